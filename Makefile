@@ -1,0 +1,57 @@
+# Academy: `make run` sets everything up and serves the demo; `make test` sets up and runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export PYTHONPATH := src
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup run test test-only lint bench system-deps demo clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the tests need: Chromium and its driver for browser tests, fonts for PDFs.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core fonts-liberation2 >/dev/null; \
+		else echo "Install Chromium for browser tests: sudo apt-get install chromium chromium-driver fonts-dejavu-core fonts-liberation2"; fi; \
+	fi
+
+setup: $(VENV)/.installed node_modules/.installed
+	mkdir -p var
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy src
+
+test-only:
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -p no:cacheprovider
+
+test: setup system-deps lint
+	$(MAKE) test-only
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

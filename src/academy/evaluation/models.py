@@ -1,0 +1,1 @@
+"""Instruments, surveys, responses, goals and themes (see the evaluation issue)."""
