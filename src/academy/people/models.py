@@ -1,7 +1,7 @@
 """Regions, ICSs, places, organisations, academies, staff records, reporting lines, roles, equality data."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
@@ -12,8 +12,6 @@ class User(AbstractUser):
     """A login. Staff details live on Person; a person may exist without a login (imported staff)."""
 
     email = models.EmailField(unique=True)
-
-    objects = UserManager()
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -88,7 +86,9 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     org_type = models.CharField("type", max_length=20, choices=OrganisationType.choices)
     sector = models.CharField(max_length=20, choices=Sector.choices)
-    ics = models.ForeignKey(ICS, on_delete=models.PROTECT, related_name="organisations", null=True, blank=True)
+    ics = models.ForeignKey(
+        ICS, on_delete=models.PROTECT, related_name="organisations", null=True, blank=True
+    )
     place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     workforce_headcount = models.PositiveIntegerField(null=True, blank=True)
 
@@ -111,7 +111,9 @@ class Academy(models.Model):
     name = models.CharField(max_length=160, unique=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REGIONAL)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="academies")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="academies"
+    )
     contact_email = models.EmailField(blank=True)
 
     class Meta:
@@ -229,7 +231,9 @@ class RoleAssignment(models.Model):
                 condition=~Q(role="facilitator") | Q(delivery_partner__isnull=False),
                 name="facilitator_has_delivery_partner",
             ),
-            models.CheckConstraint(condition=~Q(role="ics_od_lead") | Q(ics__isnull=False), name="ics_lead_has_ics"),
+            models.CheckConstraint(
+                condition=~Q(role="ics_od_lead") | Q(ics__isnull=False), name="ics_lead_has_ics"
+            ),
         ]
 
     def __str__(self) -> str:

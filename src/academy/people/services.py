@@ -1,0 +1,403 @@
+"""Every write about people: staff details, equality monitoring, roles, export and anonymisation."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from academy.core.audit import audit_record
+
+from .models import ICS, Academy, EqualityRecord, Organisation, Person, RoleAssignment, User
+from .permissions import scope_of
+from .selectors import would_create_cycle
+
+# The acting user: a logged-in User, or AnonymousUser (which every check refuses).
+Actor = Any
+
+EQUALITY_FIELDS: tuple[str, ...] = (
+    "ethnic_category",
+    "sex",
+    "gender_identity_same_as_birth",
+    "disability",
+    "sexual_orientation",
+    "religion",
+    "age_band",
+)
+DETAIL_FIELDS: tuple[str, ...] = (
+    "job_title",
+    "role_level",
+    "staff_group",
+    "profession",
+    "organisation",
+    "line_manager",
+)
+
+_UNSET: Any = object()
+
+
+def _is_self(person: Person, by: Actor) -> bool:
+    return (
+        bool(getattr(by, "is_authenticated", False))
+        and person.user_id is not None
+        and person.user_id == by.pk
+    )
+
+
+def _is_administrator(by: Actor) -> bool:
+    return scope_of(by).is_administrator
+
+
+# --- staff details ----------------------------------------------------------------------------
+
+
+def can_edit_details(*, person: Person, by: Actor) -> bool:
+    return _is_self(person, by) or _is_administrator(by)
+
+
+@transaction.atomic
+def person_update_details(
+    *,
+    person: Person,
+    by: Actor,
+    job_title: str = _UNSET,
+    role_level: str = _UNSET,
+    staff_group: str = _UNSET,
+    profession: str = _UNSET,
+    organisation: Organisation | None = _UNSET,
+    line_manager: Person | None = _UNSET,
+) -> Person:
+    """Change a person's job details. Only the person themself or an administrator may.
+
+    The line manager may be neither the person nor anyone below them (that would close a loop).
+    Arguments left out are not changed.
+    """
+    if not can_edit_details(person=person, by=by):
+        raise PermissionDenied("You cannot change this person's details.")
+    if person.anonymised_at is not None:
+        raise ValidationError("This person's record has been anonymised and cannot be changed.")
+    changes: dict[str, Any] = {
+        "job_title": job_title,
+        "role_level": role_level,
+        "staff_group": staff_group,
+        "profession": profession,
+        "organisation": organisation,
+        "line_manager": line_manager,
+    }
+    changes = {name: value for name, value in changes.items() if value is not _UNSET}
+    if line_manager is not _UNSET and line_manager is not None:
+        manager = line_manager
+        if manager.pk == person.pk:
+            raise ValidationError({"line_manager": "A person cannot be their own line manager."})
+        if would_create_cycle(person=person, manager=manager):
+            raise ValidationError(
+                {
+                    "line_manager": f"{manager.full_name} reports to {person.full_name}, so cannot be their line manager."
+                }
+            )
+    changed = []
+    for name, value in changes.items():
+        if name in {"job_title", "profession"} and value is None:
+            value = ""
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if not changed:
+        return person
+    person.full_clean(validate_unique=False, validate_constraints=False)
+    person.save(update_fields=[*changed, "updated_at"])
+    audit_record(actor=by, action="people.person.update", obj=person, fields=sorted(changed))
+    return person
+
+
+# --- equality monitoring ----------------------------------------------------------------------
+
+
+def can_read_equality(*, person: Person, by: Actor) -> bool:
+    return _is_self(person, by) or bool(
+        getattr(by, "is_authenticated", False) and by.has_perm("people.view_equalityrecord")
+    )
+
+
+def equality_record_get(*, person: Person, by: Actor) -> EqualityRecord | None:
+    """The person's equality record (None if they have not answered).
+
+    Only the person themself and holders of people.view_equalityrecord may read it; a read by anyone
+    else is audited, whether or not there is a record.
+    """
+    if not can_read_equality(person=person, by=by):
+        raise PermissionDenied("You cannot see this person's equality monitoring answers.")
+    record = EqualityRecord.objects.filter(person=person).first()
+    if not _is_self(person, by):
+        audit_record(actor=by, action="people.equality.read", obj=person)
+    return record
+
+
+@transaction.atomic
+def equality_record_save(*, person: Person, by: Actor, **answers: str) -> EqualityRecord:
+    """Save the person's own answers. Self-declared: nobody else may answer for them.
+
+    Unknown questions or answers are refused with field errors. Only the names of changed questions
+    go to the audit log, never the answers.
+    """
+    if not _is_self(person, by):
+        raise PermissionDenied("Only the person themself can answer equality monitoring questions.")
+    unknown = set(answers) - set(EQUALITY_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This is not an equality monitoring question."))
+    record = EqualityRecord.objects.select_for_update().filter(person=person).first()
+    created = record is None
+    if record is None:
+        record = EqualityRecord(person=person)
+    changed = []
+    for name, value in answers.items():
+        value = value or ""
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    if not changed and not created:
+        return record
+    record.full_clean(exclude=["person"])
+    record.save()
+    audit_record(
+        actor=by,
+        action="people.equality.create" if created else "people.equality.update",
+        obj=person,
+        questions=sorted(changed),
+    )
+    return record
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_assignment_create(
+    *,
+    user: User,
+    role: str,
+    by: Actor,
+    academy: Academy | None = None,
+    ics: ICS | None = None,
+    delivery_partner: Any = None,
+) -> RoleAssignment:
+    """Give a user a role with its scope. Administrators only."""
+    if not _is_administrator(by):
+        raise PermissionDenied("Only an administrator can assign roles.")
+    assignment = RoleAssignment(
+        user=user, role=role, academy=academy, ics=ics, delivery_partner=delivery_partner
+    )
+    assignment.full_clean(validate_unique=False, validate_constraints=False)
+    errors: dict[str, str] = {}
+    if role == "programme_manager" and academy is None:
+        errors["academy"] = "Choose the academy this programme manager works for."
+    if role == "facilitator" and delivery_partner is None:
+        errors["delivery_partner"] = "Choose the delivery partner this facilitator works for."
+    if role == "ics_od_lead" and ics is None:
+        errors["ics"] = "Choose the integrated care system this OD lead works in."
+    if errors:
+        raise ValidationError(errors)
+    # The unique constraint treats empty scopes as distinct, so duplicates are checked here too.
+    if RoleAssignment.objects.filter(
+        user=user, role=role, academy=academy, ics=ics, delivery_partner=delivery_partner
+    ).exists():
+        raise ValidationError({"role": "This user already has this role with this scope."})
+    assignment.save()
+    audit_record(actor=by, action="people.role.grant", obj=assignment, user_id=user.pk, role=role)
+    return assignment
+
+
+@transaction.atomic
+def role_assignment_delete(*, assignment: RoleAssignment, by: Actor) -> None:
+    if not _is_administrator(by):
+        raise PermissionDenied("Only an administrator can remove roles.")
+    audit_record(
+        actor=by,
+        action="people.role.revoke",
+        obj=assignment,
+        user_id=assignment.user_id,
+        role=assignment.role,
+    )
+    assignment.delete()
+
+
+# --- export and anonymisation -----------------------------------------------------------------
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
+    """Everything Academy holds about a person, as plain data (the right of access).
+
+    The person may export their own; an administrator anyone's (audited, as is the equality read).
+    """
+    from academy.offers.models import Booking
+
+    if not (_is_self(person, by) or _is_administrator(by)):
+        raise PermissionDenied("You cannot export this person's data.")
+    person = Person.objects.select_related("organisation", "line_manager", "user").get(pk=person.pk)
+    organisation = person.organisation
+    details = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "email": person.email,
+        "job_title": person.job_title,
+        "role_level": person.get_role_level_display() if person.role_level else "",
+        "staff_group": person.get_staff_group_display() if person.staff_group else "",
+        "profession": person.profession,
+        "organisation": (
+            {"name": organisation.name, "ods_code": organisation.ods_code}
+            if organisation is not None
+            else None
+        ),
+        "line_manager": person.line_manager.full_name if person.line_manager is not None else None,
+        "record_created": _iso(person.created_at),
+        "record_updated": _iso(person.updated_at),
+    }
+    account = None
+    if person.user is not None:
+        account = {
+            "username": person.user.username,
+            "date_joined": _iso(person.user.date_joined),
+            "last_login": _iso(person.user.last_login),
+            "roles": [
+                {
+                    "role": assignment.get_role_display(),
+                    "academy": str(assignment.academy) if assignment.academy else None,
+                    "ics": str(assignment.ics) if assignment.ics else None,
+                    "delivery_partner": str(assignment.delivery_partner)
+                    if assignment.delivery_partner
+                    else None,
+                }
+                for assignment in RoleAssignment.objects.filter(user=person.user).select_related(
+                    "academy", "ics", "delivery_partner"
+                )
+            ],
+        }
+    bookings = (
+        Booking.objects.filter(person=person)
+        .select_related("cohort__offer__academy", "sponsor", "adjustment")
+        .prefetch_related("attendance__session")
+        .order_by("created_at", "id")
+    )
+    booking_rows = []
+    for booking in bookings:
+        adjustment = getattr(booking, "adjustment", None)
+        booking_rows.append(
+            {
+                "offer": booking.cohort.offer.title,
+                "academy": booking.cohort.offer.academy.name,
+                "cohort": booking.cohort.name,
+                "status": booking.get_status_display(),
+                "booked": _iso(booking.created_at),
+                "application_statement": booking.application_statement,
+                "sponsor": booking.sponsor.full_name if booking.sponsor else None,
+                "sponsor_comment": booking.sponsor_comment,
+                "improvement_project": (
+                    {"title": booking.project_title, "summary": booking.project_summary}
+                    if booking.project_title or booking.project_summary
+                    else None
+                ),
+                "completed": _iso(booking.completed_at),
+                "certificate_number": booking.certificate_number,
+                "cancelled": _iso(booking.cancelled_at),
+                "adjustment_request": (
+                    {"request": adjustment.request, "response": adjustment.response} if adjustment else None
+                ),
+                "attendance": [
+                    {
+                        "session": mark.session.title,
+                        "starts_at": _iso(mark.session.starts_at),
+                        "status": mark.get_status_display(),
+                    }
+                    for mark in sorted(booking.attendance.all(), key=lambda m: (m.session.starts_at, m.pk))
+                ],
+            }
+        )
+    equality = None
+    record = EqualityRecord.objects.filter(person=person).first()
+    if record is not None:
+        equality = {name: getattr(record, f"get_{name}_display")() for name in EQUALITY_FIELDS}
+    if not _is_self(person, by):
+        audit_record(actor=by, action="people.person.export", obj=person)
+        if record is not None:
+            audit_record(actor=by, action="people.equality.read", obj=person)
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "details": details,
+        "account": account,
+        "bookings": booking_rows,
+        "equality_monitoring": equality,
+    }
+    data.update(_export_from_other_apps(person))
+    return data
+
+
+def _export_from_other_apps(person: Person) -> dict[str, Any]:
+    """Sections other apps add (evaluation answers, goals...) through a `person_export_section` hook."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    sections: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("academy.") or config.name == "academy.people":
+            continue
+        try:
+            module = import_module(f"{config.name}.selectors")
+        except ModuleNotFoundError:
+            continue
+        hook = getattr(module, "person_export_section", None)
+        if hook is not None:
+            sections.update(hook(person=person))
+    return sections
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, by: Actor) -> Person:
+    """Erase what identifies a person while keeping the figures they are part of.
+
+    Name, e-mail, job title, profession, reporting line, equality answers, free text they wrote
+    (application statement, adjustment request) and their login's identity go; organisation, role
+    level, staff group, bookings and attendance stay so that reach and attendance figures still add up.
+    Administrators only.
+    """
+    from academy.offers.models import AdjustmentRequest, Booking
+
+    if not _is_administrator(by):
+        raise PermissionDenied("Only an administrator can anonymise a person.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.anonymised_at is not None:
+        raise ValidationError("This person has already been anonymised.")
+    placeholder = f"anonymised-{person.pk}"
+    person.given_name = "Anonymised"
+    person.family_name = f"person {person.pk}"
+    person.email = f"{placeholder}@anonymised.invalid"
+    person.job_title = ""
+    person.profession = ""
+    person.line_manager = None
+    person.calendar_token = None
+    person.anonymised_at = timezone.now()
+    person.save()
+    EqualityRecord.objects.filter(person=person).delete()
+    Booking.objects.filter(person=person).update(application_statement="", sponsor_comment="")
+    AdjustmentRequest.objects.filter(booking__person=person).update(request="", response="")
+    if person.user_id is not None:
+        user = User.objects.select_for_update().get(pk=person.user_id)
+        user.username = placeholder
+        user.email = f"{placeholder}@anonymised.invalid"
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        RoleAssignment.objects.filter(user=user).delete()
+        from rest_framework.authtoken.models import Token
+
+        Token.objects.filter(user=user).delete()
+    audit_record(actor=by, action="people.person.anonymise", obj=person)
+    return person
