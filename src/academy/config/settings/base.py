@@ -211,6 +211,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "BookingStatusEnum": "academy.offers.models.Booking.Status",
+        "OfferStatusEnum": "academy.offers.models.Offer.Status",
+        "YesNoNotStatedEnum": "academy.people.models.EqualityRecord.Disability",
+    },
 }
 
 # Single sign-on through OpenID Connect (Microsoft Entra ID for NHSmail). Off unless configured.
