@@ -98,7 +98,7 @@ class PersonDetailsUpdateSerializer(serializers.Serializer):
 
 
 def _equality_field(model_field: str) -> serializers.ChoiceField:
-    field = EqualityRecord._meta.get_field(model_field)
+    field: Any = EqualityRecord._meta.get_field(model_field)
     return serializers.ChoiceField(
         choices=field.choices or [],
         required=False,
@@ -303,14 +303,14 @@ class MeViewSet(viewsets.GenericViewSet):
     pagination_class = None
 
     @classmethod
-    def as_view(cls, actions: dict[str, str] | None = None, **initkwargs: Any) -> Any:
+    def as_view(cls, actions: Any = None, **initkwargs: Any) -> Any:
         # The router maps GET on a collection URL to "list"; /me/ is one record, read and patched.
         if actions and actions.get("get") == "list":
             actions = {"get": "own", "patch": "own_update"}
         return super().as_view(actions, **initkwargs)
 
     def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.filter(user_id=self.request.user.pk)
+        return Person.objects.filter(user=self.request.user.pk or 0)
 
     def _me(self) -> Person:
         person = selectors.person_for_user(self.request.user)
@@ -348,6 +348,7 @@ class MeViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get", "put"], serializer_class=EqualityRecordSerializer)
     def equality(self, request: Request) -> Response:
         person = self._me()
+        record: EqualityRecord | None
         if request.method == "PUT":
             serializer = EqualityRecordSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
