@@ -1,0 +1,572 @@
+"""The one statistics service. Pages, the API, exports and reports all print what this computes.
+
+Rounding rule (tested in tests/evaluation/test_figures.py):
+
+    A percentage is the exact fraction count/base, multiplied by 100 and rounded HALF UP to a whole
+    number, computed with integers (never floats), so 8/13 = 61.538...% prints 62%, 6/13 = 46.153...%
+    prints 46% and 1/8 = 12.5% prints 13%. A combined figure such as "agree or strongly agree" is
+    computed from the summed counts, never by adding rounded parts: 8/13 strongly agree (62%) and
+    5/13 agree (38%) combine to 13/13 = 100%, and 6/13 + 6/13 combine to 12/13 = 92% even though the
+    printed parts add up to 46% + 46% = 92% only by luck. Printed parts may therefore not add up to the
+    printed total (e.g. 1/3 + 1/3 = 33% + 33% but the combined 2/3 = 67%). A base of 0 has no percentage.
+
+    Wilson 95% score intervals are printed as percentages to one decimal place, rounded half up.
+
+Every figure is a frozen dataclass carrying its base, and `figure_as_dict`/`figure_as_json` serialise
+it the same way every time (sorted keys, no floats beyond the rounded intervals and p-values).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
+
+from .models import (
+    AGREEMENT_OPTIONS,
+    CHOICE_TYPES,
+    NUMERIC_TYPES,
+    Answer,
+    Goal,
+    Invitation,
+    Question,
+    QuestionType,
+    Response,
+    Survey,
+)
+
+Z_95 = 1.959963984540054
+MIN_NONZERO_FOR_TEST = 6
+TOO_FEW_TO_TEST = "too few to test"
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def percent(count: int, base: int) -> int | None:
+    """Whole percent of count/base, rounded half up from the exact fraction (see the module docstring)."""
+    if base <= 0:
+        return None
+    if count < 0 or count > base:
+        raise ValueError("count must lie between 0 and the base")
+    # floor(100*count/base + 1/2) with integers only
+    return (200 * count + base) // (2 * base)
+
+
+def _round_1dp(value: float) -> float:
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def wilson_interval(count: int, base: int, z: float = Z_95) -> tuple[float, float] | tuple[None, None]:
+    """Wilson score interval for a proportion, as percentages to one decimal place."""
+    if base <= 0:
+        return (None, None)
+    p = count / base
+    denominator = 1 + z * z / base
+    centre = (p + z * z / (2 * base)) / denominator
+    margin = z * math.sqrt(p * (1 - p) / base + z * z / (4 * base * base)) / denominator
+    low = max(0.0, centre - margin)
+    high = min(1.0, centre + margin)
+    return (_round_1dp(low * 100), _round_1dp(high * 100))
+
+
+def median(values: Sequence[int | Fraction]) -> Fraction | None:
+    """Exact median (the mean of the two middle values for an even count)."""
+    if not values:
+        return None
+    ordered = sorted(Fraction(v) for v in values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _fraction_text(value: Fraction | None) -> str | None:
+    """A median as printed: whole numbers plainly, otherwise to one decimal place (halves are exact)."""
+    if value is None:
+        return None
+    if value.denominator == 1:
+        return str(value.numerator)
+    decimal = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return str(decimal)
+
+
+def normalise_word(text: str) -> str:
+    """One-word answers are counted case- and whitespace-insensitively, ignoring edge punctuation."""
+    collapsed = re.sub(r"\s+", " ", text).strip().casefold()
+    return collapsed.strip(" .,;:!?\"'()[]")
+
+
+# ---------------------------------------------------------------- figure objects
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """count of base, the whole percent and its Wilson 95% interval."""
+
+    count: int
+    base: int
+    percent: int | None
+    ci_low: float | None
+    ci_high: float | None
+
+    @classmethod
+    def of(cls, count: int, base: int) -> Proportion:
+        low, high = wilson_interval(count, base)
+        return cls(count=count, base=base, percent=percent(count, base), ci_low=low, ci_high=high)
+
+    @property
+    def text(self) -> str:
+        return "no responses" if self.percent is None else f"{self.percent}%"
+
+
+@dataclass(frozen=True)
+class OptionFigure:
+    code: str
+    label: str
+    count: int
+    percent: int | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+@dataclass(frozen=True)
+class WordCount:
+    word: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuestionFigure:
+    code: str
+    text: str
+    type: str
+    base: int  # respondents who answered this question
+    options: list[OptionFigure] = field(default_factory=list)
+    agree: Proportion | None = None  # agreement scales: agree or strongly agree, from counts
+    recommend: Proportion | None = None  # would recommend / yes: "yes" of everyone who answered
+    median: str | None = None  # numeric scales
+    words: list[WordCount] = field(default_factory=list)  # one-word answers, most frequent first
+    summary: str = ""  # the sentence as the seeds print it
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    label: str
+    count: int
+    percent_of_first: int | None
+
+
+@dataclass(frozen=True)
+class ScopeFigures:
+    """Everything about one survey, cohort, session or offer."""
+
+    scope: str  # "survey", "offer", "cohort" or "session"
+    scope_id: int
+    title: str
+    responses: int
+    invited: int
+    response_rate: Proportion
+    funnel: list[FunnelStep]
+    questions: list[QuestionFigure]
+
+
+@dataclass(frozen=True)
+class SuppressedCount:
+    label: str
+    shown: str  # what is printed: "*", "0" or the count rounded to the nearest 5
+    count: int | None  # the rounded count, None when suppressed
+    percent: int | None  # from the rounded figures, None when suppressed
+
+
+@dataclass(frozen=True)
+class EqualityBreakdown:
+    characteristic: str
+    base_shown: str
+    rows: list[SuppressedCount]
+
+
+@dataclass(frozen=True)
+class GoalThemeFigure:
+    theme: str
+    base: int  # goals rated both before and after
+    improved: int
+    improved_percent: int | None
+    unchanged: int
+    worse: int
+    median_before: str | None
+    median_after: str | None
+    median_change: str | None
+    test: str  # "Wilcoxon signed-rank" or "too few to test"
+    nonzero_differences: int
+    statistic: float | None
+    p_value: float | None
+
+
+def figure_as_dict(figure: Any) -> Any:
+    """Plain data, the same for the same figures every time."""
+    return asdict(figure)
+
+
+def figure_as_json(figure: Any) -> str:
+    return json.dumps(figure_as_dict(figure), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- questions
+
+
+def _summary(question_type: str, options: list[OptionFigure], agree: Proportion | None, base: int) -> str:
+    if base == 0:
+        return "No responses yet."
+    if question_type == QuestionType.AGREEMENT_5 and agree is not None:
+        by_code = {option.code: option for option in options}
+        strongly, agreed = by_code["strongly_agree"], by_code["agree"]
+        return (
+            f"{strongly.percent}% strongly agreed, {agreed.percent}% agreed ({agree.percent}%) "
+            f"— {base} {'response' if base == 1 else 'responses'}"
+        )
+    return f"{base} {'response' if base == 1 else 'responses'}"
+
+
+def question_figure(
+    *,
+    code: str,
+    text: str,
+    question_type: str,
+    options: list[tuple[str, str]],
+    counts: dict[str, int],
+    base: int,
+    words: Iterable[str] = (),
+    numbers: Sequence[int] = (),
+) -> QuestionFigure:
+    """Figures for one question from its answer counts (option code -> count) and base."""
+    option_figures = []
+    for option_code, label in options:
+        count = counts.get(option_code, 0)
+        low, high = wilson_interval(count, base)
+        option_figures.append(
+            OptionFigure(
+                code=option_code,
+                label=label,
+                count=count,
+                percent=percent(count, base),
+                ci_low=low,
+                ci_high=high,
+            )
+        )
+    agree = recommend = None
+    if question_type == QuestionType.AGREEMENT_5:
+        agree = Proportion.of(counts.get("strongly_agree", 0) + counts.get("agree", 0), base)
+    if question_type in (QuestionType.WOULD_RECOMMEND, QuestionType.YES_NO):
+        recommend = Proportion.of(counts.get("yes", 0), base)
+    word_counts: list[WordCount] = []
+    if question_type == QuestionType.ONE_WORD:
+        counter = Counter(w for w in (normalise_word(word) for word in words) if w)
+        word_counts = [
+            WordCount(word=w, count=n) for w, n in sorted(counter.items(), key=lambda i: (-i[1], i[0]))
+        ]
+    median_text = _fraction_text(median(numbers)) if question_type in NUMERIC_TYPES else None
+    return QuestionFigure(
+        code=code,
+        text=text,
+        type=question_type,
+        base=base,
+        options=option_figures,
+        agree=agree,
+        recommend=recommend,
+        median=median_text,
+        words=word_counts,
+        summary=_summary(question_type, option_figures, agree, base),
+    )
+
+
+def _questions_for(surveys: Sequence[Survey]) -> list[Question]:
+    """The questions of the surveys' instruments, one per code (the first instrument's wording wins)."""
+    seen: dict[str, Question] = {}
+    instrument_ids: list[int] = []
+    for survey in surveys:
+        if survey.instrument_id not in instrument_ids:
+            instrument_ids.append(survey.instrument_id)
+    questions = Question.objects.filter(instrument_id__in=instrument_ids)
+    by_instrument: dict[int, list[Question]] = defaultdict(list)
+    for question in questions:
+        by_instrument[question.instrument_id].append(question)
+    for instrument_id in instrument_ids:
+        for question in sorted(by_instrument[instrument_id], key=lambda q: q.order):
+            seen.setdefault(question.code, question)
+    return list(seen.values())
+
+
+def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
+    """Per-question figures over the answers to the given surveys, grouped by question code."""
+    if not surveys:
+        return []
+    questions = _questions_for(surveys)
+    answers = Answer.objects.filter(response__survey__in=[s.pk for s in surveys])
+    grouped = (
+        answers.values("question__code", "choice", "numeric").annotate(n=Count("id")).order_by()
+    )  # one GROUP BY for every closed and numeric answer
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    numbers: dict[str, list[int]] = defaultdict(list)
+    bases: dict[str, int] = defaultdict(int)
+    for row in grouped:
+        code = row["question__code"]
+        if row["numeric"] is not None:
+            key = str(row["numeric"])
+            numbers[code].extend([row["numeric"]] * row["n"])
+        elif row["choice"]:
+            key = row["choice"]
+        else:
+            continue
+        counts[code][key] = counts[code].get(key, 0) + row["n"]
+        bases[code] += row["n"]
+    figures = []
+    for question in questions:
+        code = question.code
+        words: list[str] = []
+        base = bases.get(code, 0)
+        if question.type == QuestionType.MULTIPLE_CHOICE:
+            picked: Counter[str] = Counter()
+            base = 0
+            for selected in (
+                answers.filter(question__code=code).exclude(choices=None).values_list("choices", flat=True)
+            ):
+                if selected:
+                    base += 1
+                    picked.update(set(selected))
+            counts[code] = dict(picked)
+        elif question.type in (QuestionType.ONE_WORD, QuestionType.FREE_TEXT):
+            texts = list(answers.filter(question__code=code).exclude(text="").values_list("text", flat=True))
+            base = len(texts)
+            words = texts if question.type == QuestionType.ONE_WORD else []
+        figures.append(
+            question_figure(
+                code=code,
+                text=question.text,
+                question_type=question.type,
+                options=question.options
+                if question.type in CHOICE_TYPES | NUMERIC_TYPES | {QuestionType.MULTIPLE_CHOICE}
+                else [],
+                counts=counts.get(code, {}),
+                base=base,
+                words=words,
+                numbers=numbers.get(code, []),
+            )
+        )
+    return figures
+
+
+# ---------------------------------------------------------------- funnel and response rate
+
+
+def funnel(*, cohorts: QuerySet[Cohort], session: Session | None, responses: int) -> list[FunnelStep]:
+    """Registered -> attended -> completed -> responded.
+
+    Registered: bookings that held a place or a waiting-list position (confirmed, waitlisted, or
+    cancelled later); attended: bookings marked present at least once (at the session, for a session);
+    completed: bookings with a completion date; responded: responses received (including imports).
+    """
+    bookings = Booking.objects.filter(cohort__in=cohorts)
+    registered = bookings.filter(
+        status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED, Booking.Status.CANCELLED]
+    ).count()
+    present = Attendance.objects.filter(booking__cohort__in=cohorts, status=Attendance.Status.PRESENT)
+    if session is not None:
+        present = present.filter(session=session)
+    attended = present.values("booking_id").distinct().count()
+    completed = bookings.filter(completed_at__isnull=False).count()
+    steps = [
+        ("Registered", registered),
+        ("Attended", attended),
+        ("Completed", completed),
+        ("Responded", responses),
+    ]
+    first = registered
+    return [
+        FunnelStep(
+            label=label, count=count, percent_of_first=percent(min(count, first), first) if first else None
+        )
+        for label, count in steps
+    ]
+
+
+def _scope_figures(
+    *,
+    scope: str,
+    scope_id: int,
+    title: str,
+    surveys: list[Survey],
+    cohorts: QuerySet[Cohort],
+    session: Session | None,
+) -> ScopeFigures:
+    survey_ids = [s.pk for s in surveys]
+    responses = Response.objects.filter(survey_id__in=survey_ids).count()
+    invitations = Invitation.objects.filter(survey_id__in=survey_ids).aggregate(
+        invited=Count("id"), responded=Count("id", filter=Q(responded_at__isnull=False))
+    )
+    return ScopeFigures(
+        scope=scope,
+        scope_id=scope_id,
+        title=title,
+        responses=responses,
+        invited=invitations["invited"],
+        response_rate=Proportion.of(invitations["responded"], invitations["invited"]),
+        funnel=funnel(cohorts=cohorts, session=session, responses=responses),
+        questions=questions_figures(surveys),
+    )
+
+
+def survey_figures(survey: Survey) -> ScopeFigures:
+    if survey.session_id or survey.cohort_id:
+        cohorts = Cohort.objects.filter(pk=survey.cohort_id)
+    else:
+        cohorts = Cohort.objects.filter(offer_id=survey.offer_id)
+    return _scope_figures(
+        scope="survey",
+        scope_id=survey.pk,
+        title=survey.title,
+        surveys=[survey],
+        cohorts=cohorts,
+        session=survey.session,
+    )
+
+
+def offer_figures(offer: Offer, *, instrument_key: str | None = None) -> ScopeFigures:
+    surveys = Survey.objects.filter(offer=offer).select_related("instrument").order_by("opens_at", "id")
+    if instrument_key:
+        surveys = surveys.filter(instrument__key=instrument_key)
+    return _scope_figures(
+        scope="offer",
+        scope_id=offer.pk,
+        title=offer.title,
+        surveys=list(surveys),
+        cohorts=Cohort.objects.filter(offer=offer),
+        session=None,
+    )
+
+
+def cohort_figures(cohort: Cohort, *, instrument_key: str | None = None) -> ScopeFigures:
+    surveys = Survey.objects.filter(cohort=cohort).order_by("opens_at", "id")
+    if instrument_key:
+        surveys = surveys.filter(instrument__key=instrument_key)
+    return _scope_figures(
+        scope="cohort",
+        scope_id=cohort.pk,
+        title=str(cohort),
+        surveys=list(surveys),
+        cohorts=Cohort.objects.filter(pk=cohort.pk),
+        session=None,
+    )
+
+
+def session_figures(session: Session) -> ScopeFigures:
+    surveys = Survey.objects.filter(session=session).order_by("opens_at", "id")
+    return _scope_figures(
+        scope="session",
+        scope_id=session.pk,
+        title=session.title,
+        surveys=list(surveys),
+        cohorts=Cohort.objects.filter(pk=session.cohort_id),
+        session=session,
+    )
+
+
+# ---------------------------------------------------------------- equality (small numbers suppressed)
+
+
+def suppress_count(count: int) -> int | None:
+    """0 stays 0; 1 to EQUALITY_SUPPRESSION_MAX are hidden (None); larger counts round to the nearest
+    EQUALITY_ROUND_TO, halves upwards (e.g. 12 -> 10, 13 -> 15)."""
+    if count == 0:
+        return 0
+    if count <= settings.EQUALITY_SUPPRESSION_MAX:
+        return None
+    step = settings.EQUALITY_ROUND_TO
+    return ((2 * count + step) // (2 * step)) * step
+
+
+def equality_breakdown(characteristic: str, counts: Sequence[tuple[str, int]]) -> EqualityBreakdown:
+    """Counts per group with suppression; percentages from the rounded counts over the rounded total."""
+    total = sum(count for _, count in counts)
+    rounded_total = suppress_count(total)
+    rows = []
+    for label, count in counts:
+        rounded = suppress_count(count)
+        if rounded is None:
+            rows.append(SuppressedCount(label=label, shown="*", count=None, percent=None))
+            continue
+        share = percent(min(rounded, rounded_total), rounded_total) if rounded_total else None
+        rows.append(SuppressedCount(label=label, shown=str(rounded), count=rounded, percent=share))
+    return EqualityBreakdown(
+        characteristic=characteristic,
+        base_shown="*" if rounded_total is None else str(rounded_total),
+        rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- goal tracker
+
+
+def goal_theme_figure(theme: str, pairs: Sequence[tuple[int, int]]) -> GoalThemeFigure:
+    """Before/after ratings for one theme: how many improved, the median change, and a paired test.
+
+    The Wilcoxon signed-rank test (two-sided, zero differences dropped) is run only when there are at
+    least six non-zero differences; below that even a perfect result cannot reach p < 0.05, so the
+    figure says "too few to test" instead.
+    """
+    differences = [after - before for before, after in pairs]
+    improved = sum(1 for d in differences if d > 0)
+    worse = sum(1 for d in differences if d < 0)
+    nonzero = [d for d in differences if d != 0]
+    statistic = p_value = None
+    test = TOO_FEW_TO_TEST
+    if len(nonzero) >= MIN_NONZERO_FOR_TEST:
+        from scipy.stats import wilcoxon
+
+        result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
+        statistic = float(result.statistic)
+        p_value = float(
+            Decimal(repr(float(result.pvalue))).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        )
+        test = "Wilcoxon signed-rank"
+    return GoalThemeFigure(
+        theme=theme,
+        base=len(pairs),
+        improved=improved,
+        improved_percent=percent(improved, len(pairs)),
+        unchanged=len(pairs) - improved - worse,
+        worse=worse,
+        median_before=_fraction_text(median([b for b, _ in pairs])),
+        median_after=_fraction_text(median([a for _, a in pairs])),
+        median_change=_fraction_text(median(differences)),
+        test=test,
+        nonzero_differences=len(nonzero),
+        statistic=statistic,
+        p_value=p_value,
+    )
+
+
+def goal_figures(goals: QuerySet[Goal]) -> list[GoalThemeFigure]:
+    """One figure per theme over goals rated both before and after, most improved share first."""
+    pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    rated = goals.filter(rating_before__isnull=False, rating_after__isnull=False).order_by("theme", "id")
+    for theme, before, after in rated.values_list("theme", "rating_before", "rating_after"):
+        pairs[theme].append((before, after))
+    figures = [goal_theme_figure(theme, theme_pairs) for theme, theme_pairs in pairs.items()]
+    return sorted(figures, key=lambda f: (-(f.improved_percent or 0), f.theme))
+
+
+AGREEMENT_LABELS = dict(AGREEMENT_OPTIONS)

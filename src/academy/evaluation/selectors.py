@@ -1,0 +1,243 @@
+"""Every non-trivial read in evaluation. Each takes the acting user and returns only what they may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from academy.offers.models import Cohort, Offer, Session
+from academy.offers.selectors import cohorts_visible, offers_manageable
+from academy.people.models import Person, RoleLevel, Sector
+
+from . import figures
+from .models import Answer, Goal, Instrument, Invitation, Response, Survey, ThemeSet
+from .permissions import (
+    can_see_cohort_figures,
+    can_see_offer_figures,
+    can_see_survey_figures,
+    figures_filter,
+    manage_filter,
+)
+
+
+def _filtered(queryset: QuerySet[Any], condition: Q | None) -> QuerySet[Any]:
+    if condition is None:
+        return queryset
+    # A subquery keeps one row per object even when the condition joins a many-to-many (offer systems).
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+# ---------------------------------------------------------------- instruments
+
+
+def instruments_visible(*, user: Any) -> QuerySet[Instrument]:
+    """Standard instruments, plus those of the academies the user manages."""
+    from academy.people.permissions import scope_of
+
+    scope = scope_of(user)
+    instruments = Instrument.objects.select_related("academy").prefetch_related("questions")
+    if scope.is_administrator:
+        return instruments
+    return instruments.filter(Q(academy__isnull=True) | Q(academy_id__in=scope.academy_ids))
+
+
+def instrument_get_visible(*, user: Any, pk: int) -> Instrument:
+    instrument = instruments_visible(user=user).filter(pk=pk).first()
+    if instrument is None:
+        raise Http404("No such question set")
+    return instrument
+
+
+def instruments_usable(*, user: Any) -> QuerySet[Instrument]:
+    return instruments_visible(user=user).filter(status=Instrument.Status.PUBLISHED)
+
+
+# ---------------------------------------------------------------- surveys
+
+
+def surveys_manageable(*, user: Any) -> QuerySet[Survey]:
+    surveys = Survey.objects.select_related("instrument", "offer", "cohort", "session")
+    return _filtered(surveys, manage_filter(user))
+
+
+def survey_get_manageable(*, user: Any, pk: int) -> Survey:
+    survey = surveys_manageable(user=user).filter(pk=pk).first()
+    if survey is None:
+        raise Http404("No such evaluation")
+    return survey
+
+
+def surveys_with_figures(*, user: Any) -> QuerySet[Survey]:
+    surveys = Survey.objects.select_related("instrument", "offer", "cohort", "session")
+    return _filtered(surveys, figures_filter(user))
+
+
+def survey_get_with_figures(*, user: Any, pk: int) -> Survey:
+    survey = surveys_with_figures(user=user).filter(pk=pk).first()
+    if survey is None or not can_see_survey_figures(user, survey):
+        raise Http404("No such evaluation")
+    return survey
+
+
+def survey_list_for_manager(*, user: Any) -> QuerySet[Survey]:
+    return surveys_manageable(user=user).annotate(
+        invited=Count("invitations", distinct=True),
+        responded=Count("invitations", filter=Q(invitations__responded_at__isnull=False), distinct=True),
+        response_count=Count("responses", distinct=True),
+    )
+
+
+def offers_for_survey_creation(*, user: Any) -> QuerySet[Offer]:
+    return offers_manageable(user=user)
+
+
+def cohorts_for_survey_creation(*, user: Any) -> QuerySet[Cohort]:
+    return Cohort.objects.filter(offer__in=offers_manageable(user=user)).select_related("offer")
+
+
+def sessions_for_survey_creation(*, user: Any) -> QuerySet[Session]:
+    return Session.objects.filter(cohort__offer__in=offers_manageable(user=user)).select_related(
+        "cohort__offer"
+    )
+
+
+# ---------------------------------------------------------------- invitations and responses
+
+
+def invitations_for(*, user: Any, survey: Survey) -> QuerySet[Invitation]:
+    """Who was invited and whether they answered. For anonymous surveys, only *that* they answered."""
+    survey_get_manageable(user=user, pk=survey.pk)
+    return Invitation.objects.filter(survey=survey).select_related("person").order_by("id")
+
+
+def responses_for(*, user: Any) -> QuerySet[Response]:
+    """Programme team: responses to their surveys. Anonymous ones carry no person by construction."""
+    responses = Response.objects.select_related("survey").prefetch_related("answers__question")
+    return _filtered(responses, manage_filter(user, prefix="survey__"))
+
+
+def responses_own(*, person: Person) -> QuerySet[Response]:
+    """A participant's own named responses (anonymous ones cannot be found, even by their author)."""
+    return (
+        Response.objects.filter(person=person, is_anonymous=False)
+        .select_related("survey")
+        .prefetch_related("answers__question")
+    )
+
+
+def invitations_open_for(*, person: Person) -> QuerySet[Invitation]:
+    """Evaluations this person still has to answer."""
+    now = timezone.now()
+    return (
+        Invitation.objects.filter(
+            person=person, responded_at__isnull=True, survey__opens_at__lte=now, survey__closes_at__gt=now
+        )
+        .select_related("survey__offer", "survey__session", "survey__cohort")
+        .order_by("survey__closes_at", "id")
+    )
+
+
+def invitation_open_for(*, person: Person, survey_pk: int) -> Invitation:
+    invitation = invitations_open_for(person=person).filter(survey_id=survey_pk).first()
+    if invitation is None:
+        raise Http404("No such evaluation")
+    return invitation
+
+
+# ---------------------------------------------------------------- goals
+
+
+def goals_own(*, person: Person) -> QuerySet[Goal]:
+    return Goal.objects.filter(person=person).select_related("cohort__offer")
+
+
+def goal_get_own(*, person: Person, pk: int) -> Goal:
+    goal = goals_own(person=person).filter(pk=pk).first()
+    if goal is None:
+        raise Http404("No such goal")
+    return goal
+
+
+# ---------------------------------------------------------------- figures
+
+
+def figures_for_survey(*, user: Any, pk: int) -> figures.ScopeFigures:
+    return figures.survey_figures(survey_get_with_figures(user=user, pk=pk))
+
+
+def figures_for_offer(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
+    offer = Offer.objects.filter(pk=pk).first()
+    if offer is None or not can_see_offer_figures(user, offer):
+        raise Http404("No such offer")
+    return figures.offer_figures(offer, instrument_key=instrument_key)
+
+
+def figures_for_cohort(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
+    cohort = Cohort.objects.select_related("offer").filter(pk=pk).first()
+    if cohort is None or not can_see_cohort_figures(user, cohort):
+        raise Http404("No such cohort")
+    return figures.cohort_figures(cohort, instrument_key=instrument_key)
+
+
+def figures_for_session(*, user: Any, pk: int) -> figures.ScopeFigures:
+    session = Session.objects.select_related("cohort__offer").filter(pk=pk).first()
+    if session is None or not can_see_cohort_figures(user, session.cohort):
+        raise Http404("No such session")
+    return figures.session_figures(session)
+
+
+def goal_figures_for_offer(*, user: Any, pk: int) -> list[figures.GoalThemeFigure]:
+    offer = Offer.objects.filter(pk=pk).first()
+    if offer is None or not can_see_offer_figures(user, offer):
+        raise Http404("No such offer")
+    return figures.goal_figures(Goal.objects.filter(Q(cohort__offer=offer) | Q(survey__offer=offer)))
+
+
+def goal_figures_for_cohort(*, user: Any, pk: int) -> list[figures.GoalThemeFigure]:
+    cohort = Cohort.objects.select_related("offer").filter(pk=pk).first()
+    if cohort is None or not can_see_cohort_figures(user, cohort):
+        raise Http404("No such cohort")
+    return figures.goal_figures(Goal.objects.filter(cohort=cohort))
+
+
+def cohorts_with_figures(*, user: Any) -> QuerySet[Cohort]:
+    return cohorts_visible(user=user)
+
+
+# ---------------------------------------------------------------- quotes and themes
+
+
+def attribution_text(role_level: str, sector: str) -> str:
+    """How a quote is credited: by role and sector, never by name (e.g. "Band 7, Social care")."""
+    parts = [dict(RoleLevel.choices).get(role_level, ""), dict(Sector.choices).get(sector, "")]
+    return ", ".join(p for p in parts if p) or "Participant"
+
+
+def quotes_for(*, user: Any, offer: Offer, question_code: str | None = None) -> list[dict[str, Any]]:
+    """Answers whose authors consented to be quoted, attributed by role and sector only."""
+    if not can_see_offer_figures(user, offer):
+        raise Http404("No such offer")
+    answers = Answer.objects.filter(response__survey__offer=offer, consent_to_quote=True).exclude(text="")
+    if question_code:
+        answers = answers.filter(question__code=question_code)
+    rows = answers.order_by("pk").values_list(
+        "pk", "text", "response__respondent_role_level", "response__respondent_sector"
+    )
+    return [
+        {"answer_id": pk, "text": text, "attribution": attribution_text(role, sector)}
+        for pk, text, role, sector in rows
+    ]
+
+
+def theme_sets_for(*, user: Any) -> QuerySet[ThemeSet]:
+    return _filtered(ThemeSet.objects.select_related("offer", "survey"), manage_filter(user))
+
+
+def theme_set_get(*, user: Any, pk: int) -> ThemeSet:
+    theme_set = theme_sets_for(user=user).filter(pk=pk).first()
+    if theme_set is None:
+        raise Http404("No such set of themes")
+    return theme_set

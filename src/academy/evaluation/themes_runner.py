@@ -1,0 +1,85 @@
+"""Runs the theme engine (evaluation/themes.py, pure functions) over stored answers and keeps the result.
+
+Only the storage of runs and people's edits lives here (ThemeSet, Theme, ThemeMembership); how themes
+are found is the engine's business.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .models import ThemeSet
+from .selectors import attribution_text
+from .services import _theme_answers, answers_store_embeddings, themeset_store_result
+
+logger = logging.getLogger(__name__)
+
+
+def run_theme_set(theme_set: ThemeSet) -> str:
+    try:
+        from . import themes as engine
+    except ImportError:
+        engine = None  # type: ignore[assignment]
+    if engine is None or not hasattr(engine, "find_themes"):
+        ThemeSet.objects.filter(pk=theme_set.pk).update(
+            status=ThemeSet.Status.FAILED, error="The theme engine is not installed."
+        )
+        return "no engine"
+    ThemeSet.objects.filter(pk=theme_set.pk).update(status=ThemeSet.Status.RUNNING, progress=1, error="")
+    answers = _theme_answers(
+        offer=theme_set.offer, survey=theme_set.survey, question_code=theme_set.question_code
+    )
+    rows = list(
+        answers.values_list(
+            "pk",
+            "text",
+            "embedding",
+            "consent_to_quote",
+            "response__respondent_role_level",
+            "response__respondent_sector",
+        )
+    )
+    items = [
+        engine.ThemeInput(
+            id=pk,
+            text=text,
+            vector=bytes(blob) if blob is not None else None,
+            consent_to_quote=consent,
+            attribution=attribution_text(role_level, sector),
+        )
+        for pk, text, blob, consent, role_level, sector in rows
+    ]
+
+    def progress(value: int) -> None:
+        ThemeSet.objects.filter(pk=theme_set.pk).update(progress=max(1, min(99, int(value))))
+
+    try:
+        result = engine.find_themes(items, progress=progress)
+    except Exception as error:  # noqa: BLE001 - the run fails visibly; the answers are untouched
+        logger.exception("theme run %s failed", theme_set.pk)
+        ThemeSet.objects.filter(pk=theme_set.pk).update(status=ThemeSet.Status.FAILED, error=str(error)[:300])
+        return "failed"
+    if result.new_vectors:
+        answers_store_embeddings(vectors={int(k): v for k, v in result.new_vectors.items()})
+    themes = [
+        {
+            "label": theme.label,
+            "keywords": list(theme.keywords),
+            "answer_ids": [int(i) for i in theme.answer_ids],
+            "representative_ids": [int(q.answer_id) for q in theme.quotes],
+        }
+        for theme in result.themes
+    ]
+    if result.no_comment.answer_ids:
+        themes.append(
+            {
+                "label": result.no_comment.label,
+                "keywords": [],
+                "answer_ids": [int(i) for i in result.no_comment.answer_ids],
+                "representative_ids": [],
+                "is_non_answer": True,
+            }
+        )
+    theme_set.refresh_from_db()
+    themeset_store_result(theme_set=theme_set, themes=themes, method=result.method_label or result.method)
+    return "done"

@@ -1,0 +1,181 @@
+"""The statistics service, checked against figures worked out by hand (see the working in comments)."""
+
+import pytest
+
+from academy.evaluation import figures
+from academy.evaluation.figures import (
+    equality_breakdown,
+    figure_as_json,
+    goal_theme_figure,
+    percent,
+    question_figure,
+    suppress_count,
+    wilson_interval,
+)
+from academy.evaluation.models import AGREEMENT_OPTIONS, QuestionType
+
+
+def agreement(counts: dict[str, int]) -> figures.QuestionFigure:
+    return question_figure(
+        code="apply_learning",
+        text="I will be able to apply learning from this session to my job role",
+        question_type=QuestionType.AGREEMENT_5,
+        options=AGREEMENT_OPTIONS,
+        counts=counts,
+        base=sum(counts.values()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "base", "expected"),
+    [
+        (8, 13, 62),  # 61.538...% -> 62
+        (5, 13, 38),  # 38.461...% -> 38
+        (6, 13, 46),  # 46.153...% -> 46
+        (12, 13, 92),  # 92.307...% -> 92
+        (13, 13, 100),
+        (1, 8, 13),  # exactly 12.5% -> 13 (half up, not to even)
+        (1, 40, 3),  # exactly 2.5% -> 3
+        (7, 8, 88),  # 87.5% -> 88 ("88% strongly agreed")
+        (0, 5, 0),
+        (1, 3, 33),
+        (2, 3, 67),
+    ],
+)
+def test_percentages_round_half_up_from_the_exact_fraction(count, base, expected):
+    assert percent(count, base) == expected
+
+
+def test_a_base_of_nought_has_no_percentage():
+    assert percent(0, 0) is None
+    assert figures.Proportion.of(0, 0).text == "no responses"
+
+
+def test_seed_000_apply_learning_prints_62_strongly_38_agreed_100_percent():
+    figure = agreement({"strongly_agree": 8, "agree": 5})
+    assert figure.base == 13
+    by_code = {option.code: option for option in figure.options}
+    assert (by_code["strongly_agree"].percent, by_code["agree"].percent) == (62, 38)
+    assert (figure.agree.count, figure.agree.base, figure.agree.percent) == (13, 13, 100)
+    assert figure.summary == "62% strongly agreed, 38% agreed (100%) — 13 responses"
+
+
+def test_seed_000_lead_and_influence_prints_46_46_and_92_from_counts():
+    figure = agreement({"strongly_agree": 6, "agree": 6, "neither": 1})
+    assert figure.summary.startswith("46% strongly agreed, 46% agreed (92%)")
+    # 92% is 12/13 computed from the counts, with its base.
+    assert (figure.agree.count, figure.agree.base, figure.agree.percent) == (12, 13, 92)
+
+
+def test_combined_figure_comes_from_counts_not_from_adding_rounded_parts():
+    # 1/3 strongly agree and 1/3 agree print as 33% + 33%, but together they are 2/3 = 67%, not 66%.
+    figure = agreement({"strongly_agree": 1, "agree": 1, "disagree": 1})
+    assert [o.percent for o in figure.options[:2]] == [33, 33]
+    assert figure.agree.percent == 67
+
+
+def test_wilson_interval_matches_hand_working():
+    # 12 of 13: p = 0.923077, z^2/n = 0.295497, centre = 0.826574, margin = 0.159718 -> 66.7% to 98.6%
+    assert wilson_interval(12, 13) == (66.7, 98.6)
+    # 0 of 10: the textbook upper bound 27.75%
+    assert wilson_interval(0, 10) == (0.0, 27.8)
+    assert wilson_interval(13, 13) == (77.2, 100.0)
+    assert wilson_interval(0, 0) == (None, None)
+
+
+def test_would_recommend_is_yes_out_of_everyone_who_answered():
+    figure = question_figure(
+        code="recommend_practitioner",
+        text="Would you recommend your mentor?",
+        question_type=QuestionType.WOULD_RECOMMEND,
+        options=[("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")],
+        counts={"yes": 13, "no": 1, "not_sure": 1},
+        base=15,
+    )
+    assert (figure.recommend.count, figure.recommend.base, figure.recommend.percent) == (13, 15, 87)
+
+
+def test_one_word_answers_are_counted_ignoring_case_and_spacing():
+    figure = question_figure(
+        code="leadership_quality",
+        text="One word",
+        question_type=QuestionType.ONE_WORD,
+        options=[],
+        counts={},
+        base=6,
+        words=[
+            "Compassion",
+            " compassion ",
+            "COMPASSION.",
+            "courage",
+            "forward   thinking",
+            "Forward thinking",
+        ],
+    )
+    assert [(w.word, w.count) for w in figure.words] == [
+        ("compassion", 3),
+        ("forward thinking", 2),
+        ("courage", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(0, 0), (1, None), (7, None), (8, 10), (12, 10), (13, 15), (22, 20), (23, 25), (100, 100)],
+)
+def test_small_numbers_are_suppressed_and_others_rounded_to_five(count, shown):
+    assert suppress_count(count) == shown
+
+
+def test_equality_percentages_come_from_the_rounded_figures():
+    breakdown = equality_breakdown(
+        "Ethnic group",
+        [("White", 41), ("Asian or Asian British", 13), ("Black or Black British", 3), ("Mixed", 0)],
+    )
+    # total 57 -> 55; White 41 -> 40 (40/55 = 72.7% -> 73); Asian 13 -> 15 (15/55 = 27.3% -> 27)
+    assert breakdown.base_shown == "55"
+    rows = {row.label: (row.shown, row.percent) for row in breakdown.rows}
+    assert rows == {
+        "White": ("40", 73),
+        "Asian or Asian British": ("15", 27),
+        "Black or Black British": ("*", None),
+        "Mixed": ("0", 0),
+    }
+
+
+def test_a_group_of_seven_or_fewer_in_total_shows_nothing():
+    breakdown = equality_breakdown("Disability", [("Yes", 2), ("No", 5)])
+    assert breakdown.base_shown == "*"
+    assert [row.shown for row in breakdown.rows] == ["*", "*"]
+
+
+def test_goal_theme_counts_improvement_median_and_runs_the_paired_test():
+    # before -> after: differences 4, 4, 0, 4, 3, 3, 3; sorted 0,3,3,3,4,4,4 -> median 3
+    pairs = [(3, 7), (4, 8), (5, 5), (2, 6), (6, 9), (4, 7), (5, 8)]
+    figure = goal_theme_figure("Leading and managing change", pairs)
+    assert (figure.base, figure.improved, figure.unchanged, figure.worse) == (7, 6, 1, 0)
+    assert figure.improved_percent == 86  # 6/7 = 85.71%
+    assert figure.median_change == "3"
+    assert figure.median_before == "4"  # 2,3,4,4,5,5,6
+    assert figure.median_after == "7"  # 5,6,7,7,8,8,9
+    assert figure.test == "Wilcoxon signed-rank"
+    assert figure.nonzero_differences == 6
+    # six positive differences: no negative ranks, exact two-sided p = 2/2^6 = 0.03125
+    assert figure.statistic == 0.0
+    assert figure.p_value == 0.0313
+
+
+def test_goal_theme_with_fewer_than_six_changes_says_too_few_to_test():
+    figure = goal_theme_figure("Achieving a better work life balance", [(4, 6), (5, 6), (7, 6), (5, 5)])
+    assert (figure.improved, figure.worse, figure.unchanged) == (2, 1, 1)
+    assert figure.improved_percent == 50
+    assert figure.median_change == "0.5"  # differences -1, 0, 1, 2
+    assert figure.test == "too few to test"
+    assert figure.p_value is None
+
+
+def test_figures_serialise_the_same_way_every_time():
+    first = figure_as_json(agreement({"strongly_agree": 8, "agree": 5}))
+    second = figure_as_json(agreement({"agree": 5, "strongly_agree": 8}))
+    assert first == second
+    assert '"base":13' in first
