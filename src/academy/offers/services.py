@@ -62,10 +62,10 @@ def _require(condition: bool, message: str = "You do not have permission to do t
         raise PermissionDenied(message)
 
 
-def _unique_slug(title: str, exclude_pk: int | None = None) -> str:
+def _unique_slug(title: str) -> str:
     base = slugify(title)[:180] or "offer"
     slug, n = base, 1
-    while Offer.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while Offer.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
