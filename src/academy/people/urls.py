@@ -1,4 +1,11 @@
 from django.urls import path
 
+from . import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("me/", views.me, name="me"),
+    path("me/edit/", views.me_edit, name="me_edit"),
+    path("me/equality/", views.equality, name="equality"),
+    path("me/export/", views.export, name="export"),
+]

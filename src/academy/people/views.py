@@ -1,0 +1,85 @@
+"""Pages for a person's own record: details, equality monitoring and a download of their data."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import EqualityForm, PersonDetailsForm
+from .models import Person
+from .selectors import person_for_user
+
+
+def _own_person(request: HttpRequest) -> Person:
+    person = person_for_user(request.user)
+    if person is None:
+        raise Http404("There is no staff record for this account.")
+    return person
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    person = _own_person(request)
+    return render(request, "people/me.html", {"person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_edit(request: HttpRequest) -> HttpResponse:
+    person = _own_person(request)
+    form = PersonDetailsForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update_details(person=person, by=request.user, **form.details())
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                target = "line_manager_email" if field == "line_manager" else field
+                form.add_error(target if target in form.fields else None, problems)
+            form.style_widgets()
+        else:
+            messages.success(request, "Your details have been saved.")
+            return redirect("people:me")
+    return render(request, "people/me_edit.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def equality(request: HttpRequest) -> HttpResponse:
+    person = _own_person(request)
+    if request.method == "POST":
+        form = EqualityForm(request.POST)
+        if "clear" in request.POST:
+            services.equality_record_save(
+                person=person, by=request.user, **dict.fromkeys(services.EQUALITY_FIELDS, "")
+            )
+            messages.success(request, "Your equality monitoring answers have been removed.")
+            return redirect("people:me")
+        if form.is_valid():
+            answers = {name: form.cleaned_data.get(name, "") for name in services.EQUALITY_FIELDS}
+            services.equality_record_save(person=person, by=request.user, **answers)
+            messages.success(request, "Thank you. Your equality monitoring answers have been saved.")
+            return redirect("people:me")
+    else:
+        record = services.equality_record_get(person=person, by=request.user)
+        initial = {name: getattr(record, name) for name in services.EQUALITY_FIELDS} if record else {}
+        form = EqualityForm(initial=initial)
+    return render(request, "people/equality.html", {"form": form, "questions": form.questions()})
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    person = _own_person(request)
+    data = services.person_export(person=person, by=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    filename = f"academy-your-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
