@@ -149,11 +149,13 @@ def test_an_anonymous_response_keeps_no_link_to_its_person_or_invitation():
     assert response.person is None and response.is_anonymous
     field_names = {f.name for f in Response._meta.get_fields()}
     assert "invitation" not in field_names
-    # The invitation records only the day it was used, and so does the response: no timestamp to match.
+    # The invitation records only that it was used (its time is the survey's opening time), and the
+    # response only the day it arrived: there is no timestamp to pair them by.
     used = Invitation.objects.get(responded_at__isnull=False)
-    local = timezone.localtime(used.responded_at)
+    assert used.responded_at == survey.opens_at
+    local = timezone.localtime(response.submitted_at)
     assert (local.hour, local.minute, local.second) == (0, 0, 0)
-    assert used.responded_at == response.submitted_at
+    assert response.respondent_job_title == "" and response.respondent_org_type == ""
     # Nothing in the audit log ties the response to the invitation or person either.
     assert not AuditEntry.objects.filter(object_type="evaluation.response").exists()
     assert (

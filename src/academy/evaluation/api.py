@@ -1,5 +1,708 @@
+"""Evaluation API: instruments, surveys, invitations, responses, answering by link, goals, figures,
+imports and themes. Thin over selectors (who sees what) and services (every write)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from academy.offers.models import Cohort, Offer, Session
+from academy.offers.permissions import can_manage_academy, can_manage_offer
+from academy.people.models import Person
+from academy.people.permissions import scope_of
+
+from . import imports, selectors, services
+from .figures import figure_as_dict
+from .models import Answer, Goal, Instrument, Invitation, Question, QuestionType, Survey, Theme, ThemeSet
+from .models import Response as SurveyResponse
+from .permissions import can_manage_survey
+
+# ---------------------------------------------------------------- serializers
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    choices = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
+
+    class Meta:
+        model = Question
+        fields = ["id", "order", "code", "text", "hint", "type", "choices", "required", "consent_to_quote"]
+        read_only_fields = ["id", "order"]
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "id",
+            "key",
+            "name",
+            "description",
+            "version",
+            "status",
+            "academy",
+            "published_at",
+            "questions",
+        ]
+        read_only_fields = ["id", "key", "version", "status", "published_at", "questions"]
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
+    offer = serializers.PrimaryKeyRelatedField(queryset=Offer.objects.all(), required=False, allow_null=True)
+    cohort = serializers.PrimaryKeyRelatedField(
+        queryset=Cohort.objects.all(), required=False, allow_null=True
+    )
+    session = serializers.PrimaryKeyRelatedField(
+        queryset=Session.objects.all(), required=False, allow_null=True
+    )
+    reminder_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=90), required=False
+    )
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    class Meta:
+        model = Survey
+        fields = [
+            "id",
+            "title",
+            "instrument",
+            "offer",
+            "cohort",
+            "session",
+            "anonymous",
+            "opens_at",
+            "closes_at",
+            "reminder_days",
+            "invitations_sent_at",
+        ]
+        read_only_fields = ["id", "invitations_sent_at"]
+        extra_kwargs = {"opens_at": {"required": False}, "closes_at": {"required": False}}
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    person = serializers.SerializerMethodField()
+    responded = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "person", "sent_at", "reminded_at", "reminders_sent", "responded"]
+
+    def get_person(self, obj: Invitation) -> int | None:
+        return obj.person_id
+
+    def get_responded(self, obj: Invitation) -> bool:
+        # Only whether, never when: for anonymous surveys the time would pair an invitation with a response.
+        return obj.responded_at is not None
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    question = serializers.CharField(source="question.code")
+    value = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Answer
+        fields = ["question", "value", "consent_to_quote"]
+
+    def get_value(self, obj: Answer) -> Any:
+        if obj.choices:
+            return obj.choices
+        if obj.numeric is not None:
+            return obj.numeric
+        return obj.choice or obj.text
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    """An anonymous response carries no person and no respondent details: only its answers."""
+
+    answers = AnswerSerializer(many=True, read_only=True)
+    submitted_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SurveyResponse
+        fields = ["id", "survey", "is_anonymous", "person", "submitted_on", "source", "answers"]
+
+    def get_submitted_on(self, obj: SurveyResponse) -> str:
+        from django.utils import timezone
+
+        return timezone.localtime(obj.submitted_at).date().isoformat()
+
+
+class EvaluationFormSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    offer = serializers.CharField()
+    anonymous = serializers.BooleanField()
+    closes_at = serializers.DateTimeField()
+    answered = serializers.BooleanField()
+    questions = QuestionSerializer(many=True)
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    question = serializers.CharField(max_length=60)
+    value = serializers.JSONField(allow_null=True)
+    consent_to_quote = serializers.BooleanField(default=False)
+
+
+class SubmissionSerializer(serializers.Serializer):
+    answers = AnswerInputSerializer(many=True)
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Goal
+        fields = ["id", "cohort", "theme", "text", "rating_before", "rating_after", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        extra_kwargs = {"rating_before": {"validators": []}, "rating_after": {"validators": []}}
+
+
+class ProportionSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    base = serializers.IntegerField()
+    percent = serializers.IntegerField(allow_null=True)
+    ci_low = serializers.FloatField(allow_null=True)
+    ci_high = serializers.FloatField(allow_null=True)
+
+
+class OptionFigureSerializer(ProportionSerializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    base = None  # type: ignore[assignment]
+
+
+class WordCountSerializer(serializers.Serializer):
+    word = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class QuestionFigureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField()
+    type = serializers.ChoiceField(choices=QuestionType.choices)
+    base = serializers.IntegerField()
+    options = OptionFigureSerializer(many=True)
+    agree = ProportionSerializer(allow_null=True)
+    recommend = ProportionSerializer(allow_null=True)
+    median = serializers.CharField(allow_null=True)
+    words = WordCountSerializer(many=True)
+    summary = serializers.CharField()
+
+
+class FunnelStepSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    percent_of_first = serializers.IntegerField(allow_null=True)
+
+
+class ScopeFiguresSerializer(serializers.Serializer):
+    scope = serializers.CharField()
+    scope_id = serializers.IntegerField()
+    title = serializers.CharField()
+    responses = serializers.IntegerField()
+    invited = serializers.IntegerField()
+    response_rate = ProportionSerializer()
+    funnel = FunnelStepSerializer(many=True)
+    questions = QuestionFigureSerializer(many=True)
+
+
+class GoalThemeFigureSerializer(serializers.Serializer):
+    theme = serializers.CharField()
+    base = serializers.IntegerField()
+    improved = serializers.IntegerField()
+    improved_percent = serializers.IntegerField(allow_null=True)
+    unchanged = serializers.IntegerField()
+    worse = serializers.IntegerField()
+    median_before = serializers.CharField(allow_null=True)
+    median_after = serializers.CharField(allow_null=True)
+    median_change = serializers.CharField(allow_null=True)
+    test = serializers.CharField()
+    nonzero_differences = serializers.IntegerField()
+    statistic = serializers.FloatField(allow_null=True)
+    p_value = serializers.FloatField(allow_null=True)
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    mapping = serializers.CharField(
+        help_text='JSON object: {"column heading": "question code" or "consent:<code>"}'
+    )
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    errors_total = serializers.IntegerField()
+    errors = RowErrorSerializer(many=True)
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    answers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Theme
+        fields = ["id", "label", "found_label", "keywords", "order", "is_non_answer", "answers"]
+
+    def get_answers(self, obj: Theme) -> list[int]:
+        return [m.answer_id for m in obj.memberships.all()]
+
+
+class ThemeSetSerializer(serializers.ModelSerializer):
+    themes = ThemeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ThemeSet
+        fields = [
+            "id",
+            "title",
+            "offer",
+            "survey",
+            "question_code",
+            "status",
+            "progress",
+            "method",
+            "error",
+            "themes",
+        ]
+        read_only_fields = ["id", "status", "progress", "method", "error", "themes"]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _person(request: Request) -> Person:
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise NotFound("Your account has no staff record.")
+    return person
+
+
+def _answers_from(data: Any) -> tuple[dict[str, Any], set[str]]:
+    serializer = SubmissionSerializer(data=data)
+    serializer.is_valid(raise_exception=True)
+    answers: dict[str, Any] = {}
+    consents: set[str] = set()
+    for item in serializer.validated_data["answers"]:
+        if item["question"] in answers:
+            raise ValidationError({item["question"]: "This question is answered twice."})
+        answers[item["question"]] = item["value"]
+        if item["consent_to_quote"]:
+            consents.add(item["question"])
+    return answers, consents
+
+
+def _require_manager(user: Any) -> None:
+    scope = scope_of(user)
+    if not (scope.is_administrator or scope.academy_ids):
+        raise PermissionDenied("Only the programme team can do this.")
+
+
+# ---------------------------------------------------------------- viewsets
+
+
+class InstrumentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Question sets. Standard ones are shared; academies add their own. Published versions never change."""
+
+    serializer_class = InstrumentSerializer
+
+    def get_queryset(self) -> QuerySet[Instrument]:
+        if getattr(self, "swagger_fake_view", False):
+            return Instrument.objects.none()
+        _require_manager(self.request.user)
+        return selectors.instruments_visible(user=self.request.user).order_by("name", "-version")
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        academy = serializer.validated_data.get("academy")
+        if academy is None or not can_manage_academy(self.request.user, academy.pk):
+            raise ValidationError({"academy": "Choose an academy you manage."})
+        serializer.instance = services.instrument_create(
+            name=serializer.validated_data["name"],
+            description=serializer.validated_data.get("description", ""),
+            academy=academy,
+            by=self.request.user,
+        )
+
+    def _editable(self, pk: Any) -> Instrument:
+        instrument = self.get_object()
+        if instrument.academy_id is None and not scope_of(self.request.user).is_administrator:
+            raise PermissionDenied("Standard question sets are changed by administrators.")
+        if instrument.academy_id and not can_manage_academy(self.request.user, instrument.academy_id):
+            raise PermissionDenied()
+        return instrument
+
+    @extend_schema(request=QuestionSerializer, responses={201: QuestionSerializer})
+    @action(detail=True, methods=["post"])
+    def questions(self, request: Request, pk: Any = None) -> Response:
+        instrument = self._editable(pk)
+        serializer = QuestionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        question = services.question_add(instrument=instrument, by=request.user, **serializer.validated_data)
+        return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=InstrumentSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: Any = None) -> Response:
+        instrument = services.instrument_publish(instrument=self._editable(pk), by=request.user)
+        return Response(InstrumentSerializer(instrument).data)
+
+    @extend_schema(request=None, responses={201: InstrumentSerializer})
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request: Request, pk: Any = None) -> Response:
+        draft = services.instrument_new_version(instrument=self._editable(pk), by=request.user)
+        return Response(InstrumentSerializer(draft).data, status=status.HTTP_201_CREATED)
+
+
+class SurveyViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Evaluations. Programme teams manage their academy's; facilitators and ICS OD leads see figures."""
+
+    serializer_class = SurveySerializer
+
+    def get_queryset(self) -> QuerySet[Survey]:
+        return selectors.surveys_with_figures(user=self.request.user).order_by("-opens_at", "id")
+
+    def _managed(self) -> Survey:
+        survey = self.get_object()
+        if not can_manage_survey(self.request.user, survey):
+            raise NotFound()
+        return survey
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        target = data.get("session") or data.get("cohort") or data.get("offer")
+        offer = (
+            target
+            if isinstance(target, Offer)
+            else (target.cohort.offer if isinstance(target, Session) else None)
+        )
+        if isinstance(target, Cohort):
+            offer = target.offer
+        if offer is None or not can_manage_offer(self.request.user, offer):
+            raise ValidationError({"offer": "Choose an offer, cohort or session your academy runs."})
+        instrument = data.pop("instrument")
+        if not selectors.instruments_usable(user=self.request.user).filter(pk=instrument.pk).exists():
+            raise ValidationError({"instrument": "Choose a published question set you may use."})
+        serializer.instance = services.survey_create(instrument=instrument, by=self.request.user, **data)
+
+    @extend_schema(
+        request=None, responses=inline_serializer("Invited", {"invited": serializers.IntegerField()})
+    )
+    @action(detail=True, methods=["post"], url_path="send-invitations")
+    def send_invitations(self, request: Request, pk: Any = None) -> Response:
+        invited = services.survey_send_invitations(survey=self._managed(), by=request.user)
+        return Response({"invited": invited})
+
+    @extend_schema(
+        request=None, responses=inline_serializer("Reminded", {"reminded": serializers.IntegerField()})
+    )
+    @action(detail=True, methods=["post"], url_path="send-reminders")
+    def send_reminders(self, request: Request, pk: Any = None) -> Response:
+        return Response({"reminded": services.survey_send_reminders(survey=self._managed(), by=request.user)})
+
+    @extend_schema(responses=InvitationSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def invitations(self, request: Request, pk: Any = None) -> Response:
+        survey = self._managed()
+        invitations = selectors.invitations_for(user=request.user, survey=survey)
+        page = self.paginate_queryset(invitations)
+        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
+
+    @extend_schema(responses=ScopeFiguresSerializer)
+    @action(detail=True, methods=["get"])
+    def figures(self, request: Request, pk: Any = None) -> Response:
+        return Response(
+            figure_as_dict(selectors.figures_for_survey(user=request.user, pk=self.get_object().pk))
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": ImportRequestSerializer},
+        responses={201: ImportResultSerializer, 400: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_responses(self, request: Request, pk: Any = None) -> Response:
+        survey = self._managed()
+        serializer = ImportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            mapping = json.loads(serializer.validated_data["mapping"])
+        except json.JSONDecodeError as error:
+            raise ValidationError({"mapping": "Send the mapping as a JSON object."}) from error
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise ValidationError(
+                {"mapping": "Send the mapping as a JSON object of column to question code."}
+            )
+        upload = serializer.validated_data["file"]
+        result = imports.responses_import(
+            survey=survey, filename=upload.name, file=upload.read(), mapping=mapping, by=request.user
+        )
+        body = ImportResultSerializer(
+            {
+                "rows": result.rows,
+                "created": result.created,
+                "errors_total": result.errors_total,
+                "errors": [figure_as_dict(e) for e in result.errors],
+            }
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED if result.ok else status.HTTP_400_BAD_REQUEST)
+
+
+class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Responses: the programme team sees their surveys' responses; a participant sees their own named ones."""
+
+    serializer_class = ResponseSerializer
+
+    def get_queryset(self) -> QuerySet[SurveyResponse]:
+        scope = scope_of(self.request.user)
+        if scope.is_administrator or scope.academy_ids:
+            queryset = selectors.responses_for(user=self.request.user)
+        else:
+            person = getattr(self.request.user, "person", None)
+            queryset = selectors.responses_own(person=person) if person else SurveyResponse.objects.none()
+        survey = self.request.query_params.get("survey")
+        if survey and survey.isdigit():
+            queryset = queryset.filter(survey_id=int(survey))
+        return queryset.order_by("id")
+
+
+class EvaluateViewSet(viewsets.ViewSet):
+    """Answer an evaluation with the single-use token from the invitation e-mail. No login needed."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    lookup_field = "token"
+    lookup_value_regex = r"[A-Za-z0-9_\-]{20,100}"
+
+    @extend_schema(responses=EvaluationFormSerializer)
+    def retrieve(self, request: Request, token: str | None = None) -> Response:
+        invitation = services.invitation_by_token(token or "")
+        if invitation is None:
+            raise NotFound("This link is not valid.")
+        survey = invitation.survey
+        body = {
+            "title": survey.title,
+            "offer": survey.offer.title,
+            "anonymous": survey.anonymous,
+            "closes_at": survey.closes_at,
+            "answered": invitation.responded_at is not None,
+            "questions": survey.instrument.questions.order_by("order"),
+        }
+        return Response(EvaluationFormSerializer(body).data)
+
+    @extend_schema(
+        request=SubmissionSerializer,
+        responses={201: inline_serializer("Submitted", {"received": serializers.BooleanField()})},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    def answers(self, request: Request, token: str | None = None) -> Response:
+        answers, consents = _answers_from(request.data)
+        services.response_submit(
+            invitation_token=token or "", answers=answers, consents=consents, source=SurveyResponse.Source.API
+        )
+        return Response({"received": True}, status=status.HTTP_201_CREATED)
+
+
+class GoalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A participant's own goals, rated 1 to 10 before the first session and after the last."""
+
+    serializer_class = GoalSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Goal]:
+        person = getattr(self.request.user, "person", None)
+        if person is None:
+            return Goal.objects.none()
+        return selectors.goals_own(person=person).order_by("id")
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        data = serializer.validated_data
+        person = _person(self.request)
+        cohort = data.get("cohort")
+        if cohort is not None and not cohort.bookings.filter(person=person).exists():
+            raise ValidationError({"cohort": "Choose a cohort you have a place on."})
+        serializer.instance = services.goal_create(
+            person=person,
+            theme=data.get("theme", ""),
+            text=data.get("text", ""),
+            cohort=data.get("cohort"),
+            rating_before=data.get("rating_before"),
+            by=self.request.user,
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        data = serializer.validated_data
+        serializer.instance = services.goal_rate(
+            goal=serializer.instance,
+            rating_before=data.get("rating_before"),
+            rating_after=data.get("rating_after"),
+            by=self.request.user,
+        )
+
+
+ID_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+class _FiguresViewSet(viewsets.ViewSet):
+    lookup_value_regex = r"[0-9]+"
+
+    def _figures(self, request: Request, pk: str) -> Any:
+        raise NotImplementedError
+
+    @extend_schema(responses=ScopeFiguresSerializer, parameters=[ID_PARAMETER])
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        if not (pk or "").isdigit():
+            raise NotFound()
+        return Response(figure_as_dict(self._figures(request, pk or "")))
+
+
+class OfferFiguresViewSet(_FiguresViewSet):
+    """Figures for every evaluation of an offer, grouped by question."""
+
+    def _figures(self, request: Request, pk: str) -> Any:
+        return selectors.figures_for_offer(user=request.user, pk=int(pk))
+
+    @extend_schema(responses=GoalThemeFigureSerializer(many=True), parameters=[ID_PARAMETER])
+    @action(detail=True, methods=["get"])
+    def goals(self, request: Request, pk: str | None = None) -> Response:
+        if not (pk or "").isdigit():
+            raise NotFound()
+        return Response(
+            [figure_as_dict(f) for f in selectors.goal_figures_for_offer(user=request.user, pk=int(pk))]
+        )
+
+
+class CohortFiguresViewSet(_FiguresViewSet):
+    def _figures(self, request: Request, pk: str) -> Any:
+        return selectors.figures_for_cohort(user=request.user, pk=int(pk))
+
+    @extend_schema(responses=GoalThemeFigureSerializer(many=True), parameters=[ID_PARAMETER])
+    @action(detail=True, methods=["get"])
+    def goals(self, request: Request, pk: str | None = None) -> Response:
+        if not (pk or "").isdigit():
+            raise NotFound()
+        return Response(
+            [figure_as_dict(f) for f in selectors.goal_figures_for_cohort(user=request.user, pk=int(pk))]
+        )
+
+
+class SessionFiguresViewSet(_FiguresViewSet):
+    def _figures(self, request: Request, pk: str) -> Any:
+        return selectors.figures_for_session(user=request.user, pk=int(pk))
+
+
+class ThemeSetViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Themes found in free-text answers, and the team's edits to them (rename, merge, split, move)."""
+
+    serializer_class = ThemeSetSerializer
+
+    def get_queryset(self) -> QuerySet[ThemeSet]:
+        return selectors.theme_sets_for(user=self.request.user).prefetch_related("themes__memberships")
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        data = serializer.validated_data
+        offer = data["offer"]
+        if not can_manage_offer(self.request.user, offer):
+            raise ValidationError({"offer": "Choose an offer your academy runs."})
+        serializer.instance = services.themeset_create(
+            offer=offer,
+            survey=data.get("survey"),
+            question_code=data["question_code"],
+            title=data.get("title", ""),
+            by=self.request.user,
+        )
+
+    def _theme(self, theme_set: ThemeSet, theme_id: Any) -> Theme:
+        try:
+            return get_object_or_404(Theme, pk=int(theme_id), theme_set=theme_set)
+        except (TypeError, ValueError) as error:
+            raise ValidationError({"theme": "Choose a theme."}) from error
+
+    @extend_schema(
+        request=inline_serializer(
+            "ThemeEdit",
+            {
+                "operation": serializers.ChoiceField(choices=["rename", "merge", "split", "move"]),
+                "theme": serializers.IntegerField(required=False),
+                "themes": serializers.ListField(child=serializers.IntegerField(), required=False),
+                "answers": serializers.ListField(child=serializers.IntegerField(), required=False),
+                "label": serializers.CharField(required=False),
+            },
+        ),
+        responses=ThemeSetSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def edit(self, request: Request, pk: Any = None) -> Response:
+        theme_set = self.get_object()
+        data = request.data if isinstance(request.data, dict) else {}
+        operation = data.get("operation")
+        label = str(data.get("label") or "")
+        if operation == "rename":
+            services.theme_rename(
+                theme=self._theme(theme_set, data.get("theme")), label=label, by=request.user
+            )
+        elif operation == "merge":
+            themes = [self._theme(theme_set, t) for t in data.get("themes") or []]
+            services.theme_merge(themes=themes, label=label, by=request.user)
+        elif operation == "split":
+            answers = [int(a) for a in data.get("answers") or [] if str(a).isdigit()]
+            services.theme_split(
+                theme=self._theme(theme_set, data.get("theme")),
+                answer_ids=answers,
+                label=label,
+                by=request.user,
+            )
+        elif operation == "move":
+            answers = [int(a) for a in data.get("answers") or [] if str(a).isdigit()]
+            if len(answers) != 1:
+                raise ValidationError({"answers": "Choose one answer to move."})
+            services.answer_move(
+                theme_set=theme_set,
+                answer_id=answers[0],
+                to_theme=self._theme(theme_set, data.get("theme")),
+                by=request.user,
+            )
+        else:
+            raise ValidationError({"operation": "Choose rename, merge, split or move."})
+        return Response(ThemeSetSerializer(self.get_queryset().get(pk=theme_set.pk)).data)
 
 
 def register(router: BaseRouter) -> None:
     """Register this app's viewsets on the shared API router."""
+    router.register("instruments", InstrumentViewSet, basename="instrument")
+    router.register("surveys", SurveyViewSet, basename="survey")
+    router.register("responses", ResponseViewSet, basename="response")
+    router.register("evaluate", EvaluateViewSet, basename="evaluate")
+    router.register("goals", GoalViewSet, basename="goal")
+    router.register("figures/offers", OfferFiguresViewSet, basename="offer-figures")
+    router.register("figures/cohorts", CohortFiguresViewSet, basename="cohort-figures")
+    router.register("figures/sessions", SessionFiguresViewSet, basename="session-figures")
+    router.register("theme-sets", ThemeSetViewSet, basename="theme-set")

@@ -189,7 +189,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
-    # For anonymous surveys only the date is kept, so that it cannot be matched to a response's time.
+    # For anonymous surveys this is only a marker (the survey's opening time), never the real time,
+    # so that it cannot be matched to a response.
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

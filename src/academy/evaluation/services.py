@@ -568,17 +568,21 @@ def clean_answers(
     return result
 
 
-def _snapshot(person: Person | None) -> dict[str, Any]:
+def _snapshot(person: Person | None, *, anonymous: bool) -> dict[str, Any]:
+    """Role level, sector and ICS at the time of answering, to attribute quotes and break figures down.
+    Anonymous responses keep no job title or organisation type: they narrow a respondent down too far."""
     if person is None:
         return {}
     organisation = person.organisation
-    return {
+    snapshot = {
         "respondent_role_level": person.role_level,
-        "respondent_job_title": person.job_title,
         "respondent_sector": organisation.sector if organisation else "",
-        "respondent_org_type": organisation.org_type if organisation else "",
         "respondent_ics_id": organisation.ics_id if organisation else None,
     }
+    if not anonymous:
+        snapshot["respondent_job_title"] = person.job_title
+        snapshot["respondent_org_type"] = organisation.org_type if organisation else ""
+    return snapshot
 
 
 def _start_of_day(moment: dt.datetime) -> dt.datetime:
@@ -596,14 +600,13 @@ def _check_open(survey: Survey, now: dt.datetime) -> None:
 def _save_response(
     *, survey: Survey, person: Person | None, cleaned: CleanedAnswers, source: str, submitted_at: dt.datetime
 ) -> Response:
-    snapshot_person = person
     response = Response.objects.create(
         survey=survey,
         person=None if survey.anonymous else person,
         is_anonymous=survey.anonymous,
         submitted_at=submitted_at,
         source=source,
-        **_snapshot(snapshot_person),
+        **_snapshot(person, anonymous=survey.anonymous),
     )
     Answer.objects.bulk_create(
         Answer(
@@ -664,9 +667,12 @@ def response_submit(
         cleaned = clean_answers(questions, answers, consents)
         if cleaned.errors:
             raise ValidationError(cleaned.errors)
+        # Anonymous: the invitation keeps only "used" (the survey's opening time stands in for when),
+        # and the response only the day, so no timestamp pairs one with the other.
         moment = _start_of_day(now) if survey.anonymous else now
+        marker = survey.opens_at if survey.anonymous else now
         used = Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
-            responded_at=moment
+            responded_at=marker
         )
         if used != 1:
             raise ValidationError({"token": "You have already answered this evaluation. Thank you."})
