@@ -95,11 +95,13 @@ def line_chain_pairs(people: Iterable[Person | int]) -> set[frozenset[int]]:
     return pairs
 
 
-def in_line_chain(a: Person, b: Person) -> bool:
+def in_line_chain(a: Person | int, b: Person | int) -> bool:
     """Is A in B's line-management chain, up or down? (Symmetric; a person is not in their own.)"""
-    if a.pk == b.pk:
+    a_id = a if isinstance(a, int) else a.pk
+    b_id = b if isinstance(b, int) else b.pk
+    if a_id == b_id:
         return False
-    return frozenset((a.pk, b.pk)) in line_chain_pairs([a.pk, b.pk])
+    return frozenset((a_id, b_id)) in line_chain_pairs([a_id, b_id])
 
 
 def would_create_cycle(*, person: Person, manager: Person) -> bool:
