@@ -1,0 +1,653 @@
+"""Pages for offers and delivery. Each view reads through a selector, writes through one service, renders."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from academy.people.models import Academy, Person
+from academy.people.permissions import is_staff_user, scope_of
+from academy.people.selectors import ics_list, person_for_user
+
+from . import selectors, services
+from .calendar import (
+    calendar_feed_token,
+    person_by_calendar_token,
+    person_calendar_feed,
+    session_invitation_ics,
+)
+from .certificates import certificate_pdf
+from .forms import (
+    SPONSOR_LINE_MANAGER,
+    AdjustmentResponseForm,
+    AttendanceForm,
+    BookingForm,
+    CatalogueFilterForm,
+    CohortForm,
+    DecisionForm,
+    OfferForm,
+    ProjectForm,
+    SessionForm,
+)
+from .models import Attendance, Booking, Cohort, Offer, Session
+from .permissions import can_manage_offer, can_mark_attendance, can_see_adjustments
+
+CATALOGUE_PAGE_SIZE = 20
+MANAGE_PAGE_SIZE = 50
+
+
+def _person(request: HttpRequest) -> Person:
+    person = person_for_user(request.user)
+    if person is None:
+        raise PermissionDenied("Your account has no staff record, so you cannot book or approve places.")
+    return person
+
+
+def _data(request: HttpRequest) -> Any:
+    """The posted data for a bound form (even when empty), or None to show a fresh form."""
+    return request.POST if request.method == "POST" else None
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not is_staff_user(request.user):
+        raise PermissionDenied("This page is for programme managers and facilitators.")
+
+
+def _require_manager(request: HttpRequest, offer: Offer) -> None:
+    if not can_manage_offer(request.user, offer):
+        raise PermissionDenied("Only the academy's programme team can do this.")
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Participant: find and book -------------------------------------------------------------------
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilterForm(request.GET or None, systems=ics_list())
+    if form.is_bound:
+        form.is_valid()
+    offers = selectors.catalogue(**form.filters())
+    page = Paginator(offers, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "filtered": any(value for value in form.filters().values()),
+    }
+    template = (
+        "offers/includes/catalogue_results.html"
+        if request.headers.get("HX-Request")
+        else "offers/catalogue.html"
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = selectors.offer_get_published(slug=slug)
+    person = person_for_user(request.user)
+    mine: dict[int, Booking] = {}
+    if person is not None:
+        mine = {
+            b.cohort_id: b
+            for b in selectors.bookings_of(person=person).filter(
+                cohort__offer=offer, status__in=Booking.ACTIVE_STATUSES
+            )
+        }
+    cohorts = [
+        {"cohort": cohort, "booking": mine.get(cohort.pk), "open": services.booking_is_open(cohort)}
+        for cohort in offer.current_cohorts  # type: ignore[attr-defined]
+    ]
+    return render(request, "offers/offer_detail.html", {"offer": offer, "cohorts": cohorts})
+
+
+def _bookable_cohort(offer: Offer, cohort_id: int) -> Cohort:
+    for cohort in offer.current_cohorts:  # type: ignore[attr-defined]
+        if cohort.pk == cohort_id:
+            return cohort
+    raise Http404("No such cohort")
+
+
+def _find_sponsor(form: BookingForm, person: Person) -> Person | None:
+    if form.cleaned_data.get("sponsor_choice") == SPONSOR_LINE_MANAGER:
+        return person.line_manager
+    email = form.sponsor_email_given()
+    if not email:
+        return None
+    sponsor = Person.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+    if sponsor is None:
+        form.add_error(
+            "sponsor_email", "We cannot find anyone with that email address. Check it and try again."
+        )
+    return sponsor
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
+    offer = selectors.offer_get_published(slug=slug)
+    cohort = _bookable_cohort(offer, cohort_id)
+    person = _person(request)
+    form = BookingForm(_data(request), offer=offer, person=person)
+    if request.method == "POST":
+        valid = form.is_valid()
+        sponsor = _find_sponsor(form, person) if offer.requires_sponsor else None
+        if valid and not form.errors:
+            try:
+                booking = services.booking_create(
+                    cohort=cohort,
+                    person=person,
+                    by=request.user,
+                    application_statement=form.cleaned_data.get("application_statement", ""),
+                    sponsor=sponsor,
+                    adjustment=form.cleaned_data.get("adjustment", ""),
+                    eligibility_confirmed=form.cleaned_data.get("eligibility_confirmed", False),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                return redirect("offers:booking_done", pk=booking.pk)
+    context = {
+        "offer": offer,
+        "cohort": cohort,
+        "form": form,
+        "open": services.booking_is_open(cohort),
+        "verb": "Apply" if offer.requires_application else "Book a place",
+    }
+    return render(request, "offers/book.html", context)
+
+
+@login_required
+@require_GET
+def booking_done(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_get_own(person=_person(request), pk=pk)
+    position = None
+    if booking.status == Booking.Status.WAITLISTED:
+        ids = list(selectors.waiting_list(cohort=booking.cohort).values_list("pk", flat=True))
+        position = ids.index(booking.pk) + 1 if booking.pk in ids else None
+    return render(request, "offers/booking_done.html", {"booking": booking, "position": position})
+
+
+# --- Participant: my learning ---------------------------------------------------------------------
+
+MY_LEARNING_GROUPS = (
+    ("upcoming", "Booked"),
+    ("waiting", "On the waiting list"),
+    ("approval", "Waiting for approval"),
+    ("completed", "Completed"),
+    ("cancelled", "Cancelled or not approved"),
+)
+
+
+def _group_of(booking: Booking) -> str:
+    if booking.completed_at is not None:
+        return "completed"
+    return {
+        Booking.Status.CONFIRMED: "upcoming",
+        Booking.Status.WAITLISTED: "waiting",
+        Booking.Status.AWAITING_SPONSOR: "approval",
+        Booking.Status.APPLIED: "approval",
+    }.get(booking.status, "cancelled")  # type: ignore[call-overload]
+
+
+def _session_rows(booking: Booking) -> list[dict[str, Any]]:
+    marks = {a.session_id: a for a in booking.attendance.all()}
+    return [
+        {"session": session, "attendance": marks.get(session.pk)}
+        for session in booking.cohort.sessions.all()  # prefetched in the selector
+    ]
+
+
+@login_required
+@require_GET
+def my_learning(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    groups: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in MY_LEARNING_GROUPS}
+    for booking in selectors.bookings_of(person=person):
+        offer = booking.cohort.offer
+        groups[_group_of(booking)].append(
+            {
+                "booking": booking,
+                "offer": offer,
+                "sessions": _session_rows(booking),
+                "can_cancel": booking.status in Booking.ACTIVE_STATUSES and booking.completed_at is None,
+                "needs_project": (
+                    offer.completion_requires_project
+                    and booking.status == Booking.Status.CONFIRMED
+                    and booking.project_submitted_at is None
+                ),
+            }
+        )
+    sections = [{"key": key, "title": title, "items": groups[key]} for key, title in MY_LEARNING_GROUPS]
+    feed_url = None
+    if person.calendar_token:
+        feed_url = request.build_absolute_uri(reverse("offers:calendar_feed", args=[person.calendar_token]))
+    return render(
+        request,
+        "offers/my_learning.html",
+        {"sections": sections, "feed_url": feed_url, "has_any": any(groups.values())},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_link(request: HttpRequest) -> HttpResponse:
+    """Show (making it on first use) the address of the person's private calendar feed."""
+    person = _person(request)
+    if request.method == "POST":
+        calendar_feed_token(person=person)
+        return redirect("offers:calendar_link")
+    feed_url = None
+    if person.calendar_token:
+        feed_url = request.build_absolute_uri(reverse("offers:calendar_feed", args=[person.calendar_token]))
+    return render(request, "offers/calendar_link.html", {"feed_url": feed_url})
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    person = person_by_calendar_token(token)
+    if person is None:
+        raise Http404("No such calendar")
+    response = HttpResponse(person_calendar_feed(person=person), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_GET
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_get_own(person=_person(request), pk=pk)
+    adjustment = getattr(booking, "adjustment", None)  # the person's own request, if they made one
+    context = {
+        "booking": booking,
+        "offer": booking.cohort.offer,
+        "sessions": _session_rows(booking),
+        "adjustment": adjustment,
+        "can_cancel": booking.status in Booking.ACTIVE_STATUSES and booking.completed_at is None,
+    }
+    return render(request, "offers/booking_detail.html", context)
+
+
+@login_required
+@require_GET
+def session_ics(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
+    person = _person(request)
+    booking = selectors.booking_get_own(person=person, pk=pk)
+    session = next((s for s in booking.cohort.sessions.all() if s.pk == session_id), None)
+    if session is None:
+        raise Http404("No such session")
+    return _attachment(
+        session_invitation_ics(session=session, person=person),
+        "text/calendar; charset=utf-8",
+        f"academy-session-{session.pk}.ics",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_get_own(person=_person(request), pk=pk)
+    if booking.status not in Booking.ACTIVE_STATUSES:
+        messages.info(request, "This booking has already been cancelled.")
+        return redirect("offers:my_learning")
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Your booking for {booking.cohort.offer.title} has been cancelled.")
+        return redirect("offers:my_learning")
+    return render(request, "offers/booking_cancel.html", {"booking": booking, "manage": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_get_own(person=_person(request), pk=pk)
+    if not booking.cohort.offer.completion_requires_project or booking.status != Booking.Status.CONFIRMED:
+        raise Http404("No improvement project is needed for this booking")
+    initial = {"title": booking.project_title, "summary": booking.project_summary}
+    form = ProjectForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_submit(booking=booking, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Your improvement project has been submitted.")
+            return redirect("offers:my_learning")
+    return render(request, "offers/project_form.html", {"booking": booking, "form": form})
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.booking_get_own(person=_person(request), pk=pk)
+    if booking.completed_at is None:
+        raise Http404("No certificate yet")
+    return _attachment(
+        certificate_pdf(booking=booking), "application/pdf", f"certificate-{booking.certificate_number}.pdf"
+    )
+
+
+# --- Sponsors -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def sponsor_list(request: HttpRequest) -> HttpResponse:
+    requests = selectors.sponsor_requests(person=_person(request))
+    return render(request, "offers/sponsor_list.html", {"requests": requests})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sponsor_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = selectors.sponsor_requests(person=_person(request)).filter(pk=pk).first()
+    if booking is None:
+        raise Http404("No such application")
+    form = DecisionForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_sponsor_decide(
+                booking=booking, by=request.user, approve=form.approve, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            verb = "approved" if form.approve else "declined"
+            messages.success(request, f"You have {verb} the application from {booking.person.full_name}.")
+            return redirect("offers:sponsor_list")
+    return render(request, "offers/sponsor_decide.html", {"booking": booking, "form": form})
+
+
+# --- Programme team and facilitators --------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def manage_dashboard(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    offers = selectors.offers_manageable(user=request.user).order_by("status", "title")
+    page = Paginator(offers, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    cohorts = list(
+        selectors.cohorts_visible(user=request.user)
+        .filter(ends_on__gte=timezone.localdate())
+        .order_by("starts_on", "name")[:MANAGE_PAGE_SIZE]
+    )
+    scope = scope_of(request.user)
+    context = {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "cohorts": cohorts,
+        "can_create": scope.is_administrator or bool(scope.academy_ids),
+    }
+    return render(request, "offers/manage/dashboard.html", context)
+
+
+def _academies_for(request: HttpRequest) -> Any:
+    scope = scope_of(request.user)
+    if scope.is_administrator:
+        return Academy.objects.order_by("name")
+    return Academy.objects.filter(pk__in=scope.academy_ids).order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_new(request: HttpRequest) -> HttpResponse:
+    academies = _academies_for(request)
+    if not academies.exists():
+        raise PermissionDenied("Only programme managers can create offers.")
+    form = OfferForm(_data(request), academies=academies, initial={"academy": academies.first()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.offer_create(
+                academy=form.cleaned_data["academy"], by=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{offer.title} has been created. Now add a cohort.")
+            return redirect("offers:manage_offer", pk=offer.pk)
+    return render(request, "offers/manage/offer_form.html", {"form": form, "offer": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = selectors.offer_get_manageable(user=request.user, pk=pk)
+    form = OfferForm(_data(request), initial=OfferForm.initial_for(offer))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(offer=offer, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect("offers:manage_offer", pk=offer.pk)
+    return render(request, "offers/manage/offer_form.html", {"form": form, "offer": offer})
+
+
+@login_required
+@require_GET
+def manage_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = selectors.offer_get_manageable(user=request.user, pk=pk)
+    cohorts = offer.cohorts.select_related("delivery_partner").order_by("-starts_on", "name")
+    context = {"offer": offer, "cohorts": cohorts, "systems": offer.systems.all()}
+    return render(request, "offers/manage/offer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_new(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = selectors.offer_get_manageable(user=request.user, pk=pk)
+    form = CohortForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(offer=offer, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{cohort.name} has been created. Now add its sessions.")
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+    return render(request, "offers/manage/cohort_form.html", {"form": form, "offer": offer, "cohort": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_get_visible(user=request.user, pk=pk)
+    _require_manager(request, cohort.offer)
+    form = CohortForm(_data(request), initial=CohortForm.initial_for(cohort))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cohort_update(cohort=cohort, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+    context = {"form": form, "offer": cohort.offer, "cohort": cohort}
+    return render(request, "offers/manage/cohort_form.html", context)
+
+
+@login_required
+@require_GET
+def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_get_visible(user=request.user, pk=pk)
+    bookings = list(selectors.cohort_bookings(cohort=cohort))
+    pending = [b for b in bookings if b.status in (Booking.Status.APPLIED, Booking.Status.AWAITING_SPONSOR)]
+    show_adjustments = can_see_adjustments(request.user, cohort.offer)
+    context = {
+        "cohort": cohort,
+        "offer": cohort.offer,
+        "sessions": cohort.sessions.order_by("starts_at"),
+        "confirmed": [b for b in bookings if b.status == Booking.Status.CONFIRMED],
+        "waiting": list(selectors.waiting_list(cohort=cohort)),
+        "pending": pending,
+        "others": [b for b in bookings if b.status in (Booking.Status.CANCELLED, Booking.Status.DECLINED)],
+        "adjustments": (
+            list(selectors.adjustments_for_cohort(user=request.user, cohort=cohort))
+            if show_adjustments
+            else None
+        ),
+        "can_manage": can_manage_offer(request.user, cohort.offer),
+        "can_mark": can_mark_attendance(request.user, cohort),
+    }
+    return render(request, "offers/manage/cohort.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_get_visible(user=request.user, pk=pk)
+    _require_manager(request, cohort.offer)
+    form = SessionForm(_data(request), initial={"date": cohort.starts_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(cohort=cohort, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{session.title} has been added.")
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+    return render(
+        request, "offers/manage/session_form.html", {"form": form, "cohort": cohort, "session": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get_visible(user=request.user, pk=pk)
+    _require_manager(request, session.cohort.offer)
+    form = SessionForm(_data(request), initial=SessionForm.initial_for(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect("offers:manage_cohort", pk=session.cohort_id)
+    context = {"form": form, "cohort": session.cohort, "session": session}
+    return render(request, "offers/manage/session_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session: Session = selectors.session_get_visible(user=request.user, pk=pk)
+    cohort = session.cohort
+    if not can_mark_attendance(request.user, cohort):
+        raise PermissionDenied("Only the programme team or the facilitator can mark attendance.")
+    rows = selectors.cohort_register(cohort=cohort)
+    form = AttendanceForm(_data(request), rows=rows, session_id=session.pk)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "everyone":
+            marks = {row["booking"].pk: Attendance.Status.PRESENT.value for row in rows}
+        else:
+            marks = form.marks()
+        try:
+            saved = services.attendance_mark(session=session, by=request.user, marks=marks)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Attendance saved for {saved} {'person' if saved == 1 else 'people'}.")
+            return redirect("offers:attendance", pk=session.pk)
+    return render(
+        request, "offers/manage/attendance.html", {"session": session, "cohort": cohort, "form": form}
+    )
+
+
+def _cohort_booking(request: HttpRequest, cohort_pk: int, pk: int) -> tuple[Cohort, Booking]:
+    cohort = selectors.cohort_get_visible(user=request.user, pk=cohort_pk)
+    booking = selectors.cohort_bookings(cohort=cohort).filter(pk=pk).first()
+    if booking is None:
+        raise Http404("No such booking")
+    return cohort, booking
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_booking_cancel(request: HttpRequest, cohort_pk: int, pk: int) -> HttpResponse:
+    cohort, booking = _cohort_booking(request, cohort_pk, pk)
+    _require_manager(request, cohort.offer)
+    if booking.status not in Booking.ACTIVE_STATUSES:
+        raise Http404("This booking is not active")
+    if request.method == "POST":
+        first_waiting = selectors.waiting_list(cohort=cohort).exclude(pk=booking.pk).first()
+        try:
+            services.booking_cancel(booking=booking, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+        text = f"The booking for {booking.person.full_name} has been cancelled."
+        if first_waiting is not None:
+            first_waiting.refresh_from_db(fields=["status"])
+            if first_waiting.status == Booking.Status.CONFIRMED:
+                text += f" {first_waiting.person.full_name} has been given the place from the waiting list."
+        messages.success(request, text)
+        return redirect("offers:manage_cohort", pk=cohort.pk)
+    return render(
+        request, "offers/booking_cancel.html", {"booking": booking, "cohort": cohort, "manage": True}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_decide(request: HttpRequest, cohort_pk: int, pk: int) -> HttpResponse:
+    cohort, booking = _cohort_booking(request, cohort_pk, pk)
+    _require_manager(request, cohort.offer)
+    if booking.status != Booking.Status.APPLIED:
+        raise Http404("This application is not waiting for a decision")
+    form = DecisionForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.booking_application_decide(
+                booking=booking, by=request.user, approve=form.approve, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            verb = "approved" if form.approve else "declined"
+            messages.success(request, f"You have {verb} the application from {booking.person.full_name}.")
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+    context = {"booking": booking, "cohort": cohort, "form": form}
+    return render(request, "offers/manage/application_decide.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adjustment_respond(request: HttpRequest, cohort_pk: int, pk: int) -> HttpResponse:
+    cohort = selectors.cohort_get_visible(user=request.user, pk=cohort_pk)
+    adjustment = selectors.adjustments_for_cohort(user=request.user, cohort=cohort).filter(pk=pk).first()
+    if adjustment is None:
+        raise Http404("No such adjustment request")
+    form = AdjustmentResponseForm(_data(request), initial={"response": adjustment.response})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adjustment_respond(adjustment=adjustment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"Your response has been sent to {adjustment.booking.person.full_name}."
+            )
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+    context = {"adjustment": adjustment, "cohort": cohort, "form": form}
+    return render(request, "offers/manage/adjustment_respond.html", context)
