@@ -1,0 +1,228 @@
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from academy.demo.region import DEMO_PASSWORD
+from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
+from academy.people.models import Person, Role, User
+from academy.people.permissions import roles_of, scope_of
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN = "demo.academy.example"
+
+
+def demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    people = list(
+        Person.objects.order_by("email").values_list(
+            "email", "given_name", "family_name", "job_title", "role_level", "organisation__ods_code"
+        )
+    )
+    return {
+        "people": people,
+        "line managers": list(Person.objects.order_by("email").values_list("line_manager__email", flat=True)),
+        "offers": list(Offer.objects.order_by("slug").values_list("slug", flat=True)),
+        "sessions": Session.objects.count(),
+        "bookings": list(
+            Booking.objects.order_by("cohort__name", "person__email").values_list(
+                "cohort__name", "person__email", "status", "completed_at"
+            )
+        ),
+        "attendance": Attendance.objects.filter(status="present").count(),
+    }
+
+
+def test_building_twice_gives_the_same_people_and_history():
+    demo("--small")
+    first = snapshot()
+
+    demo("--small", "--rebuild")
+
+    second = snapshot()
+    assert len(first["people"]) > 1000
+    assert [p[1] for p in first["people"]] == [p[1] for p in second["people"]]  # same first names
+    assert first == second
+
+
+def test_running_again_does_not_duplicate_anything():
+    demo("--small")
+    counts = (Person.objects.count(), Booking.objects.count(), Offer.objects.count(), User.objects.count())
+
+    output = demo("--small")
+
+    assert "already built" in output
+    assert (
+        Person.objects.count(),
+        Booking.objects.count(),
+        Offer.objects.count(),
+        User.objects.count(),
+    ) == counts
+
+
+def test_staff_are_synthetic_with_line_management_chains_and_mostly_declared_equality_data():
+    demo("--small")
+    staff = Person.objects.filter(email__endswith=DOMAIN)
+    assert (
+        not staff.exclude(email__endswith=f"@staff.{DOMAIN}").exclude(email__endswith=f"@{DOMAIN}").exists()
+    )
+    # Everyone but the top of each organisation (and the delivery partner's facilitator) has a manager
+    # in their own organisation.
+    assert (
+        staff.filter(line_manager__isnull=False)
+        .exclude(line_manager__organisation=models_f("organisation"))
+        .count()
+        == 0
+    )
+    tops = staff.filter(line_manager__isnull=True, organisation__isnull=False)
+    assert tops.count() == tops.values("organisation").distinct().count()
+    declared = staff.filter(equality__isnull=False).count() / staff.count()
+    assert 0.75 < declared < 0.95
+
+
+def models_f(name: str):
+    from django.db.models import F
+
+    return F(name)
+
+
+@pytest.mark.parametrize(
+    ("key", "role", "scope_check"),
+    [
+        ("programme.manager", Role.PROGRAMME_MANAGER, lambda s: s.academy_ids),
+        ("facilitator", Role.FACILITATOR, lambda s: s.delivery_partner_ids),
+        ("coach", Role.COACH, None),
+        ("panel.member", Role.PANEL_MEMBER, None),
+        ("ics.od.lead", Role.ICS_OD_LEAD, lambda s: s.ics_ids),
+        ("admin", Role.ADMINISTRATOR, None),
+    ],
+)
+def test_each_demo_login_holds_its_role(key, role, scope_check):
+    demo("--small")
+    user = User.objects.get(username=f"{key}@{DOMAIN}")
+
+    assert user.check_password(DEMO_PASSWORD)
+    assert role in roles_of(user)
+    if scope_check:
+        assert len(scope_check(scope_of(user))) == 1
+
+
+def test_demo_logins_are_scoped_to_the_seeds_organisations():
+    output = demo("--small")
+    pm = User.objects.get(username=f"programme.manager@{DOMAIN}")
+    facilitator = User.objects.get(username=f"facilitator@{DOMAIN}")
+    lead = User.objects.get(username=f"ics.od.lead@{DOMAIN}")
+    admin = User.objects.get(username=f"admin@{DOMAIN}")
+
+    assert pm.roles.get().academy.name == "East of England Leadership Academy"
+    assert facilitator.roles.get().delivery_partner.name == "Tricordant"
+    assert lead.roles.get().ics.name == "Norfolk and Waveney Integrated Care System"
+    assert admin.is_superuser and admin.is_staff
+    for key in (
+        "participant",
+        "sponsor",
+        "programme.manager",
+        "facilitator",
+        "coach",
+        "panel.member",
+        "ics.od.lead",
+        "admin",
+    ):
+        assert f"{key}@{DOMAIN}" in output
+    assert DEMO_PASSWORD in output
+
+
+def test_the_participant_has_an_application_waiting_for_their_line_manager():
+    demo("--small")
+    participant = Person.objects.get(email=f"participant@{DOMAIN}")
+    sponsor = Person.objects.get(email=f"sponsor@{DOMAIN}")
+
+    assert participant.line_manager == sponsor
+    assert participant.organisation.org_type == "care_home"
+    assert "participant" in roles_of(participant.user)
+    waiting = Booking.objects.get(person=participant, status=Booking.Status.AWAITING_SPONSOR)
+    assert waiting.sponsor == sponsor
+    assert waiting.cohort.offer.title == "Care Home Managers Leadership Programme"
+    assert waiting.cohort.starts_on > timezone.localdate()
+    # ...and a history: two sessions attended, each completed.
+    assert Booking.objects.filter(person=participant, completed_at__isnull=False).count() == 2
+
+
+def test_upcoming_cohorts_have_places_left_and_one_is_full_with_a_waiting_list():
+    demo("--small")
+    today = timezone.localdate()
+    upcoming = Cohort.objects.filter(starts_on__gt=today, offer__status=Offer.Status.PUBLISHED)
+
+    with_places = [c for c in upcoming if c.places_left > 0]
+    assert len(with_places) >= 5
+    full = upcoming.get(offer__title="Teaming Skills", confirmed_count=20)
+    assert full.capacity == 20 and full.places_left == 0
+    assert full.waitlist_count == 4
+    assert full.bookings.filter(status=Booking.Status.WAITLISTED).count() == 4
+    assert full.bookings.filter(status=Booking.Status.CONFIRMED).count() == 20
+    for cohort in upcoming.annotate(confirmed=Count("bookings", filter=Q(bookings__status="confirmed"))):
+        assert cohort.confirmed == cohort.confirmed_count
+
+
+def test_the_full_region_reproduces_the_seed_headline_and_programme_figures():
+    output = demo()
+    window = Q(
+        session__starts_at__date__gte=dt.date(2020, 5, 1), session__starts_at__date__lte=dt.date(2023, 4, 30)
+    )
+
+    # "696 sessions to 16,619 participants over the last 3 years"
+    assert (
+        Session.objects.filter(
+            starts_at__date__gte=dt.date(2020, 5, 1), starts_at__date__lte=dt.date(2023, 4, 30)
+        ).count()
+        == 696
+    )
+    assert Attendance.objects.filter(window, status="present").count() == 16_619
+    assert "participants May 2020 to April 2023: 16,619" in output
+
+    def present(title: str) -> int:
+        return Attendance.objects.filter(
+            window, status="present", session__cohort__offer__title=title
+        ).count()
+
+    assert present("Systems OD bitesize sessions") == 663
+    assert present("Systems OD Community of Practice") == 129
+    assert present("Teaming Skills") == 159
+    lt = Booking.objects.filter(
+        cohort__offer__title="Leading Transformation for Integrated Care",
+        cohort__starts_on__lte=dt.date(2023, 4, 30),
+    )
+    assert lt.count() == 16 * 257  # over 4,000 registered
+    assert present("Leading Transformation for Integrated Care") == 2_056  # over 2,000 joined
+    care_home = Booking.objects.filter(
+        cohort__offer__title="Care Home Managers Leadership Programme",
+        cohort__starts_on__lte=dt.date(2023, 4, 30),
+    )
+    assert care_home.count() == 65
+    assert care_home.filter(completed_at__isnull=False).count() == 52  # 80% fully completed
+    assert care_home.filter(project_title="Call systems", project_summary__contains="41% reduction").exists()
+    assert care_home.values("cohort").distinct().count() == 8
+    positive = Booking.objects.filter(
+        cohort__offer__title="Positive Action Programme", attendance__status="present"
+    )
+    assert positive.values("person").distinct().count() == 334  # over 330 participants
+    pcldp = Booking.objects.filter(
+        cohort__offer__title="Primary Care Leadership Development Programme",
+        cohort__starts_on__lte=dt.date(2023, 4, 30),
+    )
+    assert pcldp.count() == 91
+    assert (
+        Booking.objects.filter(
+            cohort__offer__title="Coaching for Primary Care Network Clinical Directors"
+        ).count()
+        == 19
+    )
