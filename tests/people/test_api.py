@@ -9,10 +9,12 @@ from academy.people.models import EqualityRecord, Person, Role, RoleAssignment
 from tests.factories import (
     AcademyFactory,
     CohortFactory,
+    DeliveryPartnerFactory,
     ICSFactory,
     OrganisationFactory,
     PersonFactory,
     UserFactory,
+    facilitator,
     grant,
     programme_manager,
 )
@@ -97,6 +99,29 @@ def test_a_programme_manager_sees_people_booked_on_their_academy_s_offers_only()
     assert ids(client.get("/api/v1/people/")) == {manager.person.pk, ours.pk}
     assert client.get(f"/api/v1/people/{theirs.pk}/").status_code == 404
     assert client.get(f"/api/v1/people/{nobody.pk}/").status_code == 404
+
+
+def test_a_facilitator_sees_people_booked_on_their_delivery_partner_s_cohorts():
+    partner = DeliveryPartnerFactory()
+    user = facilitator(partner)
+    on_offer_of_partner, on_cohort_of_partner, elsewhere = PersonFactory(), PersonFactory(), PersonFactory()
+    Booking.objects.create(
+        cohort=CohortFactory(offer__delivery_partner=partner), person=on_offer_of_partner, status="confirmed"
+    )
+    Booking.objects.create(
+        cohort=CohortFactory(delivery_partner=partner), person=on_cohort_of_partner, status="confirmed"
+    )
+    # A cohort handed to another partner is theirs, even on an offer this partner usually delivers.
+    Booking.objects.create(
+        cohort=CohortFactory(offer__delivery_partner=partner, delivery_partner=DeliveryPartnerFactory()),
+        person=elsewhere,
+        status="confirmed",
+    )
+    assert ids(api(user).get("/api/v1/people/")) == {
+        user.person.pk,
+        on_offer_of_partner.pk,
+        on_cohort_of_partner.pk,
+    }
 
 
 def test_an_ics_od_lead_sees_people_in_their_system_s_organisations():

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -136,6 +136,12 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         validators: list[Any] = []  # the service checks duplicates, including empty scopes
 
 
+NO_STAFF_RECORD = OpenApiResponse(description="This account has no staff record.")
+BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors: {field: [messages]}.")
+NOT_FOUND = OpenApiResponse(description="No such record, or not one you may see.")
+NOT_ADMINISTRATOR = OpenApiResponse(description="Only an academy administrator can do this.")
+
+
 # --- query parameters -------------------------------------------------------------------------
 
 
@@ -251,7 +257,10 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         ),
         parameters=[PersonFilterSerializer],
     ),
-    retrieve=extend_schema(summary="One person you may see (404 for anyone else)"),
+    retrieve=extend_schema(
+        summary="One person you may see (404 for anyone else)",
+        responses={200: PersonSerializer, 404: NOT_FOUND},
+    ),
 )
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
@@ -279,7 +288,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Everything held about a person (administrators)",
         request=None,
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 403: NOT_ADMINISTRATOR, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["get"], permission_classes=[IsAdministrator])
     def export(self, request: Request, pk: str | None = None) -> Response:
@@ -288,7 +297,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Anonymise a person, keeping the figures they are part of (administrators)",
         request=None,
-        responses={200: PersonSerializer},
+        responses={200: PersonSerializer, 400: BAD_INPUT, 403: NOT_ADMINISTRATOR, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAdministrator])
     def anonymise(self, request: Request, pk: str | None = None) -> Response:
@@ -321,7 +330,7 @@ class MeViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:  # never routed: as_view maps GET to `own`
         return self.own(request)
 
-    @extend_schema(summary="Your own details", responses=PersonSerializer)
+    @extend_schema(summary="Your own details", responses={200: PersonSerializer, 404: NO_STAFF_RECORD})
     def own(self, request: Request) -> Response:
         return Response(PersonSerializer(self._me()).data)
 
@@ -337,13 +346,15 @@ class MeViewSet(viewsets.GenericViewSet):
         return Response(PersonSerializer(person).data)
 
     @extend_schema(
-        methods=["GET"], summary="Your equality monitoring answers", responses=EqualityRecordSerializer
+        methods=["GET"],
+        summary="Your equality monitoring answers",
+        responses={200: EqualityRecordSerializer, 404: NO_STAFF_RECORD},
     )
     @extend_schema(
         methods=["PUT"],
         summary="Answer or change your equality monitoring questions",
         request=EqualityRecordSerializer,
-        responses=EqualityRecordSerializer,
+        responses={200: EqualityRecordSerializer, 400: BAD_INPUT, 404: NO_STAFF_RECORD},
     )
     @action(detail=False, methods=["get", "put"], serializer_class=EqualityRecordSerializer)
     def equality(self, request: Request) -> Response:
@@ -366,7 +377,10 @@ class MeViewSet(viewsets.GenericViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Role assignments (administrators)"),
     retrieve=extend_schema(summary="One role assignment (administrators)"),
-    create=extend_schema(summary="Give a user a role (administrators)"),
+    create=extend_schema(
+        summary="Give a user a role (administrators)",
+        responses={201: RoleAssignmentSerializer, 400: BAD_INPUT, 403: NOT_ADMINISTRATOR},
+    ),
     destroy=extend_schema(summary="Remove a role (administrators)"),
 )
 class RoleAssignmentViewSet(

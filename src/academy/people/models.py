@@ -181,7 +181,11 @@ class Person(TimeStampedModel):
 
     class Meta:
         ordering = ["family_name", "given_name"]
-        indexes = [models.Index(fields=["organisation", "role_level"])]
+        indexes = [
+            models.Index(fields=["organisation", "role_level"]),
+            # People lists are ordered by name and paged; without this a page sorts every staff record.
+            models.Index(fields=["family_name", "given_name", "id"], name="person_name_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(line_manager=models.F("pk")), name="person_not_own_manager"),
         ]
