@@ -7,6 +7,8 @@ from django.conf import settings
 
 from tests.factories import PersonFactory
 
+from .factories import reporting_line
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"  # set by tests.factories.UserFactory
@@ -127,3 +129,30 @@ def test_django_admin_is_only_for_staff_users(client, person):
     assert (
         client.get("/admin/people/equalityrecord/").status_code == 404
     )  # read only through the audited service
+
+
+def test_the_admin_refuses_a_line_manager_who_reports_to_the_person(client):
+    boss, report = reporting_line("Manager", "Practitioner")
+    admin_user = PersonFactory().user
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    response = client.post(
+        f"/admin/people/person/{boss.pk}/change/",
+        {
+            "user": boss.user_id,
+            "given_name": boss.given_name,
+            "family_name": boss.family_name,
+            "email": boss.email,
+            "job_title": boss.job_title,
+            "role_level": boss.role_level,
+            "staff_group": boss.staff_group,
+            "profession": "",
+            "organisation": boss.organisation_id,
+            "line_manager": report.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "their own line-management chain" in response.content.decode()
+    boss.refresh_from_db()
+    assert boss.line_manager is None
