@@ -497,7 +497,7 @@ def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
         "offer": cohort.offer,
         "sessions": cohort.sessions.order_by("starts_at"),
         "confirmed": [b for b in bookings if b.status == Booking.Status.CONFIRMED],
-        "waiting": list(selectors.waiting_list(cohort=cohort)),
+        "waiting": list(selectors.waiting_list(cohort=cohort).select_related("person__organisation")),
         "pending": pending,
         "others": [b for b in bookings if b.status in (Booking.Status.CANCELLED, Booking.Status.DECLINED)],
         "adjustments": (
