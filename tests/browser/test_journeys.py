@@ -6,10 +6,10 @@ import re
 import pytest
 from django.db.models import F
 from django.utils import timezone
-from tests.browser.conftest import PASSWORD, Journey
-from tests.browser.world import build_world
 
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
+from tests.browser.conftest import PASSWORD, Journey
+from tests.browser.world import build_world
 
 pytestmark = [
     pytest.mark.browser,

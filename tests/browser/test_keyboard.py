@@ -4,10 +4,10 @@ import re
 
 import pytest
 from playwright.sync_api import Page
-from tests.browser.conftest import PASSWORD, Journey
-from tests.browser.world import build_world
 
 from academy.offers.models import Booking
+from tests.browser.conftest import PASSWORD, Journey
+from tests.browser.world import build_world
 
 pytestmark = [
     pytest.mark.browser,

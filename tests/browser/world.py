@@ -4,6 +4,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+from academy.offers.models import Cohort, Offer, Session
+from academy.people.models import Person, Role, User
 from tests.factories import (
     AcademyFactory,
     CohortFactory,
@@ -14,9 +17,6 @@ from tests.factories import (
     UserFactory,
     grant,
 )
-
-from academy.offers.models import Cohort, Offer, Session
-from academy.people.models import Person, Role, User
 
 
 @dataclass
