@@ -217,3 +217,36 @@ def organisation_find(text: str) -> list[Organisation]:
     if by_code:
         return by_code
     return list(Organisation.objects.filter(name__iexact=text).order_by("id")[:2])
+
+
+# --- equality monitoring, in aggregate only -----------------------------------------------------
+
+EQUALITY_QUESTIONS = (
+    "ethnic_category",
+    "sex",
+    "gender_identity_same_as_birth",
+    "disability",
+    "sexual_orientation",
+    "religion",
+    "age_band",
+)
+NOT_ANSWERED = "not_answered"
+
+
+def equality_breakdown(*, people: QuerySet[Person], question: str) -> dict[str, int]:
+    """How many of `people` gave each answer to one equality question, in one query.
+
+    Counts only, never who: for reports, which apply small-number suppression before showing them.
+    People with no record, or who left the question out, are counted under NOT_ANSWERED.
+    """
+    from django.db.models import Count
+
+    if question not in EQUALITY_QUESTIONS:
+        raise ValueError(f"Unknown equality question: {question}")
+    column = f"equality__{question}"
+    rows = people.order_by().values(column).annotate(n=Count("id", distinct=True))
+    counts: dict[str, int] = {}
+    for row in rows:
+        answer = row[column] or NOT_ANSWERED
+        counts[answer] = counts.get(answer, 0) + row["n"]
+    return counts

@@ -10,20 +10,12 @@ from academy.core.audit import audit_record
 
 from .models import ICS, Academy, EqualityRecord, Organisation, Person, RoleAssignment, User
 from .permissions import scope_of
-from .selectors import would_create_cycle
+from .selectors import EQUALITY_QUESTIONS, would_create_cycle
 
 # The acting user: a logged-in User, or AnonymousUser (which every check refuses).
 Actor = Any
 
-EQUALITY_FIELDS: tuple[str, ...] = (
-    "ethnic_category",
-    "sex",
-    "gender_identity_same_as_birth",
-    "disability",
-    "sexual_orientation",
-    "religion",
-    "age_band",
-)
+EQUALITY_FIELDS: tuple[str, ...] = EQUALITY_QUESTIONS
 DETAIL_FIELDS: tuple[str, ...] = (
     "job_title",
     "role_level",
