@@ -1,0 +1,275 @@
+"""CSV and Excel downloads of every dashboard and report table.
+
+A table is exported with exactly the numbers and the printed strings the page shows ("62%", "*"),
+from the same dataclasses, so a download can never disagree with the page. Text that a spreadsheet
+would treat as a formula is prefixed with an apostrophe (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from .dashboards import Dashboard
+from .reports import ImpactReport, Suite
+
+Cell = str | int | None
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Fixed workbook dates, so the same figures give the same file.
+WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - openpyxl stores naive UTC
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # used in ?table=<key> and as the sheet name
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+def _pct(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
+# ---------------------------------------------------------------- dashboard tables
+
+
+def dashboard_tables(dashboard: Dashboard) -> list[Table]:
+    d = dashboard.delivery
+    tables = [
+        Table(
+            key="delivery",
+            title=f"Delivery, {dashboard.period.label}",
+            headers=["Measure", "Number"],
+            rows=[
+                ["Sessions delivered", d.sessions],
+                ["Cohorts", d.cohorts],
+                ["Participants (attendances)", d.participants],
+                ["Unique people", d.people],
+            ],
+        )
+    ]
+    for reach in dashboard.reach:
+        headers = [reach.group_label, "Participants", "Unique people"]
+        if reach.has_workforce:
+            headers += ["Workforce", "People reached per 1,000 staff"]
+        rows: list[list[Cell]] = []
+        for row in reach.rows:
+            cells: list[Cell] = [row.label, row.participants, row.people]
+            if reach.has_workforce:
+                cells += [row.workforce, row.per_thousand]
+            rows.append(cells)
+        tables.append(Table(key=f"reach-{reach.key}", title=reach.title, headers=headers, rows=rows))
+    for equality in dashboard.equality:
+        tables.append(
+            Table(
+                key=f"equality-{equality.key}",
+                title=f"Equality reach: {equality.characteristic}",
+                headers=[
+                    "Group",
+                    "People reached",
+                    "Share of people reached",
+                    "Workforce",
+                    "Share of workforce",
+                ],
+                rows=[
+                    [
+                        row.label,
+                        row.reached.shown,
+                        _pct(row.reached.percent),
+                        row.workforce.shown,
+                        _pct(row.workforce.percent),
+                    ]
+                    for row in equality.rows
+                ]
+                + [["Total", equality.reached_base, "", equality.workforce_base, ""]],
+            )
+        )
+    rates = dashboard.responses
+    tables.append(
+        Table(
+            key="responses",
+            title="Response rates",
+            headers=["Offer", "Responses", "Invited", "Invitations answered", "Response rate"],
+            rows=[
+                [row.offer, row.responses, row.invited, row.rate.count, _pct(row.rate.percent)]
+                for row in rates.by_offer
+            ]
+            + [["All offers", rates.responses, rates.invited, rates.rate.count, _pct(rates.rate.percent)]],
+        )
+    )
+    tables.append(headline_table("headlines", "Headline evaluation results", dashboard.headlines))
+    return tables
+
+
+def headline_table(key: str, title: str, questions: list[Any]) -> Table:
+    from .dashboards import headline_text
+
+    rows: list[list[Cell]] = []
+    for figure in questions:
+        proportion = figure.agree or figure.recommend
+        rows.append(
+            [
+                figure.text,
+                headline_text(figure),
+                _pct(proportion.percent if proportion else None),
+                figure.base,
+            ]
+        )
+    return Table(
+        key=key, title=title, headers=["Question", "Result", "Agree or yes", "Base (responses)"], rows=rows
+    )
+
+
+# ---------------------------------------------------------------- report tables
+
+
+def report_tables(report: ImpactReport, *, prefix: str = "") -> list[Table]:
+    d = report.delivery
+    name = f"{report.title}: " if prefix else ""
+    tables = [
+        Table(
+            key=f"{prefix}delivery",
+            title=f"{name}What was delivered",
+            headers=["Measure", "Number"],
+            rows=[
+                ["Sessions delivered", d.sessions],
+                ["Cohorts", d.cohorts],
+                ["Participants (attendances)", d.participants],
+                ["Unique people", d.people],
+            ],
+        ),
+        Table(
+            key=f"{prefix}funnel",
+            title=f"{name}From registration to response",
+            headers=["Step", "People", "Share of registered"],
+            rows=[[step.label, step.count, _pct(step.percent_of_first)] for step in report.funnel],
+        ),
+    ]
+    for section in report.questions:
+        figure = section.figure
+        rows: list[list[Cell]] = [
+            [option.label, option.count, _pct(option.percent)] for option in figure.options
+        ]
+        if figure.agree is not None:
+            rows.append(["Agree or strongly agree", figure.agree.count, _pct(figure.agree.percent)])
+        rows.append(["Base (responses)", figure.base, ""])
+        tables.append(
+            Table(
+                key=f"{prefix}question-{figure.code}",
+                title=f"{name}{figure.text}",
+                headers=["Answer", "Responses", "Percentage"],
+                rows=rows,
+            )
+        )
+    if report.goals:
+        tables.append(
+            Table(
+                key=f"{prefix}goals",
+                title=f"{name}Goal tracker",
+                headers=[
+                    "Goal theme",
+                    "Improved",
+                    "Rated before and after",
+                    "Share improved",
+                    "Median before",
+                    "Median after",
+                    "Median change",
+                    "Test",
+                    "p-value",
+                ],
+                rows=[
+                    [
+                        goal.theme,
+                        goal.improved,
+                        goal.base,
+                        _pct(goal.improved_percent),
+                        goal.median_before,
+                        goal.median_after,
+                        goal.median_change,
+                        goal.test,
+                        "" if goal.p_value is None else f"{goal.p_value:.4f}",
+                    ]
+                    for goal in report.goals
+                ],
+            )
+        )
+    return tables
+
+
+def suite_tables(suite: Suite) -> list[Table]:
+    tables = []
+    for index, report in enumerate(suite.reports, start=1):
+        tables += report_tables(report, prefix=f"{index}-")
+    return tables
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _safe(value: Cell) -> Cell:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(tables: list[Table]) -> bytes:
+    """One table as plain CSV; several, one after another, each under its title."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for index, table in enumerate(tables):
+        if len(tables) > 1:
+            if index:
+                writer.writerow([])
+            writer.writerow([_safe(table.title)])
+        writer.writerow([_safe(h) for h in table.headers])
+        for row in table.rows:
+            writer.writerow(["" if cell is None else _safe(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel reads UTF-8
+
+
+def _sheet_name(table: Table, used: set[str]) -> str:
+    name = "".join(c for c in table.key if c not in "[]:*?/\\")[:31] or "Sheet"
+    candidate, n = name, 2
+    while candidate in used:
+        suffix = f"-{n}"
+        candidate, n = name[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate
+
+
+def to_xlsx(tables: list[Table]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for table in tables:
+        sheet = workbook.create_sheet(_sheet_name(table, used))
+        sheet.append([_safe(table.title)])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([_safe(h) for h in table.headers])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([_safe(cell) for cell in row])
+        sheet.column_dimensions["A"].width = 48
+    if not tables:
+        workbook.create_sheet("Empty")
+    workbook.properties.created = WORKBOOK_DATE
+    workbook.properties.modified = WORKBOOK_DATE
+    workbook.properties.creator = "Academy"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pick(tables: list[Table], key: str | None) -> list[Table]:
+    """?table=<key> narrows a download to one table; an unknown key gives none."""
+    if not key:
+        return tables
+    return [table for table in tables if table.key == key]

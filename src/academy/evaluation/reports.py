@@ -1,0 +1,550 @@
+"""Impact reports: the content of one offer's, one cohort's or one period's report, and the compiled
+suite of several offers' reports, assembled from data as a plain tree of dataclasses.
+
+Templates (web page and PDF) only lay this tree out. Every figure in it comes from figures.py (through
+the selectors, which check access) or from dashboards.delivery_counts; nothing here rounds or divides.
+The same data always builds the same tree: every list has a total order (ids break ties) and nothing
+reads the clock, so the same report prints the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from celery import shared_task
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.safestring import SafeString
+
+from academy.offers.models import Booking, Cohort, Offer, OfferKind
+from academy.offers.permissions import can_manage_academy
+from academy.offers.selectors import offers_manageable
+from academy.people.models import Academy
+from academy.people.permissions import scope_of
+
+from . import figures, selectors
+from .charts import question_chart
+from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
+from .models import Answer, Goal, Invitation, QuestionType, Response, Survey, ThemeMembership, ThemeSet
+from .permissions import can_see_cohort_figures, can_see_offer_figures
+
+TESTIMONIES_SHOWN = 8
+QUOTES_PER_THEME = 3
+
+# Sections of the compiled suite, in the order seed 002's contents page lists them.
+SUITE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("Coaching & Mentoring", (OfferKind.COACHING, OfferKind.MENTORING, OfferKind.TEAM_COACHING)),
+    ("Programmes", (OfferKind.PROGRAMME,)),
+    ("Collaborative Networks", (OfferKind.NETWORK, OfferKind.ACTION_LEARNING)),
+    ("Workshops/Events", (OfferKind.WORKSHOP, OfferKind.BITESIZE)),
+    ("Online learning", (OfferKind.ONLINE_MODULE,)),
+]
+GROUP_OF_KIND = {kind: title for title, kinds in SUITE_GROUPS for kind in kinds}
+
+METHOD_NOTES = [
+    "Percentages are whole numbers, rounded half up from the exact fraction (8 of 13 is 61.5%, "
+    "printed 62%). A combined figure such as “agree or strongly agree” is worked out from the counts, "
+    "not by adding rounded parts, so printed parts may not add up to the printed total.",
+    "Every figure gives its base: the number of people who answered that question. A question nobody "
+    "answered has no percentage.",
+    "Participants are attendances at delivered sessions (one person at three sessions counts three "
+    "times); unique people count each person once. A session is delivered when at least one person "
+    "was marked present.",
+    "Registered counts everyone who held a place or a waiting-list position, including people who "
+    "later cancelled; attended, anyone marked present at least once; completed, everyone who met the "
+    "completion rule; responded, every evaluation response received, including imported ones.",
+    "Goal ratings are self-ratings from 1 to 10 before the first and after the last session. The change "
+    "is tested with the Wilcoxon signed-rank test where at least six people's ratings changed; with "
+    "fewer the figure says “too few to test”.",
+    "Quotes are only from people who agreed to be quoted, and are attributed by role and sector, never "
+    "by name. Themes are the saved (and possibly edited) themes found in what people wrote.",
+    "Equality figures are only reported in aggregate: counts from 1 to 7 are shown as *, other counts "
+    "are rounded to the nearest 5, and percentages are worked out from the rounded counts.",
+]
+
+
+# ---------------------------------------------------------------- the tree
+
+
+@dataclass(frozen=True)
+class QuestionSection:
+    figure: figures.QuestionFigure
+    headline: str  # "62% strongly agreed, 38% agreed (100%) — 13 responses"
+    chart: SafeString | None  # SVG, with the same numbers in the table beside it
+    chart_id: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    label: str
+    size: int
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    title: str
+    question_code: str
+    answers: int  # answers placed in a theme, not counting those set aside
+    set_aside: int  # answers such as "no comment"
+    themes: list[ThemeSummary]
+
+
+@dataclass(frozen=True)
+class Project:
+    title: str
+    summary: str
+    cohort: str
+
+
+@dataclass(frozen=True)
+class ImpactReport:
+    key: str  # anchor, unique within a suite: "offer-12", "cohort-7", "period"
+    scope: str  # "offer", "cohort" or "period"
+    offer_id: int | None
+    title: str
+    subtitle: str
+    academy: str
+    kind: str
+    group: str  # the suite section it belongs in
+    delivery_partner: str
+    summary: str
+    context: str
+    objectives: list[str]
+    audience: str
+    duration: str
+    period: Period | None
+    delivery: Delivery
+    funnel: list[figures.FunnelStep]
+    responses: int
+    invited: int
+    response_rate: figures.Proportion
+    questions: list[QuestionSection]
+    words: list[figures.QuestionFigure]  # one-word questions, most frequent words first
+    goals: list[figures.GoalThemeFigure]
+    themes: list[ThemeGroup]
+    testimonies: list[Quote]
+    testimonies_total: int
+    projects: list[Project]
+    method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
+
+    @property
+    def has_responses(self) -> bool:
+        return self.responses > 0
+
+
+@dataclass(frozen=True)
+class SuiteGroup:
+    title: str
+    reports: list[ImpactReport]
+
+
+@dataclass(frozen=True)
+class Suite:
+    title: str
+    academy: str
+    period: Period
+    delivery: Delivery
+    summary: str  # "696 sessions to 16,619 participants over the last 3 years"
+    groups: list[SuiteGroup]
+    method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
+
+    @property
+    def reports(self) -> list[ImpactReport]:
+        return [report for group in self.groups for report in group.reports]
+
+
+# ---------------------------------------------------------------- figures over a period
+
+
+def figures_between(
+    *, title: str, scope: str, scope_id: int, surveys: QuerySet[Survey], cohorts: QuerySet[Cohort]
+) -> figures.ScopeFigures:
+    """figures.ScopeFigures for surveys and cohorts chosen by period, built from figures.py's own
+    pieces exactly as figures._scope_figures builds them for a whole offer or cohort.
+
+    (For the owner of figures.py: a public `scope_figures(surveys=, cohorts=, ...)` there would let
+    this go.)
+    """
+    survey_list = list(surveys.select_related("instrument").order_by("opens_at", "id"))
+    survey_ids = [s.pk for s in survey_list]
+    responses = Response.objects.filter(survey_id__in=survey_ids).count()
+    invitations = Invitation.objects.filter(survey_id__in=survey_ids).aggregate(
+        invited=Count("id"), responded=Count("id", filter=Q(responded_at__isnull=False))
+    )
+    return figures.ScopeFigures(
+        scope=scope,
+        scope_id=scope_id,
+        title=title,
+        responses=responses,
+        invited=invitations["invited"],
+        response_rate=figures.Proportion.of(invitations["responded"], invitations["invited"]),
+        funnel=figures.funnel(cohorts=cohorts, session=None, responses=responses),
+        questions=figures.questions_figures(survey_list),
+    )
+
+
+def _surveys_in(surveys: QuerySet[Survey], period: Period | None) -> QuerySet[Survey]:
+    if period is None:
+        return surveys
+    start, end = period.bounds
+    return surveys.filter(opens_at__gte=start, opens_at__lt=end)
+
+
+def _cohorts_in(cohorts: QuerySet[Cohort], period: Period | None) -> QuerySet[Cohort]:
+    """Cohorts running at any time in the period."""
+    if period is None:
+        return cohorts
+    return cohorts.filter(starts_on__lte=period.end, ends_on__gte=period.start)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _question_sections(
+    scope_figures: figures.ScopeFigures, key: str
+) -> tuple[list[QuestionSection], list[figures.QuestionFigure]]:
+    sections, words = [], []
+    for figure in scope_figures.questions:
+        if figure.type == QuestionType.FREE_TEXT:
+            continue  # written answers appear as themes and testimonies
+        if figure.type == QuestionType.ONE_WORD:
+            words.append(figure)
+            continue
+        chart_id = f"{key}-chart-{figure.code}"
+        sections.append(
+            QuestionSection(
+                figure=figure,
+                headline=headline_text(figure),
+                chart=question_chart(figure, chart_id=chart_id),
+                chart_id=chart_id,
+            )
+        )
+    return sections, words
+
+
+def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int]:
+    """Answers to the questions that ask consent to quote, from people who gave it, oldest first."""
+    consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True).exclude(text="")
+    total = consenting.count()
+    rows = consenting.order_by("pk").values_list(
+        "text", "response__respondent_role_level", "response__respondent_sector"
+    )[:TESTIMONIES_SHOWN]
+    return [
+        Quote(text=text, attribution=selectors.attribution_text(role, sector)) for text, role, sector in rows
+    ], total
+
+
+def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
+    """The latest finished (and possibly edited) theme set per question, with sizes and quotes."""
+    latest: dict[str, ThemeSet] = {}
+    for theme_set in theme_sets.filter(status=ThemeSet.Status.DONE).order_by(
+        "question_code", "-created_at", "-id"
+    ):
+        latest.setdefault(theme_set.question_code, theme_set)
+    if not latest:
+        return []
+    chosen = [latest[code] for code in sorted(latest)]
+    ids = [s.pk for s in chosen]
+    sizes = (
+        ThemeMembership.objects.filter(theme_set_id__in=ids)
+        .values("theme_id", "theme__label", "theme__is_non_answer", "theme__order", "theme_set_id")
+        .annotate(n=Count("id"))
+        .order_by("theme_set_id", "theme__is_non_answer", "-n", "theme__order", "theme_id")
+    )
+    quotes: dict[int, list[Quote]] = {}
+    for theme_id, text, role, sector in (
+        ThemeMembership.objects.filter(
+            theme_set_id__in=ids, representative=True, answer__consent_to_quote=True
+        )
+        .exclude(answer__text="")
+        .order_by("theme_id", "answer_id")
+        .values_list(
+            "theme_id",
+            "answer__text",
+            "answer__response__respondent_role_level",
+            "answer__response__respondent_sector",
+        )
+    ):
+        bucket = quotes.setdefault(theme_id, [])
+        if len(bucket) < QUOTES_PER_THEME:
+            bucket.append(Quote(text=text, attribution=selectors.attribution_text(role, sector)))
+    by_set: dict[int, list[dict[str, Any]]] = {}
+    for row in sizes:
+        by_set.setdefault(row["theme_set_id"], []).append(row)
+    groups = []
+    for theme_set in chosen:
+        rows = by_set.get(theme_set.pk, [])
+        themes = [
+            ThemeSummary(label=row["theme__label"], size=row["n"], quotes=quotes.get(row["theme_id"], []))
+            for row in rows
+            if not row["theme__is_non_answer"]
+        ]
+        groups.append(
+            ThemeGroup(
+                title=theme_set.title,
+                question_code=theme_set.question_code,
+                answers=sum(t.size for t in themes),
+                set_aside=sum(row["n"] for row in rows if row["theme__is_non_answer"]),
+                themes=themes,
+            )
+        )
+    return groups
+
+
+def _projects(cohorts: QuerySet[Cohort]) -> list[Project]:
+    rows = (
+        Booking.objects.filter(cohort__in=cohorts, project_submitted_at__isnull=False)
+        .exclude(project_title="")
+        .order_by("cohort__starts_on", "cohort_id", "project_submitted_at", "id")
+        .values_list("project_title", "project_summary", "cohort__name")
+    )
+    return [Project(title=title, summary=summary, cohort=cohort) for title, summary, cohort in rows]
+
+
+def _build(
+    *,
+    key: str,
+    scope: str,
+    title: str,
+    subtitle: str,
+    offer: Offer | None,
+    academy: str,
+    period: Period | None,
+    scope_figures: figures.ScopeFigures,
+    present: Any,
+    answers: QuerySet[Answer],
+    goals: QuerySet[Goal],
+    theme_sets: QuerySet[ThemeSet],
+    cohorts: QuerySet[Cohort],
+) -> ImpactReport:
+    questions, words = _question_sections(scope_figures, key)
+    testimonies, testimonies_total = _testimonies(answers)
+    return ImpactReport(
+        key=key,
+        scope=scope,
+        offer_id=offer.pk if offer else None,
+        title=title,
+        subtitle=subtitle,
+        academy=academy,
+        kind=offer.get_kind_display() if offer else "",
+        group=GROUP_OF_KIND.get(offer.kind, "Other") if offer else "",
+        delivery_partner=offer.delivery_partner.name if offer and offer.delivery_partner else "",
+        summary=offer.summary if offer else "",
+        context=offer.description if offer else "",
+        objectives=[str(o) for o in (offer.objectives or [])] if offer else [],
+        audience=offer.audience if offer else "",
+        duration=offer.duration if offer else "",
+        period=period,
+        delivery=delivery_counts(present),
+        funnel=scope_figures.funnel,
+        responses=scope_figures.responses,
+        invited=scope_figures.invited,
+        response_rate=scope_figures.response_rate,
+        questions=questions,
+        words=words,
+        goals=figures.goal_figures(goals),
+        themes=_themes(theme_sets),
+        testimonies=testimonies,
+        testimonies_total=testimonies_total,
+        projects=_projects(cohorts),
+    )
+
+
+# ---------------------------------------------------------------- one offer, cohort or period
+
+
+def _offer_get(*, user: Any, pk: int) -> Offer:
+    offer = Offer.objects.select_related("academy", "delivery_partner").filter(pk=pk).first()
+    if offer is None or not can_see_offer_figures(user, offer):
+        raise Http404("No such offer")
+    return offer
+
+
+def offer_report(*, user: Any, pk: int, period: Period | None = None) -> ImpactReport:
+    """The impact report of one offer, over all time or one period."""
+    offer = _offer_get(user=user, pk=pk)
+    return _offer_report(offer, period=period)
+
+
+def _offer_report(offer: Offer, *, period: Period | None) -> ImpactReport:
+    cohorts = _cohorts_in(Cohort.objects.filter(offer=offer), period)
+    surveys = _surveys_in(Survey.objects.filter(offer=offer), period)
+    if period is None:
+        scope_figures = figures.offer_figures(offer)
+    else:
+        scope_figures = figures_between(
+            title=offer.title, scope="offer", scope_id=offer.pk, surveys=surveys, cohorts=cohorts
+        )
+    return _build(
+        key=f"offer-{offer.pk}",
+        scope="offer",
+        title=offer.title,
+        subtitle=period.label if period else "",
+        offer=offer,
+        academy=offer.academy.name,
+        period=period,
+        scope_figures=scope_figures,
+        present=attendances(offers=Offer.objects.filter(pk=offer.pk), period=period),
+        answers=Answer.objects.filter(response__survey__in=surveys),
+        goals=Goal.objects.filter(Q(cohort__in=cohorts) | Q(survey__in=surveys)),
+        theme_sets=ThemeSet.objects.filter(offer=offer),
+        cohorts=cohorts,
+    )
+
+
+def cohort_report(*, user: Any, pk: int) -> ImpactReport:
+    cohort = Cohort.objects.select_related("offer__academy", "offer__delivery_partner").filter(pk=pk).first()
+    if cohort is None or not can_see_cohort_figures(user, cohort):
+        raise Http404("No such cohort")
+    offer = cohort.offer
+    cohorts = Cohort.objects.filter(pk=cohort.pk)
+    surveys = Survey.objects.filter(cohort=cohort)
+    from academy.core.dates import long_date
+
+    return _build(
+        key=f"cohort-{cohort.pk}",
+        scope="cohort",
+        title=offer.title,
+        subtitle=f"{cohort.name}, {long_date(cohort.starts_on)} to {long_date(cohort.ends_on)}",
+        offer=offer,
+        academy=offer.academy.name,
+        period=None,
+        scope_figures=figures.cohort_figures(cohort),
+        present=attendances().filter(session__cohort=cohort),
+        answers=Answer.objects.filter(response__survey__in=surveys),
+        goals=Goal.objects.filter(cohort=cohort),
+        theme_sets=ThemeSet.objects.filter(offer=offer, survey__cohort=cohort),
+        cohorts=cohorts,
+    )
+
+
+def academies_reportable(*, user: Any) -> QuerySet[Academy]:
+    scope = scope_of(user)
+    if scope.is_administrator:
+        return Academy.objects.all()
+    return Academy.objects.filter(pk__in=scope.academy_ids)
+
+
+def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport:
+    """Every offer of one academy taken together, between two dates (programme team and administrators)."""
+    academy = Academy.objects.filter(pk=academy_id).first()
+    if academy is None or not can_manage_academy(user, academy.pk):
+        raise Http404("No such academy")
+    offers = Offer.objects.filter(academy=academy)
+    cohorts = _cohorts_in(Cohort.objects.filter(offer__in=offers), period)
+    surveys = _surveys_in(Survey.objects.filter(offer__in=offers), period)
+    return _build(
+        key="period",
+        scope="period",
+        title=f"{academy.name}: all offers",
+        subtitle=period.label,
+        offer=None,
+        academy=academy.name,
+        period=period,
+        scope_figures=figures_between(
+            title=academy.name, scope="period", scope_id=academy.pk, surveys=surveys, cohorts=cohorts
+        ),
+        present=attendances(offers=offers, period=period),
+        answers=Answer.objects.filter(response__survey__in=surveys),
+        goals=Goal.objects.filter(Q(cohort__in=cohorts) | Q(survey__in=surveys)),
+        theme_sets=ThemeSet.objects.none(),  # themes belong to one offer; see each offer's report
+        cohorts=cohorts,
+    )
+
+
+# ---------------------------------------------------------------- the compiled suite
+
+
+def suite_offers(*, user: Any) -> QuerySet[Offer]:
+    """Offers a user may compile into a suite: those of the academies they manage."""
+    scope = scope_of(user)
+    if not (scope.is_administrator or scope.academy_ids):
+        raise PermissionDenied("Only the academy's programme team can compile reports.")
+    return offers_manageable(user=user).order_by("title", "id")
+
+
+def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.date | None = None) -> Suite:
+    """Several offers' reports in one document, grouped as seed 002's contents page groups them, with
+    an opening summary of everything delivered in the period."""
+    offers = list(
+        suite_offers(user=user).filter(pk__in=offer_ids).select_related("academy", "delivery_partner")
+    )
+    if not offers:
+        raise Http404("Choose at least one offer you manage")
+    order = {kind: index for index, (_, kinds) in enumerate(SUITE_GROUPS) for kind in kinds}
+    offers.sort(key=lambda o: (order.get(o.kind, len(order)), o.title, o.pk))
+    reports = [_offer_report(offer, period=period) for offer in offers]
+    groups: list[SuiteGroup] = []
+    for report in reports:
+        if not groups or groups[-1].title != report.group:
+            groups.append(SuiteGroup(title=report.group, reports=[]))
+        groups[-1].reports.append(report)
+    delivery = delivery_counts(
+        attendances(offers=Offer.objects.filter(pk__in=[o.pk for o in offers]), period=period)
+    )
+    academies = sorted({offer.academy.name for offer in offers})
+    return Suite(
+        title="Impact of our leadership development offers",
+        academy=", ".join(academies),
+        period=period,
+        delivery=delivery,
+        summary=f"{delivery.sentence} {period.describe(today=today)}",
+        groups=groups,
+    )
+
+
+# ---------------------------------------------------------------- printing
+
+
+def print_html(*, suite: Suite | None = None, report: ImpactReport | None = None) -> str:
+    """The print version (A4, page numbers, contents page for a suite) as one HTML document."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("evaluation/reports/print.html", {"suite": suite, "report": report})
+
+
+def pdf_bytes(html: str) -> bytes:
+    """A tagged (PDF/UA-1) PDF. No clock is read, so the same HTML gives the same bytes."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+# ---------------------------------------------------------------- large suites in the background
+
+SUITE_SYNC_MAX_OFFERS = 20  # more offers than this and the PDF is rendered by a background task
+
+
+def suite_file_name(*, user_id: int, offer_ids: list[int], period: Period) -> str:
+    """Where a background-rendered suite is kept: named by what it holds, so a repeat is found."""
+    import hashlib
+
+    key = f"{user_id}:{sorted(set(offer_ids))}:{period.start.isoformat()}:{period.end.isoformat()}"
+    return f"reports/suite-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pdf"
+
+
+@shared_task(name="academy.evaluation.reports.suite_pdf_render")
+def suite_pdf_render(user_id: int, offer_ids: list[int], start: str, end: str) -> str:
+    """Render a compiled suite to storage (ids and ISO dates in, never model instances)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    user = get_user_model().objects.get(pk=user_id)
+    period = Period(start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
+    suite = suite_build(user=user, offer_ids=offer_ids, period=period)
+    name = suite_file_name(user_id=user_id, offer_ids=offer_ids, period=period)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(pdf_bytes(print_html(suite=suite))))
+    return name
