@@ -16,14 +16,6 @@ from .selectors import EQUALITY_QUESTIONS, would_create_cycle
 Actor = Any
 
 EQUALITY_FIELDS: tuple[str, ...] = EQUALITY_QUESTIONS
-DETAIL_FIELDS: tuple[str, ...] = (
-    "job_title",
-    "role_level",
-    "staff_group",
-    "profession",
-    "organisation",
-    "line_manager",
-)
 
 _UNSET: Any = object()
 
