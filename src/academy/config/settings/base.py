@@ -231,6 +231,7 @@ OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_CREATE_USER = False  # only staff already known to Academy may sign in
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("academy.people.oidc.AcademyOIDCBackend")
 
