@@ -1,0 +1,249 @@
+"""Forms for the evaluation pages. They read what people typed; the services check and decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from academy.offers.forms import DateInput, NhsCheckboxes, NhsForm, NhsRadios
+from academy.offers.models import Offer
+
+from .imports import CONSENT_PREFIX
+from .models import NUMERIC_RANGES, Instrument, Question, QuestionType
+
+CONSENT_SUFFIX = "__consent"
+
+
+class AnswerForm(NhsForm):
+    """One field per question, built with `answer_form(questions, data)`. The form only reads the
+    page; the service checks every answer, so pages, the API and imports give the same messages."""
+
+    questions: list[Question] = []
+
+    def answers(self) -> tuple[dict[str, Any], set[str]]:
+        data = self.cleaned_data
+        answers = {q.code: data.get(q.code) for q in self.questions}
+        consents = {
+            q.code for q in self.questions if q.consent_to_quote and data.get(f"{q.code}{CONSENT_SUFFIX}")
+        }
+        return answers, consents
+
+
+def _question_field(question: Question) -> forms.Field:
+    options = question.options
+    help_text = question.hint
+    field: forms.Field
+    if question.type in (
+        QuestionType.AGREEMENT_5,
+        QuestionType.YES_NO,
+        QuestionType.WOULD_RECOMMEND,
+        QuestionType.SINGLE_CHOICE,
+    ):
+        field = forms.ChoiceField(choices=options, widget=NhsRadios)
+    elif question.type == QuestionType.MULTIPLE_CHOICE:
+        field = forms.MultipleChoiceField(choices=options, widget=NhsCheckboxes)
+        help_text = help_text or "Select all that apply."
+    elif question.type in NUMERIC_RANGES:
+        low, high = NUMERIC_RANGES[QuestionType(question.type)]
+        field = forms.ChoiceField(choices=options, widget=NhsRadios)
+        help_text = " ".join(p for p in (question.hint, f"{low} is the lowest, {high} the highest.") if p)
+    elif question.type == QuestionType.ONE_WORD:
+        field = forms.CharField(
+            max_length=200, widget=forms.TextInput(attrs={"class": "nhsuk-input--width-20"})
+        )
+        help_text = help_text or "One word or a short phrase."
+    else:
+        field = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
+    field.required = question.required
+    verb = "Enter" if question.type in (QuestionType.ONE_WORD, QuestionType.FREE_TEXT) else "Select"
+    field.error_messages["required"] = f"{verb} an answer to “{question.text}”."
+    field.label = question.text
+    field.help_text = help_text
+    return field
+
+
+def answer_form(questions: list[Question], data: Any = None) -> AnswerForm:
+    fields: dict[str, Any] = {"questions": questions}
+    for question in questions:
+        fields[question.code] = _question_field(question)
+        if question.consent_to_quote:
+            fields[f"{question.code}{CONSENT_SUFFIX}"] = forms.BooleanField(
+                required=False,
+                label="You may quote what I wrote, without my name",
+                help_text="We may use your words in reports, credited only by your role and sector.",
+            )
+    form_class = type("QuestionnaireForm", (AnswerForm,), fields)
+    return form_class(data)
+
+
+def _offer_targets(offer: Offer) -> list[tuple[str, Any]]:
+    choices: list[tuple[str, Any]] = [(f"offer:{offer.pk}", f"Everyone on {offer.title}")]
+    for cohort in offer.cohorts.prefetch_related("sessions").order_by("starts_on", "pk"):
+        group = [(f"cohort:{cohort.pk}", f"The whole of {cohort.name}")]
+        group += [
+            (f"session:{s.pk}", f"{s.title}, {timezone.localtime(s.starts_at):%-d %B %Y}")
+            for s in cohort.sessions.all()
+        ]
+        choices.append((cohort.name, group))
+    return choices
+
+
+class SurveyForm(NhsForm):
+    instrument = forms.ModelChoiceField(
+        label="Question set", queryset=Instrument.objects.none(), empty_label="Choose a question set"
+    )
+    target = forms.ChoiceField(
+        label="Who is this evaluation for?",
+        help_text="Invitations go to the people marked as attending.",
+    )
+    anonymous = forms.BooleanField(
+        label="Anonymous: do not link answers to people's names",
+        required=False,
+        initial=True,
+    )
+    closes_on = forms.DateField(
+        label="Closing date", widget=DateInput(), help_text="The last day people can answer."
+    )
+    reminder_days = forms.CharField(
+        label="Send reminders after how many days?",
+        required=False,
+        initial="7",
+        help_text="Separate days with commas, for example 3, 7. Leave empty for no reminders.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+    )
+
+    def __init__(self, *args: Any, offer: Offer, instruments: QuerySet[Instrument], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = instruments
+        self.fields["instrument"].label_from_instance = lambda i: f"{i.name} (version {i.version})"
+        self.fields["target"].choices = _offer_targets(offer)
+        self.fields["closes_on"].initial = timezone.localdate() + dt.timedelta(days=21)
+
+    def clean_reminder_days(self) -> list[int]:
+        raw = self.cleaned_data.get("reminder_days") or ""
+        try:
+            return sorted({int(part) for part in raw.replace(" ", "").split(",") if part})
+        except ValueError as error:
+            raise ValidationError(
+                "Enter whole numbers of days separated by commas, for example 3, 7."
+            ) from error
+
+    def clean_closes_on(self) -> dt.date:
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on < timezone.localdate():
+            raise ValidationError("The closing date must be today or in the future.")
+        return closes_on
+
+    @property
+    def closes_at(self) -> dt.datetime:
+        day = self.cleaned_data["closes_on"] + dt.timedelta(days=1)
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class ImportUploadForm(NhsForm):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A CSV file or an Excel workbook (.xlsx) exported from the other survey tool, up to 10MB.",
+    )
+
+
+class ImportMappingForm(NhsForm):
+    """For each column of the file: which question it answers (or ignore it)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        headers: list[str],
+        questions: list[Question],
+        initial_mapping: dict[str, str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Ignore this column")]
+        for question in questions:
+            choices.append((question.code, question.text))
+            if question.consent_to_quote:
+                choices.append((f"{CONSENT_PREFIX}{question.code}", f"Consent to quote: {question.text}"))
+        self.headers = headers
+        for index, heading in enumerate(headers):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"Column “{heading or f'number {index + 1}'}”",
+                choices=choices,
+                required=False,
+                initial=initial_mapping.get(heading, ""),
+                widget=forms.Select(attrs={"class": "nhsuk-select"}),
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            heading: self.cleaned_data.get(f"column_{index}") or ""
+            for index, heading in enumerate(self.headers)
+            if self.cleaned_data.get(f"column_{index}")
+        }
+
+
+class InstrumentForm(NhsForm):
+    name = forms.CharField(label="Name of the question set", max_length=200)
+    description = forms.CharField(
+        label="What is it for?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class QuestionForm(NhsForm):
+    text = forms.CharField(label="Question", max_length=500)
+    code = forms.CharField(
+        label="Short code",
+        max_length=60,
+        help_text="Letters, numbers and underscores, for example team_morale. Used in exports and imports.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-20"}),
+    )
+    type = forms.ChoiceField(label="Type of answer", choices=QuestionType.choices, widget=NhsRadios)
+    choices = forms.CharField(
+        label="Answers to choose from",
+        required=False,
+        help_text="Only for 'choose one' and 'choose all that apply': one answer on each line.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    required = forms.BooleanField(label="People must answer this question", required=False, initial=True)
+    consent_to_quote = forms.BooleanField(
+        label="Ask for consent to quote the answer (free text only)", required=False
+    )
+
+    def choice_list(self) -> list[str]:
+        return [
+            line.strip() for line in (self.cleaned_data.get("choices") or "").splitlines() if line.strip()
+        ]
+
+
+class GoalForm(NhsForm):
+    theme = forms.ChoiceField(label="Which area is your goal about?", widget=NhsRadios)
+    text = forms.CharField(
+        label="Describe your goal", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rating_before = forms.TypedChoiceField(
+        label="How would you rate yourself against this goal now?",
+        help_text="1 is the lowest, 10 the highest.",
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 11)],
+        widget=NhsRadios,
+    )
+
+    def __init__(self, *args: Any, themes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [(t, t) for t in themes]
+
+
+class GoalRatingForm(NhsForm):
+    rating_after = forms.TypedChoiceField(
+        label="How would you rate yourself against this goal now, after the last session?",
+        help_text="1 is the lowest, 10 the highest.",
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 11)],
+        widget=NhsRadios,
+    )
