@@ -105,6 +105,20 @@ TAILS = [
     " starting next month",
     " with the new starters",
 ]
+REASONS = [
+    " because the team has been through a lot",
+    " since we are short of staff",
+    " so that patients get better care",
+    " as I have just been promoted",
+    " now that the practices are merging",
+    " after a difficult winter",
+    " because it came up in my appraisal",
+    " to support the new ways of working",
+    " which I have neglected",
+    " as our CQC inspection showed",
+    " since the restructure",
+    " because my manager suggested it",
+]
 ONE_WORD = [
     "Listening",
     "Compassion",
@@ -137,7 +151,8 @@ def make_answers(n: int, seed: int = 2024) -> list[tuple[int, str, bool, str]]:
                 # Real answers run two thoughts together, so most are distinct.
                 phrase += rng.choice([" and ", ", also ", " as well as "]) + rng.choice(topic)
             opener = rng.choice(OPENERS)
-            text = (opener + phrase + rng.choice(TAILS)).strip()
+            reason = rng.choice(REASONS) if rng.random() < 0.6 else ""
+            text = (opener + phrase + rng.choice(TAILS) + reason).strip()
             text = text[0].upper() + text[1:]
         consent = rng.random() < 0.4
         attribution = f"{rng.choice(ROLES)}, {rng.choice(SECTORS)}"

@@ -496,17 +496,21 @@ class _Unit:
         return " ".join(self.items[0].text.split())
 
 
-def _near_duplicate_groups(vectors: NDArray[np.float64]) -> NDArray[np.int64]:
-    """Connected components of the "near-identical" graph, numbered in order of first member."""
-    from scipy.sparse import coo_matrix
+def _near_duplicate_groups(vectors: Any) -> NDArray[np.int64]:
+    """Connected components of the "near-identical" graph, numbered in order of first member.
+
+    ``vectors``: unit rows, dense or sparse (TF-IDF is compared before LSA squeezes it)."""
+    from scipy.sparse import coo_matrix, issparse
     from scipy.sparse.csgraph import connected_components
 
-    n = len(vectors)
+    n = vectors.shape[0]
     rows: list[NDArray[np.int64]] = []
     cols: list[NDArray[np.int64]] = []
     step = 1024
     for start in range(0, n, step):
         block = vectors[start : start + step] @ vectors.T
+        if issparse(block):
+            block = block.toarray()
         r, c = np.nonzero(block >= NEAR_DUPLICATE_SIMILARITY)
         keep = (r + start) < c
         rows.append(r[keep] + start)
@@ -521,17 +525,19 @@ def _near_duplicate_groups(vectors: NDArray[np.float64]) -> NDArray[np.int64]:
 
 
 def _weighted_silhouette(
-    x: NDArray[np.float64], labels: NDArray[np.int64], weights: NDArray[np.float64]
+    distances: NDArray[np.float64],
+    pick: NDArray[np.int64],
+    labels: NDArray[np.int64],
+    weights: NDArray[np.float64],
 ) -> float:
+    """Mean silhouette (cosine), each node weighted by its answers, over a fixed sample of nodes."""
     from sklearn.metrics import silhouette_samples
 
-    n = len(x)
-    if n > SILHOUETTE_SAMPLE:
-        pick = np.sort(np.random.default_rng(0).choice(n, SILHOUETTE_SAMPLE, replace=False))
-        x, labels, weights = x[pick], labels[pick], weights[pick]
-    if len(set(labels.tolist())) < 2 or len(set(labels.tolist())) >= len(labels):
+    labels, weights = labels[pick], weights[pick]
+    found = len(set(labels.tolist()))
+    if found < 2 or found >= len(labels):
         return -1.0
-    values = silhouette_samples(x, labels, metric="cosine")
+    values = silhouette_samples(distances, labels, metric="precomputed")
     return float(np.average(values, weights=weights))
 
 
@@ -567,6 +573,16 @@ def _cluster(
 
     from sklearn.cluster import KMeans
 
+    if x.shape[1] > n:
+        # Same distances in fewer dimensions (the rows' own span), so k-means runs faster.
+        u, singular, _vt = np.linalg.svd(x, full_matrices=False)
+        x = u * singular
+    pick = np.arange(n)
+    if n > SILHOUETTE_SAMPLE:
+        pick = np.sort(np.random.default_rng(0).choice(n, SILHOUETTE_SAMPLE, replace=False))
+    sample = _unit_rows(x[pick])
+    distances = np.clip(1.0 - sample @ sample.T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
     smallest = max(2.0, math.ceil(min_share * float(weights.sum())))
     best: tuple[float, int, NDArray[np.int64]] | None = None
     fallback: NDArray[np.int64] | None = None
@@ -579,7 +595,7 @@ def _cluster(
         sizes = np.bincount(labels, weights=weights, minlength=k)
         if sizes.min() < smallest:
             continue
-        score = _weighted_silhouette(x, labels, weights)
+        score = _weighted_silhouette(distances, pick, labels, weights)
         if best is None or score > best[0] + 1e-9:
             best = (score, k, labels)
     if best is not None and (best[0] >= MIN_SILHOUETTE or min_themes >= 2):
@@ -589,8 +605,10 @@ def _cluster(
     return np.zeros(n, dtype=np.int64)
 
 
-def _tfidf_space(texts: Sequence[str]) -> NDArray[np.float64]:
-    """Words (with two-word phrases) and character n-grams, so one-word answers still compare."""
+def _tfidf_space(texts: Sequence[str]) -> tuple[NDArray[np.float64], Any]:
+    """Words (with two-word phrases) and character n-grams, so one-word answers still compare.
+
+    Returns the rows to cluster (LSA-reduced when large) and the full sparse rows for duplicates."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -608,15 +626,20 @@ def _tfidf_space(texts: Sequence[str]) -> NDArray[np.float64]:
         except ValueError:  # empty vocabulary (e.g. only stop words)
             continue
     if not parts:
-        return np.zeros((len(texts), 1))
+        empty = np.zeros((len(texts), 1))
+        return empty, empty
     matrix = hstack(parts).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = (matrix.multiply(1.0 / norms[:, None])).tocsr()
     n, features = matrix.shape
     if n > LSA_ABOVE and features > LSA_DIMENSIONS:
         from sklearn.decomposition import TruncatedSVD
 
         svd = TruncatedSVD(n_components=min(LSA_DIMENSIONS, n - 1), random_state=0, algorithm="randomized")
-        return _unit_rows(svd.fit_transform(matrix))
-    return _unit_rows(matrix.toarray())
+        return _unit_rows(svd.fit_transform(matrix)), matrix
+    dense = _unit_rows(matrix.toarray())
+    return dense, dense
 
 
 def _choose_space(units: Sequence[_Unit], method: Method) -> tuple[str, list[NDArray[np.float64] | None]]:
@@ -718,6 +741,7 @@ def find_themes(
     new_vectors: dict[AnswerId, list[float]] = {}
     if not units:
         x_units = np.zeros((0, 1))
+        compare = x_units
     elif space == "embedding":
         missing = [i for i, v in enumerate(stored) if v is None]
         if missing:
@@ -729,12 +753,13 @@ def find_themes(
                     if _as_vector(item.vector) is None:
                         new_vectors[item.id] = vector
         x_units = np.vstack([v for v in stored if v is not None])
+        compare = x_units
     else:
-        x_units = _tfidf_space([unit.text for unit in units])
+        x_units, compare = _tfidf_space([unit.text for unit in units])
     report(50)
 
     unit_weights = np.array([len(unit.items) for unit in units], dtype=np.float64)
-    node_of_unit = _near_duplicate_groups(x_units) if len(units) else np.zeros(0, dtype=np.int64)
+    node_of_unit = _near_duplicate_groups(compare) if len(units) else np.zeros(0, dtype=np.int64)
     n_nodes = int(node_of_unit.max()) + 1 if len(units) else 0
     node_weights = np.bincount(node_of_unit, weights=unit_weights, minlength=n_nodes)
     x_nodes = np.zeros((n_nodes, x_units.shape[1]))
