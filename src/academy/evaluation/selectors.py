@@ -241,3 +241,43 @@ def theme_set_get(*, user: Any, pk: int) -> ThemeSet:
     if theme_set is None:
         raise Http404("No such set of themes")
     return theme_set
+
+
+def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dict[str, Any]]:
+    """The themes as people left them, for pages and reports: label, size, share of the substantive
+    answers (whole percent, from counts) and quotes — only from authors who consented, attributed by
+    role and sector. "No comment" and the like are listed last and are not part of the base."""
+    themes = list(
+        theme_set.themes.prefetch_related("memberships__answer__response").order_by(
+            "is_non_answer", "order", "id"
+        )
+    )
+    base = sum(len(t.memberships.all()) for t in themes if not t.is_non_answer)
+    summary = []
+    for theme in themes:
+        members = list(theme.memberships.all())
+        ordered = sorted(members, key=lambda m: (not m.representative, m.answer_id))
+        quotes = [
+            {
+                "answer_id": m.answer_id,
+                "text": m.answer.text,
+                "attribution": attribution_text(
+                    m.answer.response.respondent_role_level, m.answer.response.respondent_sector
+                ),
+            }
+            for m in ordered
+            if m.answer.consent_to_quote
+        ][:quotes_per_theme]
+        summary.append(
+            {
+                "id": theme.pk,
+                "label": theme.label,
+                "size": len(members),
+                "base": base,
+                "percent": None if theme.is_non_answer else figures.percent(len(members), base),
+                "is_non_answer": theme.is_non_answer,
+                "keywords": list(theme.keywords),
+                "quotes": quotes,
+            }
+        )
+    return summary

@@ -1,0 +1,114 @@
+"""Theme runs over stored answers, and people's edits to them (rename, merge, split, move)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from academy.evaluation.models import Answer, Theme, ThemeMembership, ThemeSet
+from academy.evaluation.selectors import theme_summary
+from academy.evaluation.services import (
+    answer_move,
+    theme_merge,
+    theme_rename,
+    theme_split,
+    themeset_create,
+    themeset_store_result,
+)
+from academy.evaluation.themes_runner import run_theme_set
+from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
+
+pytestmark = pytest.mark.django_db
+
+WRITTEN = [
+    "Listening to others and making my voice heard",
+    "Listening more carefully to my team",
+    "Active listening in meetings",
+    "Collaboration across the system",
+    "Working collaboratively with partners across the system",
+    "Collaborating with local authority colleagues",
+    "No comment",
+]
+
+
+@pytest.fixture
+def survey_with_answers():
+    session, _ = attended_session(len(WRITTEN))
+    survey = open_survey(session)
+    for n, (token, text) in enumerate(zip(invite_all(survey), WRITTEN, strict=True)):
+        answer(token, influence=text, testimony=text, _consents=["testimony"] if n % 2 == 0 else [])
+    return survey
+
+
+def stored(survey, groups: list[list[int]]) -> ThemeSet:
+    """A theme set with themes as given (lists of positions in WRITTEN), as if the engine had found them."""
+    ids = list(
+        Answer.objects.filter(question__code="testimony", response__survey=survey)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    theme_set = ThemeSet.objects.create(
+        title="Testimony", offer=survey.offer, survey=survey, question_code="testimony"
+    )
+    themes = [
+        {"label": f"Theme {n}", "answer_ids": [ids[i] for i in group]} for n, group in enumerate(groups)
+    ]
+    return themeset_store_result(theme_set=theme_set, themes=themes, method="test")
+
+
+def test_a_theme_run_puts_every_answer_in_exactly_one_theme(survey_with_answers):
+    theme_set = themeset_create(
+        offer=survey_with_answers.offer, survey=survey_with_answers, question_code="influence", by=None
+    )
+    assert run_theme_set(theme_set) == "done"
+    theme_set.refresh_from_db()
+    assert theme_set.status == ThemeSet.Status.DONE and theme_set.progress == 100
+    members = list(ThemeMembership.objects.filter(theme_set=theme_set).values_list("answer__text", flat=True))
+    assert sorted(members) == sorted(WRITTEN)
+    non_answer = theme_set.themes.get(is_non_answer=True)
+    assert list(non_answer.memberships.values_list("answer__text", flat=True)) == ["No comment"]
+
+
+def test_a_run_with_no_written_answers_is_refused(survey_with_answers):
+    with pytest.raises(ValidationError):
+        themeset_create(offer=survey_with_answers.offer, question_code="key_takeaway", by=None)
+
+
+def test_renaming_merging_splitting_and_moving(survey_with_answers):
+    theme_set = stored(survey_with_answers, [[0, 1, 2], [3, 4, 5], [6]])
+    first, second, third = theme_set.themes.order_by("order")
+    theme_rename(theme=first, label="Listening", by=None)
+    assert Theme.objects.get(pk=first.pk).label == "Listening"
+    assert Theme.objects.get(pk=first.pk).found_label == "Theme 0"
+
+    new = theme_split(
+        theme=second,
+        answer_ids=list(second.memberships.values_list("answer_id", flat=True))[:1],
+        label="Partners",
+        by=None,
+    )
+    assert (second.memberships.count(), new.memberships.count()) == (2, 1)
+
+    merged = theme_merge(themes=[second, new], label="Collaboration", by=None)
+    assert merged.memberships.count() == 3 and not Theme.objects.filter(pk=new.pk).exists()
+
+    moved = third.memberships.get().answer_id
+    answer_move(theme_set=theme_set, answer_id=moved, to_theme=first, by=None)
+    assert first.memberships.count() == 4
+    assert not Theme.objects.filter(pk=third.pk).exists()  # an emptied theme goes
+
+
+def test_an_answer_cannot_sit_in_two_themes_of_one_set(survey_with_answers):
+    theme_set = stored(survey_with_answers, [[0], [1]])
+    first, second = theme_set.themes.order_by("order")
+    answer_id = first.memberships.get().answer_id
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThemeMembership.objects.create(theme_set=theme_set, theme=second, answer_id=answer_id)
+
+
+def test_theme_summary_quotes_only_consenting_authors_by_role_and_sector(survey_with_answers):
+    theme_set = stored(survey_with_answers, [[0, 1, 2, 3], [4, 5]])
+    summary = theme_summary(theme_set=theme_set)
+    assert [(t["size"], t["base"], t["percent"]) for t in summary] == [(4, 6, 67), (2, 6, 33)]
+    quoted = [q["text"] for t in summary for q in t["quotes"]]
+    assert quoted == [WRITTEN[0], WRITTEN[2], WRITTEN[4]]  # answers 0, 2, 4 consented
+    assert summary[0]["quotes"][0]["attribution"] == "Band 7, NHS"
