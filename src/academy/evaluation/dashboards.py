@@ -108,6 +108,7 @@ def period_from(params: Any, *, today: dt.date | None = None) -> tuple[Period, d
             values[name] = fallback
     if not errors and values["to"] < values["from"]:
         errors["to"] = "The end date must be the same as or after the start date."
+    if errors:
         return default, errors
     return Period(start=values["from"], end=values["to"]), errors
 

@@ -1,0 +1,245 @@
+"""Region and ICS dashboards: reach tables equal counts made by hand, equality suppression, access,
+exports that match the page, and query counts that do not grow with the data."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from academy.evaluation.services import invitation_token, survey_send_invitations
+from academy.offers.models import Attendance, Booking
+from academy.people.models import OrganisationType, Role, RoleLevel, Sector
+from academy.people.services import equality_record_save
+from tests.evaluation.helpers import answer, open_survey
+from tests.factories import (
+    AcademyFactory,
+    CohortFactory,
+    DeliveryPartnerFactory,
+    ICSFactory,
+    OfferFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SessionFactory,
+    facilitator,
+    grant,
+    programme_manager,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _attend(session, people, status=Attendance.Status.PRESENT):
+    for person in people:
+        booking, _ = Booking.objects.get_or_create(
+            cohort=session.cohort, person=person, defaults={"status": Booking.Status.CONFIRMED}
+        )
+        Attendance.objects.create(session=session, booking=booking, status=status)
+
+
+def _session(offer, days_ago):
+    start = timezone.localdate() - dt.timedelta(days=days_ago)
+    cohort = CohortFactory(offer=offer, starts_on=start, ends_on=start + dt.timedelta(days=30))
+    return SessionFactory(cohort=cohort)
+
+
+@pytest.fixture
+def region():
+    """Two systems. By hand:
+
+    session 1: all 10 present (5 north acute band 7, 3 north care home band 5, 2 south acute band 8a)
+    session 2: the 3 care home people and 1 north acute person present, 1 north acute person absent
+    -> 2 sessions, 14 participants, 10 unique people.
+    An old session four years ago, and another academy's session, must not count for the manager.
+    """
+    academy = AcademyFactory()
+    north = ICSFactory(name="Norfolk and Waveney Integrated Care System")
+    south = ICSFactory(name="Suffolk and North East Essex Integrated Care System")
+    north_acute = OrganisationFactory(
+        ics=north, org_type=OrganisationType.ACUTE, sector=Sector.NHS, workforce_headcount=1000
+    )
+    north_home = OrganisationFactory(
+        ics=north, org_type=OrganisationType.CARE_HOME, sector=Sector.SOCIAL_CARE, workforce_headcount=200
+    )
+    south_acute = OrganisationFactory(
+        ics=south, org_type=OrganisationType.ACUTE, sector=Sector.NHS, workforce_headcount=500
+    )
+    acute = [PersonFactory(organisation=north_acute, role_level=RoleLevel.BAND_7) for _ in range(5)]
+    home = [PersonFactory(organisation=north_home, role_level=RoleLevel.BAND_5) for _ in range(3)]
+    southern = [PersonFactory(organisation=south_acute, role_level=RoleLevel.BAND_8A) for _ in range(2)]
+    offer = OfferFactory(academy=academy, title="Teaming Skills")
+    first = _session(offer, days_ago=30)
+    second = SessionFactory(cohort=first.cohort, starts_at=first.starts_at + dt.timedelta(days=7))
+    _attend(first, acute + home + southern)
+    _attend(second, home + acute[:1])
+    _attend(second, acute[1:2], status=Attendance.Status.ABSENT)
+    _attend(_session(offer, days_ago=4 * 365), acute[:1])  # outside the last three years
+    other_academy_offer = OfferFactory(title="Another academy's masterclass")
+    _attend(_session(other_academy_offer, days_ago=10), acute[:2])
+    manager = programme_manager(academy)
+    # 3 of the 8 northern people invited answer: 3/10 = 30% of the region, 3/8 = 37.5% -> 38% of north.
+    survey = open_survey(first, by=manager)
+    survey_send_invitations(survey=survey, by=manager)
+    northern = {p.pk for p in acute + home}
+    answered = [i for i in survey.invitations.order_by("id") if i.person_id in northern][:3]
+    answer(invitation_token(answered[0]), apply_learning="strongly_agree")
+    answer(invitation_token(answered[1]), apply_learning="strongly_agree")
+    answer(invitation_token(answered[2]), apply_learning="agree")
+    return {
+        "academy": academy,
+        "north": north,
+        "south": south,
+        "offer": offer,
+        "manager": manager,
+        "people": acute + home + southern,
+    }
+
+
+def _table(response, key):
+    return next(t for t in response.context["tables"].values() if t.key == key)
+
+
+def test_region_dashboard_counts_sessions_participants_and_people_by_hand(client, region):
+    client.force_login(region["manager"])
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "2 sessions to 14 participants" in html
+    assert "reaching 10 different people" in html
+    delivery = page.context["board"].delivery
+    assert (delivery.sessions, delivery.cohorts, delivery.participants, delivery.people) == (2, 1, 14, 10)
+
+
+def test_reach_tables_equal_hand_counts(client, region):
+    client.force_login(region["manager"])
+    page = client.get(reverse("reports:dashboard"))
+    by_ics = {row[0]: row[1:] for row in _table(page, "reach-ics").rows}
+    # north: 5 + 3 at session 1, 3 + 1 at session 2 = 12 attendances by 8 people, of 1,200 staff
+    # (8 / 1,200 x 1,000 = 6.67 -> 6.7); south: 2 by 2 of 500 staff (4.0).
+    assert by_ics["Norfolk and Waveney Integrated Care System"] == [12, 8, 1200, "6.7"]
+    assert by_ics["Suffolk and North East Essex Integrated Care System"] == [2, 2, 500, "4.0"]
+    by_sector = {row[0]: row[1:] for row in _table(page, "reach-sector").rows}
+    # NHS: 5 + 1 + 2 = 8 by 7 of 1,500 (4.67 -> 4.7); social care: 6 by 3 of 200 (15.0).
+    assert by_sector["NHS"] == [8, 7, 1500, "4.7"]
+    assert by_sector["Social care"] == [6, 3, 200, "15.0"]
+    by_type = {row[0]: row[1:3] for row in _table(page, "reach-org_type").rows}
+    assert by_type == {"Acute trust": [8, 7], "Care home": [6, 3]}
+    by_role = {row[0]: row[1:] for row in _table(page, "reach-role_level").rows}
+    assert by_role == {"Band 5": [6, 3], "Band 7": [6, 5], "Band 8a": [2, 2]}
+
+
+def test_response_rates_and_headline_results(client, region):
+    client.force_login(region["manager"])
+    page = client.get(reverse("reports:dashboard"))
+    html = page.content.decode()
+    assert "3 responses; 3 of 10 invitations answered (30%)." in html
+    # 2 strongly agree, 1 agree: 67%, 33%, together 3/3 = 100%.
+    assert "67% strongly agreed, 33% agreed (100%) — 3 responses" in html
+    north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk])).content.decode()
+    assert "3 of 8 invitations answered (38%)" in north  # 37.5% rounds half up
+
+
+def test_ics_od_lead_sees_every_academys_activity_in_their_system_only(client, region):
+    lead = PersonFactory().user
+    grant(lead, Role.ICS_OD_LEAD, ics=region["north"])
+    client.force_login(lead)
+    assert client.get(reverse("reports:dashboard")).url == reverse(
+        "reports:ics_dashboard", args=[region["north"].pk]
+    )
+    page = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+    assert page.status_code == 200
+    # 12 in this academy's offer plus 2 at another academy's masterclass.
+    assert page.context["board"].delivery.participants == 14
+    assert client.get(reverse("reports:ics_dashboard", args=[region["south"].pk])).status_code == 404
+    # The programme manager sees only their own academy's activity in the north.
+    client.force_login(region["manager"])
+    north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+    assert north.context["board"].delivery.participants == 12
+
+
+def test_participants_and_facilitators_cannot_open_dashboards(client, region):
+    client.force_login(region["people"][0].user)
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get(reverse("reports:ics_dashboard", args=[region["north"].pk])).status_code == 404
+    client.force_login(facilitator(DeliveryPartnerFactory()))
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get(reverse("reports:ics_dashboard", args=[region["north"].pk])).status_code == 404
+    client.logout()
+    assert client.get(reverse("reports:dashboard")).status_code == 302
+
+
+def test_equality_reach_suppresses_small_groups_and_rounds_to_five(client):
+    """23 women and 3 men attended and declared their sex. By hand: 23 -> 25; 3 -> *; the total 26
+    rounds to 25, so women are 25 of 25 = 100% (from the rounded figures)."""
+    academy = AcademyFactory()
+    organisation = OrganisationFactory()
+    people = [PersonFactory(organisation=organisation) for _ in range(26)]
+    for index, person in enumerate(people):
+        equality_record_save(person=person, by=person.user, sex="female" if index < 23 else "male")
+    _attend(_session(OfferFactory(academy=academy), days_ago=5), people)
+    client.force_login(programme_manager(academy))
+    page = client.get(reverse("reports:dashboard"))
+    rows = {row[0]: row[1:] for row in _table(page, "equality-sex").rows}
+    assert rows["Female"] == ["25", "100%", "25", "100%"]
+    assert rows["Male"] == ["*", "", "*", ""]
+    assert rows["Total"] == ["25", "", "25", ""]
+    html = page.content.decode()
+    assert ">*<" in html
+    assert "equality-sex-caption" in html
+
+
+def test_exports_hold_the_numbers_on_the_page(client, region):
+    client.force_login(region["manager"])
+    url = reverse("reports:dashboard")
+    page = client.get(url)
+    table = _table(page, "reach-ics")
+    download = client.get(url, {"format": "csv", "table": "reach-ics"})
+    assert download["Content-Type"].startswith("text/csv")
+    assert 'filename="impact-region-reach-ics.csv"' in download["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[0] == table.headers
+    assert rows[1:] == [[str(cell) for cell in row] for row in table.rows]
+    workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+    sheet = workbook["reach-ics"]
+    assert [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)] == table.rows
+    assert set(workbook.sheetnames) >= {"delivery", "reach-sector", "equality-sex", "responses", "headlines"}
+    assert client.get(url, {"format": "csv", "table": "no-such-table"}).status_code == 404
+
+
+def test_dashboard_query_count_does_not_grow_with_the_data(client, region, django_assert_max_num_queries):
+    client.force_login(region["manager"])
+    url = reverse("reports:dashboard")
+    client.get(url)  # warm the per-user role cache and sessions
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    more = [PersonFactory(organisation=region["people"][0].organisation) for _ in range(15)]
+    for days_ago in (40, 50, 60):
+        _attend(_session(OfferFactory(academy=region["academy"]), days_ago=days_ago), more)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+
+
+def test_an_empty_academy_gets_clear_empty_states(client):
+    client.force_login(programme_manager(AcademyFactory()))
+    page = client.get(reverse("reports:dashboard"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "0 sessions to 0 participants" in html
+    assert "No responses yet." in html
+    assert "There are no offers yet." in html
+
+
+def test_a_bad_period_is_explained_and_the_default_is_used(client, region):
+    client.force_login(region["manager"])
+    page = client.get(reverse("reports:dashboard"), {"from": "2026-13-01", "to": "2020-01-01"})
+    assert page.status_code == 200
+    assert "Enter a real date" in page.content.decode()
+    assert page.context["board"].delivery.participants == 14
