@@ -44,7 +44,7 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ["id", "survey", "is_anonymous", "source"]
     list_select_related = ["survey"]
     fields = ["survey", "is_anonymous", "source"]
-    readonly_fields = fields
+    readonly_fields = ["survey", "is_anonymous", "source"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -113,13 +113,13 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 class AnswerSerializer(serializers.ModelSerializer):
     question = serializers.CharField(source="question.code")
-    value = serializers.SerializerMethodField()
+    value = serializers.SerializerMethodField(method_name="answer_value")
 
     class Meta:
         model = Answer
         fields = ["question", "value", "consent_to_quote"]
 
-    def get_value(self, obj: Answer) -> Any:
+    def answer_value(self, obj: Answer) -> Any:
         if obj.choices:
             return obj.choices
         if obj.numeric is not None:
@@ -167,7 +167,10 @@ class GoalSerializer(serializers.ModelSerializer):
         model = Goal
         fields = ["id", "cohort", "theme", "text", "rating_before", "rating_after", "created_at"]
         read_only_fields = ["id", "created_at"]
-        extra_kwargs = {"rating_before": {"validators": []}, "rating_after": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {
+            "rating_before": {"validators": []},
+            "rating_after": {"validators": []},
+        }
 
 
 class ProportionSerializer(serializers.Serializer):
@@ -180,7 +183,7 @@ class ProportionSerializer(serializers.Serializer):
 
 class OptionFigureSerializer(ProportionSerializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     base = None  # type: ignore[assignment]
 
 
@@ -203,7 +206,7 @@ class QuestionFigureSerializer(serializers.Serializer):
 
 
 class FunnelStepSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
     percent_of_first = serializers.IntegerField(allow_null=True)
 
@@ -252,7 +255,7 @@ class ImportResultSerializer(serializers.Serializer):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
     errors_total = serializers.IntegerField()
-    errors = RowErrorSerializer(many=True)
+    errors = RowErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -558,8 +561,10 @@ class GoalViewSet(
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
+        goal = serializer.instance
+        assert isinstance(goal, Goal)
         serializer.instance = services.goal_rate(
-            goal=serializer.instance,
+            goal=goal,
             rating_before=data.get("rating_before"),
             rating_after=data.get("rating_after"),
             by=self.request.user,
@@ -586,7 +591,7 @@ class OfferFiguresViewSet(_FiguresViewSet):
     """Figures for every evaluation of an offer, grouped by question."""
 
     def _figures(self, request: Request, pk: str) -> Any:
-        return selectors.figures_for_offer(user=request.user, pk=int(pk))
+        return selectors.figures_for_offer(user=request.user, pk=int(pk or 0))
 
     @extend_schema(responses=GoalThemeFigureSerializer(many=True), parameters=[ID_PARAMETER])
     @action(detail=True, methods=["get"])
@@ -594,13 +599,13 @@ class OfferFiguresViewSet(_FiguresViewSet):
         if not (pk or "").isdigit():
             raise NotFound()
         return Response(
-            [figure_as_dict(f) for f in selectors.goal_figures_for_offer(user=request.user, pk=int(pk))]
+            [figure_as_dict(f) for f in selectors.goal_figures_for_offer(user=request.user, pk=int(pk or 0))]
         )
 
 
 class CohortFiguresViewSet(_FiguresViewSet):
     def _figures(self, request: Request, pk: str) -> Any:
-        return selectors.figures_for_cohort(user=request.user, pk=int(pk))
+        return selectors.figures_for_cohort(user=request.user, pk=int(pk or 0))
 
     @extend_schema(responses=GoalThemeFigureSerializer(many=True), parameters=[ID_PARAMETER])
     @action(detail=True, methods=["get"])
@@ -608,13 +613,13 @@ class CohortFiguresViewSet(_FiguresViewSet):
         if not (pk or "").isdigit():
             raise NotFound()
         return Response(
-            [figure_as_dict(f) for f in selectors.goal_figures_for_cohort(user=request.user, pk=int(pk))]
+            [figure_as_dict(f) for f in selectors.goal_figures_for_cohort(user=request.user, pk=int(pk or 0))]
         )
 
 
 class SessionFiguresViewSet(_FiguresViewSet):
     def _figures(self, request: Request, pk: str) -> Any:
-        return selectors.figures_for_session(user=request.user, pk=int(pk))
+        return selectors.figures_for_session(user=request.user, pk=int(pk or 0))
 
 
 class ThemeSetViewSet(

@@ -431,7 +431,7 @@ def _scope_figures(
 
 def survey_figures(survey: Survey) -> ScopeFigures:
     if survey.session_id or survey.cohort_id:
-        cohorts = Cohort.objects.filter(pk=survey.cohort_id)
+        cohorts = Cohort.objects.filter(pk=survey.cohort_id or 0)
     else:
         cohorts = Cohort.objects.filter(offer_id=survey.offer_id)
     return _scope_figures(
@@ -564,7 +564,8 @@ def goal_figures(goals: QuerySet[Goal]) -> list[GoalThemeFigure]:
     pairs: dict[str, list[tuple[int, int]]] = defaultdict(list)
     rated = goals.filter(rating_before__isnull=False, rating_after__isnull=False).order_by("theme", "id")
     for theme, before, after in rated.values_list("theme", "rating_before", "rating_after"):
-        pairs[theme].append((before, after))
+        if before is not None and after is not None:
+            pairs[theme].append((before, after))
     figures = [goal_theme_figure(theme, theme_pairs) for theme, theme_pairs in pairs.items()]
     return sorted(figures, key=lambda f: (-(f.improved_percent or 0), f.theme))
 

@@ -119,9 +119,13 @@ class SurveyForm(NhsForm):
 
     def __init__(self, *args: Any, offer: Offer, instruments: QuerySet[Instrument], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = instruments
-        self.fields["instrument"].label_from_instance = lambda i: f"{i.name} (version {i.version})"
-        self.fields["target"].choices = _offer_targets(offer)
+        instrument_field = self.fields["instrument"]
+        assert isinstance(instrument_field, forms.ModelChoiceField)
+        instrument_field.queryset = instruments
+        instrument_field.label_from_instance = lambda obj: f"{obj.name} (version {obj.version})"  # type: ignore[method-assign,assignment]
+        target_field = self.fields["target"]
+        assert isinstance(target_field, forms.ChoiceField)
+        target_field.choices = _offer_targets(offer)
         self.fields["closes_on"].initial = timezone.localdate() + dt.timedelta(days=21)
 
     def clean_reminder_days(self) -> list[int]:
@@ -236,7 +240,9 @@ class GoalForm(NhsForm):
 
     def __init__(self, *args: Any, themes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [(t, t) for t in themes]
+        theme_field = self.fields["theme"]
+        assert isinstance(theme_field, forms.ChoiceField)
+        theme_field.choices = [(t, t) for t in themes]
 
 
 class GoalRatingForm(NhsForm):

@@ -641,6 +641,7 @@ def response_submit(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        invitation: Invitation | None
         if invitation_token is not None:
             found = invitation_by_token(invitation_token)
             if found is None:
@@ -659,6 +660,7 @@ def response_submit(
                 raise ValidationError({"survey": "You have not been invited to answer this evaluation."})
         else:
             raise ValidationError({"token": "Use the link in your invitation e-mail."})
+        assert invitation is not None
         survey = invitation.survey
         _check_open(survey, now)
         if invitation.responded_at is not None:

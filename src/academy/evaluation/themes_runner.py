@@ -7,12 +7,18 @@ are found is the engine's business.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from .models import ThemeSet
 from .selectors import attribution_text
 from .services import _theme_answers, answers_store_embeddings, themeset_store_result
 
 logger = logging.getLogger(__name__)
+
+
+def _id(value: Any) -> int:
+    """The engine hands back the ids it was given (our answer primary keys)."""
+    return int(value)
 
 
 def run_theme_set(theme_set: ThemeSet) -> str:
@@ -60,13 +66,13 @@ def run_theme_set(theme_set: ThemeSet) -> str:
         ThemeSet.objects.filter(pk=theme_set.pk).update(status=ThemeSet.Status.FAILED, error=str(error)[:300])
         return "failed"
     if result.new_vectors:
-        answers_store_embeddings(vectors={int(k): v for k, v in result.new_vectors.items()})
-    themes = [
+        answers_store_embeddings(vectors={_id(k): v for k, v in result.new_vectors.items()})
+    themes: list[dict[str, Any]] = [
         {
             "label": theme.label,
             "keywords": list(theme.keywords),
-            "answer_ids": [int(i) for i in theme.answer_ids],
-            "representative_ids": [int(q.answer_id) for q in theme.quotes],
+            "answer_ids": [_id(i) for i in theme.answer_ids],
+            "representative_ids": [_id(q.answer_id) for q in theme.quotes],
         }
         for theme in result.themes
     ]
@@ -75,7 +81,7 @@ def run_theme_set(theme_set: ThemeSet) -> str:
             {
                 "label": result.no_comment.label,
                 "keywords": [],
-                "answer_ids": [int(i) for i in result.no_comment.answer_ids],
+                "answer_ids": [_id(i) for i in result.no_comment.answer_ids],
                 "representative_ids": [],
                 "is_non_answer": True,
             }

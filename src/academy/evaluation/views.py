@@ -590,5 +590,5 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The themes have been updated.")
         return redirect("evaluation:theme_set", pk=theme_set.pk)
-    themes = list(theme_set.themes.prefetch_related("memberships__answer"))
-    return render(request, "evaluation/manage/theme_set.html", {"theme_set": theme_set, "themes": themes})
+    listed = list(theme_set.themes.prefetch_related("memberships__answer"))
+    return render(request, "evaluation/manage/theme_set.html", {"theme_set": theme_set, "themes": listed})
