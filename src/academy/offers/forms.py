@@ -102,7 +102,7 @@ class NhsForm(forms.Form):
 
 class CatalogueFilterForm(NhsForm):
     q = forms.CharField(
-        label="Search", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+        label="Search", required=False, max_length=100, help_text="For example, compassion or teams"
     )
     kind = forms.ChoiceField(
         label="Kind of offer", required=False, choices=[("", "Any kind"), *OfferKind.choices]
@@ -311,7 +311,9 @@ class OfferForm(NhsForm):
         max_length=300,
         help_text="For example, care home managers and deputies",
     )
-    eligibility = forms.ChoiceField(label="Who can book", choices=Eligibility.choices, widget=NhsRadios)
+    eligibility = forms.ChoiceField(
+        label="Who can book", choices=Eligibility.choices, widget=NhsRadios, initial=Eligibility.OPEN
+    )
     eligibility_text = forms.CharField(
         label="How to describe who can book",
         required=False,

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from academy.people.models import Academy, Person
@@ -87,12 +88,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "filtered": any(value for value in form.filters().values()),
     }
-    template = (
-        "offers/includes/catalogue_results.html"
-        if request.headers.get("HX-Request")
-        else "offers/catalogue.html"
-    )
-    return render(request, template, context)
+    # htmx swaps in just the results; a history restore or a normal request gets the whole page.
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "offers/includes/catalogue_results.html" if partial else "offers/catalogue.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET
