@@ -104,7 +104,7 @@ def period_from(params: Any, *, today: dt.date | None = None) -> tuple[Period, d
         try:
             values[name] = dt.date.fromisoformat(raw)
         except ValueError:
-            errors[name] = "Enter a real date, for example 2023-06-21."
+            errors[name] = "Enter a real date."
             values[name] = fallback
     if not errors and values["to"] < values["from"]:
         errors["to"] = "The end date must be the same as or after the start date."
@@ -163,11 +163,28 @@ def ics_scope(*, user: Any, ics_id: int) -> DashboardScope:
 
 
 def systems_for(*, user: Any) -> QuerySet[ICS]:
-    """The ICS dashboards a user may open."""
+    """The ICS dashboards to offer a user: their own systems, and those of their academies' regions
+    (a programme manager may still open any system's dashboard for their academies' activity)."""
     scope = scope_of(user)
-    if scope.is_administrator or scope.academy_ids:
+    if scope.is_administrator:
         return ICS.objects.all()
-    return ICS.objects.filter(pk__in=scope.ics_ids)
+    regions = Academy.objects.filter(pk__in=scope.academy_ids, region__isnull=False).values("region_id")
+    return ICS.objects.filter(Q(pk__in=scope.ics_ids) | Q(region_id__in=regions)).order_by("name")
+
+
+def report_offers(*, user: Any, scope: DashboardScope) -> QuerySet[Offer]:
+    """The offers in a dashboard's scope whose impact report the user may open (see
+    evaluation.permissions.can_see_offer_figures: the academy's team, or the ICS OD lead of a system
+    the offer serves)."""
+    offers = scope.offers()
+    roles = scope_of(user)
+    if not roles.is_administrator:
+        offers = offers.filter(
+            pk__in=Offer.objects.filter(
+                Q(academy_id__in=roles.academy_ids) | Q(systems__in=roles.ics_ids)
+            ).values("pk")
+        )
+    return offers.order_by("title", "id").only("pk", "title")
 
 
 # ---------------------------------------------------------------- delivery

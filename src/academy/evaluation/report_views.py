@@ -103,7 +103,7 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
     download = _export(request, lambda: exports.dashboard_tables(board), stem)
     if download is not None:
         return download
-    offers = scope.offers().order_by("title", "id").only("pk", "title")
+    offers = dashboards.report_offers(user=request.user, scope=scope)
     return render(
         request,
         "evaluation/dashboards/dashboard.html",
