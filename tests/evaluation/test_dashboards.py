@@ -156,6 +156,12 @@ def test_ics_od_lead_sees_every_academys_activity_in_their_system_only(client, r
     # 12 in this academy's offer plus 2 at another academy's masterclass.
     assert page.context["board"].delivery.participants == 14
     assert client.get(reverse("reports:ics_dashboard", args=[region["south"].pk])).status_code == 404
+    # Reports are listed only for offers that serve the lead's system (the ones they may open).
+    assert list(page.context["offers"]) == []
+    region["offer"].systems.add(region["north"])
+    page = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+    assert list(page.context["offers"]) == [region["offer"]]
+    assert client.get(reverse("reports:offer", args=[region["offer"].pk])).status_code == 200
     # The programme manager sees only their own academy's activity in the north.
     client.force_login(region["manager"])
     north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))

@@ -374,21 +374,22 @@ class EqualityTable:
 def equality_tables(
     present: QuerySet[Attendance], organisations: QuerySet[Organisation]
 ) -> list[EqualityTable]:
-    """Suppressed counts of the people reached and of the workforce, per characteristic (aggregate only)."""
-    reached_people = present.values("booking__person_id")
-    reached_records = EqualityRecord.objects.filter(person_id__in=reached_people)
+    """Suppressed counts of the people reached and of the workforce, per characteristic (aggregate only).
+
+    Two queries in all: each population is counted for every characteristic and answer in one pass.
+    """
+    reached_records = EqualityRecord.objects.filter(person_id__in=present.values("booking__person_id"))
     workforce_records = EqualityRecord.objects.filter(
         person_id__in=Person.objects.filter(organisation__in=organisations).values("pk")
     )
+    reached, workforce = _counted(reached_records), _counted(workforce_records)
     tables = []
     for field_name, title, choices in EQUALITY_CHARACTERISTICS:
-        reached = _grouped(reached_records, field_name)
-        workforce = _grouped(workforce_records, field_name)
         reached_breakdown = figures.equality_breakdown(
-            title, [(label, reached.get(code, 0)) for code, label in choices]
+            title, [(label, reached[(field_name, code)]) for code, label in choices]
         )
         workforce_breakdown = figures.equality_breakdown(
-            title, [(label, workforce.get(code, 0)) for code, label in choices]
+            title, [(label, workforce[(field_name, code)]) for code, label in choices]
         )
         tables.append(
             EqualityTable(
@@ -405,9 +406,17 @@ def equality_tables(
     return tables
 
 
-def _grouped(records: QuerySet[EqualityRecord], field_name: str) -> dict[str, int]:
-    rows = records.exclude(**{field_name: ""}).values(field_name).annotate(n=Count("id")).order_by()
-    return {row[field_name]: row["n"] for row in rows}
+def _counted(records: QuerySet[EqualityRecord]) -> dict[tuple[str, str], int]:
+    """(characteristic, answer) -> number of records, for every characteristic at once."""
+    names: dict[str, tuple[str, str]] = {}
+    aggregates = {}
+    for field_name, _, choices in EQUALITY_CHARACTERISTICS:
+        for index, (code, _label) in enumerate(choices):
+            alias = f"{field_name}_{index}"
+            names[alias] = (field_name, code)
+            aggregates[alias] = Count("id", filter=Q(**{field_name: code}))
+    totals = records.aggregate(**aggregates)
+    return {names[alias]: value or 0 for alias, value in totals.items()}
 
 
 # ---------------------------------------------------------------- responses and headline results
