@@ -189,6 +189,8 @@ def main() -> None:
             "platform": platform.platform(),
             "cpu_count": os.cpu_count(),
             "threads_used": args.threads,
+            # The machine may be shared: encoding times in particular rise with the load.
+            "load_average_1min_at_start": round(os.getloadavg()[0], 2),
         },
         "answers": len(answers),
         "target_seconds": 60,
@@ -234,6 +236,7 @@ def main() -> None:
     result = find_themes(plain, method="tfidf")
     figures["tfidf_run"] = summary(result, time.perf_counter() - started)
 
+    figures["machine"]["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)  # type: ignore[index]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))

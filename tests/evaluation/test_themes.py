@@ -422,6 +422,15 @@ def test_edited_themes_are_described_again():
     )
 
 
+def test_a_background_run_reports_its_progress():
+    seen: list[int] = []
+
+    find_themes(ITEMS[:20], method="tfidf", progress=seen.append)
+
+    assert seen == sorted(seen)
+    assert seen[-1] == 100
+
+
 # --- non-answers --------------------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -572,6 +573,7 @@ def _cluster(
         return _renumber(labels.astype(np.int64))
 
     from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
 
     if x.shape[1] > n:
         # Same distances in fewer dimensions (the rows' own span), so k-means runs faster.
@@ -589,7 +591,10 @@ def _cluster(
     n_init = 4 if n <= 2000 else 2
     for k in range(max(2, min_themes), min(max_themes, n - 1) + 1):
         model = KMeans(n_clusters=k, n_init=n_init, random_state=0, max_iter=300)
-        labels = model.fit_predict(x, sample_weight=weights).astype(np.int64)
+        with warnings.catch_warnings():
+            # Fewer distinct points than k: the empty theme is caught by the size rule below.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            labels = model.fit_predict(x, sample_weight=weights).astype(np.int64)
         if fallback is None:
             fallback = labels
         sizes = np.bincount(labels, weights=weights, minlength=k)
