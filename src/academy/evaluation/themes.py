@@ -394,14 +394,14 @@ def _keywords(groups: Sequence[Sequence[str]], n: int = KEYWORDS_PER_THEME) -> l
         # when the theme has too few shared ones.
         needed = 2 if len(texts) >= 3 else 1
 
-        def _score(term: str, tc: Counter[str] = tc, total: int = total) -> float:
+        def score_of(term: str, tc: Counter[str] = tc, total: int = total) -> float:
             # Two-word phrases name a theme better than either word alone, so they get a lift.
             lift = PHRASE_LIFT if " " in term else 1.0
             return lift * tc[term] / total * math.log(1 + average / across[term])
 
-        scored = sorted((dc[t] < needed, -round(_score(t), 12), " " not in t, t) for t in tc)
+        scored = sorted((dc[t] < needed, -round(score_of(t), 12), " " not in t, t) for t in tc)
         chosen: list[str] = []
-        for rare, _score, _single, term in scored:
+        for rare, _minus_score, _single, term in scored:
             if len(chosen) >= (LABEL_KEYWORDS if rare else n):
                 break
             parts = term.split(" ")
@@ -766,7 +766,7 @@ def find_themes(
     unit_weights = np.array([len(unit.items) for unit in units], dtype=np.float64)
     node_of_unit = _near_duplicate_groups(compare) if len(units) else np.zeros(0, dtype=np.int64)
     n_nodes = int(node_of_unit.max()) + 1 if len(units) else 0
-    node_weights = np.bincount(node_of_unit, weights=unit_weights, minlength=n_nodes)
+    node_weights = np.bincount(node_of_unit, weights=unit_weights, minlength=n_nodes).astype(np.float64)
     x_nodes = np.zeros((n_nodes, x_units.shape[1]))
     np.add.at(x_nodes, node_of_unit, x_units * unit_weights[:, None])
     x_nodes = _unit_rows(x_nodes)
