@@ -386,7 +386,7 @@ def survey_send_invitations(*, survey: Survey, by: Any, now: dt.datetime | None 
     if now >= survey.closes_at:
         raise ValidationError({"survey": f"This evaluation closed on {long_date(survey.closes_at)}."})
     with transaction.atomic():
-        survey = Survey.objects.select_for_update().select_related("offer").get(pk=survey.pk)
+        survey = Survey.objects.select_for_update(of=("self",)).select_related("offer").get(pk=survey.pk)
         already = set(survey.invitations.exclude(person=None).values_list("person_id", flat=True))
         invited = 0
         for person in survey_attendees(survey):
@@ -416,7 +416,7 @@ def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | 
     reminded = 0
     with transaction.atomic():
         pending = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(survey=survey, responded_at__isnull=True, sent_at__isnull=False)
             .exclude(person=None)
             .select_related("person", "survey__offer")
@@ -647,11 +647,13 @@ def response_submit(
             if found is None:
                 raise ValidationError({"token": "This link is not valid. Check you copied the whole link."})
             invitation = (
-                Invitation.objects.select_for_update().select_related("survey", "person").get(pk=found.pk)
+                Invitation.objects.select_for_update(of=("self",))
+                .select_related("survey", "person")
+                .get(pk=found.pk)
             )
         elif survey is not None and person is not None:
             invitation = (
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("survey", "person")
                 .filter(survey=survey, person=person)
                 .first()
