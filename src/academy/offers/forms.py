@@ -124,7 +124,8 @@ class CatalogueFilterForm(NhsForm):
         self.fields["ics"].queryset = systems  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_to < date_from:
             self.add_error(
@@ -221,7 +222,8 @@ class BookingForm(NhsForm):
         return True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         wants_other = self.offer.requires_sponsor and data.get("sponsor_choice") == SPONSOR_OTHER
         if wants_other and not data.get("sponsor_email") and "sponsor_email" not in self.errors:
             self.add_error("sponsor_email", "Enter your sponsor's email address.")
@@ -257,7 +259,8 @@ class DecisionForm(NhsForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         decision = self.data.get("decision")
         if decision not in ("approve", "decline"):
             raise ValidationError("Choose whether to approve or decline the application.")
@@ -391,7 +394,8 @@ class OfferForm(NhsForm):
         return _lines(self.cleaned_data.get("objectives") or "")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("requires_sponsor") and not data.get("requires_application"):
             self.add_error("requires_sponsor", "An offer that needs a sponsor must also need an application.")
         return data
@@ -453,7 +457,8 @@ class CohortForm(NhsForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", "The end date must be the same as or after the start date.")
@@ -509,7 +514,8 @@ class SessionForm(NhsForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts, ends = data.get("starts"), data.get("ends")
         if starts and ends and ends <= starts:
             self.add_error("ends", "The end time must be after the start time.")
