@@ -179,3 +179,31 @@ def test_figures_serialise_the_same_way_every_time():
     second = figure_as_json(agreement({"agree": 5, "strongly_agree": 8}))
     assert first == second
     assert '"base":13' in first
+
+
+@pytest.mark.django_db
+def test_equality_reach_of_an_offer_is_suppressed_and_audited():
+    from academy.core.models import AuditEntry
+    from academy.evaluation.selectors import equality_reach_for_offer
+    from academy.people.models import EqualityRecord
+    from tests.evaluation.helpers import attended_session
+    from tests.factories import programme_manager
+
+    session, people = attended_session(20)
+    for person in people[:12]:
+        EqualityRecord.objects.create(person=person, ethnic_category="A")
+    for person in people[12:15]:
+        EqualityRecord.objects.create(person=person, ethnic_category="H")
+    manager = programme_manager(session.cohort.offer.academy)
+    breakdown = equality_reach_for_offer(
+        user=manager, pk=session.cohort.offer_id, characteristic="ethnic_category"
+    )
+    rows = {row.label: row.shown for row in breakdown.rows}
+    # 20 people -> 20; White British 12 -> 10 (50%); Indian 3 -> *; not declared 5 -> *
+    assert breakdown.base_shown == "20"
+    assert rows["White - British"] == "10"
+    assert rows["Asian or Asian British - Indian"] == "*"
+    assert rows["Not declared"] == "*"
+    assert rows["Mixed - White and Asian"] == "0"
+    assert {row.label: row.percent for row in breakdown.rows}["White - British"] == 50
+    assert AuditEntry.objects.filter(action="evaluation.equality.aggregate_read").count() == 1

@@ -571,3 +571,37 @@ def goal_figures(goals: QuerySet[Goal]) -> list[GoalThemeFigure]:
 
 
 AGREEMENT_LABELS = dict(AGREEMENT_OPTIONS)
+
+
+EQUALITY_CHARACTERISTICS = (
+    "ethnic_category",
+    "sex",
+    "gender_identity_same_as_birth",
+    "disability",
+    "sexual_orientation",
+    "religion",
+    "age_band",
+)
+NOT_DECLARED = "Not declared"
+
+
+def equality_reach(person_ids: QuerySet[Any], characteristic: str) -> EqualityBreakdown:
+    """People (by id) counted by one equality characteristic, every category listed, suppressed.
+
+    People with no record, or who left the question blank, count as "Not declared"."""
+    from academy.people.models import EqualityRecord
+
+    if characteristic not in EQUALITY_CHARACTERISTICS:
+        raise ValueError(f"unknown equality characteristic {characteristic!r}")
+    model_field = EqualityRecord._meta.get_field(characteristic)
+    counted = dict(
+        EqualityRecord.objects.filter(person_id__in=person_ids)
+        .exclude(**{characteristic: ""})
+        .values_list(characteristic)
+        .annotate(n=Count("id"))
+        .values_list(characteristic, "n")
+    )
+    total = person_ids.count()
+    rows = [(str(label), counted.get(code, 0)) for code, label in model_field.choices]  # type: ignore[union-attr]
+    rows.append((NOT_DECLARED, total - sum(counted.values())))
+    return equality_breakdown(str(model_field.verbose_name).capitalize(), rows)

@@ -281,3 +281,27 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
             }
         )
     return summary
+
+
+def equality_reach_for_offer(*, user: Any, pk: int, characteristic: str) -> figures.EqualityBreakdown:
+    """Who attended an offer, by one equality characteristic, in aggregate with small numbers suppressed.
+    For the offer's programme team and administrators only; every read is audited."""
+    from academy.core.audit import audit_record
+    from academy.offers.models import Attendance
+    from academy.offers.permissions import can_manage_offer
+
+    offer = Offer.objects.filter(pk=pk).first()
+    if offer is None or not can_manage_offer(user, offer):
+        raise Http404("No such offer")
+    if characteristic not in figures.EQUALITY_CHARACTERISTICS:
+        raise Http404("No such characteristic")
+    attended = (
+        Attendance.objects.filter(session__cohort__offer=offer, status=Attendance.Status.PRESENT)
+        .values("booking__person_id")
+        .distinct()
+    )
+    person_ids = Person.objects.filter(pk__in=attended).values("pk")
+    audit_record(
+        actor=user, action="evaluation.equality.aggregate_read", obj=offer, characteristic=characteristic
+    )
+    return figures.equality_reach(person_ids, characteristic)
