@@ -593,7 +593,7 @@ def equality_reach(person_ids: QuerySet[Any], characteristic: str) -> EqualityBr
 
     if characteristic not in EQUALITY_CHARACTERISTICS:
         raise ValueError(f"unknown equality characteristic {characteristic!r}")
-    model_field = EqualityRecord._meta.get_field(characteristic)
+    model_field: Any = EqualityRecord._meta.get_field(characteristic)
     counted = dict(
         EqualityRecord.objects.filter(person_id__in=person_ids)
         .exclude(**{characteristic: ""})
@@ -602,6 +602,6 @@ def equality_reach(person_ids: QuerySet[Any], characteristic: str) -> EqualityBr
         .values_list(characteristic, "n")
     )
     total = person_ids.count()
-    rows = [(str(label), counted.get(code, 0)) for code, label in model_field.choices]  # type: ignore[union-attr]
+    rows = [(str(label), counted.get(code, 0)) for code, label in model_field.choices]
     rows.append((NOT_DECLARED, total - sum(counted.values())))
     return equality_breakdown(str(model_field.verbose_name).capitalize(), rows)
