@@ -247,3 +247,20 @@ def test_thirteen_responses_through_links_give_the_seed_figures():
         ("Completed", 0),
         ("Responded", 13),
     ]
+
+
+def _queries_for_figures(responses: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session, _ = attended_session(responses)
+    survey = open_survey(session)
+    for n, token in enumerate(invite_all(survey)):
+        answer(token, leadership_quality=["Courage", "courage ", "Kindness"][n % 3], key_takeaway="Listen more")
+    with CaptureQueriesContext(connection) as captured:
+        survey_figures(survey)
+    return len(captured.captured_queries)
+
+
+def test_the_number_of_queries_for_figures_does_not_grow_with_the_answers():
+    assert _queries_for_figures(3) == _queries_for_figures(30)

@@ -249,7 +249,7 @@ def question_figure(
     options: list[tuple[str, str]],
     counts: dict[str, int],
     base: int,
-    words: Iterable[str] = (),
+    words: Iterable[str] | dict[str, int] = (),
     numbers: Sequence[int] = (),
 ) -> QuestionFigure:
     """Figures for one question from its answer counts (option code -> count) and base."""
@@ -274,7 +274,12 @@ def question_figure(
         recommend = Proportion.of(counts.get("yes", 0), base)
     word_counts: list[WordCount] = []
     if question_type == QuestionType.ONE_WORD:
-        counter = Counter(w for w in (normalise_word(word) for word in words) if w)
+        counter: Counter[str] = Counter()
+        weighted = words.items() if isinstance(words, dict) else ((word, 1) for word in words)
+        for word, n in weighted:
+            normalised = normalise_word(word)
+            if normalised:
+                counter[normalised] += n
         word_counts = [
             WordCount(word=w, count=n) for w, n in sorted(counter.items(), key=lambda i: (-i[1], i[0]))
         ]
@@ -336,7 +341,7 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
     figures = []
     for question in questions:
         code = question.code
-        words: list[str] = []
+        words: dict[str, int] = {}
         base = bases.get(code, 0)
         if question.type == QuestionType.MULTIPLE_CHOICE:
             picked: Counter[str] = Counter()
@@ -349,9 +354,15 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
                     picked.update(set(selected))
             counts[code] = dict(picked)
         elif question.type in (QuestionType.ONE_WORD, QuestionType.FREE_TEXT):
-            texts = list(answers.filter(question__code=code).exclude(text="").values_list("text", flat=True))
-            base = len(texts)
-            words = texts if question.type == QuestionType.ONE_WORD else []
+            written = answers.filter(question__code=code).exclude(text="")
+            if question.type == QuestionType.ONE_WORD:
+                # Group identical spellings in the database; normalising merges the rest here.
+                words = dict(
+                    written.values("text").annotate(n=Count("id")).order_by().values_list("text", "n")
+                )
+                base = sum(words.values())
+            else:
+                base = written.count()
         figures.append(
             question_figure(
                 code=code,
