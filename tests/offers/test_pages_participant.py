@@ -206,6 +206,15 @@ def test_offer_page_says_waiting_list_when_a_cohort_is_full(client):
     assert "Join the waiting list for Spring cohort" in page
 
 
+def test_offer_page_links_the_programme_team_to_manage_it(client):
+    offer = OfferFactory()
+    client.force_login(PersonFactory().user)
+    assert "Manage this offer" not in text(client.get(f"/offers/{offer.slug}/"))
+
+    client.force_login(programme_manager(offer.academy))
+    assert "Manage this offer" in text(client.get(f"/offers/{offer.slug}/"))
+
+
 def test_draft_offer_page_is_not_found(client):
     offer = OfferFactory(status=Offer.Status.DRAFT)
     assert client.get(f"/offers/{offer.slug}/").status_code == 404
@@ -532,6 +541,7 @@ def test_calendar_feed_is_served_by_its_secret_address_without_login(client):
     person.refresh_from_db()
     feed_url = reverse("offers:calendar_feed", args=[person.calendar_token])
     assert feed_url in client.get("/my-learning/calendar/").content.decode()
+    assert feed_url in client.get("/my-learning/").content.decode()
     client.logout()
 
     response = client.get(feed_url)

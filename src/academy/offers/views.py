@@ -112,7 +112,8 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {"cohort": cohort, "booking": mine.get(cohort.pk), "open": services.booking_is_open(cohort)}
         for cohort in offer.current_cohorts  # type: ignore[attr-defined]
     ]
-    return render(request, "offers/offer_detail.html", {"offer": offer, "cohorts": cohorts})
+    context = {"offer": offer, "cohorts": cohorts, "can_manage": can_manage_offer(request.user, offer)}
+    return render(request, "offers/offer_detail.html", context)
 
 
 def _bookable_cohort(offer: Offer, cohort_id: int) -> Cohort:
