@@ -91,6 +91,8 @@ def test_offer_report_prints_every_figure_with_its_base_as_worked_out_by_hand(cl
     assert (lead.figure.agree.count, lead.figure.agree.base, lead.figure.agree.percent) == (12, 13, 92)
     assert "(base: 13 responses)" in html
     assert 'role="img"' in html and "<title id=" in html
+    # The chart's text alternative carries the same numbers as the table.
+    assert "Strongly agree: 46% (6); Agree: 46% (6); Neither agree nor disagree: 8% (1)" in html
     # What was delivered: 1 session, 1 cohort, 13 attendances by 13 people; the funnel.
     assert "1 session in 1 cohort, to 13 participants (13 different people)" in html
     assert [(s.label, s.count, s.percent_of_first) for s in report.funnel] == [
@@ -156,6 +158,7 @@ def test_goal_tracker_themes_and_improvement_projects_appear_in_the_report(clien
     html = client.get(reverse("reports:offer", args=[offer.pk])).content.decode()
     assert "<strong>100%</strong> improved in “Leading and managing change” (5 of 5)" in html
     assert "4 to 7 (+3)" in html
+    assert "Leading and managing change: 100% (5 of 5)" in html  # the goals chart's description
     assert "Too few to test" in html
     assert "Feeling connected</strong> (2 answers)" in html
     assert "Other</strong> (1 answer)" in html

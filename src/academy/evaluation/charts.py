@@ -14,7 +14,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .figures import QuestionFigure
+from .figures import FunnelStep, GoalThemeFigure, QuestionFigure
 
 WIDTH = 640
 LABEL_WIDTH = 250
@@ -111,4 +111,37 @@ def headline_chart(headlines: list[QuestionFigure], *, chart_id: str) -> SafeStr
         title="Headline evaluation results",
         bars=bars,
         description="Share who agreed or strongly agreed, or answered yes, of everyone who answered each question.",
+    )
+
+
+def funnel_chart(steps: list[FunnelStep], *, chart_id: str) -> SafeString | None:
+    """Registered, attended, completed, responded: each as a share of those registered."""
+    if not steps or not steps[0].count:
+        return None
+    return bar_chart(
+        chart_id=chart_id,
+        title="From registration to response",
+        bars=[Bar(label=step.label, percent=step.percent_of_first, text=f"{step.count:,}") for step in steps],
+        description="Number of people at each step; bar lengths are shares of those registered.",
+    )
+
+
+def goals_chart(goals: list[GoalThemeFigure], *, chart_id: str) -> SafeString | None:
+    """The share of people who improved, per goal theme."""
+    bars = [
+        Bar(
+            label=goal.theme,
+            percent=goal.improved_percent,
+            text=f"{goal.improved_percent}% ({goal.improved} of {goal.base})",
+        )
+        for goal in goals
+        if goal.improved_percent is not None
+    ]
+    if not bars:
+        return None
+    return bar_chart(
+        chart_id=chart_id,
+        title="Share of participants who improved, by goal theme",
+        bars=bars,
+        description="Self-ratings from 1 to 10 before the first session and after the last.",
     )

@@ -26,7 +26,7 @@ from academy.people.models import Academy
 from academy.people.permissions import scope_of
 
 from . import figures, selectors
-from .charts import question_chart
+from .charts import funnel_chart, goals_chart, question_chart
 from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
 from .models import Answer, Goal, Invitation, QuestionType, Response, Survey, ThemeMembership, ThemeSet
 from .permissions import can_see_cohort_figures, can_see_offer_figures
@@ -135,6 +135,8 @@ class ImpactReport:
     testimonies: list[Quote]
     testimonies_total: int
     projects: list[Project]
+    funnel_chart: SafeString | None = None
+    goals_chart: SafeString | None = None
     method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
 
     @property
@@ -329,6 +331,7 @@ def _build(
 ) -> ImpactReport:
     questions, words = _question_sections(scope_figures, key)
     testimonies, testimonies_total = _testimonies(answers)
+    goal_figures = figures.goal_figures(goals)
     return ImpactReport(
         key=key,
         scope=scope,
@@ -352,11 +355,13 @@ def _build(
         response_rate=scope_figures.response_rate,
         questions=questions,
         words=words,
-        goals=figures.goal_figures(goals),
+        goals=goal_figures,
         themes=_themes(theme_sets),
         testimonies=testimonies,
         testimonies_total=testimonies_total,
         projects=_projects(cohorts),
+        funnel_chart=funnel_chart(scope_figures.funnel, chart_id=f"{key}-chart-funnel"),
+        goals_chart=goals_chart(goal_figures, chart_id=f"{key}-chart-goals"),
     )
 
 
