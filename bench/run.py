@@ -1,0 +1,491 @@
+#!/usr/bin/env python
+"""Benchmarks: latency and throughput of the main pages and API lists, query counts per page at demo and
+national scale, and the time to import 100,000 bookings. `make bench` runs it; it is not part of `make test`.
+
+    python bench/run.py                                  demo and national (factor 0.01) on PostgreSQL
+    python bench/run.py --factor 1                       the full national set (takes a while to build)
+    python bench/run.py --scales demo --duration 5       a quick look
+    python bench/run.py --server gunicorn                if gunicorn is installed
+
+Each scale gets its own PostgreSQL database (academy_bench_<scale>) on 127.0.0.1, built once with
+`manage.py demo` and kept for the next run (--rebuild to start again). The server runs on 127.0.0.1
+only and the load comes from wrk (Debian package `wrk`) on the same machine, one connection per
+simulated user. Results: bench/results/latest.json and the table in bench/README.md.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+RESULTS = BENCH / "results"
+SCRATCH = Path(tempfile.gettempdir()) / "academy-bench"  # server log and wrk script
+PG = "postgres://postgres@127.0.0.1:5432"
+P95_BUDGET_MS = 250.0
+IMPORT_ROWS = 100_000
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "socket_errors": %d, "non_2xx_3xx": %d, ' ..
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %.1f}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean))
+end
+"""
+
+
+# --- the probe: runs inside Django against one scale's database ---------------------------------------
+
+
+def probe(import_rows: int) -> dict[str, Any]:
+    """Pick representative objects, prepare credentials, count queries per page, time the import."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    from academy.offers.models import Booking, Cohort, Offer
+    from academy.people.models import Person, Role, RoleAssignment, User
+
+    participant = (
+        Person.objects.filter(user__isnull=False).annotate(n=Count("bookings")).order_by("-n", "pk").first()
+    )
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.PROGRAMME_MANAGER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if participant is None or assignment is None:
+        raise SystemExit(
+            "The database has no participant with a login or no programme manager: build the demo."
+        )
+    manager = assignment.user
+    cohort = (
+        Cohort.objects.filter(offer__academy_id=assignment.academy_id)
+        .order_by("-confirmed_count", "pk")
+        .first()
+    )
+    offer = (
+        Offer.objects.filter(status=Offer.Status.PUBLISHED)
+        .annotate(n=Count("cohorts"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    assert cohort is not None and offer is not None
+
+    def session_for(user: User) -> str:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session["last_seen"] = int(time.time()) + 86400  # stays fresh for the whole run
+        session.create()
+        return session.session_key or ""
+
+    participant_user = participant.user
+    credentials = {
+        "participant": {
+            "cookie": session_for(participant_user),
+            "token": Token.objects.get_or_create(user=participant_user)[0].key,
+        },
+        "manager": {
+            "cookie": session_for(manager),
+            "token": Token.objects.get_or_create(user=manager)[0].key,
+        },
+    }
+    pages = {
+        "catalogue": ("participant", "/offers/"),
+        "offer page": ("participant", f"/offers/{offer.slug}/"),
+        "my learning": ("participant", "/my-learning/"),
+        "cohort (programme manager)": ("manager", f"/manage/cohorts/{cohort.pk}/"),
+        "API offers": ("participant", "/api/v1/offers/"),
+        "API my bookings": ("participant", "/api/v1/bookings/"),
+        "API cohorts (programme manager)": ("manager", "/api/v1/cohorts/"),
+        "API people (programme manager)": ("manager", "/api/v1/people/"),
+    }
+    queries: dict[str, Any] = {}
+    for name, (who, path) in pages.items():
+        client = Client()
+        client.force_login(participant_user if who == "participant" else manager)
+        client.get(path)  # warm caches (role cache, templates)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        queries[name] = {"path": path, "as": who, "status": response.status_code, "queries": len(captured)}
+
+    sizes = {
+        "people": Person.objects.count(),
+        "bookings": Booking.objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "offers": Offer.objects.count(),
+        "participant_bookings": participant.n,
+        "cohort_confirmed": cohort.confirmed_count,
+    }
+    return {
+        "pages": pages,
+        "credentials": credentials,
+        "queries": queries,
+        "sizes": sizes,
+        "import": time_booking_import(import_rows) if import_rows else None,
+    }
+
+
+def time_booking_import(rows: int) -> dict[str, Any]:
+    """Insert `rows` new bookings in one transaction, then roll back, so the database is left as it was.
+
+    There is no bookings importer service yet; this times the floor any importer will sit on: rows
+    validated against existing bookings in memory and written with bulk_create in batches.
+    """
+    from django.db import transaction
+
+    from academy.offers.models import Booking, Cohort
+    from academy.people.models import Person
+
+    class Undo(Exception):
+        pass
+
+    existing = set(Booking.objects.values_list("cohort_id", "person_id"))
+    cohort_ids = list(Cohort.objects.order_by("pk").values_list("pk", flat=True))
+    person_ids = list(
+        Person.objects.order_by("pk").values_list("pk", flat=True)[: rows // max(len(cohort_ids), 1) + 2000]
+    )
+    started = time.perf_counter()
+    made = 0
+    try:
+        with transaction.atomic():
+            batch: list[Booking] = []
+            for person_id in person_ids:
+                for cohort_id in cohort_ids:
+                    if made >= rows:
+                        break
+                    if (cohort_id, person_id) in existing:
+                        continue
+                    batch.append(Booking(cohort_id=cohort_id, person_id=person_id, status="applied"))
+                    made += 1
+                    if len(batch) == 5000:
+                        Booking.objects.bulk_create(batch)
+                        batch = []
+                if made >= rows:
+                    break
+            Booking.objects.bulk_create(batch)
+            elapsed = time.perf_counter() - started
+            raise Undo
+    except Undo:
+        pass
+    return {
+        "rows": made,
+        "seconds": round(elapsed, 2),
+        "rows_per_second": round(made / elapsed) if elapsed else None,
+        "method": "bulk_create in one transaction, rolled back (no bookings importer service yet)",
+    }
+
+
+# --- the driver ---------------------------------------------------------------------------------------
+
+
+def sh(command: list[str], env: dict[str, str], *, timeout: int = 7200) -> str:
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def database_exists(name: str) -> bool:
+    listing = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-lqtA"], capture_output=True, text=True
+    ).stdout
+    return name in {line.split("|")[0] for line in listing.splitlines()}
+
+
+def prepare_database(scale: str, factor: float, rebuild: bool) -> tuple[dict[str, str], dict[str, Any]]:
+    name = f"academy_bench_{scale}"
+    if rebuild and database_exists(name):
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    built_now = not database_exists(name)
+    if built_now:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{name}",
+        "DJANGO_SETTINGS_MODULE": "academy.config.settings.base",
+        "DEBUG": "false",
+        "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}",
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "CELERY_BROKER_URL": "",
+    }
+    build: dict[str, Any] = {"database": name, "built_now": built_now}
+    if built_now:
+        sh([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+        command = [sys.executable, "manage.py", "demo"]
+        if scale == "national":
+            command += ["--scale", "national", "--factor", str(factor)]
+        started = time.perf_counter()
+        sh(command, env)
+        build["build_seconds"] = round(time.perf_counter() - started, 1)
+    return env, build
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict[str, str], kind: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    if kind == "gunicorn":
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "academy.config.wsgi",
+            "-w",
+            str(os.cpu_count() or 2),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ]
+    else:
+        command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    log = (SCRATCH / "server.log").open("w")
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - our own server on loopback
+            return server, base
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"server exited: see {SCRATCH / 'server.log'}") from None
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("server did not start")
+
+
+def load(base: str, path: str, headers: dict[str, str], users: int, seconds: int) -> dict[str, Any]:
+    script = SCRATCH / "wrk_report.lua"
+    script.write_text(WRK_REPORT)
+    command = [
+        "wrk",
+        "-t",
+        str(min(users, os.cpu_count() or 1)),
+        "-c",
+        str(users),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+    ]
+    for key, value in headers.items():
+        command += ["-H", f"{key}: {value}"]
+    out = subprocess.run(command + [base + path], capture_output=True, text=True, timeout=seconds + 60).stdout
+    line = [row for row in out.splitlines() if row.startswith("{")][-1]
+    raw = json.loads(line)
+    return {
+        "requests": raw["requests"],
+        "throughput_rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "median_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
+        "p99_ms": round(raw["p99_us"] / 1000, 1),
+        "errors": raw["socket_errors"] + raw["non_2xx_3xx"],
+    }
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    if Path("/proc/cpuinfo").exists():
+        found = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = found.group(1).strip() if found else ""
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        found = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
+        memory = f"{int(found.group(1)) / 1024 / 1024:.0f} GiB" if found else ""
+    postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "os": platform.platform(),
+    }
+
+
+def commit() -> str:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    return out.stdout.strip() + ("+uncommitted" if dirty else "")
+
+
+def markdown(result: dict[str, Any]) -> str:
+    scales = list(result["scales"])
+    lines = [
+        f"## Latest run: {result['date']}",
+        "",
+        f"Machine: {result['machine']['cpu']} ({result['machine']['cores']} cores, {result['machine']['memory']}), "
+        f"Python {result['machine']['python']}, {result['machine']['postgresql']}. Commit `{result['commit']}`. "
+        f"Server: {result['server']}; load from wrk on 127.0.0.1, {result['duration']} s per measurement.",
+        "",
+    ]
+    for scale in scales:
+        data = result["scales"][scale]
+        sizes = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in data["sizes"].items())
+        lines += [f"### {scale} scale ({sizes})", ""]
+        header = (
+            "| page | queries | "
+            + " | ".join(f"{u} user{'s' if u > 1 else ''}: median / p95 ms, req/s" for u in result["users"])
+            + " |"
+        )
+        lines += [header, "|---|---:|" + "---:|" * len(result["users"])]
+        for name, page in data["pages"].items():
+            cells = []
+            for users in result["users"]:
+                m = page["load"].get(str(users))
+                if m is None:
+                    cells.append("–")
+                    continue
+                flag = " ⚠" if users == 1 and m["p95_ms"] > P95_BUDGET_MS else ""
+                errors = f" ({m['errors']} errors)" if m["errors"] else ""
+                cells.append(f"{m['median_ms']} / {m['p95_ms']}{flag}, {m['throughput_rps']}{errors}")
+            lines.append(f"| {name} (`{page['path']}`) | {page['queries']} | " + " | ".join(cells) + " |")
+        if data.get("import"):
+            imp = data["import"]
+            lines += [
+                "",
+                f"Import of {imp['rows']:,} bookings: {imp['seconds']} s ({imp['rows_per_second']:,} rows/s; "
+                f"{imp['method']}).",
+            ]
+        if data.get("build", {}).get("build_seconds"):
+            lines += ["", f"Data set built in {data['build']['build_seconds']} s."]
+        lines.append("")
+    if len(scales) > 1:
+        first, *rest = scales
+        differ = [
+            name
+            for name, page in result["scales"][first]["pages"].items()
+            for other in rest
+            if result["scales"][other]["pages"].get(name, {}).get("queries") != page["queries"]
+        ]
+        lines.append(
+            "Query counts are the same at every scale."
+            if not differ
+            else "**Query counts differ between scales for: " + ", ".join(sorted(set(differ))) + "**"
+        )
+        lines.append("")
+    lines.append(f"⚠ marks a p95 over the {P95_BUDGET_MS:.0f} ms budget at 1 user.")
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(result: dict[str, Any]) -> None:
+    readme = BENCH / "README.md"
+    text = readme.read_text() if readme.exists() else ""
+    marker = "<!-- results: written by bench/run.py -->"
+    head = text.split(marker)[0].rstrip() + "\n\n" if marker in text else text.rstrip() + "\n\n"
+    readme.write_text(head + marker + "\n\n" + markdown(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scales", default="demo,national")
+    parser.add_argument("--factor", type=float, default=0.01, help="fraction of the national set to build")
+    parser.add_argument("--users", default="1,32")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and user count")
+    parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the benchmark databases")
+    parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.probe:
+        print(json.dumps(probe(args.import_rows)))
+        return
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    users = [int(u) for u in args.users.split(",")]
+    result: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).strftime("%d %B %Y %H:%M UTC").lstrip("0"),
+        "machine": machine(),
+        "commit": commit(),
+        "server": args.server,
+        "duration": args.duration,
+        "users": users,
+        "national_factor": args.factor,
+        "budget_p95_ms_at_1_user": P95_BUDGET_MS,
+        "scales": {},
+    }
+    for scale in args.scales.split(","):
+        print(f"== {scale}: preparing the database", flush=True)
+        env, build = prepare_database(scale, args.factor, args.rebuild)
+        print(f"== {scale}: counting queries and timing the import", flush=True)
+        found = json.loads(
+            sh(
+                [sys.executable, str(BENCH / "run.py"), "--probe", "--import-rows", str(args.import_rows)],
+                env,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        pages: dict[str, Any] = {}
+        server, base = start_server(env, args.server)
+        try:
+            for name, (who, path) in found["pages"].items():
+                credentials = found["credentials"][who]
+                if path.startswith("/api/"):
+                    headers = {"Authorization": f"Token {credentials['token']}", "Accept": "application/json"}
+                else:
+                    headers = {"Cookie": f"sessionid={credentials['cookie']}"}
+                measured = {}
+                for count in users:
+                    print(f"   {name} ({path}) at {count} user(s)", flush=True)
+                    measured[str(count)] = load(base, path, headers, count, args.duration)
+                pages[name] = {**found["queries"][name], "load": measured}
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        result["scales"][scale] = {
+            "build": build,
+            "sizes": found["sizes"],
+            "pages": pages,
+            "import": found["import"],
+        }
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_readme(result)
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
