@@ -414,15 +414,17 @@ def funnel(*, cohorts: QuerySet[Cohort], session: Session | None, responses: int
     ]
 
 
-def _scope_figures(
+def scope_figures(
     *,
     scope: str,
     scope_id: int,
     title: str,
-    surveys: list[Survey],
+    surveys: Sequence[Survey],
     cohorts: QuerySet[Cohort],
-    session: Session | None,
+    session: Session | None = None,
 ) -> ScopeFigures:
+    """Figures over any chosen surveys (and the cohorts whose funnel they describe): the building
+    block for a survey, a cohort, an offer, or a period in a report."""
     survey_ids = [s.pk for s in surveys]
     responses = Response.objects.filter(survey_id__in=survey_ids).count()
     invitations = Invitation.objects.filter(survey_id__in=survey_ids).aggregate(
@@ -436,8 +438,11 @@ def _scope_figures(
         invited=invitations["invited"],
         response_rate=Proportion.of(invitations["responded"], invitations["invited"]),
         funnel=funnel(cohorts=cohorts, session=session, responses=responses),
-        questions=questions_figures(surveys),
+        questions=questions_figures(list(surveys)),
     )
+
+
+_scope_figures = scope_figures
 
 
 def survey_figures(survey: Survey) -> ScopeFigures:
