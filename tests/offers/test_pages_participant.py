@@ -150,6 +150,12 @@ def test_catalogue_answers_htmx_with_just_the_results(client):
     assert html.lstrip().startswith('<div id="catalogue-results"')
     assert "Teaming skills" in html
 
+    with_error = client.get(
+        "/offers/", {"date_from": "2030-06-21", "date_to": "2030-06-01"}, headers={"HX-Request": "true"}
+    )
+    assert "There is a problem" in with_error.content.decode()
+    assert with_error["HX-Retarget"] == "#maincontent"
+
 
 # --- Offer page -----------------------------------------------------------------------------------
 

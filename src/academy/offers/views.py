@@ -88,10 +88,16 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "filtered": any(value for value in form.filters().values()),
     }
-    # htmx swaps in just the results; a history restore or a normal request gets the whole page.
-    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    # htmx swaps in just the results; a history restore or a normal request gets the whole page, and so
+    # does a filter with an error, so that the error summary and messages beside the fields show.
+    htmx = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    partial = htmx and not form.errors
     template = "offers/includes/catalogue_results.html" if partial else "offers/catalogue.html"
     response = render(request, template, context)
+    if htmx and form.errors:
+        response["HX-Retarget"] = "#maincontent"
+        response["HX-Reselect"] = "#maincontent"
+        response["HX-Reswap"] = "outerHTML"
     patch_vary_headers(response, ["HX-Request"])
     return response
 
