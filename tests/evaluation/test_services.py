@@ -264,3 +264,19 @@ def _queries_for_figures(responses: int) -> int:
 
 def test_the_number_of_queries_for_figures_does_not_grow_with_the_answers():
     assert _queries_for_figures(3) == _queries_for_figures(30)
+
+
+def test_written_answers_are_embedded_once_after_the_response_is_saved(django_capture_on_commit_callbacks):
+    from academy.evaluation import embeddings
+
+    session, _ = attended_session(1)
+    [token] = invite_all(open_survey(session))
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(token, key_takeaway="Leadership starts with self", leadership_quality="Courage")
+    written = Answer.objects.get(question__code="key_takeaway")
+    one_word = Answer.objects.get(question__code="leadership_quality")
+    assert one_word.embedding is None  # only free text is embedded
+    if embeddings.model_available():
+        assert len(embeddings.unpack_vector(written.embedding)) == embeddings.EMBEDDING_DIM
+    else:
+        assert written.embedding is None  # no model: the answer is kept, the vector comes later
