@@ -76,16 +76,18 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
                     "Share of workforce",
                 ],
                 rows=[
-                    [
-                        row.label,
-                        row.reached.shown,
-                        _pct(row.reached.percent),
-                        row.workforce.shown,
-                        _pct(row.workforce.percent),
-                    ]
+                    list[Cell](
+                        [
+                            row.label,
+                            row.reached.shown,
+                            _pct(row.reached.percent),
+                            row.workforce.shown,
+                            _pct(row.workforce.percent),
+                        ]
+                    )
                     for row in equality.rows
                 ]
-                + [["Total", equality.reached_base, "", equality.workforce_base, ""]],
+                + [list[Cell](["Total", equality.reached_base, "", equality.workforce_base, ""])],
             )
         )
     rates = dashboard.responses
@@ -95,7 +97,7 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
             title="Response rates",
             headers=["Offer", "Responses", "Invited", "Invitations answered", "Response rate"],
             rows=[
-                [row.offer, row.responses, row.invited, row.rate.count, _pct(row.rate.percent)]
+                list[Cell]([row.offer, row.responses, row.invited, row.rate.count, _pct(row.rate.percent)])
                 for row in rates.by_offer
             ]
             + [["All offers", rates.responses, rates.invited, rates.rate.count, _pct(rates.rate.percent)]],

@@ -187,7 +187,10 @@ def suite(request: HttpRequest) -> HttpResponse:
             download = _export(request, lambda: exports.suite_tables(compiled), "impact-suite")
             if download is not None:
                 return download
-    query = urlencode([("offer", i) for i in ids] + [("from", period.start), ("to", period.end)])
+    query = urlencode(
+        [("offer", str(i)) for i in ids]
+        + [("from", period.start.isoformat()), ("to", period.end.isoformat())]
+    )
     return render(
         request,
         "evaluation/reports/suite.html",
@@ -204,7 +207,7 @@ def suite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def suite_pdf(request: HttpRequest) -> HttpResponse:
+def suite_pdf(request: HttpRequest) -> HttpResponse | FileResponse:
     reports.suite_offers(user=request.user)  # refuses anyone but the programme team
     period, errors = dashboards.period_from(request.GET)
     ids, error = _offer_ids(request)
@@ -213,13 +216,12 @@ def suite_pdf(request: HttpRequest) -> HttpResponse:
     if len(ids) > reports.SUITE_SYNC_MAX_OFFERS:
         # Large suites render in the background (in-process when there is no broker); the page waiting
         # for one links back here with ready=1, which serves the file once it exists.
-        name = reports.suite_file_name(user_id=request.user.pk, offer_ids=ids, period=period)
+        user_id = int(request.user.pk or 0)
+        name = reports.suite_file_name(user_id=user_id, offer_ids=ids, period=period)
         if not request.GET.get("ready"):
             if default_storage.exists(name):
                 default_storage.delete(name)
-            reports.suite_pdf_render.delay(
-                request.user.pk, ids, period.start.isoformat(), period.end.isoformat()
-            )
+            reports.suite_pdf_render.delay(user_id, ids, period.start.isoformat(), period.end.isoformat())
         if not default_storage.exists(name):
             ready = request.GET.copy()
             ready["ready"] = "1"

@@ -282,7 +282,7 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
             bucket.append(Quote(text=text, attribution=selectors.attribution_text(role, sector)))
     by_set: dict[int, list[dict[str, Any]]] = {}
     for row in sizes:
-        by_set.setdefault(row["theme_set_id"], []).append(row)
+        by_set.setdefault(row["theme_set_id"], []).append(dict(row))
     groups = []
     for theme_set in chosen:
         rows = by_set.get(theme_set.pk, [])
