@@ -113,6 +113,7 @@ def test_only_testimonies_given_with_consent_are_quoted_by_role_and_sector_never
     assert "Great session, great tools and great conversations" in html
     assert "Fantastic perspective, thank you" in html
     assert "Please do not quote this one" not in html
+    assert f'href="/impact/cohorts/{evaluated["cohort"].pk}/"' in html
     assert "Band 8a, Social care" in html
     for person in evaluated["people"]:
         assert person.family_name not in html
@@ -186,6 +187,16 @@ def test_report_pdf_renders_and_is_reproducible(client, evaluated):
     if text is not None:
         assert "62% strongly agreed, 38% agreed (100%)" in text
         assert "Page 1 of" in text
+
+
+def test_the_same_data_prints_the_same_report_page(client, evaluated):
+    client.force_login(evaluated["manager"])
+    url = reverse("reports:offer", args=[evaluated["offer"].pk])
+
+    def main(html: str) -> str:  # the page outside <main> holds a fresh CSRF token each time
+        return html[html.index("<main") : html.index("</main>")]
+
+    assert main(client.get(url).content.decode()) == main(client.get(url).content.decode())
 
 
 def test_the_same_data_prints_the_same_report_html(evaluated):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from academy.people.permissions import scope_of
 
-from . import charts, dashboards, exports, reports
+from . import charts, dashboards, exports, reports, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -141,7 +141,12 @@ def _report_response(
 def offer_report(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
     period, context = _optional_period(request)
     report = reports.offer_report(user=request.user, pk=pk, period=period)
-    return _report_response(request, report, stem=f"impact-offer-{pk}", pdf=pdf, context=context)
+    cohorts = (
+        selectors.cohorts_with_figures(user=request.user).filter(offer_id=pk).order_by("starts_on", "id")
+    )
+    return _report_response(
+        request, report, stem=f"impact-offer-{pk}", pdf=pdf, context={**context, "cohorts": cohorts}
+    )
 
 
 @login_required
