@@ -19,7 +19,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
-    if response is not None and response.status_code == status.HTTP_400_BAD_REQUEST:
-        if not isinstance(response.data, dict):
-            response.data = {"non_field_errors": response.data}
+    if (
+        response is not None
+        and response.status_code == status.HTTP_400_BAD_REQUEST
+        and not isinstance(response.data, dict)
+    ):
+        response.data = {"non_field_errors": response.data}
     return response
