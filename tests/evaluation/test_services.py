@@ -256,7 +256,9 @@ def _queries_for_figures(responses: int) -> int:
     session, _ = attended_session(responses)
     survey = open_survey(session)
     for n, token in enumerate(invite_all(survey)):
-        answer(token, leadership_quality=["Courage", "courage ", "Kindness"][n % 3], key_takeaway="Listen more")
+        answer(
+            token, leadership_quality=["Courage", "courage ", "Kindness"][n % 3], key_takeaway="Listen more"
+        )
     with CaptureQueriesContext(connection) as captured:
         survey_figures(survey)
     return len(captured.captured_queries)
@@ -266,8 +268,12 @@ def test_the_number_of_queries_for_figures_does_not_grow_with_the_answers():
     assert _queries_for_figures(3) == _queries_for_figures(30)
 
 
-def test_written_answers_are_embedded_once_after_the_response_is_saved(django_capture_on_commit_callbacks):
+def test_written_answers_are_embedded_once_after_the_response_is_saved(
+    django_capture_on_commit_callbacks, settings
+):
     from academy.evaluation import embeddings
+
+    settings.EVALUATION_EMBED_EAGER = True  # as a worker would, after commit
 
     session, _ = attended_session(1)
     [token] = invite_all(open_survey(session))

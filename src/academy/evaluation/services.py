@@ -695,6 +695,17 @@ def response_submit(
     return response
 
 
+def _embed_after_commit(answer_ids: list[int]) -> None:
+    """Encode new free-text answers in the background once they are saved. With no broker (tasks run
+    in-process) this is skipped unless EVALUATION_EMBED_EAGER is set, so that loading the model never
+    holds up the person answering; the next theme run encodes and keeps whatever is still missing."""
+    if settings.CELERY_TASK_ALWAYS_EAGER and not getattr(settings, "EVALUATION_EMBED_EAGER", False):
+        return
+    from .tasks import answers_embed
+
+    transaction.on_commit(lambda: answers_embed.delay(answer_ids=answer_ids))
+
+
 def _schedule_embeddings(response: Response) -> None:
     answer_ids = list(
         Answer.objects.filter(response=response, question__type=QuestionType.FREE_TEXT)
@@ -702,9 +713,7 @@ def _schedule_embeddings(response: Response) -> None:
         .values_list("pk", flat=True)
     )
     if answer_ids:
-        from .tasks import answers_embed
-
-        transaction.on_commit(lambda: answers_embed.delay(answer_ids=answer_ids))
+        _embed_after_commit(answer_ids)
 
 
 def responses_create_bulk(
@@ -737,15 +746,21 @@ def responses_create_bulk(
         batch_size=2000,
     )
     audit_record(actor=by, action="evaluation.response.import", obj=survey, rows=len(rows))
+    if not responses:
+        return 0
+    response_ids = [r.pk for r in responses]
     answer_ids = list(
-        Answer.objects.filter(response__in=[r.pk for r in responses], question__type=QuestionType.FREE_TEXT)
+        Answer.objects.filter(
+            response__survey=survey,
+            response_id__gte=min(response_ids),
+            response_id__lte=max(response_ids),
+            question__type=QuestionType.FREE_TEXT,
+        )
         .exclude(text="")
         .values_list("pk", flat=True)
     )
     if answer_ids:
-        from .tasks import answers_embed
-
-        transaction.on_commit(lambda: answers_embed.delay(answer_ids=answer_ids))
+        _embed_after_commit(answer_ids)
     return len(responses)
 
 
