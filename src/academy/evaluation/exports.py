@@ -39,10 +39,11 @@ def _pct(value: int | None) -> str:
 
 def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     d = dashboard.delivery
+    period = dashboard.period.label
     tables = [
         Table(
             key="delivery",
-            title=f"Delivery, {dashboard.period.label}",
+            title=f"Delivery, {period}",
             headers=["Measure", "Number"],
             rows=[
                 ["Sessions delivered", d.sessions],
@@ -62,12 +63,14 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
             if reach.has_workforce:
                 cells += [row.workforce, row.per_thousand]
             rows.append(cells)
-        tables.append(Table(key=f"reach-{reach.key}", title=reach.title, headers=headers, rows=rows))
+        tables.append(
+            Table(key=f"reach-{reach.key}", title=f"{reach.title}, {period}", headers=headers, rows=rows)
+        )
     for equality in dashboard.equality:
         tables.append(
             Table(
                 key=f"equality-{equality.key}",
-                title=f"Equality reach: {equality.characteristic}",
+                title=f"Equality reach: {equality.characteristic}, {period}",
                 headers=[
                     "Group",
                     "People reached",
@@ -94,7 +97,7 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     tables.append(
         Table(
             key="responses",
-            title="Response rates",
+            title=f"Response rates, {period}",
             headers=["Offer", "Responses", "Invited", "Invitations answered", "Response rate"],
             rows=[
                 list[Cell]([row.offer, row.responses, row.invited, row.rate.count, _pct(row.rate.percent)])
@@ -103,7 +106,7 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
             + [["All offers", rates.responses, rates.invited, rates.rate.count, _pct(rates.rate.percent)]],
         )
     )
-    tables.append(headline_table("headlines", "Headline evaluation results", dashboard.headlines))
+    tables.append(headline_table("headlines", f"Headline evaluation results, {period}", dashboard.headlines))
     return tables
 
 
