@@ -112,3 +112,33 @@ def test_theme_summary_quotes_only_consenting_authors_by_role_and_sector(survey_
     quoted = [q["text"] for t in summary for q in t["quotes"]]
     assert quoted == [WRITTEN[0], WRITTEN[2], WRITTEN[4]]  # answers 0, 2, 4 consented
     assert summary[0]["quotes"][0]["attribution"] == "Band 7, NHS"
+
+
+def test_the_programme_team_edits_themes_through_the_api(survey_with_answers):
+    from rest_framework.test import APIClient
+
+    from tests.factories import facilitator, programme_manager
+
+    theme_set = stored(survey_with_answers, [[0, 1, 2], [3, 4, 5]])
+    first, second = theme_set.themes.order_by("order")
+    api = APIClient()
+    api.force_authenticate(programme_manager(survey_with_answers.offer.academy))
+    url = f"/api/v1/theme-sets/{theme_set.pk}/edit/"
+    renamed = api.post(url, {"operation": "rename", "theme": first.pk, "label": "Listening"}, format="json")
+    assert renamed.status_code == 200
+    assert [t["label"] for t in renamed.json()["themes"]] == ["Listening", "Theme 1"]
+    merged = api.post(url, {"operation": "merge", "themes": [first.pk, second.pk]}, format="json")
+    assert [len(t["answers"]) for t in merged.json()["themes"]] == [6]
+    assert api.post(url, {"operation": "merge", "themes": 5}, format="json").status_code == 400
+    assert (
+        api.post(url, {"operation": "rename", "theme": 999999, "label": "x"}, format="json").status_code
+        == 400
+    )
+    outsider = APIClient()
+    outsider.force_authenticate(facilitator(survey_with_answers.offer.delivery_partner))
+    assert (
+        outsider.post(
+            url, {"operation": "rename", "theme": first.pk, "label": "x"}, format="json"
+        ).status_code
+        == 404
+    )

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -256,6 +255,16 @@ class ImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     errors_total = serializers.IntegerField()
     errors = RowErrorSerializer(many=True)  # type: ignore[assignment]
+
+
+class ThemeEditSerializer(serializers.Serializer):
+    operation = serializers.ChoiceField(choices=["rename", "merge", "split", "move"])
+    theme = serializers.IntegerField(required=False, min_value=1)
+    themes = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
+    answers = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=10000
+    )
+    label = serializers.CharField(required=False, allow_blank=True, max_length=200)  # type: ignore[assignment]
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -646,47 +655,34 @@ class ThemeSetViewSet(
         )
 
     def _theme(self, theme_set: ThemeSet, theme_id: Any) -> Theme:
-        try:
-            return get_object_or_404(Theme, pk=int(theme_id), theme_set=theme_set)
-        except (TypeError, ValueError) as error:
-            raise ValidationError({"theme": "Choose a theme."}) from error
+        theme = Theme.objects.filter(pk=theme_id, theme_set=theme_set).first() if theme_id else None
+        if theme is None:
+            raise ValidationError({"theme": "Choose a theme from this set."})
+        return theme
 
-    @extend_schema(
-        request=inline_serializer(
-            "ThemeEdit",
-            {
-                "operation": serializers.ChoiceField(choices=["rename", "merge", "split", "move"]),
-                "theme": serializers.IntegerField(required=False),
-                "themes": serializers.ListField(child=serializers.IntegerField(), required=False),
-                "answers": serializers.ListField(child=serializers.IntegerField(), required=False),
-                "label": serializers.CharField(required=False),
-            },
-        ),
-        responses=ThemeSetSerializer,
-    )
+    @extend_schema(request=ThemeEditSerializer, responses=ThemeSetSerializer)
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: Any = None) -> Response:
         theme_set = self.get_object()
-        data = request.data if isinstance(request.data, dict) else {}
-        operation = data.get("operation")
-        label = str(data.get("label") or "")
+        serializer = ThemeEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        operation, label, answers = data["operation"], data.get("label", ""), data.get("answers", [])
         if operation == "rename":
             services.theme_rename(
                 theme=self._theme(theme_set, data.get("theme")), label=label, by=request.user
             )
         elif operation == "merge":
-            themes = [self._theme(theme_set, t) for t in data.get("themes") or []]
+            themes = [self._theme(theme_set, t) for t in data.get("themes", [])]
             services.theme_merge(themes=themes, label=label, by=request.user)
         elif operation == "split":
-            answers = [int(a) for a in data.get("answers") or [] if str(a).isdigit()]
             services.theme_split(
                 theme=self._theme(theme_set, data.get("theme")),
                 answer_ids=answers,
                 label=label,
                 by=request.user,
             )
-        elif operation == "move":
-            answers = [int(a) for a in data.get("answers") or [] if str(a).isdigit()]
+        else:
             if len(answers) != 1:
                 raise ValidationError({"answers": "Choose one answer to move."})
             services.answer_move(
@@ -695,8 +691,6 @@ class ThemeSetViewSet(
                 to_theme=self._theme(theme_set, data.get("theme")),
                 by=request.user,
             )
-        else:
-            raise ValidationError({"operation": "Choose rename, merge, split or move."})
         return Response(ThemeSetSerializer(self.get_queryset().get(pk=theme_set.pk)).data)
 
 
