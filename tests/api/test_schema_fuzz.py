@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from tests.security.world import MatrixWorld, build_matrix_world
 
 FUZZ = settings(
-    max_examples=8,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
