@@ -12,6 +12,7 @@ statements. By hand:
 """
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -116,7 +117,7 @@ def test_only_testimonies_given_with_consent_are_quoted_by_role_and_sector_never
     assert f'href="/impact/cohorts/{evaluated["cohort"].pk}/"' in html
     assert "Band 8a, Social care" in html
     for person in evaluated["people"]:
-        assert person.family_name not in html
+        assert not re.search(rf"\b{re.escape(person.family_name)}\b", html)
 
 
 def test_goal_tracker_themes_and_improvement_projects_appear_in_the_report(client, evaluated):
@@ -337,3 +338,23 @@ def _pdf_text(content: bytes) -> str | None:
         check=True,  # noqa: S607
     )
     return result.stdout.decode()
+
+
+def test_no_page_or_download_names_the_people_who_answered(client, two_offers):
+    """The evaluation is anonymous: nothing in the report, the suite or their downloads names anyone."""
+    client.force_login(two_offers["manager"])
+    ids = [two_offers["offer"].pk, two_offers["coaching"].pk]
+    offer_url = reverse("reports:offer", args=[two_offers["offer"].pk])
+    texts = [
+        client.get(offer_url).content.decode(),
+        client.get(offer_url, {"format": "csv"}).content.decode("utf-8-sig"),
+        client.get(reverse("reports:suite"), {"offer": ids}).content.decode(),
+        client.get(reverse("reports:suite"), {"offer": ids, "format": "csv"}).content.decode("utf-8-sig"),
+        reports.print_html(
+            suite=reports.suite_build(user=two_offers["manager"], offer_ids=ids, period=Period.last_years())
+        ),
+    ]
+    for person in two_offers["people"]:
+        for text in texts:
+            assert person.email not in text
+            assert not re.search(rf"\b{re.escape(person.family_name)}\b", text)
