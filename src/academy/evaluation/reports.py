@@ -61,6 +61,9 @@ METHOD_NOTES = [
     "fewer the figure says “too few to test”.",
     "Quotes are only from people who agreed to be quoted, and are attributed by role and sector, never "
     "by name. Themes are the saved (and possibly edited) themes found in what people wrote.",
+    "For a period, sessions and attendance count when the session started in the period; "
+    "registrations, completions, improvement projects and goals count for cohorts running at any time "
+    "in the period; evaluation responses count when the evaluation opened in the period.",
     "Equality figures are only reported in aggregate: counts from 1 to 7 are shown as *, other counts "
     "are rounded to the nearest 5, and percentages are worked out from the rounded counts.",
 ]
