@@ -286,3 +286,41 @@ def test_written_answers_are_embedded_once_after_the_response_is_saved(
         assert len(embeddings.unpack_vector(written.embedding)) == embeddings.EMBEDDING_DIM
     else:
         assert written.embedding is None  # no model: the answer is kept, the vector comes later
+
+
+def test_offer_figures_pool_the_same_statement_across_surveys_but_never_a_code_of_another_type():
+    from academy.evaluation.figures import offer_figures
+    from academy.evaluation.services import instrument_create, instrument_publish, question_add
+
+    session, _ = attended_session(3)
+    first = open_survey(session)
+    for token in invite_all(first):
+        answer(token, apply_learning="strongly_agree")
+    other = instrument_create(name="Clashing codes", academy=session.cohort.offer.academy, by=None)
+    question_add(
+        instrument=other,
+        code="apply_learning",
+        text="Rate how much you can apply",
+        type="scale_1_10",
+        by=None,
+    )
+    other = instrument_publish(instrument=other, by=None)
+    second_session, _ = attended_session(2, cohort=session.cohort)
+    from academy.evaluation.services import survey_create
+
+    second = survey_create(
+        instrument=other,
+        session=second_session,
+        opens_at=first.opens_at,
+        closes_at=first.closes_at,
+        by=None,
+    )
+    for token in invite_all(second):
+        response_submit(invitation_token=token, answers={"apply_learning": 9})
+    third = open_survey(second_session)
+    for token in invite_all(third):
+        answer(token, apply_learning="agree")
+    figure = {q.code: q for q in offer_figures(session.cohort.offer).questions}["apply_learning"]
+    assert figure.type == "agreement_5"
+    assert figure.base == 5  # 3 + 2 agreement answers; the two 1-10 ratings are not mixed in
+    assert figure.summary.startswith("60% strongly agreed, 40% agreed (100%)")

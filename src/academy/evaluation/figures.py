@@ -316,19 +316,28 @@ def _questions_for(surveys: Sequence[Survey]) -> list[Question]:
 
 
 def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
-    """Per-question figures over the answers to the given surveys, grouped by question code."""
+    """Per-question figures over the answers to the given surveys, grouped by question code.
+
+    Answers are pooled across instruments and versions by code, and only where the type matches the
+    question printed (the first instrument's), so a code reused for a different kind of question is
+    never mixed in."""
     if not surveys:
         return []
     questions = _questions_for(surveys)
+    types = {q.code: q.type for q in questions}
     answers = Answer.objects.filter(response__survey__in=[s.pk for s in surveys])
     grouped = (
-        answers.values("question__code", "choice", "numeric").annotate(n=Count("id")).order_by()
+        answers.values("question__code", "question__type", "choice", "numeric")
+        .annotate(n=Count("id"))
+        .order_by()
     )  # one GROUP BY for every closed and numeric answer
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     numbers: dict[str, list[int]] = defaultdict(list)
     bases: dict[str, int] = defaultdict(int)
     for row in grouped:
         code = row["question__code"]
+        if types.get(code) != row["question__type"]:
+            continue
         if row["numeric"] is not None:
             key = str(row["numeric"])
             numbers[code].extend([row["numeric"]] * row["n"])
@@ -341,20 +350,19 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
     figures = []
     for question in questions:
         code = question.code
+        same = answers.filter(question__code=code, question__type=question.type)
         words: dict[str, int] = {}
         base = bases.get(code, 0)
         if question.type == QuestionType.MULTIPLE_CHOICE:
             picked: Counter[str] = Counter()
             base = 0
-            for selected in (
-                answers.filter(question__code=code).exclude(choices=None).values_list("choices", flat=True)
-            ):
+            for selected in same.exclude(choices=None).values_list("choices", flat=True):
                 if selected:
                     base += 1
                     picked.update(set(selected))
             counts[code] = dict(picked)
         elif question.type in (QuestionType.ONE_WORD, QuestionType.FREE_TEXT):
-            written = answers.filter(question__code=code).exclude(text="")
+            written = same.exclude(text="")
             if question.type == QuestionType.ONE_WORD:
                 # Group identical spellings in the database; normalising merges the rest here.
                 words = dict(
