@@ -27,7 +27,12 @@ system-deps:
 		else echo "Install Chromium for browser tests: sudo apt-get install chromium chromium-driver fonts-dejavu-core fonts-liberation2"; fi; \
 	fi
 
-setup: $(VENV)/.installed node_modules/.installed
+CSS := src/academy/web/static/web/build/academy.css
+$(CSS): src/academy/web/scss/academy.scss node_modules/.installed
+	mkdir -p $(dir $@)
+	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules $< $@
+
+setup: $(VENV)/.installed node_modules/.installed $(CSS)
 	mkdir -p var
 
 run: setup

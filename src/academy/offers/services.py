@@ -198,7 +198,7 @@ def cohort_update(*, cohort: Cohort, by: Any, **fields: Any) -> Cohort:
     unknown = set(fields) - COHORT_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(unknown, "This field is not recognised."))
-    locked = Cohort.objects.select_for_update().select_related("offer").get(pk=cohort.pk)
+    locked = Cohort.objects.select_for_update(of=("self",)).select_related("offer").get(pk=cohort.pk)
     for name, value in fields.items():
         setattr(locked, name, value)
     if locked.capacity is not None and locked.capacity < locked.confirmed_count:
@@ -286,7 +286,7 @@ def session_delete(*, session: Session, by: Any) -> None:
 
 
 def _lock_cohort(cohort: Cohort) -> Cohort:
-    return Cohort.objects.select_for_update().select_related("offer").get(pk=cohort.pk)
+    return Cohort.objects.select_for_update(of=("self",)).select_related("offer").get(pk=cohort.pk)
 
 
 def _allocate_place(cohort: Cohort, booking: Booking) -> None:
@@ -406,7 +406,7 @@ def booking_create(
 def booking_cancel(*, booking: Booking, by: Any) -> Booking:
     """Cancel a booking or application; a freed place goes to the first person on the waiting list."""
     cohort = _lock_cohort(booking.cohort)
-    booking = Booking.objects.select_for_update().select_related("person").get(pk=booking.pk)
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
     own = _person_of(by) is not None and _person_of(by).pk == booking.person_id  # type: ignore[union-attr]
     _require(own or can_manage_offer(by, cohort.offer), "You can only cancel your own booking.")
     if booking.status not in Booking.ACTIVE_STATUSES:
@@ -426,7 +426,9 @@ def booking_cancel(*, booking: Booking, by: Any) -> Booking:
 @transaction.atomic
 def booking_sponsor_decide(*, booking: Booking, by: Any, approve: bool, comment: str = "") -> Booking:
     cohort = _lock_cohort(booking.cohort)
-    booking = Booking.objects.select_for_update().select_related("sponsor", "person").get(pk=booking.pk)
+    booking = (
+        Booking.objects.select_for_update(of=("self",)).select_related("sponsor", "person").get(pk=booking.pk)
+    )
     sponsor = _person_of(by)
     _require(sponsor is not None and booking.sponsor_id == sponsor.pk, "Only the named sponsor can decide.")
     if booking.status != Booking.Status.AWAITING_SPONSOR:
@@ -449,7 +451,7 @@ def booking_sponsor_decide(*, booking: Booking, by: Any, approve: bool, comment:
 def booking_application_decide(*, booking: Booking, by: Any, approve: bool, comment: str = "") -> Booking:
     cohort = _lock_cohort(booking.cohort)
     _require(can_manage_offer(by, cohort.offer))
-    booking = Booking.objects.select_for_update().select_related("person").get(pk=booking.pk)
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
     if booking.status != Booking.Status.APPLIED:
         raise ValidationError({"booking": "This application is not waiting for a decision."})
     if approve:
