@@ -72,13 +72,18 @@ def test_a_participant_answers_from_my_evaluations_and_sets_a_goal():
     assert f"/my-evaluations/{survey.pk}/" not in client.get("/my-evaluations/").content.decode()
     created = client.post(
         "/my-evaluations/goals/new/",
-        {"theme": "Leading and managing change", "text": "Lead the merger", "rating_before": "4"},
+        {
+            "cohort": str(session.cohort_id),
+            "theme": "Leading and managing change",
+            "text": "Lead the merger",
+            "rating_before": "4",
+        },
     )
     assert created.status_code == 302
     goal = Goal.objects.get(person=people[0])
     assert client.post(f"/my-evaluations/goals/{goal.pk}/rate/", {"rating_after": "8"}).status_code == 302
     goal.refresh_from_db()
-    assert (goal.rating_before, goal.rating_after) == (4, 8)
+    assert (goal.rating_before, goal.rating_after, goal.cohort) == (4, 8, session.cohort)
 
 
 def test_a_programme_manager_creates_sends_and_reads_an_evaluation():

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from academy.offers.forms import DateInput, NhsCheckboxes, NhsForm, NhsRadios
-from academy.offers.models import Offer
+from academy.offers.models import Cohort, Offer
 
 from .imports import CONSENT_PREFIX
 from .models import NUMERIC_RANGES, Instrument, Question, QuestionType
@@ -226,6 +226,12 @@ class QuestionForm(NhsForm):
 
 
 class GoalForm(NhsForm):
+    cohort = forms.ModelChoiceField(
+        label="Which programme is this goal for?",
+        queryset=Cohort.objects.none(),
+        empty_label=None,
+        widget=NhsRadios,
+    )
     theme = forms.ChoiceField(label="Which area is your goal about?", widget=NhsRadios)
     text = forms.CharField(
         label="Describe your goal", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -238,8 +244,12 @@ class GoalForm(NhsForm):
         widget=NhsRadios,
     )
 
-    def __init__(self, *args: Any, themes: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, themes: list[str], cohorts: QuerySet[Cohort], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        cohort_field = self.fields["cohort"]
+        assert isinstance(cohort_field, forms.ModelChoiceField)
+        cohort_field.queryset = cohorts
+        cohort_field.label_from_instance = lambda obj: f"{obj.offer.title}: {obj.name}"  # type: ignore[method-assign,assignment]
         theme_field = self.fields["theme"]
         assert isinstance(theme_field, forms.ChoiceField)
         theme_field.choices = [(t, t) for t in themes]

@@ -154,6 +154,17 @@ def goals_own(*, person: Person) -> QuerySet[Goal]:
     return Goal.objects.filter(person=person).select_related("cohort__offer")
 
 
+def cohorts_for_goals(*, person: Person) -> QuerySet[Cohort]:
+    """Cohorts on which the person has (or had) a confirmed place: the ones a goal can belong to."""
+    from academy.offers.models import Booking
+
+    return (
+        Cohort.objects.filter(bookings__person=person, bookings__status=Booking.Status.CONFIRMED)
+        .select_related("offer")
+        .order_by("-starts_on", "pk")
+    )
+
+
 def goal_get_own(*, person: Person, pk: int) -> Goal:
     goal = goals_own(person=person).filter(pk=pk).first()
     if goal is None:

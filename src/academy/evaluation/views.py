@@ -146,11 +146,16 @@ def my_evaluation_answer(request: HttpRequest, survey_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    form = GoalForm(_data(request), themes=GOAL_THEMES)
+    cohorts = selectors.cohorts_for_goals(person=person)
+    if not cohorts.exists():
+        messages.info(request, "You can set goals once you have a place on a programme.")
+        return redirect("evaluation:my_evaluations")
+    form = GoalForm(_data(request), themes=GOAL_THEMES, cohorts=cohorts)
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_create(
                 person=person,
+                cohort=form.cleaned_data["cohort"],
                 theme=form.cleaned_data["theme"],
                 text=form.cleaned_data["text"],
                 rating_before=form.cleaned_data["rating_before"],
