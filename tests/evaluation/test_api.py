@@ -110,12 +110,13 @@ def test_anonymous_responses_cannot_be_traced_to_a_person_through_the_api(delive
     [response] = responses
     assert response["person"] is None and response["is_anonymous"] is True
     invitations = api.get(f"/api/v1/surveys/{survey.pk}/invitations/").json()["results"]
-    # The programme team can see who has answered (to remind the others), but nothing pairs a person
-    # with a response: invitations carry no response and no time of answering.
+    # The programme team sees who was invited, but nothing pairs a person with a response: invitations
+    # carry no response, no time of answering, and for an anonymous survey not even whether.
     assert all(
         set(i) == {"id", "person", "sent_at", "reminded_at", "reminders_sent", "responded"}
         for i in invitations
     )
+    assert {i["responded"] for i in invitations} == {None}  # for an anonymous survey, not even whether
     everything = json.dumps([responses, api.get(f"/api/v1/surveys/{survey.pk}/figures/").json()])
     for person in people:
         assert person.email not in everything and person.family_name not in everything

@@ -105,8 +105,12 @@ class InvitationSerializer(serializers.ModelSerializer):
     def get_person(self, obj: Invitation) -> int | None:
         return obj.person_id
 
-    def get_responded(self, obj: Invitation) -> bool:
-        # Only whether, never when: for anonymous surveys the time would pair an invitation with a response.
+    def get_responded(self, obj: Invitation) -> bool | None:
+        """Whether this person has answered; never when. For an anonymous survey not even whether
+        (null): watching one flag change as one response arrives would pair them. Reminders need no
+        one to know."""
+        if obj.survey.anonymous:
+            return None
         return obj.responded_at is not None
 
 

@@ -110,7 +110,7 @@ def sessions_for_survey_creation(*, user: Any) -> QuerySet[Session]:
 def invitations_for(*, user: Any, survey: Survey) -> QuerySet[Invitation]:
     """Who was invited and whether they answered. For anonymous surveys, only *that* they answered."""
     survey_get_manageable(user=user, pk=survey.pk)
-    return Invitation.objects.filter(survey=survey).select_related("person").order_by("id")
+    return Invitation.objects.filter(survey=survey).select_related("person", "survey").order_by("id")
 
 
 def responses_for(*, user: Any) -> QuerySet[Response]:
