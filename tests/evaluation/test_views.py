@@ -177,3 +177,41 @@ def test_a_programme_manager_adds_a_question_set_without_code():
         "Published" in client.get(detail).content.decode()
         or "published" in client.get(detail).content.decode()
     )
+
+
+def test_splitting_a_theme_from_the_page(django_capture_on_commit_callbacks):
+    from academy.evaluation.models import Answer, ThemeSet
+    from academy.evaluation.services import themeset_store_result
+
+    session, _ = attended_session(3)
+    survey = open_survey(session)
+    for token, text in zip(invite_all(survey), ["Listening", "Listening more", "Courage"], strict=True):
+        answer(token, influence=text)
+    ids = list(Answer.objects.filter(question__code="influence").order_by("pk").values_list("pk", flat=True))
+    theme_set = ThemeSet.objects.create(
+        title="Influence", offer=survey.offer, survey=survey, question_code="influence"
+    )
+    themeset_store_result(theme_set=theme_set, themes=[{"label": "All", "answer_ids": ids}], method="test")
+    theme = theme_set.themes.get()
+    client = logged_in(programme_manager(session.cohort.offer.academy))
+    page = client.get(f"/manage/themes/{theme_set.pk}/").content.decode()
+    assert "Split this theme" in page
+    done = client.post(
+        f"/manage/themes/{theme_set.pk}/",
+        {"operation": "split", "theme": theme.pk, "answers": [ids[2]], "label": "Courage"},
+    )
+    assert done.status_code == 302
+    assert sorted(theme_set.themes.values_list("label", flat=True)) == ["All", "Courage"]
+
+
+def test_a_facilitator_finds_their_cohorts_evaluations():
+    session, _ = attended_session(1)
+    survey = open_survey(session)
+    other = open_survey(attended_session(1)[0])
+    page = (
+        logged_in(facilitator(session.cohort.offer.delivery_partner))
+        .get("/impact/evaluations/")
+        .content.decode()
+    )
+    assert f"/impact/evaluations/{survey.pk}/" in page
+    assert f"/impact/evaluations/{other.pk}/" not in page

@@ -32,6 +32,7 @@ urlpatterns = [
         name="instrument_new_version",
     ),
     # Figures: programme team, facilitators (own partner) and ICS OD leads (own system)
+    path("impact/evaluations/", views.figures_index, name="figures_index"),
     path("impact/evaluations/<int:pk>/", views.survey_figures, name="survey_figures"),
     path("impact/offers/<int:pk>/figures/", views.offer_figures, name="offer_figures"),
     path("impact/cohorts/<int:pk>/figures/", views.cohort_figures, name="cohort_figures"),

@@ -312,6 +312,15 @@ def survey_figures(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def figures_index(request: HttpRequest) -> HttpResponse:
+    """Evaluations whose figures this person may see: their academy's, their delivery partner's
+    cohorts, or offers serving their system."""
+    surveys = selectors.surveys_with_figures(user=request.user).order_by("-opens_at", "-id")[:200]
+    return render(request, "evaluation/figures_index.html", {"surveys": surveys})
+
+
+@login_required
+@require_GET
 def offer_figures(request: HttpRequest, pk: int) -> HttpResponse:
     figures = selectors.figures_for_offer(user=request.user, pk=pk)
     goals = selectors.goal_figures_for_offer(user=request.user, pk=pk)
