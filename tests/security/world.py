@@ -48,6 +48,15 @@ class MatrixWorld:
     )
     role_assignment: RoleAssignment
     calendar_token: str
+    # Evaluation
+    instrument: Any  # the academy's published question set (yes/no and free text)
+    draft_instrument: Any
+    survey: Any  # a named evaluation of the cohort, answered by the participant
+    open_survey: Any  # another, whose single-use link the participant has not used yet
+    invitation_token: str
+    response: Any
+    goal: Any
+    theme_set: Any
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -83,6 +92,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     }
     offer = OfferFactory(academy=academy, delivery_partner=partner)
     draft = OfferFactory(academy=academy, delivery_partner=partner, status=Offer.Status.DRAFT)
+    offer.systems.add(ics)  # the offer serves the participant's ICS, so its OD lead sees the figures
     cohort = CohortFactory(offer=offer)
     session = SessionFactory(cohort=cohort)
     booking = booking_create(
@@ -116,6 +126,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     project_booking = booking_create(
         cohort=CohortFactory(offer=projects), person=participant, by=participant.user
     )
+    evaluation = build_evaluation(academy=academy, cohort=cohort, participant=participant, pm=pm)
     return MatrixWorld(
         users=users,
         participant=participant,
@@ -130,4 +141,42 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         project_booking=project_booking,
         role_assignment=RoleAssignment.objects.get(user=pm),
         calendar_token=calendar_feed_token(person=participant),
+        **evaluation,
     )
+
+
+def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: User) -> dict[str, Any]:
+    from academy.evaluation import services as evaluation
+    from academy.evaluation.models import Invitation
+
+    instrument = evaluation.instrument_create(name="Matrix session evaluation", academy=academy, by=pm)
+    evaluation.question_add(instrument=instrument, code="useful", text="Was it useful?", type="yes_no", by=pm)
+    evaluation.question_add(
+        instrument=instrument, code="takeaway", text="Your key takeaway", type="free_text", by=pm
+    )
+    instrument = evaluation.instrument_publish(instrument=instrument, by=pm)
+    draft = evaluation.instrument_create(name="Matrix draft question set", academy=academy, by=pm)
+    survey = evaluation.survey_create(instrument=instrument, cohort=cohort, anonymous=False, by=pm)
+    open_survey = evaluation.survey_create(instrument=instrument, cohort=cohort, anonymous=False, by=pm)
+    for each in (survey, open_survey):
+        evaluation.survey_send_invitations(survey=each, by=pm)
+    token = evaluation.invitation_token(Invitation.objects.get(survey=open_survey, person=participant))
+    response = evaluation.response_submit(
+        answers={"useful": "yes", "takeaway": "Listening first changes the meeting."},
+        survey=survey,
+        person=participant,
+    )
+    goal = evaluation.goal_create(
+        person=participant, theme="Confidence", text="Chair the huddle", cohort=cohort, rating_before=4, by=pm
+    )
+    theme_set = evaluation.themeset_create(offer=cohort.offer, question_code="takeaway", survey=survey, by=pm)
+    return {
+        "instrument": instrument,
+        "draft_instrument": draft,
+        "survey": survey,
+        "open_survey": open_survey,
+        "invitation_token": token,
+        "response": response,
+        "goal": goal,
+        "theme_set": theme_set,
+    }
