@@ -129,3 +129,41 @@ def test_files_that_are_not_csv_or_excel_are_refused(survey, name, data):
     with pytest.raises(ValidationError) as error:
         responses_import(survey=survey, filename=name, file=data, mapping=MAPPING, by=None)
     assert "file" in error.value.message_dict
+
+
+def test_a_date_column_says_when_each_response_was_given(survey):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    mapping = {**MAPPING, "Completed": "submitted_at"}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*HEADINGS, "Completed"])
+    writer.writerow([*good_row(1), "21/06/2022 14:30"])
+    writer.writerow([*good_row(2), "2022-06-22"])
+    writer.writerow([*good_row(3), ""])
+    result = responses_import(
+        survey=survey, filename="x.csv", file=buffer.getvalue().encode(), mapping=mapping, by=None
+    )
+    assert result.ok, result.errors
+    days = sorted(timezone.localtime(r.submitted_at).date() for r in Response.objects.all())
+    assert days[:2] == [dt.date(2022, 6, 21), dt.date(2022, 6, 22)]
+    assert days[2] == timezone.localdate()  # no date given: today
+
+
+def test_a_bad_date_is_reported_with_its_row(survey):
+    mapping = {**MAPPING, "Completed": "submitted_at"}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*HEADINGS, "Completed"])
+    writer.writerow([*good_row(1), "last Tuesday"])
+    writer.writerow([*good_row(2), "01/01/2999"])
+    result = responses_import(
+        survey=survey, filename="x.csv", file=buffer.getvalue().encode(), mapping=mapping, by=None
+    )
+    assert [(e.row, e.column, e.message.split(" ")[0]) for e in result.errors] == [
+        (1, "Completed", "Enter"),
+        (2, "Completed", "The"),
+    ]
+    assert Response.objects.count() == 0

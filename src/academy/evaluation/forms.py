@@ -13,7 +13,7 @@ from django.utils import timezone
 from academy.offers.forms import DateInput, NhsCheckboxes, NhsForm, NhsRadios
 from academy.offers.models import Cohort, Offer
 
-from .imports import CONSENT_PREFIX
+from .imports import CONSENT_PREFIX, SUBMITTED_TARGET
 from .models import NUMERIC_RANGES, Instrument, Question, QuestionType
 
 CONSENT_SUFFIX = "__consent"
@@ -168,7 +168,7 @@ class ImportMappingForm(NhsForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "Ignore this column")]
+        choices = [("", "Ignore this column"), (SUBMITTED_TARGET, "When the response was given (date)")]
         for question in questions:
             choices.append((question.code, question.text))
             if question.consent_to_quote:

@@ -25,6 +25,17 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_ERRORS_REPORTED = 1000
 CONSENT_PREFIX = "consent:"
+SUBMITTED_TARGET = "submitted_at"
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+)
 YES = {"yes", "y", "true", "1", "agreed", "i agree"}
 NO = {"no", "n", "false", "0", ""}
 
@@ -119,6 +130,13 @@ def _clean_mapping(
             errors[column] = f"There is no column called “{column}” in the file."
             continue
         code = target.removeprefix(CONSENT_PREFIX)
+        if target == SUBMITTED_TARGET:
+            if target in seen:
+                errors[column] = "Only one column can hold when the response was given."
+                continue
+            seen.add(target)
+            targets[index[column]] = (column, target)
+            continue
         if code not in questions:
             errors[column] = f"“{target}” is not a question in this evaluation."
             continue
@@ -130,7 +148,7 @@ def _clean_mapping(
             continue
         seen.add(target)
         targets[index[column]] = (column, target)
-    if not any(not t.startswith(CONSENT_PREFIX) for _, t in targets.values()) and not errors:
+    if not any(t in questions for _, t in targets.values()) and not errors:
         errors["mapping"] = "Match at least one column to a question."
     if errors:
         raise ValidationError({"mapping": [f"{k}: {v}" if k != "mapping" else v for k, v in errors.items()]})
@@ -151,7 +169,7 @@ def responses_import(
     headers, rows = read_table(filename, data)
     questions = {q.code: q for q in survey.instrument.questions.order_by("order")}
     targets = _clean_mapping(mapping, headers, questions)
-    answered_codes = {t for _, t in targets.values() if not t.startswith(CONSENT_PREFIX)}
+    answered_codes = {t for _, t in targets.values() if t in questions}
     consent_columns = {
         t.removeprefix(CONSENT_PREFIX): i for i, (_, t) in targets.items() if t.startswith(CONSENT_PREFIX)
     }
@@ -172,6 +190,13 @@ def responses_import(
             )
         cleaned = CleanedAnswers()
         for position, (heading, target) in targets.items():
+            if target == SUBMITTED_TARGET:
+                raw_when = row[position] if position < len(row) else None
+                when, problem = parse_when(raw_when)
+                if problem:
+                    _add_error(result, RowError(number, heading, problem))
+                cleaned.submitted_at = when
+                continue
             if target.startswith(CONSENT_PREFIX):
                 continue
             question = questions[target]
@@ -203,6 +228,32 @@ def responses_import(
             by=by,
         )
     return result
+
+
+def parse_when(value: Any) -> tuple[dt.datetime | None, str | None]:
+    """A response time from another tool: an Excel date or a UK or ISO date (and time), Europe/London."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    moment: dt.datetime | None = None
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time(12, 0))
+    else:
+        text = str(value).strip()
+        for fmt in DATE_FORMATS:
+            try:
+                moment = dt.datetime.strptime(text, fmt)  # noqa: DTZ007 - made aware just below
+            except ValueError:
+                continue
+            break
+    if moment is None:
+        return None, "Enter a date such as 21/06/2022 or 2022-06-21, with a time if you have one."
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > timezone.now():
+        return None, "The date cannot be in the future."
+    return moment, None
 
 
 def _add_error(result: ImportResult, error: RowError) -> None:

@@ -460,6 +460,7 @@ class CleanAnswer:
 class CleanedAnswers:
     answers: list[CleanAnswer] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    submitted_at: dt.datetime | None = None  # imports: when the other tool says it was answered
 
 
 def _is_blank(value: Any) -> bool:
@@ -720,12 +721,16 @@ def responses_create_bulk(
     *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Any
 ) -> int:
     """Save already-validated rows as responses with no person (imports). Caller holds the transaction."""
-    moment = _start_of_day(submitted_at) if survey.anonymous else submitted_at
+
+    def moment(row: CleanedAnswers) -> dt.datetime:
+        when = row.submitted_at or submitted_at
+        return _start_of_day(when) if survey.anonymous else when
+
     responses = Response.objects.bulk_create(
         Response(
-            survey=survey, person=None, is_anonymous=survey.anonymous, submitted_at=moment, source=source
+            survey=survey, person=None, is_anonymous=survey.anonymous, submitted_at=moment(row), source=source
         )
-        for _ in rows
+        for row in rows
     )
     if any(r.pk is None for r in responses):  # backends without RETURNING ids (none we support)
         raise RuntimeError("bulk_create did not return primary keys")
