@@ -167,3 +167,13 @@ def test_a_bad_date_is_reported_with_its_row(survey):
         (2, "Completed", "The"),
     ]
     assert Response.objects.count() == 0
+
+
+def test_ten_thousand_good_rows_are_all_imported(survey):
+    rows = [good_row(n) for n in range(10_000)]
+    result = responses_import(
+        survey=survey, filename="export.csv", file=csv_bytes(rows), mapping=MAPPING, by=None
+    )
+    assert result.created == 10_000
+    assert Response.objects.filter(survey=survey).count() == 10_000
+    assert Answer.objects.filter(response__survey=survey).count() == 50_000
