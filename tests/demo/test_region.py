@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from academy.demo.region import DEMO_PASSWORD
+from academy.evaluation.models import Answer, Goal
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
 from academy.people.models import Person, Role, User
 from academy.people.permissions import roles_of, scope_of
@@ -216,3 +217,42 @@ def test_the_full_region_reproduces_the_seed_headline_and_programme_figures():
         ).count()
         == 19
     )
+
+
+def test_the_community_of_practice_evaluation_prints_as_seed_000_does():
+    demo("--small")
+    answers = Answer.objects.filter(response__survey__offer__title="Systems OD Community of Practice")
+
+    def counts(code: str) -> dict[str, int]:
+        rows = answers.filter(question__code=code).values_list("choice").annotate(n=Count("id"))
+        return dict(rows)
+
+    # 62% strongly agreed, 38% agreed (100%); 38% / 62%; 46% / 46% (92%) — of 13 responses.
+    assert counts("apply_learning") == {"strongly_agree": 8, "agree": 5}
+    assert counts("development_objectives") == {"strongly_agree": 5, "agree": 8}
+    assert counts("lead_and_influence") == {"strongly_agree": 6, "agree": 6, "neither": 1}
+    quotes = answers.filter(question__code="testimony", consent_to_quote=True)
+    assert quotes.count() == 7
+    assert not answers.filter(response__person__isnull=False).exists()  # anonymous
+
+
+def test_the_pcn_clinical_directors_goal_tracker_shows_who_improved():
+    demo("--small")
+    goals = Goal.objects.filter(cohort__offer__title="Coaching for Primary Care Network Clinical Directors")
+
+    def improved(theme: str) -> tuple[int, int]:
+        in_theme = goals.filter(theme=theme)
+        return in_theme.filter(rating_after__gt=F("rating_before")).count(), in_theme.count()
+
+    assert improved("Leading and managing change") == (7, 7)  # 100%
+    assert improved("Managing myself more effectively and with confidence") == (13, 15)  # 87%
+    assert improved("Achieving a better work life balance") == (8, 10)  # 80%
+    assert improved("How I communicate and influence others") == (11, 17)  # 65%
+    assert improved("Understanding my strengths and areas for personal development") == (9, 15)  # 60%
+
+
+def test_the_national_set_and_the_demo_region_live_side_by_side():
+    call_command("demo", "--scale", "national", "--factor", "0.0005", stdout=StringIO())
+    demo("--small")
+    demo_staff = Person.objects.filter(email__endswith=f"@staff.{DOMAIN}")
+    assert not demo_staff.filter(organisation__ods_code__startswith="XN").exists()

@@ -42,6 +42,8 @@ from academy.people.models import (
 
 from . import catalogue
 from .catalogue import CohortSpec, OfferSpec, SessionSpec
+from .evaluations import build_region_evaluations
+from .national import ORG_PREFIX as NATIONAL_ORG_PREFIX
 from .staff import (
     BRANCHING,
     DEFAULT_BRANCHING,
@@ -189,6 +191,7 @@ class RegionBuilder:
     def build_staff(self) -> None:
         orgs = list(
             Organisation.objects.filter(models.Q(ics__region__code=REGION_CODE) | models.Q(ods_code="X24"))
+            .exclude(ods_code__startswith=NATIONAL_ORG_PREFIX)  # the national benchmark set's own
             .select_related("ics")
             .order_by("ods_code")
         )
@@ -950,6 +953,11 @@ class RegionBuilder:
         started = time.perf_counter()
         self.build_upcoming(offers)
         self.timings["upcoming"] = time.perf_counter() - started
+        started = time.perf_counter()
+        evaluations = build_region_evaluations(
+            offers=offers, by=self.users["programme.manager"], rng=self.rng
+        )
+        self.timings["evaluations"] = time.perf_counter() - started
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
             "staff": len(self.staff),
@@ -960,6 +968,8 @@ class RegionBuilder:
             "past attendance records": attendance,
             "sessions May 2020 to April 2023": self.sessions_in_window,
             "participants May 2020 to April 2023": self.present_in_window,
+            "evaluation responses": sum(n for name, n in evaluations.items() if name != "goals"),
+            "goal tracker goals": evaluations["goals"],
         }
 
 
