@@ -324,3 +324,16 @@ def test_offer_figures_pool_the_same_statement_across_surveys_but_never_a_code_o
     assert figure.type == "agreement_5"
     assert figure.base == 5  # 3 + 2 agreement answers; the two 1-10 ratings are not mixed in
     assert figure.summary.startswith("60% strongly agreed, 40% agreed (100%)")
+
+
+def test_the_reminder_command_sends_only_what_is_due(capsys):
+    from django.core.management import call_command
+
+    session, _ = attended_session(2)
+    survey = open_survey(session)
+    invite_all(survey)
+    Invitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=8))
+    call_command("send_evaluation_reminders")
+    call_command("send_evaluation_reminders")
+    assert OutboxMessage.objects.filter(key__startswith="evaluation.reminder:").count() == 2
+    assert "0 reminders queued" in capsys.readouterr().out
