@@ -158,7 +158,7 @@ class RowWriter:
     def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
         table = model._meta.db_table
         model_fields = [model._meta.get_field(name) for name in fields]
-        columns = [f.column for f in model_fields]  # type: ignore[union-attr]
+        columns: list[str] = [f.column for f in model_fields]  # type: ignore[union-attr,misc]
         count = 0
         with connection.cursor() as cursor:
             if self.postgres:
@@ -301,6 +301,7 @@ class NationalBuilder:
                 base = pid
                 for k in range(count):
                     depth = _depth(k)
+                    level: str
                     if depth < len(levels_by_depth):
                         options = levels_by_depth[depth]
                         level = options[k % len(options)]
@@ -370,13 +371,13 @@ class NationalBuilder:
         )
         if len(academies) != 7:
             raise NationalScaleRefused("Load the reference data first (7 regional academies are needed).")
-        region_of_org = [org.ics.region_id for org in self.orgs]  # type: ignore[union-attr]
+        region_of_org: list[int] = [org.ics.region_id for org in self.orgs]  # type: ignore[union-attr]
         # Participants: a random sample of all staff, grouped by the region they work in.
         chosen = rng.sample(range(self.staff_total), self.targets["participants"])
-        by_region: dict[int, list[int]] = {a.region_id: [] for a in academies}  # type: ignore[misc]
+        regions: list[int] = [a.region_id for a in academies if a.region_id is not None]
+        by_region: dict[int, list[int]] = {region: [] for region in regions}
         for i in chosen:
             by_region[region_of_org[self.person_org[i]]].append(i)
-        regions = [a.region_id for a in academies]
         participants = [len(by_region[r]) for r in regions]
         bookings_per_region = _split_weighted(self.targets["bookings"], [max(p, 1) for p in participants])
 

@@ -235,7 +235,7 @@ class RegionBuilder:
         records = []
         for person, org, depth, _ in planned:
             answers = equality_answers(self.rng)
-            minority = bool(answers) and answers["ethnic_category"] in ETHNIC_MINORITY_CATEGORIES
+            minority = answers is not None and answers["ethnic_category"] in ETHNIC_MINORITY_CATEGORIES
             member = StaffMember(person, org, depth, minority)
             self.staff.append(member)
             if person.line_manager_id:

@@ -124,7 +124,7 @@ TITLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     StaffGroup.OTHER: (("Head of service",), ("Officer",), ("Assistant",)),
 }
 
-PROFESSIONS = {
+PROFESSIONS: dict[str, str] = {
     StaffGroup.NURSING: "Nursing",
     StaffGroup.MEDICAL: "Medicine",
     StaffGroup.AHP: "Allied health profession",
@@ -150,7 +150,7 @@ TOP_OF: dict[str, tuple[tuple[str, str, str], ...]] = {
     OrganisationType.PCN: (("Clinical director", RoleLevel.OTHER, StaffGroup.MEDICAL),),
     OrganisationType.VCSE: (("Chief executive", RoleLevel.CHIEF_EXECUTIVE, StaffGroup.VCSE),),
 }
-SMALL_ORG_MIDDLE = {
+SMALL_ORG_MIDDLE: dict[str, tuple[str, ...]] = {
     OrganisationType.GP_PRACTICE: (
         "Practice manager",
         "GP partner",
