@@ -298,6 +298,7 @@ MATRIX: dict[str, list[Case] | str] = {
         post(lambda w: f"/manage/question-sets/{w.instrument.pk}/new-version/", ACADEMY_TEAM)
     ],
     # Evaluation figures and impact reports
+    "impact/evaluations/": [get(lambda w: "/impact/evaluations/", LOGGED_IN, "lists only what each may see")],
     "impact/evaluations/<int:pk>/": [get(lambda w: f"/impact/evaluations/{w.survey.pk}/", FIGURES)],
     "impact/offers/<int:pk>/figures/": [get(lambda w: f"/impact/offers/{w.offer.pk}/figures/", FIGURES)],
     "impact/cohorts/<int:pk>/figures/": [get(lambda w: f"/impact/cohorts/{w.cohort.pk}/figures/", FIGURES)],
