@@ -93,6 +93,7 @@ def test_would_recommend_is_yes_out_of_everyone_who_answered():
         base=15,
     )
     assert (figure.recommend.count, figure.recommend.base, figure.recommend.percent) == (13, 15, 87)
+    assert figure.summary == "87% would recommend — 15 responses"
 
 
 def test_one_word_answers_are_counted_ignoring_case_and_spacing():

@@ -228,17 +228,31 @@ def figure_as_json(figure: Any) -> str:
 # ---------------------------------------------------------------- questions
 
 
-def _summary(question_type: str, options: list[OptionFigure], agree: Proportion | None, base: int) -> str:
+def _summary(
+    question_type: str,
+    options: list[OptionFigure],
+    agree: Proportion | None,
+    recommend: Proportion | None,
+    median_text: str | None,
+    base: int,
+) -> str:
+    """The sentence as the seeds print it, always with its base."""
+    responses = f"{base} {'response' if base == 1 else 'responses'}"
     if base == 0:
         return "No responses yet."
     if question_type == QuestionType.AGREEMENT_5 and agree is not None:
         by_code = {option.code: option for option in options}
         strongly, agreed = by_code["strongly_agree"], by_code["agree"]
         return (
-            f"{strongly.percent}% strongly agreed, {agreed.percent}% agreed ({agree.percent}%) "
-            f"— {base} {'response' if base == 1 else 'responses'}"
+            f"{strongly.percent}% strongly agreed, {agreed.percent}% agreed ({agree.percent}%) — {responses}"
         )
-    return f"{base} {'response' if base == 1 else 'responses'}"
+    if question_type == QuestionType.WOULD_RECOMMEND and recommend is not None:
+        return f"{recommend.percent}% would recommend — {responses}"
+    if question_type == QuestionType.YES_NO and recommend is not None:
+        return f"{recommend.percent}% said yes — {responses}"
+    if median_text is not None:
+        return f"Median {median_text} — {responses}"
+    return responses
 
 
 def question_figure(
@@ -294,7 +308,7 @@ def question_figure(
         recommend=recommend,
         median=median_text,
         words=word_counts,
-        summary=_summary(question_type, option_figures, agree, base),
+        summary=_summary(question_type, option_figures, agree, recommend, median_text, base),
     )
 
 
