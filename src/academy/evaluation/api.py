@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -389,6 +389,15 @@ class InstrumentViewSet(
         return Response(InstrumentSerializer(draft).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("offer", OpenApiTypes.INT, description="Only evaluations of this offer"),
+            OpenApiParameter("cohort", OpenApiTypes.INT, description="Only evaluations of this cohort"),
+            OpenApiParameter("session", OpenApiTypes.INT, description="Only evaluations of this session"),
+        ]
+    )
+)
 class SurveyViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -397,7 +406,12 @@ class SurveyViewSet(
     serializer_class = SurveySerializer
 
     def get_queryset(self) -> QuerySet[Survey]:
-        return selectors.surveys_with_figures(user=self.request.user).order_by("-opens_at", "id")
+        surveys = selectors.surveys_with_figures(user=self.request.user).order_by("-opens_at", "id")
+        for name in ("offer", "cohort", "session"):
+            value = self.request.query_params.get(name, "")
+            if value.isdigit():
+                surveys = surveys.filter(**{f"{name}_id": int(value)})
+        return surveys
 
     def _managed(self) -> Survey:
         survey = self.get_object()
