@@ -720,53 +720,58 @@ def _schedule_embeddings(response: Response) -> None:
 def responses_create_bulk(
     *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Any
 ) -> int:
-    """Save already-validated rows as responses with no person (imports). Caller holds the transaction."""
+    """Save already-validated rows as responses with no person (imports, demo data), all or none."""
 
     def moment(row: CleanedAnswers) -> dt.datetime:
         when = row.submitted_at or submitted_at
         return _start_of_day(when) if survey.anonymous else when
 
-    responses = Response.objects.bulk_create(
-        Response(
-            survey=survey, person=None, is_anonymous=survey.anonymous, submitted_at=moment(row), source=source
-        )
-        for row in rows
-    )
-    if any(r.pk is None for r in responses):  # backends without RETURNING ids (none we support)
-        raise RuntimeError("bulk_create did not return primary keys")
-    Answer.objects.bulk_create(
-        (
-            Answer(
-                response=response,
-                question=a.question,
-                choice=a.choice,
-                numeric=a.numeric,
-                text=a.text,
-                choices=a.choices,
-                consent_to_quote=a.consent_to_quote,
+    with transaction.atomic():
+        responses = Response.objects.bulk_create(
+            Response(
+                survey=survey,
+                person=None,
+                is_anonymous=survey.anonymous,
+                submitted_at=moment(row),
+                source=source,
             )
-            for response, row in zip(responses, rows, strict=True)
-            for a in row.answers
-        ),
-        batch_size=2000,
-    )
-    audit_record(actor=by, action="evaluation.response.import", obj=survey, rows=len(rows))
-    if not responses:
-        return 0
-    response_ids = [r.pk for r in responses]
-    answer_ids = list(
-        Answer.objects.filter(
-            response__survey=survey,
-            response_id__gte=min(response_ids),
-            response_id__lte=max(response_ids),
-            question__type=QuestionType.FREE_TEXT,
+            for row in rows
         )
-        .exclude(text="")
-        .values_list("pk", flat=True)
-    )
-    if answer_ids:
-        _embed_after_commit(answer_ids)
-    return len(responses)
+        if any(r.pk is None for r in responses):  # backends without RETURNING ids (none we support)
+            raise RuntimeError("bulk_create did not return primary keys")
+        Answer.objects.bulk_create(
+            (
+                Answer(
+                    response=response,
+                    question=a.question,
+                    choice=a.choice,
+                    numeric=a.numeric,
+                    text=a.text,
+                    choices=a.choices,
+                    consent_to_quote=a.consent_to_quote,
+                )
+                for response, row in zip(responses, rows, strict=True)
+                for a in row.answers
+            ),
+            batch_size=2000,
+        )
+        audit_record(actor=by, action="evaluation.response.import", obj=survey, rows=len(rows))
+        if not responses:
+            return 0
+        response_ids = [r.pk for r in responses]
+        answer_ids = list(
+            Answer.objects.filter(
+                response__survey=survey,
+                response_id__gte=min(response_ids),
+                response_id__lte=max(response_ids),
+                question__type=QuestionType.FREE_TEXT,
+            )
+            .exclude(text="")
+            .values_list("pk", flat=True)
+        )
+        if answer_ids:
+            _embed_after_commit(answer_ids)
+        return len(responses)
 
 
 def answers_store_embeddings(*, vectors: dict[int, list[float]]) -> int:
