@@ -7,7 +7,12 @@ weeks after today, so the catalogue always has something to book).
 
 History (bookings and attendance from May 2020 to April 2023) is written with bulk_create because it
 is tens of thousands of rows that happened in the past; the offers, the upcoming cohorts and the
-bookings on them go through the offers services, as a programme manager would make them.
+bookings on them go through the offers services, as a programme manager would make them (except six
+places on the next care home cohort, recorded as already approved by sponsors who have no login).
+Evaluation evidence goes through the evaluation services (see academy.demo.evaluations).
+
+The three-year totals are the seed's headline exactly: the seeded offers are laid down first, then the
+rest of the bitesize and network programme fills the remaining sessions and attendances.
 """
 
 import datetime as dt
