@@ -200,7 +200,6 @@ class RegionBuilder:
             .select_related("ics")
             .order_by("ods_code")
         )
-        by_depth: dict[int, list[tuple[Person, int | None, int]]] = defaultdict(list)
         planned: list[tuple[Person, Organisation, int, int | None]] = []
         number = 0
         for org in orgs:
@@ -227,16 +226,17 @@ class RegionBuilder:
                     organisation=org,
                 )
                 planned.append((person, org, depth, None if manager is None else first + manager))
-        persons = [p for p, *_ in planned]
+        # Insert a level at a time, so that each person's line manager already has an id.
+        by_depth: dict[int, list[Person]] = defaultdict(list)
         for person, _org, depth, manager_index in planned:
-            by_depth[depth].append((person, manager_index, 0))
+            if manager_index is not None:
+                person.line_manager = planned[manager_index][0]
+            by_depth[depth].append(person)
         for depth in sorted(by_depth):
-            batch = []
-            for person, manager_index, _ in by_depth[depth]:
-                if manager_index is not None:
-                    person.line_manager = persons[manager_index]
-                batch.append(person)
-            Person.objects.bulk_create(batch, batch_size=2000)
+            for person in by_depth[depth]:
+                if person.line_manager is not None:
+                    person.line_manager_id = person.line_manager.pk
+            Person.objects.bulk_create(by_depth[depth], batch_size=2000)
         records = []
         for person, org, depth, _ in planned:
             answers = equality_answers(self.rng)
