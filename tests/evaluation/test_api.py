@@ -54,7 +54,9 @@ def test_a_programme_manager_creates_and_sends_an_evaluation_for_their_own_sessi
     assert created.json()["offer"] == session.cohort.offer_id
     sent = api.post(f"/api/v1/surveys/{survey_id}/send-invitations/")
     assert sent.json() == {"invited": 2}
-    assert [s["id"] for s in api.get(f"/api/v1/surveys/?session={session.pk}").json()["results"]] == [survey_id]
+    assert [s["id"] for s in api.get(f"/api/v1/surveys/?session={session.pk}").json()["results"]] == [
+        survey_id
+    ]
     assert api.get(f"/api/v1/surveys/?session={session.pk + 1000}").json()["results"] == []
 
 
