@@ -7,11 +7,14 @@ same request without the token, or with a made-up one, must answer 401). Bounded
 a CI run is reproducible and quick.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
@@ -36,8 +39,16 @@ def fuzz_world(db: None) -> MatrixWorld:
 
 
 @pytest.fixture
-def api_schema(fuzz_world: MatrixWorld) -> Any:
-    return schemathesis.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+def api_schema(fuzz_world: MatrixWorld) -> Iterator[Any]:
+    # As Django's test client does: a request ending must not close the test's database connection
+    # (on PostgreSQL it would, because the test holds it inside a transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 as_administrator = schemathesis.from_pytest_fixture("api_schema")
