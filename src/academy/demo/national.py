@@ -688,6 +688,7 @@ def national_build(*, factor: float = 1.0, log: Callable[[str], None] = print) -
         result = builder.build()
         committing = time.perf_counter()
     # PostgreSQL checks the (deferred) foreign keys of every new row at commit.
+    total = result.timings.pop("total")
     result.timings["commit"] = time.perf_counter() - committing
-    result.timings["total"] += result.timings["commit"]
+    result.timings["total"] = total + result.timings["commit"]
     return result
