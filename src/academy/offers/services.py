@@ -551,6 +551,11 @@ def completion_met(
     return attended * 100 >= percent * sessions and (project_done or not project_required)
 
 
+def certificate_number_for(booking: Booking) -> str:
+    """The number printed on a certificate: stable for a booking, unique across the installation."""
+    return f"AC-{booking.cohort_id:05d}-{booking.pk:07d}"
+
+
 def bookings_completion_refresh(*, booking_ids: list[int]) -> None:
     """Re-evaluate completion for these bookings, issuing or withdrawing certificate numbers."""
     bookings = (
@@ -581,7 +586,7 @@ def bookings_completion_refresh(*, booking_ids: list[int]) -> None:
         )
         if met and booking.completed_at is None:
             booking.completed_at = now
-            booking.certificate_number = f"AC-{booking.cohort_id:05d}-{booking.pk:07d}"
+            booking.certificate_number = certificate_number_for(booking)
             booking.save(update_fields=["completed_at", "certificate_number", "updated_at"])
             newly_completed.append(booking)
         elif not met and booking.completed_at is not None:
