@@ -115,7 +115,9 @@ class Cohort(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="cohort_ends_after_start"),
-            models.CheckConstraint(condition=Q(confirmed_count__lte=F("capacity")), name="cohort_not_overbooked"),
+            models.CheckConstraint(
+                condition=Q(confirmed_count__lte=F("capacity")), name="cohort_not_overbooked"
+            ),
         ]
 
     def __str__(self) -> str:
