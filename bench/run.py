@@ -68,6 +68,7 @@ def probe(import_rows: int) -> dict[str, Any]:
     from academy.offers.models import Booking, Cohort, Offer
     from academy.people.models import Person, Role, RoleAssignment, User
 
+    ensure_logins()
     participant = (
         Person.objects.filter(user__isnull=False).annotate(n=Count("bookings")).order_by("-n", "pk").first()
     )
@@ -149,6 +150,27 @@ def probe(import_rows: int) -> dict[str, Any]:
         "sizes": sizes,
         "import": time_booking_import(import_rows) if import_rows else None,
     }
+
+
+def ensure_logins() -> None:
+    """The national set has staff records but no logins: give the busiest participant one, and make a
+    member of staff programme manager of the academy with the most offers (benchmark database only)."""
+    from django.db.models import Count
+
+    from academy.people.models import Academy, Person, Role, RoleAssignment, User
+
+    if not Person.objects.filter(user__isnull=False, bookings__isnull=False).exists():
+        person = Person.objects.annotate(n=Count("bookings")).order_by("-n", "pk").first()
+        if person is not None:
+            person.user = User.objects.create_user(username=f"bench-{person.pk}", email=person.email)
+            person.save(update_fields=["user"])
+    if not RoleAssignment.objects.filter(role=Role.PROGRAMME_MANAGER).exists():
+        academy = Academy.objects.annotate(n=Count("offers")).order_by("-n", "pk").first()
+        staff = Person.objects.filter(user__isnull=True).order_by("pk").first()
+        if academy is not None and staff is not None:
+            staff.user = User.objects.create_user(username=f"bench-{staff.pk}", email=staff.email)
+            staff.save(update_fields=["user"])
+            RoleAssignment.objects.create(user=staff.user, role=Role.PROGRAMME_MANAGER, academy=academy)
 
 
 def time_booking_import(rows: int) -> dict[str, Any]:
