@@ -338,6 +338,41 @@ CARE_HOME_PROJECTS = (
     ("Welcoming new staff", "A buddy system and a first-week checklist for new care staff."),
     ("Oral health", "Daily mouth-care checks and training for all care staff."),
     ("Family communication", "A monthly newsletter and named contacts for residents' families."),
+    ("Night staff handover", "A shared handover sheet so night staff know each resident's day."),
+    (
+        "Dementia-friendly dining",
+        "Coloured crockery and a calmer mealtime for residents living with dementia.",
+    ),
+    (
+        "Staff wellbeing",
+        "A wellbeing corner and monthly check-ins, with sickness absence down over six months.",
+    ),
+    (
+        "Pressure care",
+        "Daily skin checks and repositioning charts, with no new pressure ulcers in a quarter.",
+    ),
+    ("Supervision that works", "Regular, planned supervision for every carer, with notes they agree."),
+    ("Resident meetings", "Monthly residents' meetings that choose menus and outings."),
+    ("Infection prevention champions", "A champion on each shift and a simple audit of hand hygiene."),
+    ("Digital care records", "Moving care plans to tablets, with carers trained to record at the bedside."),
+    (
+        "End of life wishes",
+        "Conversations and care plans recording each resident's wishes for the end of life.",
+    ),
+    ("Reducing agency use", "A bank of the home's own staff to fill gaps, halving agency shifts."),
+    ("Nutrition and weight", "Monthly weights and fortified snacks for residents at risk of malnutrition."),
+    ("Recruitment and retention", "Exit interviews and a stay conversation for carers in their first year."),
+    ("Sensory garden", "A garden designed with residents, used every day in good weather."),
+    ("Medication reviews", "Six-monthly medication reviews with the GP and pharmacist for every resident."),
+    ("Continence care", "Individual continence plans that cut the use of pads and improved dignity."),
+    ("Music and memory", "Personal playlists for residents living with dementia, reducing distress."),
+    (
+        "Learning from incidents",
+        "A monthly review of incidents with the whole team, and changes agreed together.",
+    ),
+    ("Carer career paths", "A development plan for each carer, with three moving into senior roles."),
+    ("Hospital transfers", "A grab sheet for each resident so hospital staff know them on arrival."),
+    ("Visiting that welcomes", "Open visiting with a welcome pack for families and friends."),
 )
 
 CARE_HOME = OfferSpec(
@@ -386,6 +421,42 @@ CARE_HOME = OfferSpec(
         )
         for n, (start, size) in enumerate(zip(CARE_HOME_STARTS, CARE_HOME_SIZES, strict=True), 1)
     ),
+)
+
+# Improvement projects of the care home cohorts since the seeds.
+CARE_HOME_RECENT_PROJECTS = (
+    (
+        "Call bell response times",
+        "Named carers for each corridor at busy times, so call bells are answered sooner.",
+    ),
+    ("Hydration stations", "Drinks stations in every lounge and a hydration champion on each shift."),
+    ("Falls huddles", "A five-minute falls huddle at every handover, with falls down by a third."),
+    ("Induction buddies", "A buddy for every new carer in their first month, and fewer early leavers."),
+    ("Oral care", "Mouth-care assessments on admission and daily oral care recorded for every resident."),
+    (
+        "Meaningful activity",
+        "Activities chosen with residents each week, including those who stay in their rooms.",
+    ),
+    ("Safer medicines rounds", "Do not disturb tabards and a quieter medicines round, with fewer errors."),
+    (
+        "Dementia champions",
+        "A dementia champion on each floor, supporting colleagues with distressed residents.",
+    ),
+    ("Staff recognition", "A monthly thank-you scheme nominated by residents and families."),
+    ("Reducing hospital admissions", "Early warning scores recorded daily, and fewer avoidable admissions."),
+    ("Family partnership", "A carers' and families' forum meeting every quarter."),
+    (
+        "Mealtime experience",
+        "Protected mealtimes, a choice of plated meals and residents helping to set tables.",
+    ),
+    ("Skin integrity", "A skin bundle for residents at risk, with pressure damage reduced."),
+    ("Night-time routines", "Personal bedtime routines agreed with each resident, and better sleep."),
+    ("Wellbeing conversations", "Regular wellbeing conversations in supervision for every member of staff."),
+    ("Digital skills for carers", "Training carers to use the digital care record with confidence."),
+    ("Cultural celebrations", "A calendar of festivals that residents and staff celebrate together."),
+    ("Infection control audits", "Monthly audits led by carers, with actions shared at team meetings."),
+    ("End of life care", "Advance care plans in place for every resident who wishes to make one."),
+    ("Continence promotion", "Toileting plans that helped residents stay continent for longer."),
 )
 
 POSITIVE_ACTION_TOPICS = (
@@ -637,3 +708,12 @@ FILLER_OFFERS = (
         duration="Two hours",
     ),
 )
+
+# What the filler offers' sessions were about, by offer.
+FILLER_TOPICS = {
+    "compassionate-inclusive-leadership-bitesize": ("Compassionate leadership", "Inclusive leadership", "Civility and respect", "Leading with kindness"),
+    "career-management-bitesize": ("Career conversations", "Writing a strong application", "Preparing for interview", "Networking and your personal brand"),
+    "quality-improvement-bitesize": ("Introduction to quality improvement", "Process mapping", "Plan, do, study, act", "Measurement for improvement", "Driver diagrams"),
+    "leading-in-primary-care-networks-bitesize": ("Leading a multi-professional team", "Population health in primary care", "Working across a PCN", "Managing change in general practice"),
+    "senior-leaders-system-learning-network": ("Leading across boundaries", "Holding polarised agendas", "Leading for population health", "Collective leadership in systems"),
+}  # fmt: skip

@@ -26,8 +26,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -45,9 +43,14 @@ from academy.people.models import (
     User,
 )
 
-from . import catalogue
+from . import catalogue, recent
 from .catalogue import CohortSpec, OfferSpec, SessionSpec
-from .evaluations import build_region_evaluations
+from .evaluations import (
+    build_recent_evaluations,
+    build_recent_goals,
+    build_region_evaluations,
+    build_region_themes,
+)
 from .national import ORG_PREFIX as NATIONAL_ORG_PREFIX
 from .staff import (
     BRANCHING,
@@ -72,6 +75,7 @@ ONLINE_URL = "https://meet.example.org/eoe-leadership-academy"
 
 SMALL_FILLER_SESSIONS = 20
 SMALL_FILLER_PARTICIPANTS = 200
+RECENT_CUT_OFF_DAYS = 7  # recent delivery runs up to a week before today
 SMALL_SHRINK = 10  # in --small builds, big single-session cohorts are a tenth of their size
 
 
@@ -189,7 +193,10 @@ class RegionBuilder:
         self.people: dict[str, Person] = {}
         self.sessions_in_window = 0
         self.present_in_window = 0
+        self.sessions_recent = 0
+        self.present_recent = 0
         self.timings: dict[str, float] = {}
+        self.recent: list[tuple[recent.RecentCohort, list[PlannedBooking]]] = []
 
     # --- staff -----------------------------------------------------------------------------------
 
@@ -574,13 +581,7 @@ class RegionBuilder:
 
     def filler_cohorts(self, sessions: int, participants: int) -> list[tuple[OfferSpec, CohortSpec]]:
         """The rest of the bitesize and network programme, evenly over the three years."""
-        topics = {
-            "compassionate-inclusive-leadership-bitesize": ("Compassionate leadership", "Inclusive leadership", "Civility and respect", "Leading with kindness"),
-            "career-management-bitesize": ("Career conversations", "Writing a strong application", "Preparing for interview", "Networking and your personal brand"),
-            "quality-improvement-bitesize": ("Introduction to quality improvement", "Process mapping", "Plan, do, study, act", "Measurement for improvement", "Driver diagrams"),
-            "leading-in-primary-care-networks-bitesize": ("Leading a multi-professional team", "Population health in primary care", "Working across a PCN", "Managing change in general practice"),
-            "senior-leaders-system-learning-network": ("Leading across boundaries", "Holding polarised agendas", "Leading for population health", "Collective leadership in systems"),
-        }  # fmt: skip
+        topics = catalogue.FILLER_TOPICS
         presents = _split(participants, sessions, self.rng)
         span = (catalogue.HISTORY_END - catalogue.HISTORY_START).days - 7
         result = []
@@ -672,24 +673,22 @@ class RegionBuilder:
                     )
                     if in_window and mark == "present":
                         self.present_in_window += 1
+                    elif first.on >= recent.RECENT_START and mark == "present":
+                        self.present_recent += 1
             if in_window:
                 self.sessions_in_window += len(cohort_sessions)
+            elif first.on >= recent.RECENT_START:
+                self.sessions_recent += len(cohort_sessions)
         with historic_timestamps(Booking, Attendance):
             Cohort.objects.bulk_create(cohorts, batch_size=1000)
             Session.objects.bulk_create(sessions, batch_size=1000)
             Booking.objects.bulk_create(bookings, batch_size=2000)
             Attendance.objects.bulk_create(attendance, batch_size=2000)
-        # Certificate numbers in the offers services' format, in one statement.
-        Booking.objects.filter(
-            pk__in=[b.pk for b in bookings if b.completed_at], certificate_number__isnull=True
-        ).update(
-            certificate_number=Concat(
-                Value("AC-"),
-                LPad(Cast("cohort_id", CharField()), 5, Value("0")),
-                Value("-"),
-                LPad(Cast("id", CharField()), 7, Value("0")),
-            )
-        )
+        # Certificate numbers from the offers services' own function.
+        completed = [b for b in bookings if b.completed_at]
+        for booking in completed:
+            booking.certificate_number = offer_services.certificate_number_for(booking)
+        Booking.objects.bulk_update(completed, ["certificate_number"], batch_size=1000)
         self.counts_history = (len(cohorts), len(sessions), len(bookings), len(attendance))
 
     def build_history(self) -> dict[str, Offer]:
@@ -777,6 +776,7 @@ class RegionBuilder:
             planned.append(
                 (offers[fspec.slug], cspec, self.plan_single(pools[fspec.pool], cspec, first_of(cspec)))
             )
+        planned += self.plan_recent(offers, pools)
         self.write_history(planned)
         return offers
 
@@ -796,6 +796,78 @@ class RegionBuilder:
             if (offer.slug, cspec.name) in wanted:
                 attended = next(p for p in plans if p.marks == ["present"])
                 attended.person = person
+
+    def plan_recent(
+        self, offers: dict[str, Offer], pools: dict[str, list[StaffMember]]
+    ) -> list[tuple[Offer, CohortSpec, list[PlannedBooking]]]:
+        """Cohorts since May 2023 (academy.demo.recent), each drawn with its own seeded generator, so a
+        cohort holds the same people whatever else the calendar holds. Sessions after the cut-off (a
+        week ago) have no attendance yet, and nobody has completed a cohort that is still running."""
+        until = self.today - dt.timedelta(days=RECENT_CUT_OFF_DAYS)
+        specs = {spec.slug: spec for spec in (*catalogue.SEEDED_OFFERS, *catalogue.FILLER_OFFERS)}
+        saved, planned = self.rng, []
+        self.recent = []
+        try:
+            for item in recent.recent_calendar(until=until, small=self.small):
+                self.rng = random.Random(f"{SEED}:{item.slug}:{item.spec.name}")
+                spec, cspec = specs[item.slug], item.spec
+                first = _at(cspec.sessions[0].on, cspec.sessions[0].start)
+                pool = pools.get(spec.pool, [])
+                if item.plan == "care_home":
+                    plans = self.plan_recent_care_home(pool, cspec, first)
+                elif item.plan == "team":
+                    team = self.teams(1, cspec.registered)[0]
+                    plans = self.plan_multi(team, cspec, first, spec.completion_attendance_percent)
+                elif item.plan == "multi":
+                    people = self.rng.sample(pool, min(cspec.registered, len(pool)))
+                    plans = self.plan_multi(people, cspec, first, spec.completion_attendance_percent)
+                else:
+                    plans = self.plan_single(pool, cspec, first)
+                running = [s.on > until for s in cspec.sessions]
+                if any(running):
+                    for plan in plans:
+                        plan.marks = [
+                            None if later else m for m, later in zip(plan.marks, running, strict=True)
+                        ]
+                        plan.completed, plan.project = False, None
+                planned.append((offers[item.slug], cspec, plans))
+                self.recent.append((item, plans))
+        finally:
+            self.rng = saved
+        return planned
+
+    def plan_recent_care_home(
+        self, pool: Sequence[StaffMember], spec: CohortSpec, first: dt.datetime
+    ) -> list[PlannedBooking]:
+        """A care home cohort since the seeds: most complete (80% of modules and a project)."""
+        chosen = self.rng.sample(pool, spec.registered)
+        completing = spec.registered - self.rng.choice((1, 1, 2, 2, 3))
+        number = int(spec.name.split()[-1])
+        plans = []
+        for i, member in enumerate(chosen):
+            marks: list[str | None] = ["present"] * 5
+            project = None
+            if i < completing:
+                if self.rng.random() < 0.4:
+                    marks[self.rng.randrange(5)] = "apologies"
+                project = catalogue.CARE_HOME_RECENT_PROJECTS[
+                    (number * 8 + i) % len(catalogue.CARE_HOME_RECENT_PROJECTS)
+                ]
+            else:
+                for k in self.rng.sample(range(5), 3):
+                    marks[k] = self.rng.choice(("absent", "apologies"))
+            plans.append(
+                PlannedBooking(
+                    member.person,
+                    Booking.Status.CONFIRMED,
+                    self._booked_at(first),
+                    marks,
+                    sponsor=member.person.line_manager,
+                    completed=i < completing,
+                    project=project,
+                )
+            )
+        return plans
 
     # --- upcoming cohorts, through the services ----------------------------------------------------
 
@@ -832,6 +904,18 @@ class RegionBuilder:
             offer_services.booking_create(
                 cohort=cohort, person=person, by=pm, eligibility_confirmed=True, **extra
             )
+
+    def _next_number(self, slug: str) -> int:
+        """The number after the last numbered cohort ("Cohort 12") of an offer."""
+        names = Cohort.objects.filter(offer__slug=slug, offer__academy=self.academy).values_list(
+            "name", flat=True
+        )
+        numbers = [
+            int(name.split()[-1])
+            for name in names
+            if name.startswith("Cohort ") and name.split()[-1].isdigit()
+        ]
+        return max(numbers, default=0) + 1
 
     def build_upcoming(self, offers: dict[str, Offer]) -> None:
         pools = self.pools()
@@ -892,7 +976,7 @@ class RegionBuilder:
         start = base + dt.timedelta(weeks=10)
         cohort = self._upcoming_cohort(
             pc,
-            "Cohort 4",
+            f"Cohort {self._next_number(catalogue.PRIMARY_CARE.slug)}",
             [
                 (t, start + dt.timedelta(weeks=4 * m), dt.time(13, 30), 180)
                 for m, t in enumerate(catalogue.PRIMARY_CARE_TOPICS)
@@ -911,7 +995,7 @@ class RegionBuilder:
         start = base + dt.timedelta(weeks=6)
         cohort = self._upcoming_cohort(
             ch,
-            "Cohort 9",
+            f"Cohort {self._next_number(catalogue.CARE_HOME.slug)}",
             [
                 (t, start + dt.timedelta(weeks=3 * m), dt.time(10, 0), 120)
                 for m, t in enumerate(catalogue.CARE_HOME_MODULES)
@@ -962,6 +1046,21 @@ class RegionBuilder:
         evaluations = build_region_evaluations(
             offers=offers, by=self.users["programme.manager"], rng=self.rng
         )
+        started = time.perf_counter()
+        recent_responses = build_recent_evaluations(
+            delivered=self.recent_delivered(),
+            offers=offers,
+            by=self.users["programme.manager"],
+            small=self.small,
+        )
+        recent_goals = build_recent_goals(
+            cohorts=list(
+                Cohort.objects.filter(
+                    offer=offers[catalogue.PCN_COACHING.slug], starts_on__gte=recent.RECENT_START
+                ).order_by("starts_on")
+            ),
+            by=self.users["programme.manager"],
+        )
         self.timings["evaluations"] = time.perf_counter() - started
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -975,7 +1074,24 @@ class RegionBuilder:
             "participants May 2020 to April 2023": self.present_in_window,
             "evaluation responses": sum(n for name, n in evaluations.items() if name != "goals"),
             "goal tracker goals": evaluations["goals"],
+            "sessions since May 2023": self.sessions_recent,
+            "participants since May 2023": self.present_recent,
+            "evaluation responses since May 2023": sum(recent_responses.values()),
+            "goal tracker goals since May 2023": recent_goals,
         }
+
+    def recent_delivered(self) -> dict[tuple[str, int], tuple[int, dt.date]]:
+        """Attendances and the last delivered session, per offer and programme year, since the seeds."""
+        delivered: dict[tuple[str, int], tuple[int, dt.date]] = {}
+        for item, plans in self.recent:
+            present = sum(1 for p in plans for m in p.marks if m == "present")
+            held = [s.on for k, s in enumerate(item.spec.sessions) if any(p.marks[k] for p in plans)]
+            if not held:
+                continue
+            key = (item.slug, item.year)
+            so_far, last = delivered.get(key, (0, held[-1]))
+            delivered[key] = (so_far + present, max(last, held[-1]))
+        return delivered
 
 
 DEMO_LOGINS = (
@@ -1008,7 +1124,16 @@ def demo_build(
             timings["wipe"] = time.perf_counter() - started
         builder = RegionBuilder(small=small, log=log)
         counts = builder.build()
+    # Themes after the rest is committed: creating a theme set starts its run once the creation commits
+    # (in-process without a broker), and the programme manager's names are given to what that run found.
+    themes_started = time.perf_counter()
+    offers = {
+        o.slug: o for o in Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
+    }
+    themes = build_region_themes(offers=offers, by=builder.users["programme.manager"])
+    counts["themes"] = sum(themes.values())
     timings.update(builder.timings)
+    timings["themes"] = time.perf_counter() - themes_started
     timings["total"] = time.perf_counter() - started
     assert STAFF_EMAIL_DOMAIN.endswith(LOGIN_DOMAIN)  # demo_wipe finds staff and logins by this domain
     return DemoResult(built=True, logins=demo_logins(), counts=counts, timings=timings)
