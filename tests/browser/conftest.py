@@ -14,12 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls while one runs
-# unless told that the loop is not really serving coroutines here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,14 +33,37 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "correct-horse-battery"  # the factories' password
 
 
+# One Chromium per test process, however many modules use the `browser` fixture (other apps import it
+# into their own test modules, which makes pytest hold one fixture instance per module).
+_CHROMIUM: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make system-deps` (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+    if _CHROMIUM["users"] == 0:
+        # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls while one
+        # runs unless told that the loop is not really serving coroutines here. Only while it is up.
+        _CHROMIUM["previous"] = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        _CHROMIUM["playwright"] = sync_playwright().start()
+        _CHROMIUM["browser"] = _CHROMIUM["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+    _CHROMIUM["users"] += 1
+    try:
+        yield _CHROMIUM["browser"]
+    finally:
+        _CHROMIUM["users"] -= 1
+        if _CHROMIUM["users"] == 0:
+            _CHROMIUM.pop("browser").close()
+            _CHROMIUM.pop("playwright").stop()
+            previous = _CHROMIUM.pop("previous")
+            if previous is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,9 @@ print(json.dumps({
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production check.
+    ignored = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(
         DJANGO_SETTINGS_MODULE="academy.config.settings.production",
         SECRET_KEY="production-like-" + "k3y" * 20,
