@@ -1,4 +1,3 @@
-import datetime as dt
 from io import StringIO
 
 import pytest
@@ -162,61 +161,6 @@ def test_upcoming_cohorts_have_places_left_and_one_is_full_with_a_waiting_list()
     assert full.bookings.filter(status=Booking.Status.CONFIRMED).count() == 20
     for cohort in upcoming.annotate(confirmed=Count("bookings", filter=Q(bookings__status="confirmed"))):
         assert cohort.confirmed == cohort.confirmed_count
-
-
-def test_the_full_region_reproduces_the_seed_headline_and_programme_figures():
-    output = demo()
-    window = Q(
-        session__starts_at__date__gte=dt.date(2020, 5, 1), session__starts_at__date__lte=dt.date(2023, 4, 30)
-    )
-
-    # "696 sessions to 16,619 participants over the last 3 years"
-    assert (
-        Session.objects.filter(
-            starts_at__date__gte=dt.date(2020, 5, 1), starts_at__date__lte=dt.date(2023, 4, 30)
-        ).count()
-        == 696
-    )
-    assert Attendance.objects.filter(window, status="present").count() == 16_619
-    assert "participants May 2020 to April 2023: 16,619" in output
-
-    def present(title: str) -> int:
-        return Attendance.objects.filter(
-            window, status="present", session__cohort__offer__title=title
-        ).count()
-
-    assert present("Systems OD bitesize sessions") == 663
-    assert present("Systems OD Community of Practice") == 129
-    assert present("Teaming Skills") == 159
-    lt = Booking.objects.filter(
-        cohort__offer__title="Leading Transformation for Integrated Care",
-        cohort__starts_on__lte=dt.date(2023, 4, 30),
-    )
-    assert lt.count() == 16 * 257  # over 4,000 registered
-    assert present("Leading Transformation for Integrated Care") == 2_056  # over 2,000 joined
-    care_home = Booking.objects.filter(
-        cohort__offer__title="Care Home Managers Leadership Programme",
-        cohort__starts_on__lte=dt.date(2023, 4, 30),
-    )
-    assert care_home.count() == 65
-    assert care_home.filter(completed_at__isnull=False).count() == 52  # 80% fully completed
-    assert care_home.filter(project_title="Call systems", project_summary__contains="41% reduction").exists()
-    assert care_home.values("cohort").distinct().count() == 8
-    positive = Booking.objects.filter(
-        cohort__offer__title="Positive Action Programme", attendance__status="present"
-    )
-    assert positive.values("person").distinct().count() == 334  # over 330 participants
-    pcldp = Booking.objects.filter(
-        cohort__offer__title="Primary Care Leadership Development Programme",
-        cohort__starts_on__lte=dt.date(2023, 4, 30),
-    )
-    assert pcldp.count() == 91
-    assert (
-        Booking.objects.filter(
-            cohort__offer__title="Coaching for Primary Care Network Clinical Directors"
-        ).count()
-        == 19
-    )
 
 
 def test_the_community_of_practice_evaluation_prints_as_seed_000_does():

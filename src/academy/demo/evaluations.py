@@ -260,7 +260,11 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
 
 def _pcn_goals(offer: Offer, *, by: User, rng: random.Random) -> int:
     bookings = list(
-        Booking.objects.filter(cohort__offer=offer, status=Booking.Status.CONFIRMED)
+        Booking.objects.filter(
+            cohort__offer=offer,
+            cohort__starts_on__lte=catalogue.HISTORY_END,  # the seed's cohort, not those since
+            status=Booking.Status.CONFIRMED,
+        )
         .select_related("person", "cohort")
         .order_by("person__email")
     )
