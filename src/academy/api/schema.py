@@ -12,7 +12,10 @@ class ErrorSerializer(serializers.Serializer):
 
 
 FIELD_ERRORS = OpenApiResponse(
-    {"type": "object", "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "object"}, {"type": "string"}]}},
+    {
+        "type": "object",
+        "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "object"}, {"type": "string"}]},
+    },
     description="Bad input: {field: [messages]}, or non_field_errors for the request as a whole.",
 )
 STANDARD_ERRORS: dict[int, OpenApiResponse] = {
