@@ -11,6 +11,11 @@ bookings on them go through the offers services, as a programme manager would ma
 places on the next care home cohort, recorded as already approved by sponsors who have no login).
 Evaluation evidence goes through the evaluation services (see academy.demo.evaluations).
 
+Since the seeds (May 2023 to a week before today) the same offers keep running at a similar yearly
+volume (academy.demo.recent), written the same way, with one evaluation per offer and year, goal
+tracker goals, and themes found in the testimonies and named as a programme manager would (after the
+rest is committed; see demo_build).
+
 The three-year totals are the seed's headline exactly: the seeded offers are laid down first, then the
 rest of the bitesize and network programme fills the remaining sessions and attendances.
 """
