@@ -87,3 +87,23 @@ def test_api_as_administrator(case: Any, fuzz_world: MatrixWorld) -> None:
 @FUZZ
 def test_api_as_participant(case: Any, fuzz_world: MatrixWorld) -> None:
     case.call_and_validate()
+
+
+def test_people_with_blank_optional_fields_still_match_the_schema(
+    api_schema: Any, fuzz_world: MatrixWorld
+) -> None:
+    """Imported staff often have no staff group or role level: their records must still match the schema."""
+    from academy.people.models import Person
+
+    Person.objects.filter(pk=fuzz_world.participant.pk).update(staff_group="", role_level="", job_title="")
+    headers = {"Authorization": f"Token {TOKENS['participant']}"}
+    person_id = {"id": fuzz_world.participant.pk}
+    for path, parameters in (
+        ("/api/v1/me/", None),
+        ("/api/v1/people/", None),
+        ("/api/v1/people/{id}/", person_id),
+    ):
+        case = api_schema[path]["GET"].make_case(path_parameters=parameters)
+        response = case.call_wsgi(headers=headers)
+        assert response.status_code == 200, path
+        case.validate_response(response, checks=(schemathesis.checks.response_schema_conformance,))
