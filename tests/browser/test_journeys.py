@@ -281,4 +281,7 @@ def test_api_token_use(journey: Journey) -> None:
     assert world.offer.title in titles
     wrong = api.get(journey.url("/api/v1/offers/"), headers={"Authorization": "Token not-a-real-token"})
     assert wrong.status == 401
-    journey.goto("/api/docs/")
+    # The docs page renders itself with script: check it once Swagger UI has drawn the operations.
+    journey.page.goto(journey.url("/api/docs/"))
+    journey.page.wait_for_selector(".swagger-ui .opblock", state="attached")
+    journey.check()
