@@ -19,12 +19,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages the tests need: Chromium and its driver for browser tests, fonts for PDFs.
+# Debian packages the tests need: Chromium and its driver for browser tests, fonts for PDFs, wrk for benchmarks.
+DEBIAN_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-liberation2 wrk
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/wrk ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core fonts-liberation2 >/dev/null; \
-		else echo "Install Chromium for browser tests: sudo apt-get install chromium chromium-driver fonts-dejavu-core fonts-liberation2"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+		else echo "Install the test dependencies: sudo apt-get install $(DEBIAN_PACKAGES)"; fi; \
 	fi
 
 CSS := src/academy/web/static/web/build/academy.css
@@ -55,8 +56,8 @@ test-only:
 test: setup system-deps lint
 	$(MAKE) test-only
 
-bench: setup
-	$(PY) bench/run.py
+bench: setup system-deps
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -75,6 +75,7 @@ MATRIX: dict[str, list[Case] | str] = {
     "accessibility/": [get(lambda w: "/accessibility/", PUBLIC)],
     "privacy/": [get(lambda w: "/privacy/", PUBLIC)],
     "cookies/": [get(lambda w: "/cookies/", PUBLIC)],
+    "developers/": [get(lambda w: "/developers/", PUBLIC)],
     "admin/": [get(lambda w: "/admin/", ADMIN)],
     # People: one's own record
     "me/": [get(lambda w: "/me/", LOGGED_IN)],

@@ -61,3 +61,14 @@ def test_a_failed_send_is_kept_for_a_retry():
     message = OutboxMessage.objects.get(key="fails")
     assert message.sent_at is None and message.claimed_at is None and message.attempts == 1
     assert message.last_error
+
+
+def test_every_attempt_carries_the_same_message_id_so_repeats_can_be_dropped():
+    outbox_enqueue(key="stable", to="a@example.org", subject="Once", body="B")
+    outbox_deliver()
+    OutboxMessage.objects.filter(key="stable").update(sent_at=None, claimed_at=None)
+
+    outbox_deliver()
+
+    ids = {m.extra_headers["Message-ID"] for m in mail.outbox}
+    assert len(mail.outbox) == 2 and len(ids) == 1

@@ -1,6 +1,7 @@
 """Transactional e-mail: enqueue inside the business transaction, deliver after commit."""
 
 import base64
+import hashlib
 import logging
 from datetime import timedelta
 
@@ -38,6 +39,15 @@ def outbox_enqueue(
     return message
 
 
+def outbox_message_id(key: str) -> str:
+    """The same Message-ID on every attempt, so a mail system drops a repeat.
+
+    Delivery is at least once: a worker killed after the relay accepts a message but before sent_at is
+    saved will send it again, and the stable Message-ID is what lets the receiving side de-duplicate.
+    """
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@academy.outbox>"
+
+
 def _claim(message_id: int) -> OutboxMessage | None:
     stale = timezone.now() - CLAIM_STALE_AFTER
     with transaction.atomic():
@@ -57,7 +67,11 @@ def outbox_send_one(message_id: int) -> bool:
     if message is None:
         return False
     email = EmailMessage(
-        subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[message.to]
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": outbox_message_id(message.key)},
     )
     for item in message.attachments:
         email.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])

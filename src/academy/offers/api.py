@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from academy.core.audit import audit_record
+from academy.core.audit import audit_record, audit_record_many
 from academy.people.models import Academy, Person
 
 from . import selectors, services
@@ -545,7 +545,17 @@ class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self) -> QuerySet[AdjustmentRequest]:
         offers = selectors.offers_manageable(user=self.request.user).values("pk")
-        return AdjustmentRequest.objects.filter(booking__cohort__offer__in=offers).order_by("id")
+        return (
+            AdjustmentRequest.objects.filter(booking__cohort__offer__in=offers)
+            .select_related("booking")
+            .order_by("id")
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None  # the API always paginates
+        audit_record_many(actor=request.user, action="offers.adjustment.read", objs=page)
+        return self.get_paginated_response(AdjustmentSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         adjustment = self.get_object()

@@ -168,7 +168,10 @@ class BookingForm(NhsForm):
     sponsor_email = forms.EmailField(
         label="Your sponsor's email address",
         required=False,
-        help_text="They need an Academy account. We will email them to ask for their approval.",
+        help_text=(
+            "Only if you chose someone else above. They need an Academy account. "
+            "We will email them to ask for their approval."
+        ),
     )
     adjustment = forms.CharField(
         label="Do you need any reasonable adjustments to take part?",

@@ -38,7 +38,7 @@ from .forms import (
     SessionForm,
 )
 from .models import Attendance, Booking, Cohort, Offer, Session
-from .permissions import can_manage_offer, can_mark_attendance, can_see_adjustments
+from .permissions import can_manage_offer, can_mark_attendance, can_see_adjustments, can_view_cohort
 
 CATALOGUE_PAGE_SIZE = 20
 MANAGE_PAGE_SIZE = 50
@@ -64,6 +64,14 @@ def _require_staff(request: HttpRequest) -> None:
 def _require_manager(request: HttpRequest, offer: Offer) -> None:
     if not can_manage_offer(request.user, offer):
         raise PermissionDenied("Only the academy's programme team can do this.")
+
+
+def _cohort_for_team(request: HttpRequest, pk: int) -> Cohort:
+    """A cohort through the scoped selector, checked again against the rule itself (defence in depth)."""
+    cohort = selectors.cohort_get_visible(user=request.user, pk=pk)
+    if not can_view_cohort(request.user, cohort):
+        raise Http404("No such cohort")
+    return cohort
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -496,7 +504,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = selectors.cohort_get_visible(user=request.user, pk=pk)
+    cohort = _cohort_for_team(request, pk)
     bookings = list(selectors.cohort_bookings(cohort=cohort))
     pending = [b for b in bookings if b.status in (Booking.Status.APPLIED, Booking.Status.AWAITING_SPONSOR)]
     show_adjustments = can_see_adjustments(request.user, cohort.offer)
@@ -560,6 +568,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session: Session = selectors.session_get_visible(user=request.user, pk=pk)
+    if not can_mark_attendance(request.user, session.cohort):
+        raise Http404("No such session")
     cohort = session.cohort
     if not can_mark_attendance(request.user, cohort):
         raise PermissionDenied("Only the programme team or the facilitator can mark attendance.")
@@ -583,7 +593,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cohort_booking(request: HttpRequest, cohort_pk: int, pk: int) -> tuple[Cohort, Booking]:
-    cohort = selectors.cohort_get_visible(user=request.user, pk=cohort_pk)
+    cohort = _cohort_for_team(request, cohort_pk)
     booking = selectors.cohort_bookings(cohort=cohort).filter(pk=pk).first()
     if booking is None:
         raise Http404("No such booking")

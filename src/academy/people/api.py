@@ -62,6 +62,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True, allow_null=True)
+    # Optional on the record, so blank is a real answer and the schema must say so.
+    role_level = serializers.ChoiceField(choices=RoleLevel.choices, allow_blank=True, read_only=True)
+    staff_group = serializers.ChoiceField(choices=StaffGroup.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Person

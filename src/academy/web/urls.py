@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("privacy/", TemplateView.as_view(template_name="web/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="web/cookies.html"), name="cookies"),
+    path("developers/", TemplateView.as_view(template_name="web/developers.html"), name="developers"),
 ]
