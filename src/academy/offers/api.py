@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -260,7 +261,8 @@ class OfferViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Published offers for everyone; drafts too for the academy's programme managers."""
+    """Published offers for everyone, with their current and future cohorts; drafts too for the
+    academy's programme managers."""
 
     serializer_class = OfferSerializer
 
@@ -274,12 +276,17 @@ class OfferViewSet(
             ics_id=int(ics) if ics.isdigit() else None,
         )
         manageable = selectors.offers_manageable(user=self.request.user).values("pk")
+        # Offers carry their current and future cohorts; past ones are under /cohorts/ for the programme team.
+        current = Prefetch(
+            "cohorts",
+            queryset=Cohort.objects.filter(ends_on__gte=timezone.localdate()).prefetch_related("sessions"),
+        )
         if self.action == "list":
-            return published.prefetch_related("systems", "cohorts__sessions")
+            return published.prefetch_related("systems", current)
         return (
             Offer.objects.filter(Q(status=Offer.Status.PUBLISHED) | Q(pk__in=manageable))
             .select_related("academy", "delivery_partner")
-            .prefetch_related("systems", "cohorts__sessions")
+            .prefetch_related("systems", current)
         )
 
     @extend_schema(request=OfferWriteSerializer, responses={201: OfferSerializer})
