@@ -56,8 +56,11 @@ test-only:
 test: setup system-deps lint
 	$(MAKE) test-only
 
+# The whole national data set (built once into its own PostgreSQL database) behind gunicorn.
+BENCH_ARGS ?= --factor 1 --server gunicorn
 bench: setup system-deps
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/themes_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
