@@ -150,8 +150,14 @@ def test_programme_manager_sees_figures_edits_themes_and_downloads_the_report(jo
     assert "38%" in agreed.inner_text()
     journey.expect_text("100% agree or strongly agree (13 of 13")
 
-    # The themes: rename one through the page.
-    journey.goto(f"/manage/themes/{theme_set.pk}/")
+    journey.goto("/impact/evaluations/")
+    journey.goto(f"/impact/offers/{world.offer.pk}/figures/")
+    journey.expect_text("62%")
+
+    # The themes: from the evaluation's page to the theme set, and rename one there.
+    journey.goto(f"/manage/evaluations/{survey.pk}/")
+    journey.click("link", theme_set.title)
+    assert journey.path == f"/manage/themes/{theme_set.pk}/"
     journey.expect_text("Found by tfidf")
     first = theme_set.themes.order_by("order").first()
     assert first is not None
