@@ -4,3 +4,17 @@ import pytest
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _standard_instruments(request):
+    """The standard instruments come from a data migration, and a transactional test (the browser
+    journeys) empties every table when it ends; put them back so no test depends on the order tests
+    run in. The loader is idempotent."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from academy.evaluation.models import Instrument
+    from academy.evaluation.services import instruments_load_standard
+
+    if not Instrument.objects.exists():
+        instruments_load_standard()
