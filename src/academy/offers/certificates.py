@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from .models import Attendance, Booking
 
@@ -13,6 +12,8 @@ def certificate_pdf(*, booking: Booking) -> bytes:
     cohort = booking.cohort
     sessions = list(cohort.sessions.order_by("starts_at"))
     attended = booking.attendance.filter(status=Attendance.Status.PRESENT).count()
+    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
+
     html = render_to_string(
         "offers/certificate.html",
         {
