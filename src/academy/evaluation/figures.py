@@ -342,16 +342,18 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
     answers = Answer.objects.filter(response__survey__in=[s.pk for s in surveys])
     grouped = (
         answers.values("question__code", "question__type", "choice", "numeric")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), written=Count("id", filter=~Q(text="")))
         .order_by()
-    )  # one GROUP BY for every closed and numeric answer
+    )  # one pass over the answers for every closed and numeric answer, and the free-text bases
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     numbers: dict[str, list[int]] = defaultdict(list)
     bases: dict[str, int] = defaultdict(int)
+    written_bases: dict[str, int] = defaultdict(int)
     for row in grouped:
         code = row["question__code"]
         if types.get(code) != row["question__type"]:
             continue
+        written_bases[code] += row["written"]
         if row["numeric"] is not None:
             key = str(row["numeric"])
             numbers[code].extend([row["numeric"]] * row["n"])
@@ -375,16 +377,18 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
                     base += 1
                     picked.update(set(selected))
             counts[code] = dict(picked)
-        elif question.type in (QuestionType.ONE_WORD, QuestionType.FREE_TEXT):
-            written = same.exclude(text="")
-            if question.type == QuestionType.ONE_WORD:
-                # Group identical spellings in the database; normalising merges the rest here.
-                words = dict(
-                    written.values("text").annotate(n=Count("id")).order_by().values_list("text", "n")
-                )
-                base = sum(words.values())
-            else:
-                base = written.count()
+        elif question.type == QuestionType.ONE_WORD:
+            # Group identical spellings in the database; normalising merges the rest here.
+            words = dict(
+                same.exclude(text="")
+                .values("text")
+                .annotate(n=Count("id"))
+                .order_by()
+                .values_list("text", "n")
+            )
+            base = sum(words.values())
+        elif question.type == QuestionType.FREE_TEXT:
+            base = written_bases.get(code, 0)
         figures.append(
             question_figure(
                 code=code,
