@@ -21,3 +21,21 @@ class SessionIdleTimeoutMiddleware:
             else:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class MalformedSessionCookieMiddleware:
+    """Drop a session cookie that cannot be a session key before anything looks it up.
+
+    Session keys are 32 lower-case letters and digits. Anything else (a fuzzer's NUL byte, say) would
+    otherwise reach the database, and PostgreSQL refuses NUL in text with an error, not a miss.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = settings.SESSION_COOKIE_NAME
+        value = request.COOKIES.get(name)
+        if value is not None and not (value.isascii() and value.isalnum() and len(value) <= 64):
+            del request.COOKIES[name]
+        return self.get_response(request)
