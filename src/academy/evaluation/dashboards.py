@@ -19,6 +19,7 @@ Definitions used throughout (and printed in the footnote on method):
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -292,14 +293,49 @@ def workforce_organisations(scope: DashboardScope) -> QuerySet[Organisation]:
     return organisations
 
 
-def reach_table(key: str, present: QuerySet[Attendance], organisations: QuerySet[Organisation]) -> ReachTable:
-    group_label, attendance_key, organisation_key = _REACH[key]
-    grouped = (
-        present.values(attendance_key)
-        .annotate(participants=Count("id"), people=Count("booking__person", distinct=True))
-        .order_by()
+Fact = tuple[Any, ...]  # (session id, cohort id, person id, ICS name, sector, organisation type, role level)
+
+
+def attendance_facts(present: QuerySet[Attendance]) -> list[Fact]:
+    """Every present attendance in scope, read in one query.
+
+    A dashboard's delivery totals and its four reach tables are counted from these rows, rather than
+    with five passes over the same attendance-booking-person-organisation join (those five took 1.35 s
+    together on the national data set; this one read and the counting take a fraction of that).
+    """
+    return list(
+        present.values_list(
+            "session_id",
+            "session__cohort_id",
+            "booking__person_id",
+            *(path for _, path, _ in _REACH.values()),
+        )
     )
-    counts = {row[attendance_key]: (row["participants"], row["people"]) for row in grouped}
+
+
+def delivery_from_facts(facts: list[Fact]) -> Delivery:
+    return Delivery(
+        sessions=len({fact[0] for fact in facts}),
+        cohorts=len({fact[1] for fact in facts}),
+        participants=len(facts),
+        people=len({fact[2] for fact in facts}),
+    )
+
+
+def reach_counts(facts: list[Fact], key: str) -> dict[Any, tuple[int, int]]:
+    """{group: (attendances, unique people)} for one reach table."""
+    index = 3 + list(_REACH).index(key)
+    participants: Counter[Any] = Counter()
+    people: dict[Any, set[int]] = defaultdict(set)
+    for fact in facts:
+        participants[fact[index]] += 1
+        people[fact[index]].add(fact[2])
+    return {group: (n, len(people[group])) for group, n in participants.items()}
+
+
+def reach_table(key: str, facts: list[Fact], organisations: QuerySet[Organisation]) -> ReachTable:
+    group_label, _, organisation_key = _REACH[key]
+    counts = reach_counts(facts, key)
     workforce: dict[Any, int] = {}
     if organisation_key is not None:
         for row in (
@@ -569,11 +605,12 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
     if scope.ics is not None:
         answers = answers.filter(response__respondent_ics=scope.ics)
     reach_keys: Iterable[str] = REACH_KEYS if scope.ics is None else REACH_KEYS[1:]
+    facts = attendance_facts(present)
     return Dashboard(
         scope=scope,
         period=period,
-        delivery=delivery_counts(present),
-        reach=[reach_table(key, present, organisations) for key in reach_keys],
+        delivery=delivery_from_facts(facts),
+        reach=[reach_table(key, facts, organisations) for key in reach_keys],
         equality=equality_tables(present, organisations),
         responses=response_rates(scope, period),
         headlines=headline_figures(answers),
