@@ -28,7 +28,7 @@ from academy.people.permissions import scope_of
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
 from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
-from .models import Answer, Goal, Invitation, QuestionType, Response, Survey, ThemeMembership, ThemeSet
+from .models import Answer, Goal, QuestionType, Survey, ThemeMembership, ThemeSet
 from .permissions import can_see_cohort_figures, can_see_offer_figures
 
 TESTIMONIES_SHOWN = 8
@@ -174,27 +174,10 @@ class Suite:
 def figures_between(
     *, title: str, scope: str, scope_id: int, surveys: QuerySet[Survey], cohorts: QuerySet[Cohort]
 ) -> figures.ScopeFigures:
-    """figures.ScopeFigures for surveys and cohorts chosen by period, built from figures.py's own
-    pieces exactly as figures._scope_figures builds them for a whole offer or cohort.
-
-    (For the owner of figures.py: a public `scope_figures(surveys=, cohorts=, ...)` there would let
-    this go.)
-    """
+    """Figures for surveys and cohorts chosen by period, in the order the surveys opened."""
     survey_list = list(surveys.select_related("instrument").order_by("opens_at", "id"))
-    survey_ids = [s.pk for s in survey_list]
-    responses = Response.objects.filter(survey_id__in=survey_ids).count()
-    invitations = Invitation.objects.filter(survey_id__in=survey_ids).aggregate(
-        invited=Count("id"), responded=Count("id", filter=Q(responded_at__isnull=False))
-    )
-    return figures.ScopeFigures(
-        scope=scope,
-        scope_id=scope_id,
-        title=title,
-        responses=responses,
-        invited=invitations["invited"],
-        response_rate=figures.Proportion.of(invitations["responded"], invitations["invited"]),
-        funnel=figures.funnel(cohorts=cohorts, session=None, responses=responses),
-        questions=figures.questions_figures(survey_list),
+    return figures.scope_figures(
+        scope=scope, scope_id=scope_id, title=title, surveys=survey_list, cohorts=cohorts
     )
 
 
