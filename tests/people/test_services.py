@@ -9,8 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from academy.core.models import AuditEntry
 from academy.offers.models import AdjustmentRequest, Attendance, Booking
-from academy.people.models import EqualityRecord, Person, Role, RoleAssignment, User
+from academy.people.models import (
+    EqualityRecord,
+    OrganisationEqualityCount,
+    Person,
+    Role,
+    RoleAssignment,
+    User,
+)
 from academy.people.services import (
+    equality_profile_refresh,
     equality_record_get,
     equality_record_save,
     person_anonymise,
@@ -184,6 +192,47 @@ def test_unknown_answers_and_unknown_questions_are_refused():
         equality_record_save(person=me, by=me.user, star_sign="leo")
     assert "star_sign" in error.value.message_dict
     assert not EqualityRecord.objects.exists()
+
+
+def profile(organisation, characteristic: str) -> dict[str, int]:
+    return dict(
+        OrganisationEqualityCount.objects.filter(
+            organisation=organisation, characteristic=characteristic
+        ).values_list("answer", "people")
+    )
+
+
+def test_the_workforce_profile_follows_answers_moves_and_anonymisation():
+    trust, practice = OrganisationFactory(), OrganisationFactory()
+    ana, bo, cy = (PersonFactory(organisation=trust) for _ in range(3))
+    equality_record_save(person=ana, by=ana.user, sex="female", age_band="35-44")
+    equality_record_save(person=bo, by=bo.user, sex="female")
+    equality_record_save(person=cy, by=cy.user, sex="male")
+    assert profile(trust, "sex") == {"female": 2, "male": 1}
+    assert profile(trust, "age_band") == {"35-44": 1}
+    assert profile(trust, "religion") == {}  # nobody answered: no row, not a zero
+
+    equality_record_save(person=bo, by=bo.user, sex="not_stated")
+    assert profile(trust, "sex") == {"female": 1, "male": 1, "not_stated": 1}
+
+    person_update_details(person=cy, by=cy.user, organisation=practice)
+    assert profile(trust, "sex") == {"female": 1, "not_stated": 1}
+    assert profile(practice, "sex") == {"male": 1}
+
+    person_anonymise(person=ana, by=administrator())
+    assert profile(trust, "sex") == {"not_stated": 1} and profile(trust, "age_band") == {}
+
+
+def test_a_full_refresh_rebuilds_the_profile_from_the_records():
+    trust = OrganisationFactory()
+    people = [PersonFactory(organisation=trust) for _ in range(4)]
+    EqualityRecord.objects.bulk_create(  # written behind the services' back, as a bulk load would
+        [EqualityRecord(person=p, disability="yes" if i < 3 else "no") for i, p in enumerate(people)]
+    )
+    OrganisationEqualityCount.objects.create(organisation=trust, characteristic="sex", answer="male", people=9)
+    assert equality_profile_refresh() == 2
+    assert profile(trust, "disability") == {"yes": 3, "no": 1}
+    assert profile(trust, "sex") == {}
 
 
 def test_no_equality_answer_reaches_the_logs(caplog):

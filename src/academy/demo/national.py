@@ -50,6 +50,7 @@ from academy.people.models import (
     Sector,
     StaffGroup,
 )
+from academy.people.services import equality_profile_refresh
 
 from .names import FAMILY_NAMES, GIVEN_NAMES
 from .staff import (
@@ -653,6 +654,7 @@ class NationalBuilder:
         self._timed("organisations", self.build_organisations)
         self._timed("staff", self.build_staff)
         self._timed("equality records", self.build_equality)
+        self._timed("workforce equality profile", lambda: equality_profile_refresh())
         self._timed("offers, cohorts and sessions", self.build_offers)
         self._timed("bookings and attendance", self.build_bookings)
         self._timed("evaluations", self.build_evaluations)

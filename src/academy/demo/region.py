@@ -47,6 +47,7 @@ from academy.people.models import (
     RoleLevel,
     User,
 )
+from academy.people.services import equality_profile_refresh
 
 from . import catalogue, recent
 from .catalogue import CohortSpec, OfferSpec, SessionSpec
@@ -260,6 +261,7 @@ class RegionBuilder:
             if answers:
                 records.append(EqualityRecord(person=person, **answers))
         EqualityRecord.objects.bulk_create(records, batch_size=2000)
+        equality_profile_refresh(organisation_ids=[org.pk for org in orgs])
         self.log(
             f"  staff: {len(self.staff):,} people in {len(orgs)} organisations, {len(records):,} equality records"
         )

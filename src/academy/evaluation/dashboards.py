@@ -35,8 +35,8 @@ from academy.people.models import (
     Academy,
     EqualityRecord,
     Organisation,
+    OrganisationEqualityCount,
     OrganisationType,
-    Person,
     RoleLevel,
     Sector,
 )
@@ -412,13 +412,19 @@ def equality_tables(
 ) -> list[EqualityTable]:
     """Suppressed counts of the people reached and of the workforce, per characteristic (aggregate only).
 
-    Two queries in all: each population is counted for every characteristic and answer in one pass.
+    Two queries in all: the people reached are counted for every characteristic and answer in one pass
+    over their records; the workforce is summed from the organisations' maintained equality profiles.
     """
     reached_records = EqualityRecord.objects.filter(person_id__in=present.values("booking__person_id"))
-    workforce_records = EqualityRecord.objects.filter(
-        person_id__in=Person.objects.filter(organisation__in=organisations).values("pk")
-    )
-    reached, workforce = _counted(reached_records), _counted(workforce_records)
+    reached = _counted(reached_records)
+    workforce: dict[tuple[str, str], int] = defaultdict(int)
+    for row in (
+        OrganisationEqualityCount.objects.filter(organisation__in=organisations)
+        .values("characteristic", "answer")
+        .annotate(n=Sum("people"))
+        .order_by()
+    ):
+        workforce[(row["characteristic"], row["answer"])] = row["n"]
     tables = []
     for field_name, title, choices in EQUALITY_CHARACTERISTICS:
         reached_breakdown = figures.equality_breakdown(

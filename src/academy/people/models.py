@@ -334,3 +334,26 @@ class EqualityRecord(TimeStampedModel):
     def is_ethnic_minority(self) -> bool:
         """Every category except White British, White Irish, White other and not stated."""
         return bool(self.ethnic_category) and self.ethnic_category not in {"A", "B", "C", "Z"}
+
+
+class OrganisationEqualityCount(models.Model):
+    """How many of an organisation's staff gave each answer to each equality question: the workforce
+    profile that equality reach is compared with. Counts only, never people; kept exact by
+    services.equality_profile_refresh, which every write of equality records or of a person's
+    organisation calls, so that a dashboard sums a few hundred rows instead of reading every record.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="equality_counts")
+    characteristic = models.CharField(max_length=40)
+    answer = models.CharField(max_length=20)
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "characteristic", "answer"], name="one_equality_count_per_answer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.characteristic}={self.answer}: {self.people}"

@@ -1,14 +1,25 @@
 """Every write about people: staff details, equality monitoring, roles, export and anonymisation."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, F
 from django.utils import timezone
 
 from academy.core.audit import audit_record
 
-from .models import ICS, Academy, EqualityRecord, Organisation, Person, RoleAssignment, User
+from .models import (
+    ICS,
+    Academy,
+    EqualityRecord,
+    Organisation,
+    OrganisationEqualityCount,
+    Person,
+    RoleAssignment,
+    User,
+)
 from .permissions import scope_of
 from .selectors import EQUALITY_QUESTIONS, would_create_cycle
 
@@ -79,6 +90,7 @@ def person_update_details(
                     "line_manager": f"{manager.full_name} reports to {person.full_name}, so cannot be their line manager."
                 }
             )
+    previous_organisation_id = person.organisation_id
     changed = []
     for name, value in changes.items():
         if name in {"job_title", "profession"} and value is None:
@@ -90,6 +102,8 @@ def person_update_details(
         return person
     person.full_clean(validate_unique=False, validate_constraints=False)
     person.save(update_fields=[*changed, "updated_at"])
+    if "organisation" in changed:
+        equality_profile_refresh(organisation_ids=[previous_organisation_id, person.organisation_id])
     audit_record(actor=by, action="people.person.update", obj=person, fields=sorted(changed))
     return person
 
@@ -143,6 +157,7 @@ def equality_record_save(*, person: Person, by: Actor, **answers: str) -> Equali
         return record
     record.full_clean(exclude=["person"])
     record.save()
+    equality_profile_refresh(organisation_ids=[person.organisation_id])
     audit_record(
         actor=by,
         action="people.equality.create" if created else "people.equality.update",
@@ -150,6 +165,39 @@ def equality_record_save(*, person: Person, by: Actor, **answers: str) -> Equali
         questions=sorted(changed),
     )
     return record
+
+
+@transaction.atomic
+def equality_profile_refresh(*, organisation_ids: Iterable[int | None] | None = None) -> int:
+    """Recount the workforce equality profile (OrganisationEqualityCount) of these organisations, or of
+    every organisation when `organisation_ids` is None. Exact, not incremental: the rows are rebuilt
+    from the equality records, one grouped count per question. The organisations' rows are locked
+    first, so two refreshes of one organisation run one after the other and the second counts what the
+    first wrote. Returns the number of rows written.
+    """
+    organisations = Organisation.objects.order_by("pk")
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in={i for i in organisation_ids if i is not None})
+    ids = list(organisations.select_for_update().values_list("pk", flat=True))
+    if not ids:
+        return 0
+    records = EqualityRecord.objects.filter(person__organisation_id__in=organisations.values("pk"))
+    rows = [
+        OrganisationEqualityCount(
+            organisation_id=row["organisation"],
+            characteristic=question,
+            answer=row["answer"],
+            people=row["n"],
+        )
+        for question in EQUALITY_FIELDS
+        for row in records.exclude(**{question: ""})
+        .values(organisation=F("person__organisation_id"), answer=F(question))
+        .annotate(n=Count("id"))
+        .order_by()
+    ]
+    OrganisationEqualityCount.objects.filter(organisation_id__in=organisations.values("pk")).delete()
+    OrganisationEqualityCount.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -366,6 +414,7 @@ def person_anonymise(*, person: Person, by: Actor) -> Person:
     person.anonymised_at = timezone.now()
     person.save()
     EqualityRecord.objects.filter(person=person).delete()
+    equality_profile_refresh(organisation_ids=[person.organisation_id])
     Booking.objects.filter(person=person).update(application_statement="", sponsor_comment="")
     AdjustmentRequest.objects.filter(booking__person=person).update(request="", response="")
     if person.user_id is not None:
