@@ -407,16 +407,14 @@ class EqualityTable:
     rows: list[EqualityRow]
 
 
-def equality_tables(
-    present: QuerySet[Attendance], organisations: QuerySet[Organisation]
-) -> list[EqualityTable]:
+def equality_tables(people: Iterable[int], organisations: QuerySet[Organisation]) -> list[EqualityTable]:
     """Suppressed counts of the people reached and of the workforce, per characteristic (aggregate only).
 
-    Two queries in all: the people reached are counted for every characteristic and answer in one pass
-    over their records; the workforce is summed from the organisations' maintained equality profiles.
+    Two queries in all: the records of the people reached (their ids, from the attendance facts, go as
+    one array) are counted for every characteristic and answer in one pass; the workforce is summed
+    from the organisations' maintained equality profiles.
     """
-    reached_records = EqualityRecord.objects.filter(person_id__in=present.values("booking__person_id"))
-    reached = _counted(reached_records)
+    reached = _counted(EqualityRecord.objects.filter(person_id__in_ids=sorted(set(people))))
     workforce: dict[tuple[str, str], int] = defaultdict(int)
     for row in (
         OrganisationEqualityCount.objects.filter(organisation__in=organisations)
@@ -448,17 +446,17 @@ def equality_tables(
     return tables
 
 
-def _counted(records: QuerySet[EqualityRecord]) -> dict[tuple[str, str], int]:
-    """(characteristic, answer) -> number of records, for every characteristic at once."""
-    names: dict[str, tuple[str, str]] = {}
-    aggregates = {}
-    for field_name, _, choices in EQUALITY_CHARACTERISTICS:
-        for index, (code, _label) in enumerate(choices):
-            alias = f"{field_name}_{index}"
-            names[alias] = (field_name, code)
-            aggregates[alias] = Count("id", filter=Q(**{field_name: code}))
-    totals = records.aggregate(**aggregates)
-    return {names[alias]: value or 0 for alias, value in totals.items()}
+def _counted(records: QuerySet[EqualityRecord]) -> Counter[tuple[str, str]]:
+    """(characteristic, answer) -> number of records, for every characteristic, from one read.
+
+    Counted here rather than with sixty FILTER clauses in SQL: for the tens of thousands of people a
+    regional dashboard reaches, reading seven short columns and counting them is the faster of the two.
+    """
+    names = [field_name for field_name, _, _ in EQUALITY_CHARACTERISTICS]
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in records.values_list(*names):
+        counts.update((name, value) for name, value in zip(names, row, strict=True) if value)
+    return counts
 
 
 # ---------------------------------------------------------------- responses and headline results
@@ -617,7 +615,7 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
         period=period,
         delivery=delivery_from_facts(facts),
         reach=[reach_table(key, facts, organisations) for key in reach_keys],
-        equality=equality_tables(present, organisations),
+        equality=equality_tables({fact[2] for fact in facts}, organisations),
         responses=response_rates(scope, period),
         headlines=headline_figures(answers),
     )
