@@ -158,6 +158,14 @@ class Survey(TimeStampedModel):
     reminder_days = models.JSONField(
         default=list, blank=True, help_text="Days after the invitation on which non-responders are reminded."
     )
+    invite_automatically = models.BooleanField(
+        default=True,
+        help_text=(
+            "Send invitations by e-mail to the people marked present as soon as the session ends (for a "
+            "cohort: its last session). Never for an evaluation of a whole offer, whose cohorts end at "
+            "different times."
+        ),
+    )
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

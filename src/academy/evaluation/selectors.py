@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from academy.offers.models import Cohort, Offer, Session
+from academy.offers.models import Attendance, Cohort, Offer, Session
 from academy.offers.selectors import cohorts_visible, offers_manageable
 from academy.people.models import Person, RoleLevel, Sector
 
@@ -101,6 +102,44 @@ def cohorts_for_survey_creation(*, user: Any) -> QuerySet[Cohort]:
 def sessions_for_survey_creation(*, user: Any) -> QuerySet[Session]:
     return Session.objects.filter(cohort__offer__in=offers_manageable(user=user)).select_related(
         "cohort__offer"
+    )
+
+
+def surveys_due_for_invitations(now: dt.datetime) -> QuerySet[Survey]:
+    """Open surveys that invite automatically, whose session (or whole cohort) has ended, and where
+    someone marked present has not been invited yet — decided in one query, for the beat task (no
+    acting user: it acts for the academy). Offer-level surveys are never due: they have no cohort."""
+    cohort_ends_at = (
+        Session.objects.filter(cohort=OuterRef("cohort"))
+        .values("cohort")
+        .annotate(last=Max("ends_at"))
+        .values("last")
+    )
+    # Mirrors services.survey_attendees: present, not anonymised, and not invited to this survey yet.
+    uninvited = Attendance.objects.filter(
+        status=Attendance.Status.PRESENT, booking__person__anonymised_at__isnull=True
+    ).exclude(
+        Exists(
+            Invitation.objects.filter(
+                survey=OuterRef(OuterRef("pk")), person_id=OuterRef("booking__person_id")
+            )
+        )
+    )
+    return (
+        Survey.objects.filter(
+            invite_automatically=True,
+            cohort__isnull=False,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .annotate(cohort_ended_at=Subquery(cohort_ends_at))
+        .filter(
+            Q(session__isnull=False, session__ends_at__lte=now)
+            & Exists(uninvited.filter(session=OuterRef("session")))
+            | Q(session__isnull=True, cohort_ended_at__lte=now)
+            & Exists(uninvited.filter(session__cohort=OuterRef("cohort")))
+        )
+        .order_by("pk")
     )
 
 

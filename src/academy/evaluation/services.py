@@ -264,9 +264,14 @@ def survey_create(
     opens_at: dt.datetime | None = None,
     closes_at: dt.datetime | None = None,
     reminder_days: list[int] | None = None,
+    invite_automatically: bool = True,
     by: Any,
 ) -> Survey:
-    """Attach a published instrument to an offer, a cohort or a session."""
+    """Attach a published instrument to an offer, a cohort or a session.
+
+    An evaluation of a whole offer never invites automatically (its cohorts end at different times), so
+    `invite_automatically` is stored as False for it whatever was asked.
+    """
     errors: dict[str, str] = {}
     if session is not None:
         cohort = session.cohort
@@ -303,6 +308,7 @@ def survey_create(
             opens_at=opens_at,
             closes_at=closes_at,
             reminder_days=reminder_days,
+            invite_automatically=invite_automatically and cohort is not None,
             created_by=_user(by),
         )
         audit_record(actor=by, action="evaluation.survey.create", obj=survey)

@@ -1,4 +1,5 @@
-"""Background work: embed free-text answers as they arrive, run theme sets, send due reminders.
+"""Background work: embed free-text answers as they arrive, run theme sets, send due invitations and
+reminders.
 
 Tasks take ids, never model instances. With no broker they run in-process (CELERY_TASK_ALWAYS_EAGER).
 """
@@ -77,4 +78,23 @@ def send_due_reminders() -> int:
         opens_at__lte=now, closes_at__gt=now, invitations_sent_at__isnull=False
     ):
         total += survey_send_reminders(survey=survey, now=now)
+    return total
+
+
+@shared_task(name="academy.evaluation.tasks.send_due_invitations")
+def send_due_invitations() -> int:
+    """Run every 15 minutes (beat): invite the people marked present to every open survey whose session
+    (or cohort's last session) has ended. Only people not yet invited are invited, so attendance marked
+    late goes out with the next run."""
+    from .selectors import surveys_due_for_invitations
+    from .services import survey_send_invitations
+
+    now = timezone.now()
+    total = 0
+    for survey in list(surveys_due_for_invitations(now).select_related("offer")):
+        try:
+            total += survey_send_invitations(survey=survey, by=None, now=now)
+        except Exception as error:  # noqa: BLE001 - one survey's failure must not hold up the others
+            # The class name only: an exception's message may quote a person's details.
+            logger.error("automatic invitations for survey %s failed: %s", survey.pk, type(error).__name__)
     return total

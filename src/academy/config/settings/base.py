@@ -193,6 +193,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "academy.core.tasks.outbox_deliver", "schedule": 60.0},
+    "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
 }
 
