@@ -6,8 +6,11 @@ import logging
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from academy.core.dates import long_date
 from academy.core.models import AuditEntry, OutboxMessage
 from academy.evaluation import services
 from academy.evaluation.models import Survey
@@ -243,3 +246,71 @@ def test_the_cron_command_sends_due_invitations_and_reminders(capsys):
     call_command("send_due_evaluations")
     assert "2 invitations and 0 reminders queued" in capsys.readouterr().out
     assert invited() == emails(bookings)
+
+
+# ---------------------------------------------------------------- what the programme team sees
+
+
+def test_the_evaluation_page_says_when_the_invitations_will_go_and_when_they_went():
+    cohort, bookings = cohort_with(1)
+    session = session_ending(cohort, dt.timedelta(days=3))
+    survey = evaluation(session=session)
+    client = Client()
+    client.force_login(programme_manager(cohort.offer.academy))
+    page = client.get(f"/manage/evaluations/{survey.pk}/").content.decode()
+    assert f"Invitations go automatically after the session, on {long_date(session.ends_at)}." in page
+    assert "Send invitations now to everyone who attended" in page
+    session_ends(session)
+    mark(session, bookings)
+    send_due_invitations()
+    page = client.get(f"/manage/evaluations/{survey.pk}/").content.decode()
+    assert f"Invitations sent on {long_date(timezone.now())}." in page
+    assert "People marked present later are invited automatically." in page
+
+
+def test_creating_an_evaluation_for_a_whole_offer_on_the_page_stores_manual_sending():
+    cohort, _ = cohort_with(1)
+    offer = cohort.offer
+    client = Client()
+    client.force_login(programme_manager(offer.academy))
+    form = client.get(f"/manage/offers/{offer.pk}/evaluations/new/").content.decode()
+    assert "Send the invitations automatically" in form
+    assert "never sent automatically" in form
+    created = client.post(
+        f"/manage/offers/{offer.pk}/evaluations/new/",
+        {
+            "instrument": standard().pk,
+            "target": f"offer:{offer.pk}",
+            "invite_automatically": "on",
+            "closes_on": "2099-01-31",
+            "reminder_days": "7",
+        },
+    )
+    assert created.status_code == 302
+    survey = Survey.objects.get(offer=offer)
+    assert survey.invite_automatically is False
+    page = client.get(created["Location"]).content.decode()
+    assert "Not sent automatically for everyone on an offer" in page
+
+
+def test_the_api_takes_the_setting_and_reports_it():
+    cohort, _ = cohort_with(1)
+    session = session_ending(cohort, dt.timedelta(days=1))
+    api = APIClient()
+    api.force_authenticate(programme_manager(cohort.offer.academy))
+    by_default = api.post(
+        "/api/v1/surveys/", {"instrument": standard().pk, "session": session.pk}, format="json"
+    )
+    assert by_default.status_code == 201 and by_default.json()["invite_automatically"] is True
+    manual = api.post(
+        "/api/v1/surveys/",
+        {"instrument": standard().pk, "cohort": cohort.pk, "invite_automatically": False},
+        format="json",
+    )
+    assert manual.json()["invite_automatically"] is False
+    whole_offer = api.post(
+        "/api/v1/surveys/",
+        {"instrument": standard().pk, "offer": cohort.offer_id, "invite_automatically": True},
+        format="json",
+    )
+    assert whole_offer.status_code == 201 and whole_offer.json()["invite_automatically"] is False

@@ -106,6 +106,16 @@ class SurveyForm(NhsForm):
         required=False,
         initial=True,
     )
+    invite_automatically = forms.BooleanField(
+        label="Send the invitations automatically",
+        required=False,
+        initial=True,
+        help_text=(
+            "Send invitations by e-mail to the people marked present as soon as the session ends (for a "
+            "cohort: its last session). An evaluation for everyone on the offer is never sent "
+            "automatically, because its cohorts end at different times: you send it when you are ready."
+        ),
+    )
     closes_on = forms.DateField(
         label="Closing date", widget=DateInput(), help_text="The last day people can answer."
     )

@@ -105,6 +105,19 @@ def sessions_for_survey_creation(*, user: Any) -> QuerySet[Session]:
     )
 
 
+def survey_invitations_go_at(survey: Survey) -> dt.datetime | None:
+    """When the automatic invitations go: once the survey is open and its session (or its cohort's last
+    session) has ended. None when it is not sent automatically or its cohort has no sessions yet."""
+    if not survey.invite_automatically or survey.cohort_id is None:
+        return None
+    ended_at: dt.datetime | None
+    if survey.session is not None:
+        ended_at = survey.session.ends_at
+    else:
+        ended_at = Session.objects.filter(cohort_id=survey.cohort_id).aggregate(last=Max("ends_at"))["last"]
+    return None if ended_at is None else max(ended_at, survey.opens_at)
+
+
 def surveys_due_for_invitations(now: dt.datetime) -> QuerySet[Survey]:
     """Open surveys that invite automatically, whose session (or whole cohort) has ended, and where
     someone marked present has not been invited yet — decided in one query, for the beat task (no

@@ -220,6 +220,7 @@ def survey_new(request: HttpRequest, offer_pk: int) -> HttpResponse:
             survey = services.survey_create(
                 instrument=form.cleaned_data["instrument"],
                 anonymous=form.cleaned_data["anonymous"],
+                invite_automatically=form.cleaned_data["invite_automatically"],
                 closes_at=form.closes_at,
                 reminder_days=form.cleaned_data["reminder_days"],
                 by=request.user,
@@ -229,7 +230,10 @@ def survey_new(request: HttpRequest, offer_pk: int) -> HttpResponse:
             form.add_service_errors(error)
         else:
             messages.success(
-                request, "The evaluation has been created. Send the invitations when you are ready."
+                request,
+                "The evaluation has been created. The invitations will go by e-mail automatically."
+                if survey.invite_automatically
+                else "The evaluation has been created. Send the invitations when you are ready.",
             )
             return redirect("evaluation:survey_detail", pk=survey.pk)
     return render(request, "evaluation/manage/survey_form.html", {"form": form, "offer": offer})
@@ -241,13 +245,18 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_manageable(user=request.user, pk=pk)
     counts = selectors.survey_list_for_manager(user=request.user).get(pk=survey.pk)
     free_text = [q for q in _questions(survey) if q.type in (QuestionType.FREE_TEXT, QuestionType.ONE_WORD)]
+    now = timezone.now()
+    invitations_go_at = selectors.survey_invitations_go_at(survey)
     return render(
         request,
         "evaluation/manage/survey_detail.html",
         {
             "survey": survey,
             "counts": counts,
-            "is_open": survey.opens_at <= timezone.now() < survey.closes_at,
+            "is_open": survey.opens_at <= now < survey.closes_at,
+            "is_closed": survey.closes_at <= now,
+            "invitations_go_at": invitations_go_at,
+            "invitations_due": invitations_go_at is not None and invitations_go_at <= now,
             "free_text_questions": free_text,
             "theme_sets": selectors.theme_sets_for(user=request.user).filter(survey=survey),
         },
