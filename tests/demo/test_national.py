@@ -5,7 +5,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F
 
-from academy.evaluation.models import Answer, Response
+from academy.evaluation.models import Answer, Invitation, Response, Survey
+from academy.evaluation.tasks import send_due_invitations
 from academy.offers.models import Attendance, Booking
 from academy.people.models import ICS, Person
 
@@ -44,6 +45,15 @@ def test_a_thousandth_of_the_national_set_keeps_its_proportions():
     assert not Response.objects.filter(person__isnull=False).exists()
     # Attendance only for the past, and only for confirmed places.
     assert not Attendance.objects.filter(booking__in=bookings).exclude(booking__status="confirmed").exists()
+
+
+def test_the_national_evaluations_e_mail_nobody_when_the_invitation_task_first_runs():
+    national("--factor", "0.0005")
+
+    # Whichever sessions happen to have ended in the last fortnight, their evaluations stay quiet.
+    assert not Survey.objects.filter(invite_automatically=True).exists()
+    assert send_due_invitations() == 0
+    assert not Invitation.objects.exists()
 
 
 def test_the_national_set_is_not_built_twice_into_one_database():

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from academy.evaluation import dashboards, reports
-from academy.evaluation.models import Answer, ThemeMembership, ThemeSet
+from academy.evaluation.models import Answer, Survey, ThemeMembership, ThemeSet
+from academy.evaluation.selectors import surveys_due_for_invitations
 from academy.offers.models import Attendance, Booking, Session
 from academy.people.models import User
 
@@ -178,3 +179,9 @@ def test_the_suite_for_the_default_period_reports_recent_delivery(region):
     teaming = sections["Teaming Skills"]
     assert "Registered 0 " not in teaming and "No responses yet." not in teaming
     assert "Psychological safety in teams" in teaming
+
+
+def test_the_demo_evaluations_e_mail_nobody_when_the_invitation_task_first_runs(region):
+    # Their answers are imported: no evaluation in the demo sends invitations by itself.
+    assert not Survey.objects.filter(invite_automatically=True).exists()
+    assert not surveys_due_for_invitations(timezone.now()).exists()

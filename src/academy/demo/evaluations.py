@@ -80,6 +80,7 @@ def _survey(
         anonymous=True,
         opens_at=opens_at,
         closes_at=opens_at + dt.timedelta(days=21),
+        invite_automatically=False,  # the answers below are imported: nobody is to be e-mailed
         by=by,
     )
     questions: list[Question] = list(instrument.questions.order_by("order"))

@@ -577,6 +577,8 @@ class NationalBuilder:
                     anonymous=True,
                     opens_at=session.ends_at,
                     closes_at=session.ends_at + dt.timedelta(days=14),
+                    # No invitation rows are laid down, so an open survey would otherwise look due.
+                    invite_automatically=False,
                     invitations_sent_at=session.ends_at,
                 )
             )
