@@ -135,6 +135,28 @@ def test_an_ics_od_lead_sees_people_in_their_system_s_organisations():
     assert client.get(f"/api/v1/people/{outside.pk}/").status_code == 404
 
 
+def test_the_total_counts_each_visible_person_once_whichever_rules_let_them_in():
+    """The total is counted apart from the page (as a union of the rule's sets): it must agree with it."""
+    academy, ics = AcademyFactory(), ICSFactory()
+    manager = programme_manager(academy)
+    grant(manager, Role.ICS_OD_LEAD, ics=ics)
+    in_system = [PersonFactory(organisation=OrganisationFactory(ics=ics)) for _ in range(3)]
+    booked_twice_and_in_system = in_system[0]
+    booked = [PersonFactory() for _ in range(4)]
+    for person in [*booked, booked_twice_and_in_system]:
+        for _ in range(2):
+            Booking.objects.create(cohort=CohortFactory(offer__academy=academy), person=person, status="confirmed")
+    PersonFactory.create_batch(2)  # neither booked nor in the system
+    client = api(manager)
+    visible = {manager.person.pk, *(p.pk for p in in_system), *(p.pk for p in booked)}
+    first = client.get("/api/v1/people/", {"limit": 5}).json()
+    assert first["count"] == len(visible) == 8
+    rest = client.get("/api/v1/people/", {"limit": 5, "offset": 5}).json()
+    assert {row["id"] for row in first["results"] + rest["results"]} == visible and rest["next"] is None
+    filtered = client.get("/api/v1/people/", {"organisation": in_system[1].organisation_id}).json()
+    assert filtered["count"] == 1 and [row["id"] for row in filtered["results"]] == [in_system[1].pk]
+
+
 def test_an_administrator_sees_everyone_and_can_search():
     PersonFactory.create_batch(3)
     target = PersonFactory(given_name="Morwenna")

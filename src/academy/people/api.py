@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.api.pagination import CountedLimitOffsetPagination
 from academy.offers.models import DeliveryPartner
 
 from . import selectors, services
@@ -267,16 +268,19 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
+    pagination_class = CountedLimitOffsetPagination
+
+    def _filters(self) -> dict[str, Any]:
+        params = _params(PersonFilterSerializer, self.request)
+        return {"search": params.get("search", ""), "organisation_id": params.get("organisation")}
 
     def get_queryset(self) -> QuerySet[Person]:
         if self.action == "list":
-            params = _params(PersonFilterSerializer, self.request)
-            return selectors.person_list(
-                user=self.request.user,
-                search=params.get("search", ""),
-                organisation_id=params.get("organisation"),
-            )
+            return selectors.person_list(user=self.request.user, **self._filters())
         return selectors.person_list(user=self.request.user)
+
+    def list_count(self) -> int:
+        return selectors.person_list_count(user=self.request.user, **self._filters())
 
     def get_object(self) -> Person:
         try:

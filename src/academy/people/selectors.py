@@ -114,35 +114,56 @@ def would_create_cycle(*, person: Person, manager: Person) -> bool:
 # --- who may see whom -------------------------------------------------------------------------
 
 
-def person_visible_q(user: Any) -> Q:
-    """The filter for the people `user` may see.
+def _visible_parts(user: Any) -> list[tuple[Q, QuerySet[Any]]] | None:
+    """The sets of people `user` may see, each as a filter on Person and as a query of their ids;
+    None means everyone (administrators).
 
     A participant sees themself; a programme manager also sees everyone booked on their academy's
     offers; a facilitator everyone booked on their delivery partner's cohorts; an ICS OD lead everyone
-    in an organisation of their ICS; an administrator sees everyone.
+    in an organisation of their ICS.
     """
     from academy.offers.models import Booking
 
     if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
+        return []
     scope = scope_of(user)
     if scope.is_administrator:
-        return Q()
-    q = Q(user_id=user.pk)
+        return None
+    parts: list[tuple[Q, QuerySet[Any]]] = []
+
+    def person_set(q: Q) -> None:
+        parts.append((q, Person.objects.filter(q).order_by().values("pk")))
+
+    def booked(bookings: QuerySet[Any]) -> None:
+        ids = bookings.order_by().values("person_id")
+        parts.append((Q(pk__in=ids), ids))
+
+    person_set(Q(user_id=user.pk))
     if scope.academy_ids:
-        q |= Q(
-            pk__in=Booking.objects.filter(cohort__offer__academy_id__in=scope.academy_ids).values("person_id")
-        )
+        booked(Booking.objects.filter(cohort__offer__academy_id__in=scope.academy_ids))
     if scope.delivery_partner_ids:
         partner_ids = scope.delivery_partner_ids
-        q |= Q(
-            pk__in=Booking.objects.filter(
+        booked(
+            Booking.objects.filter(
                 Q(cohort__delivery_partner_id__in=partner_ids)
                 | Q(cohort__delivery_partner__isnull=True, cohort__offer__delivery_partner_id__in=partner_ids)
-            ).values("person_id")
+            )
         )
     if scope.ics_ids:
-        q |= Q(organisation__ics_id__in=scope.ics_ids)
+        person_set(Q(organisation__ics_id__in=scope.ics_ids))
+    return parts
+
+
+def person_visible_q(user: Any) -> Q:
+    """The filter for the people `user` may see (see _visible_parts for the rule)."""
+    parts = _visible_parts(user)
+    if parts is None:
+        return Q()
+    if not parts:
+        return Q(pk__in=[])
+    q = Q()
+    for part, _ in parts:
+        q |= part
     return q
 
 
@@ -157,6 +178,20 @@ def person_list(*, user: Any, search: str = "", organisation_id: int | None = No
     if organisation_id is not None:
         people = people.filter(organisation_id=organisation_id)
     return people.order_by("family_name", "given_name", "id")
+
+
+def person_list_count(*, user: Any, search: str = "", organisation_id: int | None = None) -> int:
+    """How many people person_list returns.
+
+    Unfiltered, it is counted as the UNION of the visibility rule's id sets: counting the OR filter
+    makes PostgreSQL test it against every staff record (0.5 s for a programme manager on the national
+    data set, against 0.08 s for the union). With a search or an organisation, person_list is counted.
+    """
+    parts = _visible_parts(user)
+    if search or organisation_id is not None or parts is None or len(parts) < 2:
+        return person_list(user=user, search=search, organisation_id=organisation_id).count()
+    first, *rest = (ids for _, ids in parts)
+    return first.union(*rest).count()
 
 
 def person_get(*, user: Any, person_id: int) -> Person | None:
