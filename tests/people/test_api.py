@@ -145,7 +145,9 @@ def test_the_total_counts_each_visible_person_once_whichever_rules_let_them_in()
     booked = [PersonFactory() for _ in range(4)]
     for person in [*booked, booked_twice_and_in_system]:
         for _ in range(2):
-            Booking.objects.create(cohort=CohortFactory(offer__academy=academy), person=person, status="confirmed")
+            Booking.objects.create(
+                cohort=CohortFactory(offer__academy=academy), person=person, status="confirmed"
+            )
     PersonFactory.create_batch(2)  # neither booked nor in the system
     client = api(manager)
     visible = {manager.person.pk, *(p.pk for p in in_system), *(p.pk for p in booked)}

@@ -229,7 +229,9 @@ def test_a_full_refresh_rebuilds_the_profile_from_the_records():
     EqualityRecord.objects.bulk_create(  # written behind the services' back, as a bulk load would
         [EqualityRecord(person=p, disability="yes" if i < 3 else "no") for i, p in enumerate(people)]
     )
-    OrganisationEqualityCount.objects.create(organisation=trust, characteristic="sex", answer="male", people=9)
+    OrganisationEqualityCount.objects.create(
+        organisation=trust, characteristic="sex", answer="male", people=9
+    )
     assert equality_profile_refresh() == 2
     assert profile(trust, "disability") == {"yes": 3, "no": 1}
     assert profile(trust, "sex") == {}

@@ -6,6 +6,7 @@ as one array: `= ANY(%s::bigint[])` on PostgreSQL, `IN (SELECT value FROM json_e
 """
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Field, ForeignObject, Lookup
@@ -18,11 +19,11 @@ class InIds(Lookup):
     def _ids(self) -> list[int]:
         return [int(value) for value in self.rhs]
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Sequence[Any]]:  # type: ignore[override]
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self._ids()]
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Sequence[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         # lhs is a column Django quoted; the ids are a bound parameter.
         return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(self._ids())]  # noqa: S608
