@@ -84,7 +84,13 @@ def attend(session: Session, people: list[Person]) -> None:
     """Book each person on the session's cohort and mark them present."""
     for someone in people:
         booking, _ = Booking.objects.get_or_create(
-            cohort=session.cohort, person=someone, defaults={"status": Booking.Status.CONFIRMED}
+            cohort=session.cohort,
+            person=someone,
+            defaults={
+                "status": Booking.Status.CONFIRMED,
+                "organisation_id": someone.organisation_id,
+                "role_level": someone.role_level,
+            },
         )
         Attendance.objects.create(session=session, booking=booking, status=Attendance.Status.PRESENT)
 

@@ -30,7 +30,13 @@ def attended_session(people: int, *, cohort: Cohort | None = None) -> tuple[Sess
     attendees = []
     for _ in range(people):
         person = PersonFactory()
-        booking = Booking.objects.create(cohort=cohort, person=person, status=Booking.Status.CONFIRMED)
+        booking = Booking.objects.create(
+            cohort=cohort,
+            person=person,
+            organisation_id=person.organisation_id,
+            role_level=person.role_level,
+            status=Booking.Status.CONFIRMED,
+        )
         Attendance.objects.create(session=session, booking=booking, status=Attendance.Status.PRESENT)
         attendees.append(person)
     return session, attendees

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from academy.evaluation.services import invitation_token, survey_send_invitations
 from academy.offers.models import Attendance, Booking
-from academy.people.models import OrganisationType, Role, RoleLevel, Sector
-from academy.people.services import equality_record_save
+from academy.people.models import Organisation, OrganisationType, Role, RoleLevel, Sector
+from academy.people.services import equality_record_save, person_update_details
 from tests.evaluation.helpers import answer, open_survey
 from tests.factories import (
     AcademyFactory,
@@ -37,7 +37,14 @@ pytestmark = pytest.mark.django_db
 def _attend(session, people, status=Attendance.Status.PRESENT):
     for person in people:
         booking, _ = Booking.objects.get_or_create(
-            cohort=session.cohort, person=person, defaults={"status": Booking.Status.CONFIRMED}
+            cohort=session.cohort,
+            person=person,
+            # as offers.services.booking_create records them: where the person works when booking
+            defaults={
+                "status": Booking.Status.CONFIRMED,
+                "organisation_id": person.organisation_id,
+                "role_level": person.role_level,
+            },
         )
         Attendance.objects.create(session=session, booking=booking, status=status)
 
@@ -131,6 +138,23 @@ def test_reach_tables_equal_hand_counts(client, region):
     assert by_type == {"Acute trust": [8, 7], "Care home": [6, 3]}
     by_role = {row[0]: row[1:] for row in _table(page, "reach-role_level").rows}
     assert by_role == {"Band 5": [6, 3], "Band 7": [6, 5], "Band 8a": [2, 2]}
+
+
+def test_reach_stays_where_people_worked_when_they_booked(client, region):
+    """A care home manager who moves to the southern acute trust after the programme is still counted as
+    the northern care home's reach: the booking keeps their workplace and role level as they were."""
+    mover = next(p for p in region["people"] if p.organisation.org_type == OrganisationType.CARE_HOME)
+    south_acute = Organisation.objects.get(ics=region["south"], org_type=OrganisationType.ACUTE)
+    person_update_details(person=mover, by=mover.user, organisation=south_acute, role_level=RoleLevel.BAND_8A)
+    client.force_login(region["manager"])
+    page = client.get(reverse("reports:dashboard"))
+    by_ics = {row[0]: row[1:3] for row in _table(page, "reach-ics").rows}
+    assert by_ics["Norfolk and Waveney Integrated Care System"] == [12, 8]
+    assert by_ics["Suffolk and North East Essex Integrated Care System"] == [2, 2]
+    by_role = {row[0]: row[1:3] for row in _table(page, "reach-role_level").rows}
+    assert by_role["Band 5"] == [6, 3] and by_role["Band 8a"] == [2, 2]
+    north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+    assert north.context["board"].delivery.participants == 12
 
 
 def test_response_rates_and_headline_results(client, region):

@@ -9,11 +9,13 @@ from academy.core.models import AuditEntry, OutboxMessage
 from academy.offers import services
 from academy.offers.models import Attendance, Booking, Eligibility, Offer, OfferKind
 from academy.offers.selectors import adjustments_for_cohort, cohort_get_visible, waiting_list
+from academy.people.models import Person
 from tests.factories import (
     AcademyFactory,
     CohortFactory,
     DeliveryPartnerFactory,
     OfferFactory,
+    OrganisationFactory,
     PersonFactory,
     SessionFactory,
     facilitator,
@@ -36,6 +38,16 @@ def test_booking_confirms_while_places_are_left_then_waitlists():
     assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
     cohort.refresh_from_db()
     assert (cohort.confirmed_count, cohort.waitlist_count, cohort.places_left) == (2, 2, 0)
+
+
+def test_a_booking_keeps_the_workplace_and_role_level_the_person_had_when_booking():
+    person = PersonFactory(role_level="band_6")
+    booking = book(CohortFactory(), person)
+    where = (booking.organisation_id, booking.role_level)
+    assert where == (person.organisation_id, "band_6") and person.organisation_id is not None
+    Person.objects.filter(pk=person.pk).update(organisation=OrganisationFactory(), role_level="band_7")
+    booking.refresh_from_db()
+    assert (booking.organisation_id, booking.role_level) == where
 
 
 def test_cancelling_promotes_first_on_waiting_list_and_emails_them(django_capture_on_commit_callbacks):

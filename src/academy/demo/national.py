@@ -490,6 +490,7 @@ class NationalBuilder:
         self.present_by_session: list[tuple[Session, list[int]]] = []
         confirmed_counts: list[int] = []
         persons = self.person_first_id
+        org_ids = [org.pk for org in self.orgs]
 
         def rows() -> Iterable[tuple[Any, ...]]:
             nonlocal booking_id, attendance_id
@@ -530,6 +531,7 @@ class NationalBuilder:
                             certificate = f"AC-{cohort.pk:05d}-{booking_id:07d}"
                     yield (
                         booking_id, created, completed_at or created, cohort.pk, persons + person,
+                        org_ids[self.person_org[person]], self.person_level[person],
                         "cancelled" if cancelled else "confirmed", "", "", "", "", completed_at, certificate,
                         created + dt.timedelta(days=2) if cancelled else None,
                     )  # fmt: skip
@@ -539,7 +541,8 @@ class NationalBuilder:
                     self.present_by_session += list(zip(sessions, present_lists, strict=True))
 
         fields = (
-            "id", "created_at", "updated_at", "cohort", "person", "status", "application_statement",
+            "id", "created_at", "updated_at", "cohort", "person", "organisation", "role_level", "status",
+            "application_statement",
             "sponsor_comment", "project_title", "project_summary", "completed_at", "certificate_number",
             "cancelled_at",
         )  # fmt: skip

@@ -652,6 +652,8 @@ class RegionBuilder:
                 booking = Booking(
                     cohort=cohort,
                     person=plan.person,
+                    organisation_id=plan.person.organisation_id,
+                    role_level=plan.person.role_level,
                     status=plan.status,
                     created_at=plan.created_at,
                     updated_at=end if not plan.cancelled else plan.created_at + dt.timedelta(days=2),

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from academy.core.models import TimeStampedModel
-from academy.people.models import ICS, Academy, Person
+from academy.people.models import ICS, Academy, Organisation, Person, RoleLevel
 
 
 class DeliveryPartner(models.Model):
@@ -163,6 +163,13 @@ class Booking(TimeStampedModel):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="bookings")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
+    # Where the person worked, and at what level, when they booked. Reach is counted by these, so a move
+    # after the programme does not carry their attendance to another system (and dashboards read them
+    # from the booking instead of from 1.5 million staff records).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role_level = models.CharField(max_length=20, choices=RoleLevel.choices, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     application_statement = models.TextField(blank=True)

@@ -381,6 +381,7 @@ def booking_create(
         raise ValidationError(errors)
 
     booking = existing or Booking(cohort=cohort, person=person)
+    booking.organisation_id, booking.role_level = person.organisation_id, person.role_level
     booking.application_statement = application_statement.strip()
     booking.sponsor = sponsor if offer.requires_sponsor else None
     booking.sponsor_decided_at = None
