@@ -61,6 +61,7 @@ BENCH_ARGS ?= --factor 1 --server gunicorn
 bench: setup system-deps
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/themes_bench.py
+	$(PY) bench/evaluation_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

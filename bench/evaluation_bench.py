@@ -14,9 +14,9 @@ Measures, against the targets in issue 4:
 Themes for 10,000 answers are measured by ``bench/themes_bench.py``; its last result
 (``bench/results/themes.json``) is carried into the table.
 
-The data: a scratch copy (``academy_bench_eval_national``) of the national demo database
-(``academy_demo``, built by ``manage.py demo --scale national``), cloned with ``createdb -T`` on the first
-run and kept. The source is never written. In the copy, the responses of the offer with the most answers
+The data: a scratch copy (``academy_bench_eval_national``) of the national benchmark database
+(``academy_bench_national``, built by ``bench/run.py --factor 1``, which ``make bench`` runs first), cloned
+with ``createdb -T`` on the first run and kept. The source is never written. In the copy, the responses of the offer with the most answers
 are duplicated (with their answers) until that offer has at least 1 million answers, and one programme
 manager login for the East of England academy is added. ``--rebuild`` drops and re-clones the copy.
 
@@ -43,7 +43,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 HOST = "127.0.0.1"
-SOURCE_DB = "academy_demo"
+SOURCE_DB = "academy_bench_national"  # built by bench/run.py --factor 1 (make bench)
 SCRATCH_DB = "academy_bench_eval_national"
 TARGET_ANSWERS = 1_000_000
 REGION_ACADEMY = "East of England Leadership Academy"
@@ -75,6 +75,8 @@ def prepare(*, rebuild: bool) -> dict[str, Any]:
     if rebuild and database_exists(SCRATCH_DB):
         subprocess.run(["dropdb", "-h", HOST, "-U", "postgres", SCRATCH_DB], check=True)
     if not database_exists(SCRATCH_DB):
+        if not database_exists(SOURCE_DB):
+            raise SystemExit(f"No {SOURCE_DB} database: run `python bench/run.py --factor 1` first (make bench).")
         started = time.perf_counter()
         subprocess.run(["createdb", "-h", HOST, "-U", "postgres", "-T", SOURCE_DB, SCRATCH_DB], check=True)
         print(f"cloned {SOURCE_DB} -> {SCRATCH_DB} in {time.perf_counter() - started:.1f} s", flush=True)

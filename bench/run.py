@@ -89,10 +89,12 @@ def probe(import_rows: int) -> dict[str, Any]:
         .order_by("-confirmed_count", "pk")
         .first()
     )
-    # The offer page lists current and future cohorts with their sessions, so pick an offer that has
-    # some at both scales: otherwise the sessions query is skipped and the counts differ by shape only.
+    # The offer page lists current and future cohorts with their sessions, and the participant's own
+    # bookings on the offer with their attendance: pick the same shape at both scales (current cohorts,
+    # no booking of the participant's), or the counts differ by shape, not by the amount of data.
     offer = (
         Offer.objects.filter(status=Offer.Status.PUBLISHED)
+        .exclude(cohorts__bookings__person=participant)
         .annotate(n=Count("cohorts", filter=Q(cohorts__ends_on__gte=timezone.localdate())))
         .order_by("-n", "pk")
         .first()

@@ -172,3 +172,24 @@ def test_certificate_is_a_pdf_once_completed():
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_offer_list_gives_next_start_and_places_left_and_the_offer_its_cohorts():
+    offer = OfferFactory(status="published")
+    today = timezone.localdate()
+    soon = CohortFactory(offer=offer, capacity=12, starts_on=today + dt.timedelta(days=10))
+    later = CohortFactory(offer=offer, capacity=20, starts_on=today + dt.timedelta(days=40))
+    CohortFactory(offer=offer, capacity=30, starts_on=today - dt.timedelta(days=5))  # started: not counted
+    SessionFactory(cohort=soon)
+    booker = PersonFactory()
+    services.booking_create(cohort=soon, person=booker, by=booker.user)
+    client = client_for(PersonFactory().user)
+
+    listed = next(o for o in client.get("/api/v1/offers/").json()["results"] if o["id"] == offer.pk)
+    assert listed["next_start"] == soon.starts_on.isoformat()
+    assert listed["places_left"] == 11 + 20  # one of the 12 booked; the started cohort is not offered
+    assert "cohorts" not in listed
+
+    detail = client.get(f"/api/v1/offers/{offer.pk}/").json()
+    assert {c["id"] for c in detail["cohorts"]} >= {soon.pk, later.pk}
+    assert len(next(c for c in detail["cohorts"] if c["id"] == soon.pk)["sessions"]) == 1

@@ -1,8 +1,10 @@
 """Region and ICS dashboards: delivery, reach, equality reach, response rates and headline results.
 
-Every table is one aggregate query (GROUP BY in the database), so the number of queries a dashboard
-makes is the same for ten participants or ten million. Percentages and suppression come from
-figures.py (percent, Proportion.of, question_figure, equality_breakdown); this module only counts.
+The number of queries a dashboard makes is the same for ten participants or ten million: delivery and
+the reach tables are counted from one read of the attendances in scope (attendance_facts), equality reach
+from one read of the reached people's records, the workforce from the organisations' maintained equality
+profiles, responses and headlines from GROUP BYs. Percentages and suppression come from figures.py
+(percent, Proportion.of, question_figure, equality_breakdown); this module only counts.
 
 Definitions used throughout (and printed in the footnote on method):
 
@@ -10,10 +12,12 @@ Definitions used throughout (and printed in the footnote on method):
   least one person is marked present;
 - *participants* are attendances (one person at three sessions is three participants), as the seeds
   count them ("696 sessions to 16,619 participants"); *unique people* count each person once;
-- *reach* is attributed to the participant's organisation (its ICS, sector and type) and to their role
-  level as held on their staff record;
+- *reach* is attributed to the organisation the participant worked for (its ICS, sector and type) and
+  the role level they held when they booked, as kept on the booking; an ICS dashboard's activity is the
+  attendances of people who worked in that ICS when they booked;
 - equality reach is read in aggregate only, over the self-declared equality records of the unique
-  people reached, against the same records of every staff member in the organisations in scope.
+  people reached, against the same records of every staff member in the organisations in scope
+  (summed from people.OrganisationEqualityCount).
 """
 
 from __future__ import annotations

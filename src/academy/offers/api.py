@@ -136,6 +136,24 @@ class OfferSerializer(serializers.ModelSerializer):
         ]
 
 
+class OfferSummarySerializer(OfferSerializer):
+    """An offer in a list: when its next cohort starts and how many places are left in the cohorts still
+    to start, without the cohorts themselves (an offer can run hundreds; its own page lists them)."""
+
+    next_start = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The next cohort's start date."
+    )
+    places_left = serializers.IntegerField(
+        source="places_left_total",
+        read_only=True,
+        allow_null=True,
+        help_text="Places left across the cohorts still to start.",
+    )
+
+    class Meta(OfferSerializer.Meta):
+        fields = [f for f in OfferSerializer.Meta.fields if f != "cohorts"] + ["next_start", "places_left"]
+
+
 class OfferWriteSerializer(serializers.Serializer):
     academy = serializers.PrimaryKeyRelatedField(queryset=Academy.objects.all())
     title = serializers.CharField(max_length=200)
@@ -261,10 +279,13 @@ class OfferViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Published offers for everyone, with their current and future cohorts; drafts too for the
-    academy's programme managers."""
+    """Published offers for everyone (the list as summaries; one offer with its current and future
+    cohorts and their sessions); drafts too for the academy's programme managers."""
 
     serializer_class = OfferSerializer
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return OfferSummarySerializer if self.action == "list" else OfferSerializer
 
     def get_queryset(self) -> QuerySet[Offer]:
         params = self.request.query_params
@@ -282,7 +303,7 @@ class OfferViewSet(
             queryset=Cohort.objects.filter(ends_on__gte=timezone.localdate()).prefetch_related("sessions"),
         )
         if self.action == "list":
-            return published.prefetch_related("systems", current)
+            return published.prefetch_related("systems")
         return (
             Offer.objects.filter(Q(status=Offer.Status.PUBLISHED) | Q(pk__in=manageable))
             .select_related("academy", "delivery_partner")
