@@ -76,7 +76,9 @@ def prepare(*, rebuild: bool) -> dict[str, Any]:
         subprocess.run(["dropdb", "-h", HOST, "-U", "postgres", SCRATCH_DB], check=True)
     if not database_exists(SCRATCH_DB):
         if not database_exists(SOURCE_DB):
-            raise SystemExit(f"No {SOURCE_DB} database: run `python bench/run.py --factor 1` first (make bench).")
+            raise SystemExit(
+                f"No {SOURCE_DB} database: run `python bench/run.py --factor 1` first (make bench)."
+            )
         started = time.perf_counter()
         subprocess.run(["createdb", "-h", HOST, "-U", "postgres", "-T", SOURCE_DB, SCRATCH_DB], check=True)
         print(f"cloned {SOURCE_DB} -> {SCRATCH_DB} in {time.perf_counter() - started:.1f} s", flush=True)
