@@ -52,6 +52,7 @@ from academy.people.models import (
 )
 from academy.people.services import equality_profile_refresh
 
+from .maintenance import vacuum_analyse
 from .names import FAMILY_NAMES, GIVEN_NAMES
 from .staff import (
     AGE_MIX,
@@ -695,13 +696,9 @@ def national_build(*, factor: float = 1.0, log: Callable[[str], None] = print) -
     # PostgreSQL checks the (deferred) foreign keys of every new row at commit.
     total = result.timings.pop("total")
     result.timings["commit"] = time.perf_counter() - committing
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Statistics for the planner, and the visibility map that a database in service has from autovacuum
-        # (without it, index-only scans read the table): VACUUM cannot run inside a transaction.
-        vacuumed = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
-        result.timings["vacuum"] = time.perf_counter() - vacuumed
+    vacuumed = vacuum_analyse()
+    if vacuumed is not None:
+        result.timings["vacuum"] = vacuumed
     result.timings["total"] = total + sum(
         result.timings[k] for k in ("commit", "vacuum") if k in result.timings
     )
