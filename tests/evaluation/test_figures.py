@@ -1,5 +1,8 @@
 """The statistics service, checked against figures worked out by hand (see the working in comments)."""
 
+from collections import Counter
+from fractions import Fraction
+
 import pytest
 
 from academy.evaluation import figures
@@ -208,3 +211,19 @@ def test_equality_reach_of_an_offer_is_suppressed_and_audited():
     assert rows["Mixed - White and Asian"] == "0"
     assert {row.label: row.percent for row in breakdown.rows}["White - British"] == 50
     assert AuditEntry.objects.filter(action="evaluation.equality.aggregate_read").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([7, 9, 9, 9, 10, 10], Fraction(9)),  # even: the two middle values are both 9
+        ([6, 8], Fraction(7)),  # even: the mean of 6 and 8
+        ([3, 1, 2], Fraction(2)),  # odd: the middle one, in order
+        ([1, 2, 3, 4], Fraction(5, 2)),
+        ([], None),
+    ],
+)
+def test_the_median_of_counted_values_equals_the_median_of_the_values_themselves(values, expected):
+    """Numeric answers are counted per value in the database; the median must not change for it."""
+    assert figures.median(values) == expected
+    assert figures.median(Counter(values)) == expected

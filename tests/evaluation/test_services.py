@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from academy.core.models import AuditEntry, OutboxMessage
 from academy.evaluation.figures import survey_figures
-from academy.evaluation.models import Answer, Instrument, Invitation, Response
+from academy.evaluation.models import Answer, AnswerTally, Instrument, Invitation, Response
 from academy.evaluation.services import (
     instrument_new_version,
     instrument_publish,
@@ -17,6 +17,7 @@ from academy.evaluation.services import (
     response_submit,
     survey_send_invitations,
     survey_send_reminders,
+    survey_tallies_refresh,
 )
 from academy.offers.models import Attendance
 from tests.evaluation.helpers import (
@@ -337,3 +338,31 @@ def test_the_reminder_command_sends_only_what_is_due(capsys):
     call_command("send_evaluation_reminders")
     assert OutboxMessage.objects.filter(key__startswith="evaluation.reminder:").count() == 2
     assert "0 reminders queued" in capsys.readouterr().out
+
+
+def test_answer_tallies_follow_every_submission_and_equal_a_full_recount():
+    """Figures are summed from per-survey tallies; each submission recounts its survey's."""
+    session, _ = attended_session(3)
+    survey = open_survey(session)
+    tokens = invite_all(survey)
+    answer(tokens[0], apply_learning="strongly_agree")
+    answer(tokens[1], apply_learning="agree")
+
+    def tallies() -> set[tuple]:
+        return set(
+            AnswerTally.objects.filter(survey=survey).values_list(
+                "question__code", "choice", "numeric", "word", "answers", "written"
+            )
+        )
+
+    after_two = tallies()
+    assert ("apply_learning", "strongly_agree", None, "", 1, 0) in after_two
+    assert ("apply_learning", "agree", None, "", 1, 0) in after_two
+    answer(tokens[2], apply_learning="agree")
+    assert ("apply_learning", "agree", None, "", 2, 0) in tallies()
+    kept = tallies()
+    AnswerTally.objects.all().delete()
+    assert survey_tallies_refresh() > 0
+    assert tallies() == kept
+    figure = next(f for f in survey_figures(survey).questions if f.code == "apply_learning")
+    assert figure.base == 3 and figure.agree is not None and figure.agree.count == 3

@@ -29,7 +29,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from academy.evaluation.models import Answer, Response, Survey
-from academy.evaluation.services import instruments_load_standard
+from academy.evaluation.services import instruments_load_standard, survey_tallies_refresh
 from academy.offers.models import (
     Attendance,
     Booking,
@@ -333,6 +333,9 @@ class NationalBuilder:
         )  # fmt: skip
         self.counts["staff"] = self.writer.write(Person, fields, rows())
         self.staff_total = self.counts["staff"]
+
+    def build_answer_tallies(self) -> None:
+        self.counts["answer tally rows"] = survey_tallies_refresh()
 
     def build_equality_profile(self) -> None:
         self.counts["workforce equality profile rows"] = equality_profile_refresh()
@@ -667,6 +670,7 @@ class NationalBuilder:
         self._timed("offers, cohorts and sessions", self.build_offers)
         self._timed("bookings and attendance", self.build_bookings)
         self._timed("evaluations", self.build_evaluations)
+        self._timed("answer tallies", self.build_answer_tallies)
         self.timings["total"] = time.perf_counter() - started
         return NationalResult(counts=self.counts, timings=self.timings)
 

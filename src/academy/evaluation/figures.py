@@ -22,14 +22,14 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
 
@@ -37,7 +37,7 @@ from .models import (
     AGREEMENT_OPTIONS,
     CHOICE_TYPES,
     NUMERIC_TYPES,
-    Answer,
+    AnswerTally,
     Goal,
     Invitation,
     Question,
@@ -81,15 +81,31 @@ def wilson_interval(count: int, base: int, z: float = Z_95) -> tuple[float, floa
     return (_round_1dp(low * 100), _round_1dp(high * 100))
 
 
-def median(values: Sequence[int | Fraction]) -> Fraction | None:
-    """Exact median (the mean of the two middle values for an even count)."""
-    if not values:
+def median(values: Sequence[int | Fraction] | Mapping[int, int]) -> Fraction | None:
+    """Exact median (the mean of the two middle values for an even count), of a list of values or of
+    value -> how many times it was given (a million 0-10 ratings are eleven counts, not a million items)."""
+    counted: Mapping[Fraction, int] = (
+        {Fraction(v): n for v, n in values.items()}
+        if isinstance(values, Mapping)
+        else Counter(Fraction(v) for v in values)
+    )
+    total = sum(counted.values())
+    if not total:
         return None
-    ordered = sorted(Fraction(v) for v in values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    ordered = sorted(counted.items())
+
+    def nth(position: int) -> Fraction:  # the value at a 0-based position in the sorted values
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if position < seen:
+                return value
+        raise IndexError(position)
+
+    middle = total // 2
+    if total % 2:
+        return nth(middle)
+    return (nth(middle - 1) + nth(middle)) / 2
 
 
 def _fraction_text(value: Fraction | None) -> str | None:
@@ -264,7 +280,7 @@ def question_figure(
     counts: dict[str, int],
     base: int,
     words: Iterable[str] | dict[str, int] = (),
-    numbers: Sequence[int] = (),
+    numbers: Sequence[int] | Mapping[int, int] = (),
 ) -> QuestionFigure:
     """Figures for one question from its answer counts (option code -> count) and base."""
     option_figures = []
@@ -339,14 +355,19 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
         return []
     questions = _questions_for(surveys)
     types = {q.code: q.type for q in questions}
-    answers = Answer.objects.filter(response__survey__in=[s.pk for s in surveys])
+    # One pass over the surveys' answer tallies (services.survey_tallies_refresh keeps them): every closed,
+    # numeric, one-word and multiple-choice answer, and the free-text bases.
     grouped = (
-        answers.values("question__code", "question__type", "choice", "numeric")
-        .annotate(n=Count("id"), written=Count("id", filter=~Q(text="")))
+        AnswerTally.objects.filter(survey__in=[s.pk for s in surveys])
+        .values("question__code", "question__type", "choice", "numeric", "word", "choices")
+        .annotate(n=Sum("answers"), written=Sum("written"))
         .order_by()
-    )  # one pass over the answers for every closed and numeric answer, and the free-text bases
+    )
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    numbers: dict[str, list[int]] = defaultdict(list)
+    numbers: dict[str, Counter[int]] = defaultdict(Counter)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    picked: dict[str, Counter[str]] = defaultdict(Counter)
+    picked_bases: dict[str, int] = defaultdict(int)
     bases: dict[str, int] = defaultdict(int)
     written_bases: dict[str, int] = defaultdict(int)
     for row in grouped:
@@ -354,9 +375,17 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
         if types.get(code) != row["question__type"]:
             continue
         written_bases[code] += row["written"]
+        if row["choices"]:
+            picked_bases[code] += row["n"]
+            for selected in set(row["choices"]):
+                picked[code][selected] += row["n"]
+            continue
+        if row["word"]:
+            spellings[code][row["word"]] += row["n"]
+            continue
         if row["numeric"] is not None:
             key = str(row["numeric"])
-            numbers[code].extend([row["numeric"]] * row["n"])
+            numbers[code][row["numeric"]] += row["n"]
         elif row["choice"]:
             key = row["choice"]
         else:
@@ -366,26 +395,14 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
     figures = []
     for question in questions:
         code = question.code
-        same = answers.filter(question__code=code, question__type=question.type)
         words: dict[str, int] = {}
         base = bases.get(code, 0)
         if question.type == QuestionType.MULTIPLE_CHOICE:
-            picked: Counter[str] = Counter()
-            base = 0
-            for selected in same.exclude(choices=None).values_list("choices", flat=True):
-                if selected:
-                    base += 1
-                    picked.update(set(selected))
-            counts[code] = dict(picked)
+            base = picked_bases.get(code, 0)
+            counts[code] = dict(picked.get(code, {}))
         elif question.type == QuestionType.ONE_WORD:
-            # Group identical spellings in the database; normalising merges the rest here.
-            words = dict(
-                same.exclude(text="")
-                .values("text")
-                .annotate(n=Count("id"))
-                .order_by()
-                .values_list("text", "n")
-            )
+            # Identical spellings were grouped in the database; normalising merges the rest here.
+            words = dict(spellings.get(code, {}))
             base = sum(words.values())
         elif question.type == QuestionType.FREE_TEXT:
             base = written_bases.get(code, 0)
@@ -400,7 +417,7 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
                 counts=counts.get(code, {}),
                 base=base,
                 words=words,
-                numbers=numbers.get(code, []),
+                numbers=numbers.get(code, {}),
             )
         )
     return figures

@@ -285,6 +285,28 @@ class Answer(models.Model):
         return self.text
 
 
+class AnswerTally(models.Model):
+    """How many answers one question of one survey received with each value: the counts that figures
+    are summed from, so an offer with a million answers is a few thousand rows to add up. Counts only,
+    never who answered. Rebuilt exactly by services.survey_tallies_refresh whenever answers are written.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tallies")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=200, blank=True)
+    numeric = models.SmallIntegerField(null=True, blank=True)
+    word = models.TextField(blank=True)  # a one-word answer's spelling; other text is only counted
+    choices = models.JSONField(null=True, blank=True)  # a multiple-choice selection
+    answers = models.PositiveIntegerField()
+    written = models.PositiveIntegerField()  # of which had text
+
+    class Meta:
+        indexes = [models.Index(fields=["survey", "question"])]
+
+    def __str__(self) -> str:
+        return f"Tally {self.pk}"
+
+
 class Goal(TimeStampedModel):
     """A personal goal with a theme, rated 1-10 before the first and after the last session."""
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, Count, F, Max, Q, TextField, Value, When
 from django.utils import timezone
 
 from academy.core.audit import audit_record
@@ -26,6 +26,7 @@ from .models import (
     NUMERIC_RANGES,
     TEXT_TYPES,
     Answer,
+    AnswerTally,
     Goal,
     Instrument,
     Invitation,
@@ -627,7 +628,52 @@ def _save_response(
         )
         for a in cleaned.answers
     )
+    survey_tallies_refresh(survey_ids=[survey.pk])
     return response
+
+
+@transaction.atomic
+def survey_tallies_refresh(*, survey_ids: list[int] | None = None) -> int:
+    """Recount the answer tallies of these surveys (every survey when None) from their answers: one
+    grouped pass, the survey rows locked first so that two submissions to one survey recount in turn.
+    Every write of answers calls this; figures are summed from the tallies. Returns the rows written.
+    """
+    surveys = Survey.objects.order_by("pk")
+    if survey_ids is not None:
+        surveys = surveys.filter(pk__in=survey_ids)
+    locked = list(surveys.select_for_update(of=("self",)).values_list("pk", flat=True))
+    if not locked:
+        return 0
+    in_scope = surveys.values("pk")
+    grouped = (
+        Answer.objects.filter(response__survey__in=in_scope)
+        .annotate(
+            word=Case(
+                When(question__type=QuestionType.ONE_WORD, then=F("text")),
+                default=Value(""),
+                output_field=TextField(),
+            )
+        )
+        .values("response__survey_id", "question_id", "choice", "numeric", "word", "choices")
+        .annotate(n=Count("id"), with_text=Count("id", filter=~Q(text="")))
+        .order_by()
+    )
+    rows = [
+        AnswerTally(
+            survey_id=row["response__survey_id"],
+            question_id=row["question_id"],
+            choice=row["choice"],
+            numeric=row["numeric"],
+            word=row["word"],
+            choices=row["choices"],
+            answers=row["n"],
+            written=row["with_text"],
+        )
+        for row in grouped
+    ]
+    AnswerTally.objects.filter(survey__in=in_scope).delete()
+    AnswerTally.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def response_submit(
@@ -761,6 +807,7 @@ def responses_create_bulk(
             ),
             batch_size=2000,
         )
+        survey_tallies_refresh(survey_ids=[survey.pk])
         audit_record(actor=by, action="evaluation.response.import", obj=survey, rows=len(rows))
         if not responses:
             return 0
