@@ -270,12 +270,13 @@ def per_thousand(people: int, workforce: int | None) -> str:
 
 
 # Reach is counted by where people worked, and at what level, when they booked (kept on the booking).
-_REACH = {
-    "ics": ("Integrated care system", "booking__organisation__ics__name", "ics__name"),
-    "sector": ("Sector", "booking__organisation__sector", "sector"),
-    "org_type": ("Organisation type", "booking__organisation__org_type", "org_type"),
-    "role_level": ("Role level", "booking__role_level", None),
+_REACH = {  # key: (title, the organisation field it groups by; None for the booked role level)
+    "ics": ("Integrated care system", "ics__name"),
+    "sector": ("Sector", "sector"),
+    "org_type": ("Organisation type", "org_type"),
+    "role_level": ("Role level", None),
 }
+_ORGANISATION_FIELDS = [field for _, field in _REACH.values() if field is not None]
 _LABELS: dict[str, dict[str, str]] = {
     "sector": dict(Sector.choices),
     "org_type": dict(OrganisationType.choices),
@@ -325,12 +326,22 @@ def attendance_facts(present: QuerySet[Attendance]) -> AttendanceFacts:
     totals = present.aggregate(
         sessions=Count("session", distinct=True), cohorts=Count("session__cohort", distinct=True)
     )
-    grouped = (
-        present.values_list("booking__person_id", *(path for _, path, _ in _REACH.values()))
+    grouped = list(
+        present.values_list("booking__person_id", "booking__organisation_id", "booking__role_level")
         .annotate(n=Count("id"))
         .order_by()
-    )
-    rows = [(person, n, *groups) for person, *groups, n in grouped]
+    )  # grouped by ids, not names: the organisations' groups are looked up once each below
+    unknown = (None,) * len(_ORGANISATION_FIELDS)
+    groups = {
+        pk: tuple(values)
+        for pk, *values in Organisation.objects.filter(
+            pk__in_ids=sorted({organisation for _, organisation, _, _ in grouped if organisation})
+        ).values_list("pk", *_ORGANISATION_FIELDS)
+    }
+    rows = [
+        (person, n, *groups.get(organisation, unknown), role_level)
+        for person, organisation, role_level, n in grouped
+    ]
     return AttendanceFacts(sessions=totals["sessions"] or 0, cohorts=totals["cohorts"] or 0, rows=rows)
 
 
@@ -355,7 +366,7 @@ def reach_counts(facts: AttendanceFacts, key: str) -> dict[Any, tuple[int, int]]
 
 
 def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organisation]) -> ReachTable:
-    group_label, _, organisation_key = _REACH[key]
+    group_label, organisation_key = _REACH[key]
     counts = reach_counts(facts, key)
     workforce: dict[Any, int] = {}
     if organisation_key is not None:
