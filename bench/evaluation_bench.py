@@ -427,63 +427,36 @@ def markdown(output: dict[str, Any]) -> str:
 
 
 FINDINGS = """
-## Why targets were missed, and the fixes
+## What made these fast (and what is left)
 
-Update: fix 1 below for the figures is applied (`figures.questions_figures`, 22 November 2026); the
-figures for the 1-million-answer offer now pass. The dashboard fix is not applied yet.
+Each measurement follows one unmeasured run (a page's later loads, not the first read from a cold disk
+cache). This machine kind is a two-core VM whose figures move by ±30% from run to run.
 
-Found with `EXPLAIN ANALYZE` on the benchmark database (22 November 2026); `src/` is not changed by the
-benchmark. Times below are single queries on the shared two-core machine, so they move with its load.
+**Figures for one offer.** They were five passes over the offer's million answers (0.74–1.97 s). Now every
+survey keeps answer tallies (`evaluation.AnswerTally`: per question and value — choice, number, one-word
+spelling, multiple-choice selection — how many answers and how many with text), recounted exactly by
+`services.survey_tallies_refresh` whenever answers are written (a submission, an import, the demo and
+national builders). `figures.questions_figures` sums the tallies of the offer's surveys: about 15,000 rows
+instead of a million answers. Medians are taken from counted values, not a list with one entry per answer.
 
-**Figures for one offer (12 queries, nearly all time in the database).** Every query over answers joins
-`evaluation_answer` to `evaluation_response` and `evaluation_survey`: a sequential scan of the 846,000
-responses hashed against the offer's 644 surveys, then 146,270 probes of `evaluation_answer(response_id)`
-for about a million answers — 0.2 to 0.35 s a pass. `figures.questions_figures` makes five passes: the one
-GROUP BY for closed answers, then `written.count()` for each free-text question (three here) and a
-GROUP BY text for the one-word question. The fix, in `questions_figures`:
+**Regional dashboard.** It was six passes over the attendance → booking → person → organisation join plus
+sixty FILTER counts over 190,000 staff equality records (1.4–1.9 s). Now:
+- bookings keep the organisation and role level the person had when booking, so delivery and the four
+  reach tables come from one read of the attendances grouped by person, booked organisation and role level
+  (about 26,000 rows; the organisations' ICS, sector and type looked up once each), without touching the
+  1.5 million staff records;
+- the people reached are counted from their equality records in one read, their ids sent as one array
+  parameter (`core.lookups.InIds`);
+- the workforce's equality profile is summed from per-organisation counts (`people.OrganisationEqualityCount`,
+  kept by `people.services.equality_profile_refresh`);
+- headline results are summed from the answer tallies (answers are counted only for an ICS dashboard,
+  which filters by the respondent's ICS, which tallies do not record).
+What is left is the one attendance read (0.2–0.5 s here: 77,000 attendances of 2,181 sessions, each looked
+up in the million bookings) and about 0.1 s of page rendering. The next step, if it is needed, is to keep
+the person and booked workplace on the attendance itself, so that the read needs no booking lookups.
 
-1. Count the written answers in the existing GROUP BY: add `written=Count("id", filter=~Q(text=""))` to
-   `grouped`'s `.annotate()`, take free-text bases from it (the rows with no choice and no number), and
-   drop the per-question `written.count()`.
-2. Restrict the one-word GROUP BY to the one-word questions: `answers.filter(question__in=<their ids>)
-   .exclude(text="")`.
-
-Measured by hand on the same data: the GROUP BY with the extra count takes 337 ms and the one-word query
-219 ms. A prototype of `questions_figures` with both changes, swapped in for the real one, gave exactly
-the same figures (`figure_as_json` equal) in 10 queries, with `offer_figures` at 0.81 s median (max
-0.81 s) against 1.97 s for the current code in the same minute (load average 2.6). Two more things
-matter at this scale though not for this offer: `median()` expands the counts into one list entry per
-answer and sorts them as `Fraction`s (walk the cumulative (value, count) rows instead), and a
-multiple-choice question would add a pass reading every `choices` array into Python.
-
-**Regional dashboard (14 queries in `dashboard_build`, 25 for the page).** Six passes over the same join
-(attendance → session → cohort → booking → person → organisation → ICS) for the 76,899 East of England
-attendances marked present in three years: `delivery_counts` (108 ms), the four `reach_table` GROUP BYs
-(163–182 ms each, each with a parallel sequential scan of the million bookings) and the reached half of
-`equality_tables` (161 ms); and the workforce half of `equality_tables` (309 ms: about 190,000 staff
-equality records, 60 FILTER counts each). `dashboard_build` took 1.39 s on a quiet machine, 3.1 s loaded.
-The fix, in `dashboards.py`:
-
-1. One pass for delivery and all four reach tables: `GROUP BY GROUPING SETS ((ics.name),
-   (organisation.sector), (organisation.org_type), (person.role_level), ())` with `COUNT(*)`,
-   `COUNT(DISTINCT booking.person_id)`, `COUNT(DISTINCT attendance.session_id)` and
-   `COUNT(DISTINCT session.cohort_id)`. The ORM has no grouping sets, so this is one raw-SQL selector
-   (offer ids, period bounds and the ICS as parameters). Measured by hand: 381 ms for all five, in
-   place of five passes totalling 0.8–1.2 s.
-2. The workforce equality profile depends on neither the period nor the attendances: keep a
-   per-organisation summary (organisation, characteristic, answer, count) refreshed by the staff
-   import, or cache the result under the region or ICS and the time of the last staff import. Then
-   the dashboard sums about 490 organisations' rows, in milliseconds instead of 0.3 s.
-
-Measured in one minute (load average 2.8), by calling the parts: `dashboard_build` took 1.97 s
-median. Of that, delivery plus the four reach tables took 1.35 s, where the grouping-sets query gives
-the same five groupings (35 rows) in 0.40 s, and the workforce equality profile took 0.51 s. With both
-changes the estimate is 1.97 − 1.35 + 0.40 − 0.51 ≈ 0.5 s. The page adds about 0.1 s and 11 queries (session, roles,
-offer list, systems, academies).
-
-**Compiled suite PDF (passes).** It makes 542 queries for 30 offers, about 18 per offer, since each
-offer's report is built on its own. Roughly half the time is building the reports and half is WeasyPrint.
-The offer-figures fix above takes four answer passes off each offer's report.
+**Compiled suite PDF.** Each offer's report is built on its own (about 14 queries an offer); about a
+sixth of the time is building the reports, the rest WeasyPrint.
 """
 
 
