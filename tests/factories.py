@@ -5,7 +5,16 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from academy.offers.models import Cohort, DeliveryFormat, DeliveryPartner, Offer, OfferKind, Session
+from academy.offers.models import (
+    Attendance,
+    Booking,
+    Cohort,
+    DeliveryFormat,
+    DeliveryPartner,
+    Offer,
+    OfferKind,
+    Session,
+)
 from academy.people.models import (
     ICS,
     Academy,
@@ -152,3 +161,17 @@ def facilitator(partner: DeliveryPartner) -> User:
     user = PersonFactory().user
     grant(user, Role.FACILITATOR, delivery_partner=partner)
     return user
+
+
+def attendance(session: Session, booking: Booking, status: str = Attendance.Status.PRESENT) -> Attendance:
+    """An attendance as offers.services.attendance_mark records it: with who attended, and where they
+    work and at what level now."""
+    person = booking.person
+    return Attendance.objects.create(
+        session=session,
+        booking=booking,
+        status=status,
+        person=person,
+        organisation_id=person.organisation_id,
+        role_level=person.role_level,
+    )

@@ -20,7 +20,7 @@ from academy.evaluation.services import (
     survey_send_invitations,
     themeset_store_result,
 )
-from academy.offers.models import Attendance, Booking, Offer, Session
+from academy.offers.models import Booking, Offer, Session
 from academy.people.models import ICS, OrganisationType, Person, Role, Sector, User
 from tests.browser.world import World, build_world, person
 from tests.factories import (
@@ -30,6 +30,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     SessionFactory,
+    attendance,
     grant,
 )
 
@@ -84,15 +85,9 @@ def attend(session: Session, people: list[Person]) -> None:
     """Book each person on the session's cohort and mark them present."""
     for someone in people:
         booking, _ = Booking.objects.get_or_create(
-            cohort=session.cohort,
-            person=someone,
-            defaults={
-                "status": Booking.Status.CONFIRMED,
-                "organisation_id": someone.organisation_id,
-                "role_level": someone.role_level,
-            },
+            cohort=session.cohort, person=someone, defaults={"status": Booking.Status.CONFIRMED}
         )
-        Attendance.objects.create(session=session, booking=booking, status=Attendance.Status.PRESENT)
+        attendance(session, booking)
 
 
 def open_survey(session: Session, *, anonymous: bool = True) -> Survey:

@@ -14,9 +14,9 @@ from academy.evaluation.services import (
     survey_create,
     survey_send_invitations,
 )
-from academy.offers.models import Attendance, Booking, Cohort, Session
+from academy.offers.models import Booking, Cohort, Session
 from academy.people.models import Person
-from tests.factories import CohortFactory, PersonFactory, SessionFactory
+from tests.factories import CohortFactory, PersonFactory, SessionFactory, attendance
 
 
 def standard(key: str = "session-evaluation") -> Instrument:
@@ -30,14 +30,8 @@ def attended_session(people: int, *, cohort: Cohort | None = None) -> tuple[Sess
     attendees = []
     for _ in range(people):
         person = PersonFactory()
-        booking = Booking.objects.create(
-            cohort=cohort,
-            person=person,
-            organisation_id=person.organisation_id,
-            role_level=person.role_level,
-            status=Booking.Status.CONFIRMED,
-        )
-        Attendance.objects.create(session=session, booking=booking, status=Attendance.Status.PRESENT)
+        booking = Booking.objects.create(cohort=cohort, person=person, status=Booking.Status.CONFIRMED)
+        attendance(session, booking)
         attendees.append(person)
     return session, attendees
 

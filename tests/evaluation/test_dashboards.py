@@ -26,6 +26,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     SessionFactory,
+    attendance,
     facilitator,
     grant,
     programme_manager,
@@ -37,16 +38,9 @@ pytestmark = pytest.mark.django_db
 def _attend(session, people, status=Attendance.Status.PRESENT):
     for person in people:
         booking, _ = Booking.objects.get_or_create(
-            cohort=session.cohort,
-            person=person,
-            # as offers.services.booking_create records them: where the person works when booking
-            defaults={
-                "status": Booking.Status.CONFIRMED,
-                "organisation_id": person.organisation_id,
-                "role_level": person.role_level,
-            },
+            cohort=session.cohort, person=person, defaults={"status": Booking.Status.CONFIRMED}
         )
-        Attendance.objects.create(session=session, booking=booking, status=status)
+        attendance(session, booking, status)
 
 
 def _session(offer, days_ago):
@@ -140,9 +134,9 @@ def test_reach_tables_equal_hand_counts(client, region):
     assert by_role == {"Band 5": [6, 3], "Band 7": [6, 5], "Band 8a": [2, 2]}
 
 
-def test_reach_stays_where_people_worked_when_they_booked(client, region):
+def test_reach_stays_where_people_worked_when_they_attended(client, region):
     """A care home manager who moves to the southern acute trust after the programme is still counted as
-    the northern care home's reach: the booking keeps their workplace and role level as they were."""
+    the northern care home's reach: the attendance keeps their workplace and role level as they were."""
     mover = next(p for p in region["people"] if p.organisation.org_type == OrganisationType.CARE_HOME)
     south_acute = Organisation.objects.get(ics=region["south"], org_type=OrganisationType.ACUTE)
     person_update_details(person=mover, by=mover.user, organisation=south_acute, role_level=RoleLevel.BAND_8A)

@@ -40,14 +40,20 @@ def test_booking_confirms_while_places_are_left_then_waitlists():
     assert (cohort.confirmed_count, cohort.waitlist_count, cohort.places_left) == (2, 2, 0)
 
 
-def test_a_booking_keeps_the_workplace_and_role_level_the_person_had_when_booking():
+def test_attendance_keeps_who_attended_and_where_they_worked_at_the_time():
+    cohort = CohortFactory()
+    session = SessionFactory(cohort=cohort)
     person = PersonFactory(role_level="band_6")
-    booking = book(CohortFactory(), person)
-    where = (booking.organisation_id, booking.role_level)
-    assert where == (person.organisation_id, "band_6") and person.organisation_id is not None
+    booking = book(cohort, person)
+    manager = programme_manager(cohort.offer.academy)
+    services.attendance_mark(session=session, by=manager, marks={booking.pk: "present"})
+    record = Attendance.objects.get(booking=booking)
+    where = (record.person_id, record.organisation_id, record.role_level)
+    assert where == (person.pk, person.organisation_id, "band_6") and person.organisation_id is not None
     Person.objects.filter(pk=person.pk).update(organisation=OrganisationFactory(), role_level="band_7")
-    booking.refresh_from_db()
-    assert (booking.organisation_id, booking.role_level) == where
+    services.attendance_mark(session=session, by=manager, marks={booking.pk: "absent"})  # corrected later
+    record.refresh_from_db()
+    assert record.status == "absent" and (record.person_id, record.organisation_id, record.role_level) == where
 
 
 def test_cancelling_promotes_first_on_waiting_list_and_emails_them(django_capture_on_commit_callbacks):

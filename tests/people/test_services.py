@@ -26,7 +26,14 @@ from academy.people.services import (
     person_update_details,
     role_assignment_create,
 )
-from tests.factories import CohortFactory, OrganisationFactory, PersonFactory, SessionFactory, UserFactory
+from tests.factories import (
+    CohortFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SessionFactory,
+    UserFactory,
+    attendance,
+)
 
 from .factories import administrator, reporting_line
 
@@ -260,8 +267,8 @@ def booked_person_with_history() -> tuple[Person, Booking]:
         application_statement="I lead a team of 12.",
     )
     AdjustmentRequest.objects.create(booking=booking, request="Step-free access please.")
-    Attendance.objects.create(session=first, booking=booking, status=Attendance.Status.PRESENT)
-    Attendance.objects.create(session=second, booking=booking, status=Attendance.Status.APOLOGIES)
+    attendance(first, booking)
+    attendance(second, booking, Attendance.Status.APOLOGIES)
     equality_record_save(person=me, by=me.user, sex="female", age_band="45-54")
     return me, booking
 

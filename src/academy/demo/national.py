@@ -525,6 +525,9 @@ class NationalBuilder:
                                     booking_id,
                                     "present" if present else "absent",
                                     session.ends_at,
+                                    persons + person,
+                                    org_ids[self.person_org[person]],
+                                    self.person_level[person],
                                 )
                             )
                             attendance_id += 1
@@ -535,7 +538,6 @@ class NationalBuilder:
                             certificate = f"AC-{cohort.pk:05d}-{booking_id:07d}"
                     yield (
                         booking_id, created, completed_at or created, cohort.pk, persons + person,
-                        org_ids[self.person_org[person]], self.person_level[person],
                         "cancelled" if cancelled else "confirmed", "", "", "", "", completed_at, certificate,
                         created + dt.timedelta(days=2) if cancelled else None,
                     )  # fmt: skip
@@ -545,14 +547,15 @@ class NationalBuilder:
                     self.present_by_session += list(zip(sessions, present_lists, strict=True))
 
         fields = (
-            "id", "created_at", "updated_at", "cohort", "person", "organisation", "role_level", "status",
-            "application_statement",
+            "id", "created_at", "updated_at", "cohort", "person", "status", "application_statement",
             "sponsor_comment", "project_title", "project_summary", "completed_at", "certificate_number",
             "cancelled_at",
         )  # fmt: skip
         self.counts["bookings"] = self.writer.write(Booking, fields, rows())
         self.counts["attendance records"] = self.writer.write(
-            Attendance, ("id", "session", "booking", "status", "recorded_at"), attendance_rows
+            Attendance,
+            ("id", "session", "booking", "status", "recorded_at", "person", "organisation", "role_level"),
+            attendance_rows,
         )
         for cohort, confirmed in zip(self.cohorts, confirmed_counts, strict=True):
             cohort.confirmed_count = confirmed

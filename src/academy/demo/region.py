@@ -653,8 +653,6 @@ class RegionBuilder:
                 booking = Booking(
                     cohort=cohort,
                     person=plan.person,
-                    organisation_id=plan.person.organisation_id,
-                    role_level=plan.person.role_level,
                     status=plan.status,
                     created_at=plan.created_at,
                     updated_at=end if not plan.cancelled else plan.created_at + dt.timedelta(days=2),
@@ -679,6 +677,9 @@ class RegionBuilder:
                             booking=booking,
                             status=mark,
                             recorded_at=session.ends_at + dt.timedelta(hours=1),
+                            person=plan.person,
+                            organisation_id=plan.person.organisation_id,
+                            role_level=plan.person.role_level,
                         )
                     )
                     if in_window and mark == "present":

@@ -13,8 +13,8 @@ Definitions used throughout (and printed in the footnote on method):
 - *participants* are attendances (one person at three sessions is three participants), as the seeds
   count them ("696 sessions to 16,619 participants"); *unique people* count each person once;
 - *reach* is attributed to the organisation the participant worked for (its ICS, sector and type) and
-  the role level they held when they booked, as kept on the booking; an ICS dashboard's activity is the
-  attendances of people who worked in that ICS when they booked;
+  the role level they held when they attended, as kept on the attendance; an ICS dashboard's activity
+  is the attendances of people who worked in that ICS when they attended;
 - equality reach is read in aggregate only, over the self-declared equality records of the unique
   people reached, against the same records of every staff member in the organisations in scope
   (summed from people.OrganisationEqualityCount).
@@ -214,7 +214,7 @@ def attendances(
     *, offers: QuerySet[Offer] | None = None, period: Period | None = None, ics: ICS | None = None
 ) -> QuerySet[Attendance]:
     """Attendances marked present, optionally within offers, a period and one ICS (by where people
-    worked when they booked)."""
+    worked when they attended)."""
     present = Attendance.objects.filter(status=Attendance.Status.PRESENT)
     if offers is not None:
         present = present.filter(session__cohort__offer__in=offers)
@@ -222,7 +222,7 @@ def attendances(
         start, end = period.bounds
         present = present.filter(session__starts_at__gte=start, session__starts_at__lt=end)
     if ics is not None:
-        present = present.filter(booking__organisation__ics=ics)
+        present = present.filter(organisation__ics=ics)
     return present
 
 
@@ -232,7 +232,7 @@ def delivery_counts(present: QuerySet[Attendance]) -> Delivery:
         sessions=Count("session", distinct=True),
         cohorts=Count("session__cohort", distinct=True),
         participants=Count("id"),
-        people=Count("booking__person", distinct=True),
+        people=Count("person", distinct=True),
     )
     return Delivery(**{key: value or 0 for key, value in totals.items()})
 
@@ -269,8 +269,8 @@ def per_thousand(people: int, workforce: int | None) -> str:
     return f"{tenths // 10:,}.{tenths % 10}"
 
 
-# Reach is counted by where people worked, and at what level, when they booked (kept on the booking).
-_REACH = {  # key: (title, the organisation field it groups by; None for the booked role level)
+# Reach is counted by where people worked, and at what level, when they attended (kept on the attendance).
+_REACH = {  # key: (title, the organisation field it groups by; None for the role level)
     "ics": ("Integrated care system", "ics__name"),
     "sector": ("Sector", "sector"),
     "org_type": ("Organisation type", "org_type"),
@@ -306,7 +306,7 @@ Fact = tuple[Any, ...]  # (person id, attendances, ICS name, sector, organisatio
 @dataclass(frozen=True)
 class AttendanceFacts:
     """What a dashboard counts delivery, reach and equality reach from: the distinct sessions and cohorts,
-    and the present attendances counted per person and per workplace they booked from."""
+    and the present attendances counted per person and per workplace they attended from."""
 
     sessions: int
     cohorts: int
@@ -318,18 +318,16 @@ class AttendanceFacts:
 
 
 def attendance_facts(present: QuerySet[Attendance]) -> AttendanceFacts:
-    """The present attendances in scope in two reads: the distinct sessions and cohorts, and the
-    attendances grouped by person and by the workplace and role level kept on their booking (a person
-    is one row unless they booked from two workplaces). A regional dashboard's 77,000 attendances on
+    """The present attendances in scope in three short reads: the distinct sessions and cohorts, the
+    attendances grouped by the person, workplace and role level kept on each attendance (a person is
+    one row unless they attended from two workplaces). A regional dashboard's 77,000 attendances on
     the national data set are 26,000 rows to count, instead of five passes over the join.
     """
     totals = present.aggregate(
         sessions=Count("session", distinct=True), cohorts=Count("session__cohort", distinct=True)
     )
     grouped = list(
-        present.values_list("booking__person_id", "booking__organisation_id", "booking__role_level")
-        .annotate(n=Count("id"))
-        .order_by()
+        present.values_list("person_id", "organisation_id", "role_level").annotate(n=Count("id")).order_by()
     )  # grouped by ids, not names: the organisations' groups are looked up once each below
     unknown = (None,) * len(_ORGANISATION_FIELDS)
     groups = {

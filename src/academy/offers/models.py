@@ -163,13 +163,6 @@ class Booking(TimeStampedModel):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="bookings")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bookings")
-    # Where the person worked, and at what level, when they booked. Reach is counted by these, so a move
-    # after the programme does not carry their attendance to another system (and dashboards read them
-    # from the booking instead of from 1.5 million staff records).
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    role_level = models.CharField(max_length=20, choices=RoleLevel.choices, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     application_statement = models.TextField(blank=True)
@@ -226,6 +219,14 @@ class Attendance(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(max_length=12, choices=Status.choices)
     recorded_at = models.DateTimeField(auto_now=True)
+    # Who attended, where they worked and at what level, when the attendance was first recorded. Reach is
+    # counted by these, so a move after the programme does not carry their attendance to another system,
+    # and dashboards read them here instead of through the booking and 1.5 million staff records.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role_level = models.CharField(max_length=20, choices=RoleLevel.choices, blank=True)
 
     class Meta:
         constraints = [

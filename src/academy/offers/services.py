@@ -381,7 +381,6 @@ def booking_create(
         raise ValidationError(errors)
 
     booking = existing or Booking(cohort=cohort, person=person)
-    booking.organisation_id, booking.role_level = person.organisation_id, person.role_level
     booking.application_statement = application_statement.strip()
     booking.sponsor = sponsor if offer.requires_sponsor else None
     booking.sponsor_decided_at = None
@@ -501,6 +500,13 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
     if errors:
         raise ValidationError(errors)
     existing = {a.booking_id: a for a in Attendance.objects.filter(session=session, booking_id__in=marks)}
+    # Who attended, and where they work now: kept on the attendance, for reach (see Attendance).
+    attendees = {
+        booking_id: (person_id, organisation_id, role_level)
+        for booking_id, person_id, organisation_id, role_level in Booking.objects.filter(
+            pk__in=[b for b in marks if b not in existing]
+        ).values_list("pk", "person_id", "person__organisation_id", "person__role_level")
+    }
     now = timezone.now()
     to_update, to_create = [], []
     for booking_id, status in marks.items():
@@ -509,7 +515,17 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
             record.status, record.recorded_at = status, now
             to_update.append(record)
         else:
-            to_create.append(Attendance(session=session, booking_id=booking_id, status=status))
+            person_id, organisation_id, role_level = attendees[booking_id]
+            to_create.append(
+                Attendance(
+                    session=session,
+                    booking_id=booking_id,
+                    status=status,
+                    person_id=person_id,
+                    organisation_id=organisation_id,
+                    role_level=role_level,
+                )
+            )
     Attendance.objects.bulk_update(to_update, ["status", "recorded_at"])
     Attendance.objects.bulk_create(to_create)
     audit_record(actor=by, action="offers.attendance.mark", obj=session, count=len(marks))
