@@ -53,7 +53,9 @@ def test_attendance_keeps_who_attended_and_where_they_worked_at_the_time():
     Person.objects.filter(pk=person.pk).update(organisation=OrganisationFactory(), role_level="band_7")
     services.attendance_mark(session=session, by=manager, marks={booking.pk: "absent"})  # corrected later
     record.refresh_from_db()
-    assert record.status == "absent" and (record.person_id, record.organisation_id, record.role_level) == where
+    assert (
+        record.status == "absent" and (record.person_id, record.organisation_id, record.role_level) == where
+    )
 
 
 def test_cancelling_promotes_first_on_waiting_list_and_emails_them(django_capture_on_commit_callbacks):
