@@ -9,20 +9,18 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from academy.evaluation import themes as engine
-from academy.evaluation.models import Instrument, Survey, ThemeSet
+from academy.evaluation.models import Survey, ThemeSet
 from academy.evaluation.selectors import attribution_text
 from academy.evaluation.services import (
     _theme_answers,
     instruments_load_standard,
-    invitation_token,
     response_submit,
-    survey_create,
-    survey_send_invitations,
     themeset_store_result,
 )
 from academy.offers.models import Booking, Offer, Session
 from academy.people.models import ICS, OrganisationType, Person, Role, Sector, User
 from tests.browser.world import World, build_world, person
+from tests.evaluation import helpers
 from tests.factories import (
     CohortFactory,
     ICSFactory,
@@ -63,15 +61,6 @@ class EvaluationWorld:
         return self.world.offer
 
 
-def session_evaluation() -> Instrument:
-    """The standard session evaluation. Transactional tests empty the tables the data migration filled,
-    so load the standard instruments again (the loader is idempotent)."""
-    instruments_load_standard()
-    instrument = Instrument.objects.filter(key="session-evaluation").order_by("-version").first()
-    assert instrument is not None
-    return instrument
-
-
 def past_session(offer: Offer, *, cohort_name: str, title: str, days_ago: int) -> Session:
     starts_on = timezone.localdate() - dt.timedelta(days=days_ago)
     cohort = CohortFactory(offer=offer, name=cohort_name, starts_on=starts_on, ends_on=starts_on)
@@ -91,21 +80,13 @@ def attend(session: Session, people: list[Person]) -> None:
 
 
 def open_survey(session: Session, *, anonymous: bool = True) -> Survey:
-    now = timezone.now()
-    return survey_create(
-        instrument=session_evaluation(),
-        session=session,
-        anonymous=anonymous,
-        opens_at=now - dt.timedelta(hours=1),
-        closes_at=now + dt.timedelta(days=14),
-        by=None,
-    )
+    """tests.evaluation.helpers.open_survey, after loading the standard instruments again: transactional
+    tests empty the tables the data migration filled (the loader is idempotent)."""
+    instruments_load_standard()
+    return helpers.open_survey(session, anonymous=anonymous)
 
 
-def invite(survey: Survey) -> list[str]:
-    """Send the invitations through the service; the tokens in the order the invitations were made."""
-    survey_send_invitations(survey=survey, by=None)
-    return [invitation_token(i) for i in survey.invitations.order_by("id")]
+invite = helpers.invite_all
 
 
 def build_evaluation_world() -> EvaluationWorld:

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
+from academy.people.selectors import EQUALITY_QUESTIONS
 
 from .models import (
     AGREEMENT_OPTIONS,
@@ -632,15 +633,7 @@ def goal_figures(goals: QuerySet[Goal]) -> list[GoalThemeFigure]:
 AGREEMENT_LABELS = dict(AGREEMENT_OPTIONS)
 
 
-EQUALITY_CHARACTERISTICS = (
-    "ethnic_category",
-    "sex",
-    "gender_identity_same_as_birth",
-    "disability",
-    "sexual_orientation",
-    "religion",
-    "age_band",
-)
+EQUALITY_CHARACTERISTICS = EQUALITY_QUESTIONS
 NOT_DECLARED = "Not declared"
 
 
