@@ -15,6 +15,7 @@ from academy.offers.models import (
     OfferKind,
     Session,
 )
+from academy.offers.services import academy_participants_refresh
 from academy.people.models import (
     ICS,
     Academy,
@@ -161,6 +162,16 @@ def facilitator(partner: DeliveryPartner) -> User:
     user = PersonFactory().user
     grant(user, Role.FACILITATOR, delivery_partner=partner)
     return user
+
+
+def booking(
+    cohort: Cohort, person: Person, status: str = Booking.Status.CONFIRMED, **fields: object
+) -> Booking:
+    """A booking in any status, written directly (no places counted, no e-mail), with the academy's
+    record of who has booked with it kept right, as offers.services.booking_create keeps it."""
+    made = Booking.objects.create(cohort=cohort, person=person, status=status, **fields)
+    academy_participants_refresh(academy_ids=[cohort.offer.academy_id])
+    return made
 
 
 def attendance(session: Session, booking: Booking, status: str = Attendance.Status.PRESENT) -> Attendance:

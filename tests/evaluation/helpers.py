@@ -14,9 +14,9 @@ from academy.evaluation.services import (
     survey_create,
     survey_send_invitations,
 )
-from academy.offers.models import Booking, Cohort, Session
+from academy.offers.models import Cohort, Session
 from academy.people.models import Person
-from tests.factories import CohortFactory, PersonFactory, SessionFactory, attendance
+from tests.factories import CohortFactory, PersonFactory, SessionFactory, attendance, booking
 
 
 def standard(key: str = "session-evaluation") -> Instrument:
@@ -30,8 +30,7 @@ def attended_session(people: int, *, cohort: Cohort | None = None) -> tuple[Sess
     attendees = []
     for _ in range(people):
         person = PersonFactory()
-        booking = Booking.objects.create(cohort=cohort, person=person, status=Booking.Status.CONFIRMED)
-        attendance(session, booking)
+        attendance(session, booking(cohort, person))
         attendees.append(person)
     return session, attendees
 

@@ -21,17 +21,14 @@ from academy.offers.models import Attendance, Booking, Cohort, Session
 from academy.offers.services import attendance_mark
 from academy.people.models import Person
 from tests.evaluation.helpers import standard
-from tests.factories import CohortFactory, PersonFactory, SessionFactory, programme_manager
+from tests.factories import CohortFactory, PersonFactory, SessionFactory, booking, programme_manager
 
 pytestmark = pytest.mark.django_db
 
 
 def cohort_with(people: int) -> tuple[Cohort, list[Booking]]:
     cohort = CohortFactory(starts_on=timezone.localdate() - dt.timedelta(days=30))
-    bookings = [
-        Booking.objects.create(cohort=cohort, person=PersonFactory(), status=Booking.Status.CONFIRMED)
-        for _ in range(people)
-    ]
+    bookings = [booking(cohort, PersonFactory()) for _ in range(people)]
     return cohort, bookings
 
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from academy.core.models import AuditEntry, OutboxMessage
 from academy.offers import services
-from academy.offers.models import Attendance, Booking, Eligibility, Offer, OfferKind
+from academy.offers.models import AcademyParticipant, Attendance, Booking, Eligibility, Offer, OfferKind
 from academy.offers.selectors import adjustments_for_cohort, cohort_get_visible, waiting_list
 from academy.people.models import Person
+from academy.people.selectors import person_list
 from tests.factories import (
     AcademyFactory,
     CohortFactory,
@@ -38,6 +39,45 @@ def test_booking_confirms_while_places_are_left_then_waitlists():
     assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
     cohort.refresh_from_db()
     assert (cohort.confirmed_count, cohort.waitlist_count, cohort.places_left) == (2, 2, 0)
+
+
+def who_has_booked(academy) -> set[int]:
+    return set(AcademyParticipant.objects.filter(academy=academy).values_list("person_id", flat=True))
+
+
+def test_booking_puts_the_person_among_those_the_academy_s_programme_team_may_see():
+    academy = AcademyFactory()
+    person, other = PersonFactory(), PersonFactory()
+    book(CohortFactory(offer__academy=academy), person)
+    book(CohortFactory(offer__academy=academy), person)  # a second cohort: still one row
+    cancelled = book(CohortFactory(offer__academy=academy, capacity=1), other)
+    services.booking_cancel(booking=cancelled, by=other.user)  # people who cancelled stay visible
+
+    assert AcademyParticipant.objects.filter(academy=academy, person=person).count() == 1
+    assert who_has_booked(academy) == {person.pk, other.pk}
+    visible = person_list(user=programme_manager(academy)).values_list("pk", flat=True)
+    assert {person.pk, other.pk} <= set(visible)
+    assert not person_list(user=programme_manager(AcademyFactory())).filter(pk=person.pk).exists()
+
+
+def test_refreshing_who_has_booked_rebuilds_it_from_the_bookings_of_those_academies_only():
+    academy, elsewhere = AcademyFactory(), AcademyFactory()
+    kept, loaded, gone = PersonFactory(), PersonFactory(), PersonFactory()
+    book(CohortFactory(offer__academy=academy), kept)
+    removed = book(CohortFactory(offer__academy=academy), gone)
+    book(CohortFactory(offer__academy=elsewhere), gone)
+    # Writes that bypass booking_create, as a bulk load or a clean-up would make them:
+    Booking.objects.create(cohort=CohortFactory(offer__academy=academy), person=loaded, status="applied")
+    Booking.objects.filter(pk=removed.pk).delete()
+    assert who_has_booked(academy) == {kept.pk, gone.pk}
+
+    assert services.academy_participants_refresh(academy_ids=[academy.pk]) == 2
+
+    assert who_has_booked(academy) == {kept.pk, loaded.pk}
+    assert who_has_booked(elsewhere) == {gone.pk}
+    everyone = Booking.objects.values_list("cohort__offer__academy_id", "person_id").distinct()
+    services.academy_participants_refresh()
+    assert set(AcademyParticipant.objects.values_list("academy_id", "person_id")) == set(everyone)
 
 
 def test_attendance_keeps_who_attended_and_where_they_worked_at_the_time():

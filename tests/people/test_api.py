@@ -4,7 +4,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from academy.core.models import AuditEntry
-from academy.offers.models import Booking
 from academy.people.models import EqualityRecord, Person, Role, RoleAssignment
 from tests.factories import (
     AcademyFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     UserFactory,
+    booking,
     facilitator,
     grant,
     programme_manager,
@@ -93,8 +93,8 @@ def test_a_programme_manager_sees_people_booked_on_their_academy_s_offers_only()
     academy = AcademyFactory()
     manager = programme_manager(academy)
     ours, theirs, nobody = PersonFactory(), PersonFactory(), PersonFactory()
-    Booking.objects.create(cohort=CohortFactory(offer__academy=academy), person=ours, status="confirmed")
-    Booking.objects.create(cohort=CohortFactory(), person=theirs, status="confirmed")
+    booking(CohortFactory(offer__academy=academy), ours)
+    booking(CohortFactory(), theirs)
     client = api(manager)
     assert ids(client.get("/api/v1/people/")) == {manager.person.pk, ours.pk}
     assert client.get(f"/api/v1/people/{theirs.pk}/").status_code == 404
@@ -105,17 +105,11 @@ def test_a_facilitator_sees_people_booked_on_their_delivery_partner_s_cohorts():
     partner = DeliveryPartnerFactory()
     user = facilitator(partner)
     on_offer_of_partner, on_cohort_of_partner, elsewhere = PersonFactory(), PersonFactory(), PersonFactory()
-    Booking.objects.create(
-        cohort=CohortFactory(offer__delivery_partner=partner), person=on_offer_of_partner, status="confirmed"
-    )
-    Booking.objects.create(
-        cohort=CohortFactory(delivery_partner=partner), person=on_cohort_of_partner, status="confirmed"
-    )
+    booking(CohortFactory(offer__delivery_partner=partner), on_offer_of_partner)
+    booking(CohortFactory(delivery_partner=partner), on_cohort_of_partner)
     # A cohort handed to another partner is theirs, even on an offer this partner usually delivers.
-    Booking.objects.create(
-        cohort=CohortFactory(offer__delivery_partner=partner, delivery_partner=DeliveryPartnerFactory()),
-        person=elsewhere,
-        status="confirmed",
+    booking(
+        CohortFactory(offer__delivery_partner=partner, delivery_partner=DeliveryPartnerFactory()), elsewhere
     )
     assert ids(api(user).get("/api/v1/people/")) == {
         user.person.pk,
@@ -145,9 +139,7 @@ def test_the_total_counts_each_visible_person_once_whichever_rules_let_them_in()
     booked = [PersonFactory() for _ in range(4)]
     for person in [*booked, booked_twice_and_in_system]:
         for _ in range(2):
-            Booking.objects.create(
-                cohort=CohortFactory(offer__academy=academy), person=person, status="confirmed"
-            )
+            booking(CohortFactory(offer__academy=academy), person)
     PersonFactory.create_batch(2)  # neither booked nor in the system
     client = api(manager)
     visible = {manager.person.pk, *(p.pk for p in in_system), *(p.pk for p in booked)}

@@ -33,6 +33,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
     attendance,
+    booking,
 )
 
 from .factories import administrator, reporting_line
@@ -260,17 +261,12 @@ def booked_person_with_history() -> tuple[Person, Booking]:
     me = PersonFactory(job_title="Practice manager")
     cohort = CohortFactory(offer__title="Leading transformation")
     first, second = SessionFactory(cohort=cohort), SessionFactory(cohort=cohort)
-    booking = Booking.objects.create(
-        cohort=cohort,
-        person=me,
-        status=Booking.Status.CONFIRMED,
-        application_statement="I lead a team of 12.",
-    )
-    AdjustmentRequest.objects.create(booking=booking, request="Step-free access please.")
-    attendance(first, booking)
-    attendance(second, booking, Attendance.Status.APOLOGIES)
+    booked = booking(cohort, me, Booking.Status.CONFIRMED, application_statement="I lead a team of 12.")
+    AdjustmentRequest.objects.create(booking=booked, request="Step-free access please.")
+    attendance(first, booked)
+    attendance(second, booked, Attendance.Status.APOLOGIES)
     equality_record_save(person=me, by=me.user, sex="female", age_band="45-54")
-    return me, booking
+    return me, booked
 
 
 def test_export_holds_details_bookings_attendance_adjustments_and_equality():

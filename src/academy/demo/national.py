@@ -39,6 +39,7 @@ from academy.offers.models import (
     OfferKind,
     Session,
 )
+from academy.offers.services import academy_participants_refresh
 from academy.people.models import (
     ICS,
     Academy,
@@ -339,6 +340,9 @@ class NationalBuilder:
 
     def build_equality_profile(self) -> None:
         self.counts["workforce equality profile rows"] = equality_profile_refresh()
+
+    def build_academy_participants(self) -> None:
+        self.counts["academy participant rows"] = academy_participants_refresh()
 
     def build_equality(self) -> None:
         rng = self.rng
@@ -672,6 +676,7 @@ class NationalBuilder:
         self._timed("workforce equality profile", self.build_equality_profile)
         self._timed("offers, cohorts and sessions", self.build_offers)
         self._timed("bookings and attendance", self.build_bookings)
+        self._timed("academy participants", self.build_academy_participants)
         self._timed("evaluations", self.build_evaluations)
         self._timed("answer tallies", self.build_answer_tallies)
         self.timings["total"] = time.perf_counter() - started

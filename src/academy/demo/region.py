@@ -1073,6 +1073,7 @@ class RegionBuilder:
             by=self.users["programme.manager"],
         )
         self.timings["evaluations"] = time.perf_counter() - started
+        offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
             "staff": len(self.staff),

@@ -197,6 +197,28 @@ class Booking(TimeStampedModel):
         return f"Booking {self.pk}"
 
 
+class AcademyParticipant(models.Model):
+    """Someone who has booked or applied for a place on one of an academy's offers, in any status.
+
+    A maintained copy of "the people booked on this academy's offers", the set its programme managers
+    may see (people.selectors): the people list reads it from one index instead of joining every
+    booking to its cohort and offer on each request (~150,000 bookings for one academy at national
+    scale). offers.services.booking_create adds the row; academy_participants_refresh recounts it after
+    writes that bypass the service (demo builders, bulk loads).
+    """
+
+    academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["academy", "person"], name="academy_participant_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} booked with academy {self.academy_id}"
+
+
 class AdjustmentRequest(TimeStampedModel):
     """A reasonable-adjustment request. Seen by the person and the offer's programme team only."""
 

@@ -6,10 +6,11 @@ cohort full and joins the waiting list. A database check constraint backs this u
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +21,7 @@ from academy.people.models import Academy, Person
 
 from . import notifications
 from .models import (
+    AcademyParticipant,
     AdjustmentRequest,
     Attendance,
     Booking,
@@ -393,6 +395,9 @@ def booking_create(
     else:
         _allocate_place(cohort, booking)
     booking.save()
+    AcademyParticipant.objects.bulk_create(
+        [AcademyParticipant(academy_id=offer.academy_id, person=person)], ignore_conflicts=True
+    )
     if adjustment.strip():
         AdjustmentRequest.objects.update_or_create(
             booking=booking, defaults={"request": adjustment.strip(), "response": "", "responded_at": None}
@@ -400,6 +405,39 @@ def booking_create(
     audit_record(actor=by, action="offers.booking.create", obj=booking, status=booking.status)
     notifications.booking_created(booking)
     return booking
+
+
+@transaction.atomic
+def academy_participants_refresh(*, academy_ids: Iterable[int] | None = None) -> int:
+    """Rebuild AcademyParticipant (who has booked with each academy) from the bookings of these
+    academies, or of every academy when `academy_ids` is None. For writes that bypass booking_create:
+    the demo builders and bulk loads. Exact, not incremental; the academies' rows are locked first so
+    that two refreshes of one academy run one after the other. Returns the number of rows written.
+    """
+    academies = Academy.objects.order_by("pk")
+    if academy_ids is not None:
+        academies = academies.filter(pk__in=list(academy_ids))
+    ids = list(academies.select_for_update().values_list("pk", flat=True))
+    if not ids:
+        return 0
+    AcademyParticipant.objects.filter(academy_id__in=ids).delete()
+    pairs = (
+        Booking.objects.filter(cohort__offer__academy_id__in=ids)
+        .values_list("cohort__offer__academy_id", "person_id")
+        .distinct()
+        .order_by()
+    )
+    select, params = pairs.query.sql_with_params()
+    table = connection.ops.quote_name(AcademyParticipant._meta.db_table)
+    # One INSERT ... SELECT: the national set has some 700,000 pairs. "WHERE true" keeps SQLite from
+    # reading ON CONFLICT as part of the SELECT's join; a booking made meanwhile may have added its row.
+    sql = (
+        f"INSERT INTO {table} (academy_id, person_id) "  # noqa: S608 - only the table name is interpolated
+        f"SELECT * FROM ({select}) AS pairs WHERE true ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 @transaction.atomic

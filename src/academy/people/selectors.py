@@ -122,7 +122,7 @@ def _visible_parts(user: Any) -> list[tuple[Q, QuerySet[Any]]] | None:
     offers; a facilitator everyone booked on their delivery partner's cohorts; an ICS OD lead everyone
     in an organisation of their ICS.
     """
-    from academy.offers.models import Booking
+    from academy.offers.models import AcademyParticipant, Booking
 
     if not getattr(user, "is_authenticated", False):
         return []
@@ -134,13 +134,14 @@ def _visible_parts(user: Any) -> list[tuple[Q, QuerySet[Any]]] | None:
     def person_set(q: Q) -> None:
         parts.append((q, Person.objects.filter(q).order_by().values("pk")))
 
-    def booked(bookings: QuerySet[Any]) -> None:
-        ids = bookings.order_by().values("person_id")
+    def booked(rows: QuerySet[Any]) -> None:
+        ids = rows.order_by().values("person_id")
         parts.append((Q(pk__in=ids), ids))
 
     person_set(Q(user_id=user.pk))
     if scope.academy_ids:
-        booked(Booking.objects.filter(cohort__offer__academy_id__in=scope.academy_ids))
+        # The maintained copy of "booked on the academy's offers" (see AcademyParticipant).
+        booked(AcademyParticipant.objects.filter(academy_id__in=scope.academy_ids))
     if scope.delivery_partner_ids:
         partner_ids = scope.delivery_partner_ids
         booked(
