@@ -441,9 +441,10 @@ instead of a million answers. Medians are taken from counted values, not a list 
 
 **Regional dashboard.** It was six passes over the attendance → booking → person → organisation join plus
 sixty FILTER counts over 190,000 staff equality records (1.4–1.9 s). Now:
-- bookings keep the organisation and role level the person had when booking, so delivery and the four
-  reach tables come from one read of the attendances grouped by person, booked organisation and role level
-  (about 26,000 rows; the organisations' ICS, sector and type looked up once each), without touching the
+- each attendance keeps who attended and the organisation and role level they had when they attended
+  (`offers.services.attendance_mark` sets them), so delivery and the four reach tables come from one read
+  of the attendances grouped by person, organisation and role level (about 26,000 rows; the
+  organisations' ICS, sector and type looked up once each), without touching the million bookings or the
   1.5 million staff records;
 - the people reached are counted from their equality records in one read, their ids sent as one array
   parameter (`core.lookups.InIds`);
@@ -451,9 +452,8 @@ sixty FILTER counts over 190,000 staff equality records (1.4–1.9 s). Now:
   kept by `people.services.equality_profile_refresh`);
 - headline results are summed from the answer tallies (answers are counted only for an ICS dashboard,
   which filters by the respondent's ICS, which tallies do not record).
-What is left is the one attendance read (0.2–0.5 s here: 77,000 attendances of 2,181 sessions, each looked
-up in the million bookings) and about 0.1 s of page rendering. The next step, if it is needed, is to keep
-the person and booked workplace on the attendance itself, so that the read needs no booking lookups.
+What is left is the one attendance read (77,000 attendances of 2,181 sessions), the reached people's
+equality read and about 0.1 s of page rendering.
 
 **Compiled suite PDF.** Each offer's report is built on its own (about 14 queries an offer); about a
 sixth of the time is building the reports, the rest WeasyPrint.

@@ -506,7 +506,13 @@ def markdown(result: dict[str, Any]) -> str:
             lines += [
                 "",
                 f"Import of {imp['rows']:,} bookings: {imp['seconds']} s ({imp['rows_per_second']:,} rows/s; "
-                f"{imp['method']}).",
+                f"{imp['method']}"
+                + (
+                    f"; of which {imp['of_which_academy_participants_refresh_seconds']} s recounting who has "
+                    "booked with each academy)."
+                    if "of_which_academy_participants_refresh_seconds" in imp
+                    else ")."
+                ),
             ]
         if data.get("build", {}).get("build_seconds"):
             lines += ["", f"Data set built in {data['build']['build_seconds']} s."]
