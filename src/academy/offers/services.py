@@ -429,7 +429,7 @@ def academy_participants_refresh(*, academy_ids: Iterable[int] | None = None) ->
     )
     select, params = pairs.query.sql_with_params()
     table = connection.ops.quote_name(AcademyParticipant._meta.db_table)
-    # One INSERT ... SELECT: the national set has some 700,000 pairs. "WHERE true" keeps SQLite from
+    # One INSERT ... SELECT: the national set has 200,000 pairs. "WHERE true" keeps SQLite from
     # reading ON CONFLICT as part of the SELECT's join; a booking made meanwhile may have added its row.
     sql = (
         f"INSERT INTO {table} (academy_id, person_id) "  # noqa: S608 - only the table name is interpolated
