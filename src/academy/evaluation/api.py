@@ -92,18 +92,7 @@ class SurveySerializer(serializers.ModelSerializer):
             "invitations_sent_at",
         ]
         read_only_fields = ["id", "invitations_sent_at"]
-        extra_kwargs = {
-            "opens_at": {"required": False},
-            "closes_at": {"required": False},
-            "invite_automatically": {
-                "help_text": (
-                    "Send invitations by e-mail to the people marked present as soon as the session ends "
-                    "(for a cohort: its last session). Always stored as false for an evaluation of a whole "
-                    "offer (no cohort or session), whose cohorts end at different times: send those with "
-                    "send-invitations."
-                )
-            },
-        }
+        extra_kwargs = {"opens_at": {"required": False}, "closes_at": {"required": False}}
 
 
 class InvitationSerializer(serializers.ModelSerializer):

@@ -305,11 +305,10 @@ Fact = tuple[Any, ...]  # (person id, attendances, ICS name, sector, organisatio
 
 @dataclass(frozen=True)
 class AttendanceFacts:
-    """What a dashboard counts delivery, reach and equality reach from: the distinct sessions and cohorts,
-    and the present attendances counted per person and per workplace they attended from."""
+    """What a dashboard counts delivery, reach and equality reach from: the delivery totals, and the
+    present attendances counted per person and per workplace they attended from."""
 
-    sessions: int
-    cohorts: int
+    delivery: Delivery
     rows: list[Fact]
 
     @property
@@ -318,14 +317,12 @@ class AttendanceFacts:
 
 
 def attendance_facts(present: QuerySet[Attendance]) -> AttendanceFacts:
-    """The present attendances in scope in three short reads: the distinct sessions and cohorts, the
+    """The present attendances in scope in three short reads: the delivery totals (delivery_counts), the
     attendances grouped by the person, workplace and role level kept on each attendance (a person is
-    one row unless they attended from two workplaces). A regional dashboard's 77,000 attendances on
-    the national data set are 26,000 rows to count, instead of five passes over the join.
+    one row unless they attended from two workplaces), and those workplaces' groups. A regional
+    dashboard's 77,000 attendances on the national data set are 26,000 rows to count, instead of five
+    passes over the join.
     """
-    totals = present.aggregate(
-        sessions=Count("session", distinct=True), cohorts=Count("session__cohort", distinct=True)
-    )
     grouped = list(
         present.values_list("person_id", "organisation_id", "role_level").annotate(n=Count("id")).order_by()
     )  # grouped by ids, not names: the organisations' groups are looked up once each below
@@ -340,16 +337,7 @@ def attendance_facts(present: QuerySet[Attendance]) -> AttendanceFacts:
         (person, n, *groups.get(organisation, unknown), role_level)
         for person, organisation, role_level, n in grouped
     ]
-    return AttendanceFacts(sessions=totals["sessions"] or 0, cohorts=totals["cohorts"] or 0, rows=rows)
-
-
-def delivery_from_facts(facts: AttendanceFacts) -> Delivery:
-    return Delivery(
-        sessions=facts.sessions,
-        cohorts=facts.cohorts,
-        participants=sum(row[1] for row in facts.rows),
-        people=len(facts.people),
-    )
+    return AttendanceFacts(delivery=delivery_counts(present), rows=rows)
 
 
 def reach_counts(facts: AttendanceFacts, key: str) -> dict[Any, tuple[int, int]]:
@@ -655,7 +643,7 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
     return Dashboard(
         scope=scope,
         period=period,
-        delivery=delivery_from_facts(facts),
+        delivery=facts.delivery,
         reach=[reach_table(key, facts, organisations) for key in reach_keys],
         equality=equality_tables(facts.people, organisations),
         responses=response_rates(scope, period),

@@ -118,6 +118,12 @@ def survey_invitations_go_at(survey: Survey) -> dt.datetime | None:
     return None if ended_at is None else max(ended_at, survey.opens_at)
 
 
+def attendances_to_invite() -> QuerySet[Attendance]:
+    """The attendances whose people are invited to evaluate: marked present, and the person not
+    anonymised since."""
+    return Attendance.objects.filter(status=Attendance.Status.PRESENT, person__anonymised_at__isnull=True)
+
+
 def surveys_due_for_invitations(now: dt.datetime) -> QuerySet[Survey]:
     """Open surveys that invite automatically, whose session (or whole cohort) has ended, and where
     someone marked present has not been invited yet — decided in one query, for the beat task (no
@@ -128,15 +134,8 @@ def surveys_due_for_invitations(now: dt.datetime) -> QuerySet[Survey]:
         .annotate(last=Max("ends_at"))
         .values("last")
     )
-    # Mirrors services.survey_attendees: present, not anonymised, and not invited to this survey yet.
-    uninvited = Attendance.objects.filter(
-        status=Attendance.Status.PRESENT, booking__person__anonymised_at__isnull=True
-    ).exclude(
-        Exists(
-            Invitation.objects.filter(
-                survey=OuterRef(OuterRef("pk")), person_id=OuterRef("booking__person_id")
-            )
-        )
+    uninvited = attendances_to_invite().exclude(
+        Exists(Invitation.objects.filter(survey=OuterRef(OuterRef("pk")), person_id=OuterRef("person_id")))
     )
     return (
         Survey.objects.filter(

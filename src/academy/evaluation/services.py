@@ -19,7 +19,7 @@ from django.utils import timezone
 from academy.core.audit import audit_record
 from academy.core.dates import long_date
 from academy.core.outbox import outbox_enqueue
-from academy.offers.models import Attendance, Cohort, Offer, Session
+from academy.offers.models import Cohort, Offer, Session
 from academy.people.models import Academy, Person
 
 from .models import (
@@ -38,6 +38,7 @@ from .models import (
     ThemeMembership,
     ThemeSet,
 )
+from .selectors import attendances_to_invite
 
 ONE_WORD_MAX = 40
 FREE_TEXT_MAX = 5000
@@ -357,15 +358,14 @@ def invitation_link(invitation: Invitation) -> str:
 
 def survey_attendees(survey: Survey) -> list[Person]:
     """People marked present at the survey's session (or any session of its cohort or offer)."""
-    present = Attendance.objects.filter(status=Attendance.Status.PRESENT)
+    present = attendances_to_invite()
     if survey.session_id:
         present = present.filter(session_id=survey.session_id)
     elif survey.cohort_id:
         present = present.filter(session__cohort_id=survey.cohort_id)
     else:
         present = present.filter(session__cohort__offer_id=survey.offer_id)
-    person_ids = present.values_list("booking__person_id", flat=True).distinct()
-    return list(Person.objects.filter(pk__in=person_ids, anonymised_at__isnull=True).order_by("pk"))
+    return list(Person.objects.filter(pk__in=present.values("person_id")).order_by("pk"))
 
 
 def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool) -> tuple[str, str]:
