@@ -9,7 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -90,8 +96,9 @@ class SurveySerializer(serializers.ModelSerializer):
             "reminder_days",
             "invite_automatically",
             "invitations_sent_at",
+            "imported_invited",
         ]
-        read_only_fields = ["id", "invitations_sent_at"]
+        read_only_fields = ["id", "invitations_sent_at", "imported_invited"]
         extra_kwargs = {"opens_at": {"required": False}, "closes_at": {"required": False}}
 
 
@@ -147,13 +154,34 @@ class ResponseSerializer(serializers.ModelSerializer):
         return timezone.localtime(obj.submitted_at).date().isoformat()
 
 
+class ChoiceSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="What to send as the answer (the label is accepted too).")
+    label = serializers.CharField(help_text="What the pages show.")  # type: ignore[assignment]
+
+
+class FormQuestionSerializer(serializers.ModelSerializer):
+    """A question as someone answering it needs it: every answer it accepts, as value and label (the
+    agreement scale, yes/no, would recommend, the listed choices, and each point of a numeric scale)."""
+
+    choices = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = ["id", "order", "code", "text", "hint", "type", "choices", "required", "consent_to_quote"]
+
+    @extend_schema_field(ChoiceSerializer(many=True))
+    def get_choices(self, obj: Question) -> list[dict[str, str]]:
+        return [{"value": value, "label": label} for value, label in obj.options]
+
+
 class EvaluationFormSerializer(serializers.Serializer):
+    survey = serializers.IntegerField(help_text="The evaluation's id.")
     title = serializers.CharField()
     offer = serializers.CharField()
     anonymous = serializers.BooleanField()
     closes_at = serializers.DateTimeField()
     answered = serializers.BooleanField()
-    questions = QuestionSerializer(many=True)
+    questions = FormQuestionSerializer(many=True)
 
 
 class AnswerInputSerializer(serializers.Serializer):
@@ -247,6 +275,13 @@ class ImportRequestSerializer(serializers.Serializer):
     mapping = serializers.CharField(
         help_text='JSON object: {"column heading": "question code" or "consent:<code>"}'
     )
+    invited = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        help_text="How many people the other survey tool invited to this evaluation (counting earlier "
+        "imports): the base of the imported responses' response rate. Not fewer than the imported responses.",
+    )
 
 
 class RowErrorSerializer(serializers.Serializer):
@@ -325,6 +360,20 @@ def _answers_from(data: Any) -> tuple[dict[str, Any], set[str]]:
         if item["consent_to_quote"]:
             consents.add(item["question"])
     return answers, consents
+
+
+def _evaluation_form(invitation: Invitation) -> Any:
+    survey = invitation.survey
+    body = {
+        "survey": survey.pk,
+        "title": survey.title,
+        "offer": survey.offer.title,
+        "anonymous": survey.anonymous,
+        "closes_at": survey.closes_at,
+        "answered": invitation.responded_at is not None,
+        "questions": survey.instrument.questions.order_by("order"),
+    }
+    return EvaluationFormSerializer(body).data
 
 
 def _require_manager(user: Any) -> None:
@@ -452,6 +501,13 @@ class SurveyViewSet(
     def send_reminders(self, request: Request, pk: Any = None) -> Response:
         return Response({"reminded": services.survey_send_reminders(survey=self._managed(), by=request.user)})
 
+    @extend_schema(request=None, responses=SurveySerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: Any = None) -> Response:
+        """Close the evaluation now: no more answers are accepted (as the page's "Close" button)."""
+        survey = services.survey_close(survey=self._managed(), by=request.user)
+        return Response(SurveySerializer(survey).data)
+
     @extend_schema(responses=InvitationSerializer(many=True))
     @action(detail=True, methods=["get"])
     def invitations(self, request: Request, pk: Any = None) -> Response:
@@ -486,7 +542,12 @@ class SurveyViewSet(
             )
         upload = serializer.validated_data["file"]
         result = imports.responses_import(
-            survey=survey, filename=upload.name, file=upload.read(), mapping=mapping, by=request.user
+            survey=survey,
+            filename=upload.name,
+            file=upload.read(),
+            mapping=mapping,
+            invited=serializer.validated_data.get("invited"),
+            by=request.user,
         )
         body = ImportResultSerializer(
             {
@@ -530,16 +591,7 @@ class EvaluateViewSet(viewsets.ViewSet):
         invitation = services.invitation_by_token(token or "")
         if invitation is None:
             raise NotFound("This link is not valid.")
-        survey = invitation.survey
-        body = {
-            "title": survey.title,
-            "offer": survey.offer.title,
-            "anonymous": survey.anonymous,
-            "closes_at": survey.closes_at,
-            "answered": invitation.responded_at is not None,
-            "questions": survey.instrument.questions.order_by("order"),
-        }
-        return Response(EvaluationFormSerializer(body).data)
+        return Response(_evaluation_form(invitation))
 
     @extend_schema(
         request=SubmissionSerializer,
@@ -713,12 +765,60 @@ class ThemeSetViewSet(
         return Response(ThemeSetSerializer(self.get_queryset().get(pk=theme_set.pk)).data)
 
 
+class MyEvaluationSerializer(serializers.Serializer):
+    survey = serializers.IntegerField(source="survey_id")
+    title = serializers.CharField(source="survey.title")
+    offer = serializers.CharField(source="survey.offer.title")
+    anonymous = serializers.BooleanField(source="survey.anonymous")
+    closes_at = serializers.DateTimeField(source="survey.closes_at")
+
+
+class MyEvaluationViewSet(viewsets.ViewSet):
+    """The signed-in person's evaluations still to answer (as "my evaluations"), each answered once
+    through the same service as the page. The id is the evaluation's (survey's) id."""
+
+    lookup_value_regex = r"[0-9]+"
+
+    @extend_schema(responses=MyEvaluationSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        invitations = selectors.invitations_open_for(person=_person(request))
+        return Response(MyEvaluationSerializer(invitations, many=True).data)
+
+    def _invitation(self, request: Request, pk: str | None) -> Invitation:
+        if not (pk or "").isdigit():
+            raise NotFound("No such evaluation")
+        return selectors.invitation_open_for(person=_person(request), survey_pk=int(pk or 0))
+
+    @extend_schema(responses=EvaluationFormSerializer, parameters=[ID_PARAMETER])
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        return Response(_evaluation_form(self._invitation(request, pk)))
+
+    @extend_schema(
+        request=SubmissionSerializer,
+        responses={201: inline_serializer("MySubmitted", {"received": serializers.BooleanField()})},
+        parameters=[ID_PARAMETER],
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    def answers(self, request: Request, pk: str | None = None) -> Response:
+        invitation = self._invitation(request, pk)
+        answers, consents = _answers_from(request.data)
+        services.response_submit(
+            survey=invitation.survey,
+            person=_person(request),
+            answers=answers,
+            consents=consents,
+            source=SurveyResponse.Source.API,
+        )
+        return Response({"received": True}, status=status.HTTP_201_CREATED)
+
+
 def register(router: BaseRouter) -> None:
     """Register this app's viewsets on the shared API router."""
     router.register("instruments", InstrumentViewSet, basename="instrument")
     router.register("surveys", SurveyViewSet, basename="survey")
     router.register("responses", ResponseViewSet, basename="response")
     router.register("evaluate", EvaluateViewSet, basename="evaluate")
+    router.register("my-evaluations", MyEvaluationViewSet, basename="my-evaluation")
     router.register("goals", GoalViewSet, basename="goal")
     router.register("figures/offers", OfferFiguresViewSet, basename="offer-figures")
     router.register("figures/cohorts", CohortFiguresViewSet, basename="cohort-figures")

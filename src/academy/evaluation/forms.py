@@ -194,6 +194,16 @@ class ImportMappingForm(NhsForm):
                 widget=forms.Select(attrs={"class": "nhsuk-select"}),
             )
 
+        self.fields["invited"] = forms.IntegerField(
+            label="How many people did the other survey tool invite? (optional)",
+            help_text="Counting the people invited for any earlier import to this evaluation. It gives the "
+            "imported responses a response rate.",
+            required=False,
+            min_value=0,
+            max_value=10_000_000,
+            widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-10", "inputmode": "numeric"}),
+        )
+
     def mapping(self) -> dict[str, str]:
         return {
             heading: self.cleaned_data.get(f"column_{index}") or ""

@@ -162,9 +162,16 @@ def responses_import(
     file: IO[bytes] | bytes,
     mapping: dict[str, str],
     submitted_at: dt.datetime | None = None,
+    invited: int | None = None,
     by: Any,
 ) -> ImportResult:
-    """Check every row, then save all of them in one transaction, or none and say why."""
+    """Check every row, then save all of them in one transaction, or none and say why.
+
+    `invited` is how many people the other tool invited to this evaluation, counting earlier imports'
+    too: it becomes the base of the imported responses' response rate (figures.scope_figures). Left
+    out, the number stated before (if any) stands."""
+    if invited is not None and (isinstance(invited, bool) or not isinstance(invited, int) or invited < 0):
+        raise ValidationError({"invited": "Enter the number of people invited as a whole number."})
     data = file if isinstance(file, bytes) else file.read()
     headers, rows = read_table(filename, data)
     questions = {q.code: q for q in survey.instrument.questions.order_by("order")}
@@ -220,6 +227,8 @@ def responses_import(
     if result.errors_total:
         return result
     with transaction.atomic():
+        if invited is not None:
+            _imported_invited_set(survey=survey, invited=invited, adding=len(cleaned_rows), by=by)
         result.created = responses_create_bulk(
             survey=survey,
             rows=cleaned_rows,
@@ -228,6 +237,26 @@ def responses_import(
             by=by,
         )
     return result
+
+
+def _imported_invited_set(*, survey: Survey, invited: int, adding: int, by: Any) -> None:
+    """Keep how many people the other tool invited (the survey row locked, so two imports decide in
+    turn). It can never be fewer than the imported responses, or the response rate would pass 100%."""
+    from academy.core.audit import audit_record
+
+    locked = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
+    imported = locked.responses.filter(source=Response.Source.IMPORT).count() + adding
+    if invited < imported:
+        raise ValidationError(
+            {
+                "invited": f"The number invited cannot be fewer than the {imported:,} imported responses "
+                "(counting earlier imports to this evaluation)."
+            }
+        )
+    locked.imported_invited = invited
+    locked.save(update_fields=["imported_invited", "updated_at"])
+    survey.imported_invited = invited
+    audit_record(actor=by, action="evaluation.survey.imported_invited", obj=locked, invited=invited)
 
 
 def parse_when(value: Any) -> tuple[dt.datetime | None, str | None]:

@@ -167,6 +167,15 @@ class Survey(TimeStampedModel):
         ),
     )
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    imported_invited = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "How many people the other survey tool invited, as stated when its responses were imported: the "
+            "base of the imported responses' response rate. Empty when not stated (imported responses then "
+            "count in no response rate)."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -318,8 +318,17 @@ def survey_create(
 
 
 def survey_close(*, survey: Survey, by: Any, now: dt.datetime | None = None) -> Survey:
+    """Stop accepting answers now. For the survey's programme team (by=None: the system itself); the
+    survey row is locked so that a close and an answer arriving together are decided in turn."""
+    from django.core.exceptions import PermissionDenied
+
+    from .permissions import can_manage_survey
+
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can close this evaluation.")
     now = now or timezone.now()
     with transaction.atomic():
+        survey = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
         if survey.closes_at > now:
             survey.closes_at = max(now, survey.opens_at + dt.timedelta(seconds=1))
             survey.save(update_fields=["closes_at", "updated_at"])

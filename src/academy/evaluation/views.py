@@ -417,7 +417,12 @@ def survey_import_map(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = imports.responses_import(
-                survey=survey, filename=name, file=data, mapping=form.mapping(), by=request.user
+                survey=survey,
+                filename=name,
+                file=data,
+                mapping=form.mapping(),
+                invited=form.cleaned_data.get("invited"),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(error)
