@@ -21,6 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.http import FileResponse, HttpResponse
@@ -30,7 +31,7 @@ from django.utils.safestring import SafeString
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -70,7 +71,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Decimal | Fraction):
         return str(value)
     if isinstance(value, models.Model):
-        return {"id": value.pk, "name": str(value)}
+        return {"id": value.pk, "name": str(getattr(value, "name", "") or value)}
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, set | frozenset):
