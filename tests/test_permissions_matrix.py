@@ -44,6 +44,12 @@ QUESTION_SET = "DDDDANDDDA"  # the academy's own question sets: its PMs (others'
 IMPACT = "DDDDAADDAA"  # the impact dashboard: programme managers, ICS OD leads, administrators
 ICS_DASHBOARD = "DNNNAANNAA"  # a system's dashboard: any programme manager, that system's OD lead, admin
 NO_UPLOAD_YET = "DNNNNNNNNN"  # the column mapping step exists only after an upload in the same session
+REGION_IMPACT = (
+    "DDDDAADDDA"  # the region dashboard in the API: an ICS OD lead's page redirects, the API refuses
+)
+SUITE = (
+    "DDDDANDDDA"  # a suite of the academy's offer: its programme team; other academies' find no such offer
+)
 
 
 @dataclass(frozen=True)
@@ -377,6 +383,66 @@ MATRIX: dict[str, list[Case] | str] = {
         get(lambda w: f"/api/v1/figures/cohorts/{w.cohort.pk}/goals/", FIGURES)
     ],
     "api/v1/figures/sessions/<pk>/": [get(lambda w: f"/api/v1/figures/sessions/{w.session.pk}/", FIGURES)],
+    "api/v1/surveys/<pk>/close/": [
+        post(lambda w: f"/api/v1/surveys/{w.open_survey.pk}/close/", ACADEMY_TEAM)
+    ],
+    "api/v1/my-evaluations/": [get(lambda w: "/api/v1/my-evaluations/", LOGGED_IN)],
+    "api/v1/my-evaluations/<pk>/": [get(lambda w: f"/api/v1/my-evaluations/{w.open_survey.pk}/", OWNER)],
+    "api/v1/my-evaluations/<pk>/answers/": [
+        post(
+            lambda w: f"/api/v1/my-evaluations/{w.open_survey.pk}/answers/",
+            OWNER,
+            lambda w: {"answers": [{"question": "useful", "value": "yes"}]},
+        )
+    ],
+    # API: impact dashboards, reports, their downloads and equality tables (as the pages above)
+    "api/v1/dashboards/region/": [get(lambda w: "/api/v1/dashboards/region/", REGION_IMPACT)],
+    "api/v1/dashboards/region/export/": [get(lambda w: "/api/v1/dashboards/region/export/", REGION_IMPACT)],
+    "api/v1/dashboards/region/equality/": [
+        get(lambda w: "/api/v1/dashboards/region/equality/", REGION_IMPACT)
+    ],
+    "api/v1/dashboards/systems/<int:ics_id>/": [
+        get(lambda w: f"/api/v1/dashboards/systems/{w.participant.organisation.ics_id}/", ICS_DASHBOARD)
+    ],
+    "api/v1/dashboards/systems/<int:ics_id>/export/": [
+        get(
+            lambda w: f"/api/v1/dashboards/systems/{w.participant.organisation.ics_id}/export/", ICS_DASHBOARD
+        )
+    ],
+    "api/v1/dashboards/systems/<int:ics_id>/equality/": [
+        get(
+            lambda w: f"/api/v1/dashboards/systems/{w.participant.organisation.ics_id}/equality/",
+            ICS_DASHBOARD,
+        )
+    ],
+    "api/v1/reports/offers/<int:pk>/": [get(lambda w: f"/api/v1/reports/offers/{w.offer.pk}/", FIGURES)],
+    "api/v1/reports/offers/<int:pk>/pdf/": [
+        get(lambda w: f"/api/v1/reports/offers/{w.offer.pk}/pdf/", FIGURES)
+    ],
+    "api/v1/reports/offers/<int:pk>/export/": [
+        get(lambda w: f"/api/v1/reports/offers/{w.offer.pk}/export/", FIGURES)
+    ],
+    "api/v1/reports/cohorts/<int:pk>/": [get(lambda w: f"/api/v1/reports/cohorts/{w.cohort.pk}/", FIGURES)],
+    "api/v1/reports/cohorts/<int:pk>/pdf/": [
+        get(lambda w: f"/api/v1/reports/cohorts/{w.cohort.pk}/pdf/", FIGURES)
+    ],
+    "api/v1/reports/cohorts/<int:pk>/export/": [
+        get(lambda w: f"/api/v1/reports/cohorts/{w.cohort.pk}/export/?type=xlsx", FIGURES)
+    ],
+    "api/v1/reports/academies/<int:pk>/": [
+        get(lambda w: f"/api/v1/reports/academies/{w.offer.academy_id}/", ACADEMY_TEAM)
+    ],
+    "api/v1/reports/academies/<int:pk>/pdf/": [
+        get(lambda w: f"/api/v1/reports/academies/{w.offer.academy_id}/pdf/", ACADEMY_TEAM)
+    ],
+    "api/v1/reports/academies/<int:pk>/export/": [
+        get(lambda w: f"/api/v1/reports/academies/{w.offer.academy_id}/export/", ACADEMY_TEAM)
+    ],
+    "api/v1/reports/suite/": [get(lambda w: f"/api/v1/reports/suite/?offer={w.offer.pk}", SUITE)],
+    "api/v1/reports/suite/pdf/": [get(lambda w: f"/api/v1/reports/suite/pdf/?offer={w.offer.pk}", SUITE)],
+    "api/v1/reports/suite/export/": [
+        get(lambda w: f"/api/v1/reports/suite/export/?offer={w.offer.pk}", SUITE)
+    ],
     "api/v1/theme-sets/": [get(lambda w: "/api/v1/theme-sets/", LOGGED_IN)],
     "api/v1/theme-sets/<pk>/": [get(lambda w: f"/api/v1/theme-sets/{w.theme_set.pk}/", ACADEMY_TEAM)],
     "api/v1/theme-sets/<pk>/edit/": [
@@ -419,7 +485,7 @@ def test_route_access_by_role(route: str) -> None:
     problems = []
     for case in cases:
         path = case.path(world)
-        matched = normalise(resolve(path).route)
+        matched = normalise(resolve(path.partition("?")[0]).route)
         assert matched == route, f"{path} resolves to {matched!r}, not {route!r}"
         got: list[str] = []
         for role in ROLES:
