@@ -107,3 +107,46 @@ def test_people_with_blank_optional_fields_still_match_the_schema(
         response = case.call_wsgi(headers=headers)
         assert response.status_code == 200, path
         case.validate_response(response, checks=(schemathesis.checks.response_schema_conformance,))
+
+
+def test_impact_answers_match_their_schema(api_schema: Any, fuzz_world: MatrixWorld) -> None:
+    """The reports, dashboards and equality tables are documented from the page builders' dataclasses:
+    real answers (not only the 404s random ids meet) must match that schema, as must the evaluation form
+    and an invitee's list."""
+    world = fuzz_world
+    admin = {"Authorization": f"Token {TOKENS['admin']}"}
+    participant = {"Authorization": f"Token {TOKENS['participant']}"}
+    ics = {"ics_id": world.participant.organisation.ics_id}
+    for path, parameters, query, headers in (
+        ("/api/v1/reports/offers/{id}/", {"id": world.offer.pk}, None, admin),
+        ("/api/v1/reports/offers/{id}/", {"id": world.offer.pk}, {"from": "2000-01-01"}, admin),
+        ("/api/v1/reports/cohorts/{id}/", {"id": world.cohort.pk}, None, admin),
+        ("/api/v1/reports/academies/{id}/", {"id": world.offer.academy_id}, None, admin),
+        ("/api/v1/reports/suite/", None, {"offer": [world.offer.pk]}, admin),
+        ("/api/v1/dashboards/region/", None, None, admin),
+        ("/api/v1/dashboards/region/equality/", None, None, admin),
+        ("/api/v1/dashboards/systems/{ics_id}/", ics, None, admin),
+        ("/api/v1/dashboards/systems/{ics_id}/equality/", ics, None, admin),
+        ("/api/v1/my-evaluations/", None, None, participant),
+        ("/api/v1/my-evaluations/{id}/", {"id": world.open_survey.pk}, None, participant),
+        ("/api/v1/evaluate/{token}/", {"token": world.invitation_token}, None, {}),
+    ):
+        case = api_schema[path]["GET"].make_case(path_parameters=parameters, query=query)
+        response = case.call_wsgi(headers=headers)
+        assert response.status_code == 200, (path, response.status_code, response.get_data()[:300])
+        case.validate_response(
+            response,
+            checks=(
+                schemathesis.checks.response_schema_conformance,
+                schemathesis.checks.content_type_conformance,
+            ),
+        )
+    for path, parameters, query, kind in (
+        ("/api/v1/reports/offers/{id}/pdf/", {"id": world.offer.pk}, None, "application/pdf"),
+        ("/api/v1/reports/cohorts/{id}/export/", {"id": world.cohort.pk}, {"type": "xlsx"}, "spreadsheetml"),
+        ("/api/v1/dashboards/region/export/", None, {"table": "delivery"}, "text/csv"),
+    ):
+        case = api_schema[path]["GET"].make_case(path_parameters=parameters, query=query)
+        response = case.call_wsgi(headers=admin)
+        assert response.status_code == 200 and kind in response.headers["Content-Type"], path
+        case.validate_response(response, checks=(schemathesis.checks.content_type_conformance,))
