@@ -502,8 +502,8 @@ def imported_invitations(survey_ids: Sequence[int]) -> tuple[int, int]:
     )
     invited = responded = 0
     for stated, imported in rows:
-        invited += stated
-        responded += min(imported, stated)
+        invited += stated or 0
+        responded += min(imported or 0, stated or 0)
     return invited, responded
 
 
