@@ -14,7 +14,9 @@ import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -289,6 +291,13 @@ def test_an_anonymous_surveys_small_groups_stay_as_suppressed_as_on_the_pages():
     period, _ = dashboards.period_from({})
     built = dashboards.dashboard_build(scope=dashboards.region_scope(user=manager), period=period)
     assert board == json.loads(json.dumps(plain(built)))
+    # What the API gives for each question is word for word what the report page prints.
+    page = Client()
+    page.force_login(manager)
+    html = page.get(f"/impact/offers/{offer.pk}/").content.decode()
+    assert report["questions"]
+    for section in report["questions"]:
+        assert escape(section["headline"]) in html
     text = json.dumps([report, cohort, board])
     for person in people:
         assert person.email not in text and person.family_name not in text

@@ -474,15 +474,16 @@ def scope_figures(
     invitations = Invitation.objects.filter(survey_id__in=survey_ids).aggregate(
         invited=Count("id"), responded=Count("id", filter=Q(responded_at__isnull=False))
     )
-    imported_invited, imported_responded = imported_invitations(survey_ids)
-    invited = invitations["invited"] + imported_invited
+    invited, answered = invitations["invited"], invitations["responded"]
+    imported_invited, imported_answered = imported_invitations(survey_ids)
+    invited, answered = invited + imported_invited, answered + imported_answered
     return ScopeFigures(
         scope=scope,
         scope_id=scope_id,
         title=title,
         responses=responses,
         invited=invited,
-        response_rate=Proportion.of(invitations["responded"] + imported_responded, invited),
+        response_rate=Proportion.of(answered, invited),
         funnel=funnel(cohorts=cohorts, session=session, responses=responses),
         questions=questions_figures(list(surveys)),
     )
