@@ -536,3 +536,28 @@ def test_the_import_page_asks_how_many_were_invited(client):
     assert survey.imported_invited == 8
     figures = client.get(f"/impact/evaluations/{survey.pk}/").content.decode()
     assert "50% (4 of 8 invited)" in figures
+
+
+def test_a_large_suite_pdf_is_prepared_in_the_background_as_from_the_page(evaluated, monkeypatch):  # noqa: F811
+    offer, manager = evaluated["offer"], evaluated["manager"]
+    second = OfferFactory(academy=offer.academy)
+    monkeypatch.setattr(reports, "SUITE_SYNC_MAX_OFFERS", 1)
+    queued = []
+    monkeypatch.setattr(reports.suite_pdf_render, "delay", lambda *args: queued.append(args))
+    client = api(manager)
+    pending = client.get("/api/v1/reports/suite/pdf/", {"offer": [offer.pk, second.pk]})
+    assert pending.status_code == 202
+    assert pending.json()["ready"].endswith("ready=1")
+    [(user_id, ids, start, end)] = queued
+    assert (user_id, ids) == (manager.pk, sorted([offer.pk, second.pk]))
+    reports.suite_pdf_render(user_id, ids, start, end)  # what the worker does
+    ready = client.get(pending.json()["ready"])
+    assert ready.status_code == 200 and b"".join(ready.streaming_content).startswith(b"%PDF")
+    assert ready["Content-Type"] == "application/pdf"
+
+
+def test_periods_outside_the_calendar_are_refused_not_a_500(region):  # noqa: F811
+    client = api(region["manager"])
+    for query in ({"to": "9999-12-31"}, {"from": "0001-01-01"}):
+        reply = client.get("/api/v1/dashboards/region/", query)
+        assert reply.status_code == 400 and set(reply.json()) == set(query)

@@ -40,6 +40,7 @@ from rest_framework.views import APIView
 from . import dashboards, exports, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)  # a period's days, as the API accepts them
 
 # ---------------------------------------------------------------- plain data from the page builders
 
@@ -155,6 +156,9 @@ def _period(request: Request, *, optional: bool = False) -> dashboards.Period | 
     period, errors = dashboards.period_from(params)
     if errors:
         raise ValidationError(errors)
+    for name, day in (("from", period.start), ("to", period.end)):
+        if not EARLIEST <= day <= LATEST:
+            raise ValidationError({name: "Enter a date between 1 January 1900 and 31 December 2999."})
     return period
 
 
