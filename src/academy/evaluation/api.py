@@ -1,5 +1,5 @@
-"""Evaluation API: instruments, surveys, invitations, responses, answering by link, goals, figures,
-imports and themes. Thin over selectors (who sees what) and services (every write)."""
+"""Evaluation API: instruments, surveys, invitations, responses, answering by link or as a logged-in
+invitee, goals, figures, imports and themes (impact reports and dashboards: api_reports.py). Thin over selectors (who sees what) and services (every write)."""
 
 from __future__ import annotations
 
