@@ -32,6 +32,23 @@ class AcademyAutoSchema(AutoSchema):
     not act (403) or a record the user may not see (404), and schema-driven API clients rely on them.
     """
 
+    def _get_response_for_code(
+        self, serializer: Any, status_code: str, media_types: Any = None, direction: str = "response"
+    ) -> Any:
+        """A response object with `openapi_schema(registry)` (e.g. the impact API's dataclass answers)
+        gives its own schema, registering any components it refers to."""
+        given = serializer.response if isinstance(serializer, OpenApiResponse) else serializer
+        resolve = getattr(given, "openapi_schema", None)
+        if callable(resolve):
+            schema = resolve(self.registry)
+            if isinstance(serializer, OpenApiResponse):
+                serializer = OpenApiResponse(
+                    schema, description=serializer.description, examples=serializer.examples
+                )
+            else:
+                serializer = schema
+        return super()._get_response_for_code(serializer, status_code, media_types, direction)
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         bodies = super()._get_response_bodies(direction)  # type: ignore[arg-type]
         for code, response in {400: FIELD_ERRORS, **STANDARD_ERRORS}.items():

@@ -91,19 +91,32 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "nullable": True}
 
 
-def schema_for(declared: Any) -> dict[str, Any]:
-    """The OpenAPI 3.0 schema of what `plain` makes of a value of this type."""
+Ref = Callable[[type], dict[str, Any]]
+
+
+def schema_for(declared: Any, ref: Ref | None = None) -> dict[str, Any]:
+    """The OpenAPI 3.0 schema of what `plain` makes of a value of this type. With `ref`, dataclasses
+    are named components (ref(cls) gives the reference); without, they are written in place."""
     origin = typing.get_origin(declared)
     args = typing.get_args(declared)
     if origin in (typing.Union, types.UnionType):
         chosen = [arg for arg in args if arg is not type(None)]
-        inner = schema_for(chosen[0]) if len(chosen) == 1 else {"oneOf": [schema_for(a) for a in chosen]}
-        return _nullable(inner) if len(chosen) < len(args) else inner
+        inner = (
+            schema_for(chosen[0], ref)
+            if len(chosen) == 1
+            else {"oneOf": [schema_for(a, ref) for a in chosen]}
+        )
+        if len(chosen) == len(args):
+            return inner
+        return {"allOf": [inner], "nullable": True} if "$ref" in inner else _nullable(inner)
     if origin in (list, tuple, set, frozenset, typing.Sequence) or declared in (list, tuple, set, frozenset):
         items = [arg for arg in args if arg is not Ellipsis]
-        return {"type": "array", "items": schema_for(items[0]) if items else {}}
+        return {"type": "array", "items": schema_for(items[0], ref) if items else {}}
     if origin in (dict, Mapping) or declared is dict:
-        return {"type": "object", "additionalProperties": schema_for(args[1]) if len(args) == 2 else {}}
+        return {
+            "type": "object",
+            "additionalProperties": schema_for(args[1], ref) if len(args) == 2 else {},
+        }
     if declared is bool:
         return {"type": "boolean"}
     if declared is int:
@@ -124,17 +137,17 @@ def schema_for(declared: Any) -> dict[str, Any]:
                 "required": ["id", "name"],
             }
         if dataclasses.is_dataclass(declared):
-            return _dataclass_schema(declared)
+            return ref(declared) if ref is not None else _dataclass_schema(declared)
     return {}
 
 
-def _dataclass_schema(cls: type) -> dict[str, Any]:
+def _dataclass_schema(cls: type, ref: Ref | None = None) -> dict[str, Any]:
     try:
         hints = typing.get_type_hints(cls)
     except (NameError, TypeError):  # an annotation only importable for type checking: say less
         return {"type": "object"}
     properties = {
-        f.name: schema_for(hints.get(f.name, Any))
+        f.name: schema_for(hints.get(f.name, Any), ref)
         for f in dataclasses.fields(cls)
         if not _leave_out(hints.get(f.name, f.type), None)
     }
@@ -142,6 +155,36 @@ def _dataclass_schema(cls: type) -> dict[str, Any]:
     if cls.__doc__ and not cls.__doc__.startswith(f"{cls.__name__}("):
         schema["description"] = " ".join(cls.__doc__.split())
     return schema
+
+
+def component_name(cls: type) -> str:
+    """Impact answers' components are named Impact<Dataclass> (ImpactReport, ImpactDashboard,
+    ImpactQuestionFigure, ...), apart from the serializers' components of the same figures."""
+    return cls.__name__ if cls.__name__.startswith("Impact") else f"Impact{cls.__name__}"
+
+
+def component_ref(cls: type, registry: Any) -> dict[str, Any]:
+    """Register the dataclass (and those inside it) as schema components; return its reference."""
+    from drf_spectacular.plumbing import ResolvedComponent
+
+    component = ResolvedComponent(name=component_name(cls), type=ResolvedComponent.SCHEMA, object=cls)
+    if component not in registry:
+        component.schema = _dataclass_schema(cls, lambda inner: component_ref(inner, registry))
+        registry.register_on_missing(component)
+    return component.ref
+
+
+@dataclasses.dataclass(frozen=True)
+class DataclassAnswer:
+    """A documented answer that is `plain(<an instance of cls>)` (or a list of them): api.schema's
+    AutoSchema asks it for its schema, so every dataclass becomes a named component once."""
+
+    cls: type
+    many: bool = False
+
+    def openapi_schema(self, registry: Any) -> dict[str, Any]:
+        ref = component_ref(self.cls, registry)
+        return {"type": "array", "items": ref} if self.many else ref
 
 
 # ---------------------------------------------------------------- reading the request
@@ -239,13 +282,13 @@ PDF_RESPONSES = {(200, "application/pdf"): OpenApiTypes.BINARY}
 
 
 def _json(cls: type, description: str) -> dict[int, OpenApiResponse]:
-    return {200: OpenApiResponse(schema_for(cls), description=description)}
+    return {200: OpenApiResponse(DataclassAnswer(cls), description=description)}
 
 
 def _equality_json() -> dict[int, OpenApiResponse]:
     return {
         200: OpenApiResponse(
-            {"type": "array", "items": schema_for(dashboards.EqualityTable)},
+            DataclassAnswer(dashboards.EqualityTable, many=True),
             description="Equality reach, one table per characteristic: counts from 1 to 7 shown as *, "
             "others rounded to the nearest 5, percentages from the rounded counts (as on the page).",
         )
