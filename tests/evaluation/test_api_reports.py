@@ -11,18 +11,20 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from academy.core.models import AuditEntry
 from academy.evaluation import dashboards, exports, reports
-from academy.evaluation.api_reports import plain
+from academy.evaluation.api_reports import plain, schema_for
 from academy.evaluation.models import Question, Response
 from academy.evaluation.services import survey_close
 from academy.people.models import Role
@@ -561,3 +563,47 @@ def test_periods_outside_the_calendar_are_refused_not_a_500(region):  # noqa: F8
     for query in ({"to": "9999-12-31"}, {"from": "0001-01-01"}):
         reply = client.get("/api/v1/dashboards/region/", query)
         assert reply.status_code == 400 and set(reply.json()) == set(query)
+
+
+@dataclass(frozen=True)
+class Inner:
+    count: int
+    share: int | None
+
+
+@dataclass(frozen=True)
+class Outer:
+    title: str
+    period: dashboards.Period | None
+    rows: list[Inner]
+    ids: frozenset[int]
+    by_key: dict[str, int]
+    chart: SafeString | None = None  # as the reports declare their charts
+
+
+def test_any_field_a_builder_adds_reaches_the_json_and_the_schema_without_an_edit():
+    """The serialiser and the schema walk the dataclasses, so another field on a report or dashboard
+    (say, a new count) appears in both; SVG charts never do."""
+    value = Outer(
+        title="T",
+        period=dashboards.Period(start=dt.date(2024, 4, 1), end=dt.date(2025, 3, 31)),
+        rows=[Inner(count=3, share=None)],
+        ids=frozenset({3, 1}),
+        by_key={"a": 1},
+        chart=mark_safe("<svg></svg>"),
+    )
+    assert plain(value) == {
+        "title": "T",
+        "period": {"start": "2024-04-01", "end": "2025-03-31"},
+        "rows": [{"count": 3, "share": None}],
+        "ids": [1, 3],
+        "by_key": {"a": 1},
+    }
+    schema = schema_for(Outer)
+    assert schema["required"] == ["title", "period", "rows", "ids", "by_key"]
+    assert schema["properties"]["rows"]["items"]["properties"]["share"] == {
+        "type": "integer",
+        "nullable": True,
+    }
+    assert schema["properties"]["period"]["nullable"] is True
+    assert schema["properties"]["ids"] == {"type": "array", "items": {"type": "integer"}}
