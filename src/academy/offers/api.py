@@ -147,11 +147,29 @@ class OfferSummarySerializer(OfferSerializer):
         source="places_left_total",
         read_only=True,
         allow_null=True,
-        help_text="Places left across the cohorts still to start.",
+        help_text="Places left across all the cohorts still to start (not only the next one).",
+    )
+    next_cohort_name = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The name of the next cohort to start."
+    )
+    next_places_left = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Places left in the next cohort to start."
+    )
+    next_waiting_list = serializers.IntegerField(
+        source="next_waiting",
+        read_only=True,
+        allow_null=True,
+        help_text="How many people are on the next cohort's waiting list.",
     )
 
     class Meta(OfferSerializer.Meta):
-        fields = [f for f in OfferSerializer.Meta.fields if f != "cohorts"] + ["next_start", "places_left"]
+        fields = [f for f in OfferSerializer.Meta.fields if f != "cohorts"] + [
+            "next_start",
+            "places_left",
+            "next_cohort_name",
+            "next_places_left",
+            "next_waiting_list",
+        ]
 
 
 class OfferWriteSerializer(serializers.Serializer):

@@ -564,6 +564,12 @@ class AttendanceForm(NhsForm):
             int(name.removeprefix("booking_")): value for name, value in self.cleaned_data.items() if value
         }
 
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The service names a booking by its id; here each is a person's set of radios."""
+        if hasattr(error, "error_dict"):
+            error = ValidationError({f"booking_{k}": v for k, v in error.message_dict.items()})
+        super().add_service_errors(error)
+
 
 class AdjustmentResponseForm(NhsForm):
     response = forms.CharField(

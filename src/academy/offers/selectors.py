@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,11 +47,28 @@ def catalogue(
         offers = offers.filter(delivery_format=delivery_format)
     if date_from or date_to:
         offers = offers.filter(pk__in=Offer.objects.filter(upcoming).values("pk"))
+    # The card describes one cohort: the next to start, with its own places and waiting list; and, when
+    # that one is full, the next after it with places left.
+    in_range = Cohort.objects.filter(offer=OuterRef("pk"), starts_on__gte=today)
+    if date_from:
+        in_range = in_range.filter(starts_on__gte=date_from)
+    if date_to:
+        in_range = in_range.filter(starts_on__lte=date_to)
+    in_range = in_range.order_by("starts_on", "name", "pk")
+    nxt = in_range[:1]
+    with_places = in_range.filter(confirmed_count__lt=F("capacity")).exclude(pk=Subquery(nxt.values("pk")))
+    also = with_places[:1]
     return (
         offers.select_related("delivery_partner", "academy")
         .annotate(
             next_start=Min("cohorts__starts_on", filter=upcoming),
             places_left_total=Sum(F("cohorts__capacity") - F("cohorts__confirmed_count"), filter=upcoming),
+            next_cohort_name=Subquery(nxt.values("name")),
+            next_places_left=Subquery(nxt.values(left=F("capacity") - F("confirmed_count"))),
+            next_waiting=Subquery(nxt.values("waitlist_count")),
+            also_cohort_name=Subquery(also.values("name")),
+            also_start=Subquery(also.values("starts_on")),
+            also_places_left=Subquery(also.values(left=F("capacity") - F("confirmed_count"))),
         )
         .order_by(F("next_start").asc(nulls_last=True), "title")
     )

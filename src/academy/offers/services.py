@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from academy.core.audit import audit_record
-from academy.core.dates import long_date
+from academy.core.dates import long_date, short_time
 from academy.people.models import Academy, Person
 
 from . import notifications
@@ -225,6 +225,12 @@ def _validate_session(session: Session) -> None:
             errors["starts_at"] = (
                 f"The session must be between the cohort's dates, {long_date(cohort.starts_on)} "
                 f"and {long_date(cohort.ends_on)}."
+            )
+    if session.pk and session.starts_at and not errors and session.starts_at > timezone.now():
+        recorded = session.attendance.exclude(status=Attendance.Status.APOLOGIES)
+        if recorded.exists():
+            errors["starts_at"] = (
+                "Attendance has been recorded for this session, so it cannot move to a time still to come."
             )
     _validate(session, errors, exclude=["cohort"])
 
@@ -518,6 +524,13 @@ def adjustment_respond(*, adjustment: AdjustmentRequest, by: Any, response: str)
 # --- Attendance, projects and completion ----------------------------------------------------------
 
 
+def attendance_not_yet_message(session: Session) -> str:
+    return (
+        f"This session starts on {long_date(session.starts_at)} at {short_time(session.starts_at)}. "
+        "You can record who attended once it has started; until then you can record apologies."
+    )
+
+
 @transaction.atomic
 def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
     """Record attendance for many people at once: {booking_id: status}. Returns how many were saved."""
@@ -529,12 +542,17 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
     confirmed = set(
         Booking.objects.filter(cohort=cohort, status=Booking.Status.CONFIRMED).values_list("pk", flat=True)
     )
+    # Whether someone attended is known once the session has started; apologies can come in advance.
+    # (Being marked present is what invites people to evaluate and counts towards completion.)
+    started = timezone.now() >= session.starts_at
     errors = {}
     for booking_id, status in marks.items():
         if status not in valid_statuses:
             errors[str(booking_id)] = f"Choose one of: {', '.join(Attendance.Status.labels)}."
         elif booking_id not in confirmed:
             errors[str(booking_id)] = "This person does not have a confirmed place on this cohort."
+        elif not started and status != Attendance.Status.APOLOGIES:
+            errors[str(booking_id)] = attendance_not_yet_message(session)
     if errors:
         raise ValidationError(errors)
     existing = {a.booking_id: a for a in Attendance.objects.filter(session=session, booking_id__in=marks)}

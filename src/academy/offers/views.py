@@ -574,9 +574,25 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_mark_attendance(request.user, cohort):
         raise PermissionDenied("Only the programme team or the facilitator can mark attendance.")
     rows = selectors.cohort_register(cohort=cohort)
+    started = timezone.now() >= session.starts_at
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "everyone":
+        # Ask first: this overwrites every mark already recorded for the session.
+        changed = [row for row in rows if row["marks"].get(session.pk) != Attendance.Status.PRESENT]
+        overwritten = [row for row in changed if row["marks"].get(session.pk)]
+        context = {
+            "session": session,
+            "cohort": cohort,
+            "rows": rows,
+            "changed": changed,
+            "overwritten": overwritten,
+            "started": started,
+            "not_yet": services.attendance_not_yet_message(session),
+        }
+        return render(request, "offers/manage/attendance_everyone.html", context)
     form = AttendanceForm(_data(request), rows=rows, session_id=session.pk)
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "everyone":
+        if action == "everyone_confirmed":
             marks = {row["booking"].pk: Attendance.Status.PRESENT.value for row in rows}
         else:
             marks = form.marks()
@@ -587,9 +603,14 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Attendance saved for {saved} {'person' if saved == 1 else 'people'}.")
             return redirect("offers:attendance", pk=session.pk)
-    return render(
-        request, "offers/manage/attendance.html", {"session": session, "cohort": cohort, "form": form}
-    )
+    context = {
+        "session": session,
+        "cohort": cohort,
+        "form": form,
+        "started": started,
+        "not_yet": services.attendance_not_yet_message(session),
+    }
+    return render(request, "offers/manage/attendance.html", context)
 
 
 def _cohort_booking(request: HttpRequest, cohort_pk: int, pk: int) -> tuple[Cohort, Booking]:
