@@ -74,7 +74,7 @@ class LondonDayField(serializers.DateField):
         moment = getattr(value, self.moment, None)
         return None if moment is None else super().to_representation(local_date(moment))
 
-    def to_internal_value(self, value: Any) -> dict[str, Any]:
+    def to_internal_value(self, value: Any) -> dict[str, Any]:  # type: ignore[override]
         day = super().to_internal_value(value)
         return {self.moment: end_of_day(day) if self.closing else start_of_day(day)}
 

@@ -56,8 +56,7 @@ def catalogue(
         in_range = in_range.filter(starts_on__lte=date_to)
     in_range = in_range.order_by("starts_on", "name", "pk")
     nxt = in_range[:1]
-    with_places = in_range.filter(confirmed_count__lt=F("capacity")).exclude(pk=Subquery(nxt.values("pk")))
-    also = with_places[:1]
+    also = in_range.filter(confirmed_count__lt=F("capacity"))[:1]  # shown only when the next one is full
     return (
         offers.select_related("delivery_partner", "academy")
         .annotate(
@@ -163,6 +162,42 @@ def sponsor_requests(*, person: Person) -> QuerySet[Booking]:
         .select_related("person", "person__organisation", "cohort", "cohort__offer")
         .order_by("created_at")
     )
+
+
+def sponsor_decisions(*, person: Person) -> QuerySet[Booking]:
+    """Applications this person has approved or declined as sponsor, latest first."""
+    return (
+        Booking.objects.filter(sponsor=person, sponsor_decided_at__isnull=False)
+        .select_related("person", "person__organisation", "cohort", "cohort__offer")
+        .order_by("-sponsor_decided_at", "-pk")
+    )
+
+
+def cohort_delegates(*, cohort: Cohort) -> list[Booking]:
+    """The delegate list: confirmed places, then the waiting list in order, each with the sessions
+    attended so far (`attended`) and, on the waiting list, their place in it (`position`)."""
+    bookings = (
+        Booking.objects.filter(
+            cohort=cohort, status__in=(Booking.Status.CONFIRMED, Booking.Status.WAITLISTED)
+        )
+        .select_related("person", "person__organisation")
+        .annotate(
+            attended=Count(
+                "attendance", filter=Q(attendance__status=Attendance.Status.PRESENT), distinct=True
+            )
+        )
+    )
+    confirmed: list[Booking] = sorted(
+        (b for b in bookings if b.status == Booking.Status.CONFIRMED),
+        key=lambda b: (b.person.family_name.lower(), b.person.given_name.lower(), b.pk),
+    )
+    waiting: list[Booking] = sorted(
+        (b for b in bookings if b.status == Booking.Status.WAITLISTED),
+        key=lambda b: (b.waitlisted_at or timezone.now(), b.pk),
+    )
+    for position, booking in enumerate(waiting, start=1):
+        booking.position = position  # type: ignore[attr-defined]
+    return confirmed + waiting
 
 
 def waiting_list(*, cohort: Cohort) -> QuerySet[Booking]:

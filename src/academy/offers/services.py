@@ -17,6 +17,8 @@ from django.utils.text import slugify
 
 from academy.core.audit import audit_record
 from academy.core.dates import long_date, short_time
+from academy.core.models import OutboxMessage
+from academy.core.outbox import outbox_enqueue
 from academy.people.models import Academy, Person
 
 from . import notifications
@@ -382,9 +384,8 @@ def booking_create(
             errors["sponsor"] = "Your sponsor needs an Academy account to approve your application."
     existing = Booking.objects.select_for_update().filter(cohort=cohort, person=person).first()
     if existing is not None and existing.status in Booking.ACTIVE_STATUSES:
-        errors["cohort"] = (
-            f"You already have a booking on this cohort ({existing.get_status_display().lower()})."
-        )
+        who = "You already have" if acting_for_self else f"{person.full_name} already has"
+        errors["cohort"] = f"{who} a booking on this cohort ({existing.get_status_display().lower()})."
     if errors:
         raise ValidationError(errors)
 
@@ -519,6 +520,82 @@ def adjustment_respond(*, adjustment: AdjustmentRequest, by: Any, response: str)
     audit_record(actor=by, action="offers.adjustment.respond", obj=adjustment)
     notifications.adjustment_responded(adjustment)
     return adjustment
+
+
+# --- E-mailing a cohort ----------------------------------------------------------------------------
+
+COHORT_EMAIL_CONFIRMED = "confirmed"
+COHORT_EMAIL_WITH_WAITING_LIST = "confirmed_and_waiting"
+COHORT_EMAIL_AUDIENCES = {
+    COHORT_EMAIL_CONFIRMED: (Booking.Status.CONFIRMED,),
+    COHORT_EMAIL_WITH_WAITING_LIST: (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED),
+}
+
+
+def cohort_email_recipients(*, cohort: Cohort, audience: str) -> list[Booking]:
+    """Who a message to the cohort goes to: one booking per person, by name."""
+    statuses = COHORT_EMAIL_AUDIENCES.get(audience, ())
+    return list(
+        Booking.objects.filter(cohort=cohort, status__in=statuses, person__anonymised_at__isnull=True)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+
+
+def cohort_email_body(*, cohort: Cohort, given_name: str, message: str) -> str:
+    """The e-mail as each person receives it: their name, the message, and why they are getting it."""
+    offer = cohort.offer
+    return (
+        f"Dear {given_name},\n\n{message.strip()}\n\n"
+        f"{offer.academy.name}\n\n"
+        f"You are receiving this because you have a booking on {offer.title} ({cohort.name}).\n"
+    )
+
+
+@transaction.atomic
+def cohort_email_send(
+    *, cohort: Cohort, by: Any, subject: str, message: str, audience: str, send_key: str
+) -> int:
+    """Queue one e-mail per person on the cohort (confirmed places, and optionally the waiting list).
+
+    `send_key` names this sending: the same key twice (a page submitted again) sends nothing more.
+    Returns how many people the message was queued for.
+    """
+    _require(can_manage_offer(by, cohort.offer), "Only the academy's programme team can e-mail a cohort.")
+    cohort = _lock_cohort(cohort)
+    errors: dict[str, str] = {}
+    if not subject.strip():
+        errors["subject"] = "Enter a subject for the e-mail."
+    elif len(subject.strip()) > 150:
+        errors["subject"] = "The subject must be 150 characters or fewer."
+    if not message.strip():
+        errors["message"] = "Enter the message to send."
+    elif len(message) > 10000:
+        errors["message"] = "The message must be 10,000 characters or fewer."
+    if audience not in COHORT_EMAIL_AUDIENCES:
+        errors["audience"] = "Choose who to send the e-mail to."
+    if not send_key or len(send_key) > 64:
+        errors["send_key"] = "Preview the e-mail again before sending it."
+    if errors:
+        raise ValidationError(errors)
+    prefix = f"offers.cohort_email:{cohort.pk}:{send_key}:"
+    if OutboxMessage.objects.filter(key__startswith=prefix).exists():
+        raise ValidationError({"send_key": "This e-mail has already been sent to the cohort."})
+    recipients = cohort_email_recipients(cohort=cohort, audience=audience)
+    if not recipients:
+        raise ValidationError({"audience": "No one on this cohort would receive the e-mail."})
+    for booking in recipients:
+        outbox_enqueue(
+            key=f"{prefix}{booking.pk}",
+            to=booking.person.email,
+            subject=subject.strip(),
+            body=cohort_email_body(cohort=cohort, given_name=booking.person.given_name, message=message),
+        )
+    audit_record(
+        actor=by, action="offers.cohort.email", obj=cohort, audience=audience, recipients=len(recipients)
+    )
+    return len(recipients)
 
 
 # --- Attendance, projects and completion ----------------------------------------------------------
