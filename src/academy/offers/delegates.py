@@ -56,14 +56,18 @@ def delegate_table(*, cohort: Cohort) -> Table:
     return Table(key="delegates", title=title, headers=DELEGATE_HEADERS, rows=rows)
 
 
-def register_pdf(*, cohort: Cohort) -> bytes:
-    """A sign-in sheet per session: everyone with a confirmed place, their organisation, and a space to sign."""
+def register_html(*, cohort: Cohort) -> str:
+    """A sign-in sheet per session (one printed page each): everyone with a confirmed place, their
+    organisation, and a space to sign."""
     people = [b for b in selectors.cohort_delegates(cohort=cohort) if b.status == Booking.Status.CONFIRMED]
     sessions = list(cohort.sessions.order_by("starts_at"))
-    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
-
-    html = render_to_string(
+    return render_to_string(
         "offers/register.html",
         {"cohort": cohort, "offer": cohort.offer, "sessions": sessions, "people": people},
     )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def register_pdf(*, cohort: Cohort) -> bytes:
+    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
+
+    return HTML(string=register_html(cohort=cohort)).write_pdf(pdf_variant="pdf/ua-1")
