@@ -59,7 +59,7 @@ def test_catalogue_shows_published_offers_with_kind_format_next_date_and_places_
     assert "Draft offer nobody sees" not in page
     assert "Bitesize virtual sessions" in page
     assert "Virtual (online, live)" in page
-    assert f"Next date {long_date(starts)} (Cohort" in page
+    assert f"Next date {long_date(starts)} Cohort" in page
     assert "Places 7 places left" in page  # the next cohort's own places, not 7 + 10
     assert "17 places left" not in page
 
@@ -80,9 +80,9 @@ def test_catalogue_card_describes_the_next_cohort_when_it_is_full_and_names_the_
 
     page = text(client.get("/offers/"))
 
-    assert f"Next date {long_date(starts)} (December cohort)" in page
+    assert f"Next date {long_date(starts)} December cohort" in page
     assert "Places Fully booked, 4 on the waiting list" in page
-    assert f"Also February cohort, from {long_date(later)}: 20 places left" in page
+    assert f"Also {long_date(later)}: 20 places left February cohort" in page
     assert "Places 20 places left" not in page
 
 

@@ -228,6 +228,8 @@ def test_programme_manager_adds_a_delegate_by_hand_and_the_waiting_list_is_respe
     found = text(client.post(url, {"email": "Dana.Dale@example.nhs.uk"}))
     assert "Book Dana Dale onto Spring cohort" in found
     assert "All places are taken: they will join the waiting list" in found
+    assert "Does Dana Dale need any reasonable adjustments to take part?" in found
+    assert "Do you need" not in found
 
     done = client.post(url, {"email": dana.email, "action": "book"}, follow=True)
 

@@ -620,6 +620,7 @@ class DelegateBookingForm(BookingForm):
                 ]
             self.fields["sponsor_email"].label = "The sponsor's e-mail address"
         self.fields["adjustment"].label = f"Does {name} need any reasonable adjustments to take part?"
+        self._bound_fields_cache.clear()  # type: ignore[attr-defined]  # NhsForm read the first labels
 
     def clean_eligibility_confirmed(self) -> bool:
         if not self.cleaned_data.get("eligibility_confirmed"):
