@@ -611,6 +611,7 @@ def attendance_not_yet_message(session: Session) -> str:
 @transaction.atomic
 def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
     """Record attendance for many people at once: {booking_id: status}. Returns how many were saved."""
+    session = Session.objects.select_related("cohort__offer").get(pk=session.pk)  # its time as stored now
     cohort = session.cohort
     _require(
         can_mark_attendance(by, cohort), "Only the programme team or the facilitator can mark attendance."
