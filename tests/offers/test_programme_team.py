@@ -352,3 +352,14 @@ def test_cohort_email_rejects_an_empty_subject_in_the_service(world):
             send_key="k",
         )
     assert error.value.message_dict == {"subject": ["Enter a subject for the e-mail."]}
+
+
+def test_cohort_email_subject_is_one_line(world):
+    api = api_for(world["manager"])
+    response = api.post(
+        f"/api/v1/cohorts/{world['cohort'].pk}/email/",
+        {"subject": "Hi\nBcc: someone@example.org", "message": "x", "send_key": "k"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"subject": ["The subject must be on one line."]}

@@ -569,6 +569,8 @@ def cohort_email_send(
         errors["subject"] = "Enter a subject for the e-mail."
     elif len(subject.strip()) > 150:
         errors["subject"] = "The subject must be 150 characters or fewer."
+    elif "\n" in subject or "\r" in subject:
+        errors["subject"] = "The subject must be on one line."
     if not message.strip():
         errors["message"] = "Enter the message to send."
     elif len(message) > 10000:
