@@ -22,6 +22,7 @@ def test_a_winter_day_starts_and_ends_on_gmt():
 
 def test_the_days_the_clocks_change_are_whole_days():
     spring, autumn = dt.date(2027, 3, 28), dt.date(2027, 10, 31)
+
     def length(day: dt.date) -> dt.timedelta:
         return end_of_day(day).astimezone(UTC) - start_of_day(day).astimezone(UTC)
 
