@@ -207,6 +207,10 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/cohorts/<pk>/adjustments/": [
         get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/adjustments/", COHORT_MANAGE)
     ],
+    "api/v1/cohorts/<pk>/delegates/": [
+        get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/delegates/", COHORT_VIEW)
+    ],
+    "api/v1/cohorts/<pk>/register/": [get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/register/", COHORT_VIEW)],
     "api/v1/cohorts/<pk>/email/": [
         post(
             lambda w: f"/api/v1/cohorts/{w.cohort.pk}/email/",

@@ -363,3 +363,21 @@ def test_cohort_email_subject_is_one_line(world):
     )
     assert response.status_code == 400
     assert response.json() == {"subject": ["The subject must be on one line."]}
+
+
+def test_the_delegate_list_and_registers_through_the_api(world):
+    api = api_for(world["facilitator"])
+    cohort = world["cohort"]
+
+    delegates = api.get(f"/api/v1/cohorts/{cohort.pk}/delegates/").json()
+
+    assert [(d["person_name"], d["status"], d["waiting_list_position"]) for d in delegates] == [
+        ("Alex Able", "confirmed", None),
+        ("Bo Baker", "confirmed", None),
+        ("Cy Cole", "waitlisted", 1),
+    ]
+    assert delegates[0]["organisation"] == "Norfolk Community Trust"
+    register = api.get(f"/api/v1/cohorts/{cohort.pk}/register/")
+    assert register.status_code == 200
+    assert register.content.startswith(b"%PDF")
+    assert api_for(PersonFactory().user).get(f"/api/v1/cohorts/{cohort.pk}/delegates/").status_code == 404

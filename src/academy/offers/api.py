@@ -21,6 +21,7 @@ from academy.people.models import Academy, Person
 from . import selectors, services
 from .calendar import session_invitation_ics
 from .certificates import certificate_pdf
+from .delegates import register_pdf
 from .models import (
     AdjustmentRequest,
     Attendance,
@@ -272,6 +273,37 @@ class AttendanceMarkSerializer(serializers.Serializer):
     )
 
 
+class DelegateSerializer(serializers.ModelSerializer):
+    """One line of a cohort's delegate list: confirmed places, then the waiting list in order."""
+
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    email = serializers.CharField(source="person.email", read_only=True)
+    job_title = serializers.CharField(source="person.job_title", read_only=True)
+    organisation = serializers.CharField(source="person.organisation.name", read_only=True, default="")
+    ods_code = serializers.CharField(source="person.organisation.ods_code", read_only=True, default="")
+    waiting_list_position = serializers.IntegerField(
+        source="position", read_only=True, default=None, help_text="Their place on the waiting list."
+    )
+    sessions_attended = serializers.IntegerField(source="attended", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "email",
+            "job_title",
+            "organisation",
+            "ods_code",
+            "status",
+            "waiting_list_position",
+            "created_at",
+            "sessions_attended",
+        ]
+        read_only_fields = fields
+
+
 class CohortEmailSerializer(serializers.Serializer):
     subject = serializers.CharField(max_length=150)
     message = serializers.CharField(max_length=10000, help_text="Each e-mail starts with the person's name.")
@@ -425,6 +457,28 @@ class CohortViewSet(
     def waiting_list(self, request: Request, pk: str | None = None) -> Response:
         cohort = self.get_object()
         return Response(StaffBookingSerializer(selectors.waiting_list(cohort=cohort), many=True).data)
+
+    @extend_schema(responses={200: DelegateSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def delegates(self, request: Request, pk: str | None = None) -> Response:
+        """The delegate list, as the page's CSV and Excel downloads give it."""
+        cohort = self.get_object()
+        delegates = selectors.cohort_delegates(cohort=cohort)
+        audit_record(
+            actor=request.user, action="offers.cohort.export_delegates", obj=cohort, rows=len(delegates)
+        )
+        return Response(DelegateSerializer(delegates, many=True).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def register(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The sign-in registers to print: one page per session, with a column for signatures."""
+        cohort = self.get_object()
+        response = HttpResponse(register_pdf(cohort=cohort), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="register-{cohort.offer.slug}-{cohort.pk}.pdf"'
+        )
+        return response
 
     @extend_schema(
         request=CohortEmailSerializer,
