@@ -747,7 +747,6 @@ def cohort_email(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"cohort": cohort, "offer": cohort.offer, "form": form}
     if action in ("preview", "send") and form.is_valid():
         data = form.cleaned_data
-        recipients = services.cohort_email_recipients(cohort=cohort, audience=data["audience"])
         if action == "send":
             try:
                 sent = services.cohort_email_send(
@@ -766,6 +765,7 @@ def cohort_email(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Your e-mail \u201c{data['subject']}\u201d is being sent to {sent} {'person' if sent == 1 else 'people'}.",
             )
             return redirect("offers:manage_cohort", pk=cohort.pk)
+        recipients = services.cohort_email_recipients(cohort=cohort, audience=data["audience"])
         if not recipients:
             form.add_error(
                 "audience", "No one on this cohort would receive the e-mail. Choose who to send it to."
