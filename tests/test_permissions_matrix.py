@@ -147,6 +147,21 @@ MATRIX: dict[str, list[Case] | str] = {
     "manage/cohorts/<int:cohort_pk>/adjustments/<int:pk>/": [
         get(lambda w: f"/manage/cohorts/{w.cohort.pk}/adjustments/{w.adjustment.pk}/", COHORT_MANAGE)
     ],
+    "manage/cohorts/<int:pk>/delegates.<str:fmt>": [
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates.csv", COHORT_VIEW)
+    ],
+    "manage/cohorts/<int:pk>/register.pdf": [
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/register.pdf", COHORT_VIEW)
+    ],
+    "manage/cohorts/<int:pk>/email/": [get(lambda w: f"/manage/cohorts/{w.cohort.pk}/email/", COHORT_MANAGE)],
+    "manage/cohorts/<int:pk>/delegates/new/": [
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates/new/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates/new/",
+            COHORT_MANAGE,
+            lambda w: {"email": w.participant.email},
+        ),
+    ],
     "manage/sessions/<int:pk>/edit/": [
         get(lambda w: f"/manage/sessions/{w.session.pk}/edit/", COHORT_MANAGE)
     ],
@@ -198,6 +213,17 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/cohorts/<pk>/adjustments/": [
         get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/adjustments/", COHORT_MANAGE)
     ],
+    "api/v1/cohorts/<pk>/delegates/": [
+        get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/delegates/", COHORT_VIEW)
+    ],
+    "api/v1/cohorts/<pk>/register/": [get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/register/", COHORT_VIEW)],
+    "api/v1/cohorts/<pk>/email/": [
+        post(
+            lambda w: f"/api/v1/cohorts/{w.cohort.pk}/email/",
+            COHORT_MANAGE,
+            lambda w: {"subject": "Room change", "message": "Room 4.", "send_key": "matrix"},
+        )
+    ],
     "api/v1/cohorts/<pk>/bookings/": [get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/bookings/", COHORT_VIEW)],
     "api/v1/cohorts/<pk>/waiting-list/": [
         get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/waiting-list/", COHORT_VIEW)
@@ -211,7 +237,14 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: {"marks": {str(w.booking.pk): "present"}},
         )
     ],
-    "api/v1/bookings/": [get(lambda w: "/api/v1/bookings/", LOGGED_IN)],
+    "api/v1/bookings/": [
+        get(lambda w: "/api/v1/bookings/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/bookings/",
+            "DADDADDDDA",
+            lambda w: {"cohort": w.cohort.pk, "person": w.participant.pk},
+        ),
+    ],
     "api/v1/bookings/<pk>/": [get(lambda w: f"/api/v1/bookings/{w.booking.pk}/", OWNER)],
     "api/v1/bookings/<pk>/cancel/": [post(lambda w: f"/api/v1/bookings/{w.booking.pk}/cancel/", OWNER)],
     "api/v1/bookings/<pk>/certificate/": [
@@ -228,6 +261,7 @@ MATRIX: dict[str, list[Case] | str] = {
         )
     ],
     "api/v1/sponsor-requests/": [get(lambda w: "/api/v1/sponsor-requests/", LOGGED_IN)],
+    "api/v1/sponsor-requests/decided/": [get(lambda w: "/api/v1/sponsor-requests/decided/", LOGGED_IN)],
     "api/v1/sponsor-requests/<pk>/": [get(lambda w: f"/api/v1/sponsor-requests/{w.sponsored.pk}/", SPONSOR)],
     "api/v1/sponsor-requests/<pk>/decide/": [
         post(

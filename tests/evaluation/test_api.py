@@ -287,3 +287,48 @@ def test_invitation_tokens_are_long_and_unguessable(delivered):
     invite_all(survey)
     tokens = {invitation_token(i) for i in survey.invitations.all()}
     assert len(tokens) == 13 and all(len(t) >= 40 for t in tokens)
+
+
+def test_a_goal_after_rating_waits_for_the_last_session_through_the_api():
+    cohort = CohortFactory()  # starts in a fortnight
+    person = PersonFactory()
+    goal = Goal.objects.create(
+        person=person, cohort=cohort, theme="Confidence", text="Chair", rating_before=4
+    )
+
+    response = client_for(person.user).patch(f"/api/v1/goals/{goal.pk}/", {"rating_after": 8}, format="json")
+
+    assert response.status_code == 400
+    assert "once its last session has started" in response.json()["rating_after"][0]
+
+
+def test_surveys_take_and_give_their_dates_as_days_in_london():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from academy.evaluation.models import Survey
+
+    session, _ = attended_session(1)
+    manager = client_for(programme_manager(session.cohort.offer.academy))
+    data = {
+        "instrument": standard().pk,
+        "session": session.pk,
+        "opens_on": "2027-04-01",
+        "closes_on": "2027-04-30",
+    }
+
+    response = manager.post("/api/v1/surveys/", data, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert (response.json()["opens_on"], response.json()["closes_on"]) == ("2027-04-01", "2027-04-30")
+    survey = Survey.objects.get()
+    london = ZoneInfo("Europe/London")
+    assert survey.opens_at.astimezone(london) == dt.datetime(2027, 4, 1, tzinfo=london)
+    assert survey.closes_at.astimezone(london) == dt.datetime(2027, 4, 30, 23, 59, 59, 999999, tzinfo=london)
+    both = manager.post("/api/v1/surveys/", {**data, "closes_at": "2027-05-01T00:00:00+01:00"}, format="json")
+    assert both.status_code == 400
+    assert both.json() == {"closes_on": ["Give closes_on or closes_at, not both."]}
+    assert (
+        manager.post("/api/v1/surveys/", {**data, "closes_on": "30/04/2027"}, format="json").status_code
+        == 400
+    )

@@ -366,3 +366,37 @@ def test_answer_tallies_follow_every_submission_and_equal_a_full_recount():
     assert tallies() == kept
     figure = next(f for f in survey_figures(survey).questions if f.code == "apply_learning")
     assert figure.base == 3 and figure.agree is not None and figure.agree.count == 3
+
+
+def test_a_goal_is_rated_after_the_programme_once_its_last_session_has_started():
+    from academy.core.dates import start_of_day
+    from academy.evaluation.models import Goal
+    from academy.evaluation.services import goal_create, goal_rate
+    from tests.factories import CohortFactory, PersonFactory, SessionFactory
+
+    cohort = CohortFactory()
+    first = SessionFactory(cohort=cohort)
+    last = SessionFactory(cohort=cohort, starts_at=first.starts_at + dt.timedelta(days=30))
+    person = PersonFactory()
+    goal = goal_create(
+        person=person, cohort=cohort, theme="Confidence", text="Chair", rating_before=4, by=None
+    )
+
+    with pytest.raises(ValidationError) as error:
+        goal_rate(goal=goal, rating_after=8, by=None, now=last.starts_at - dt.timedelta(minutes=1))
+    assert list(error.value.message_dict) == ["rating_after"]
+    goal.refresh_from_db()
+    assert goal.rating_after is None
+
+    goal_rate(goal=goal, rating_after=8, by=None, now=last.starts_at)  # in the closing session itself
+    assert Goal.objects.get(pk=goal.pk).rating_after == 8
+    # the "before" rating can be corrected whenever
+    assert goal_rate(goal=goal, rating_before=5, by=None, now=first.starts_at).rating_before == 5
+
+    empty = CohortFactory()  # no sessions yet: from the start of its last day
+    undated = goal_create(person=person, cohort=empty, theme="Teams", text="x", rating_before=3, by=None)
+    with pytest.raises(ValidationError):
+        goal_rate(
+            goal=undated, rating_after=4, by=None, now=start_of_day(empty.ends_on) - dt.timedelta(seconds=1)
+        )
+    assert goal_rate(goal=undated, rating_after=4, by=None, now=start_of_day(empty.ends_on)).rating_after == 4

@@ -1,5 +1,6 @@
 """The evaluation pages: answering by link without logging in, my evaluations, and the programme team's pages."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -215,3 +216,86 @@ def test_a_facilitator_finds_their_cohorts_evaluations():
     )
     assert f"/impact/evaluations/{survey.pk}/" in page
     assert f"/impact/evaluations/{other.pk}/" not in page
+
+
+def test_a_closing_date_typed_on_the_page_means_that_whole_day_in_london():
+    """30 April 2027 is in British Summer Time: it was stored as midnight starting 1 May (23:00 UTC on
+    30 April) and shown as "Closes on 1 May 2027"."""
+    from zoneinfo import ZoneInfo
+
+    from academy.evaluation.models import Survey
+
+    session, people = attended_session(1)
+    offer = session.cohort.offer
+    client = logged_in(programme_manager(offer.academy))
+    created = client.post(
+        f"/manage/offers/{offer.pk}/evaluations/new/",
+        {"instrument": standard().pk, "target": f"session:{session.pk}", "closes_on": "2027-04-30"},
+    )
+    assert created.status_code == 302, created.content.decode()
+    survey = Survey.objects.get()
+    closes = survey.closes_at.astimezone(ZoneInfo("Europe/London"))
+    assert (closes.date(), closes.time()) == (dt.date(2027, 4, 30), dt.time(23, 59, 59, 999999))
+    assert "to 30 April 2027" in client.get(created["Location"]).content.decode()
+    invite_all(survey)
+    mine = logged_in(people[0].user).get("/my-evaluations/").content.decode()
+    assert "Closes on 30 April 2027" in mine
+    assert "1 May 2027" not in mine
+
+
+def test_reopening_an_answered_evaluation_says_it_was_answered_and_what_happens_next():
+    session, people = attended_session(1)
+    survey = open_survey(session)
+    invite_all(survey)
+    client = logged_in(people[0].user)
+    assert client.post(f"/my-evaluations/{survey.pk}/", GOOD).status_code == 302
+
+    again = client.get(f"/my-evaluations/{survey.pk}/")
+
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert "You have already answered this evaluation" in page
+    assert "What happens next" in page
+    assert "No such evaluation" not in page
+    assert client.post(f"/my-evaluations/{survey.pk}/", GOOD).status_code == 200
+    assert Response.objects.count() == 1
+
+
+def test_an_evaluation_from_my_evaluations_that_has_closed_says_so():
+    session, people = attended_session(1)
+    survey = open_survey(session)
+    invite_all(survey)
+    survey_close(survey=survey, by=None)
+
+    page = logged_in(people[0].user).get(f"/my-evaluations/{survey.pk}/").content.decode()
+
+    assert "This evaluation has closed" in page
+    assert (
+        logged_in(attended_session(1)[1][0].user).get(f"/my-evaluations/{survey.pk}/").status_code == 404
+    )  # not invited: nothing to see
+
+
+def test_a_goal_cannot_be_rated_after_the_programme_before_its_last_session_starts():
+    from academy.core.dates import long_date
+    from tests.factories import PersonFactory, SessionFactory, booking
+
+    cohort = CohortFactory()  # starts in a fortnight
+    last = SessionFactory(
+        cohort=cohort, starts_at=SessionFactory(cohort=cohort).starts_at + dt.timedelta(days=28)
+    )
+    person = PersonFactory()
+    booking(cohort, person)
+    goal = Goal.objects.create(
+        person=person, cohort=cohort, theme="Confidence", text="Chair", rating_before=4
+    )
+    client = logged_in(person.user)
+
+    response = client.post(f"/my-evaluations/goals/{goal.pk}/rate/", {"rating_after": "8"})
+
+    assert response.status_code == 200
+    assert (
+        f"You can rate your progress after the programme once its last session has started, on "
+        f"{long_date(last.starts_at)}." in response.content.decode()
+    )
+    goal.refresh_from_db()
+    assert goal.rating_after is None

@@ -5,7 +5,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from academy.offers import services
-from academy.offers.models import Booking
+from academy.offers.models import Booking, Session
 from tests.factories import (
     CohortFactory,
     DeliveryPartnerFactory,
@@ -15,6 +15,7 @@ from tests.factories import (
     facilitator,
     programme_manager,
 )
+from tests.offers.helpers import time_passes
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,7 @@ def test_programme_manager_builds_a_cohort_of_sessions_and_marks_attendance():
     participant = PersonFactory()
     booking = services.booking_create(cohort=offer.cohorts.get(), person=participant, by=participant.user)
     first_session = manager.get(f"/api/v1/cohorts/{cohort['id']}/").json()["sessions"][0]["id"]
+    time_passes(Session.objects.get(pk=first_session))
 
     response = manager.post(
         f"/api/v1/sessions/{first_session}/attendance/",
@@ -164,6 +166,7 @@ def test_certificate_is_a_pdf_once_completed():
     client = client_for(person.user)
     assert client.get(f"/api/v1/bookings/{booking.pk}/certificate/").status_code == 400
 
+    time_passes(session)
     services.attendance_mark(
         session=session, by=programme_manager(session.cohort.offer.academy), marks={booking.pk: "present"}
     )

@@ -12,6 +12,7 @@ from academy.offers.models import Offer
 from tests.browser.conftest import axe_source, browser, journey  # noqa: F401 - pytest fixtures
 from tests.browser.world import build_world
 from tests.factories import CohortFactory, OfferFactory, PersonFactory
+from tests.offers.helpers import time_passes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +60,9 @@ def test_participant_pages_and_their_error_states_pass_axe(journey):  # noqa: F8
     journey.goto(f"/sponsor/applications/{sponsor_booking.pk}/")
     journey.click("button", re.compile("decline", re.I))
     journey.expect_text("There is a problem")
+    services.booking_sponsor_decide(booking=sponsor_booking, by=world.sponsor.user, approve=True)
+    journey.goto("/sponsor/")
+    journey.expect_text("Your decisions")
 
 
 def test_programme_team_pages_and_their_error_states_pass_axe(journey):  # noqa: F811
@@ -101,4 +105,23 @@ def test_programme_team_pages_and_their_error_states_pass_axe(journey):  # noqa:
     journey.expect_text("There is a problem")
     journey.goto(f"/manage/cohorts/{applied_cohort.pk}/applications/{applied.pk}/")
     journey.goto(f"/manage/cohorts/{cohort.pk}/bookings/{world.cohort.bookings.first().pk}/cancel/")
+    journey.goto(f"/manage/cohorts/{cohort.pk}/email/")
+    journey.click("button", re.compile("check the e-mail", re.I))
+    journey.expect_text("There is a problem")
+    journey.page.get_by_label("Subject").fill("Room change")
+    journey.page.get_by_label("Message").fill("We now meet in room 4.")
+    journey.click("button", re.compile("check the e-mail", re.I))
+    journey.expect_text("Check the e-mail before sending")
+    journey.goto(f"/manage/cohorts/{cohort.pk}/delegates/new/")
+    journey.click("button", re.compile("find this person", re.I))
+    journey.expect_text("There is a problem")
+    journey.page.get_by_label(re.compile("e-mail address", re.I)).fill(world.sponsor.email)
+    journey.click("button", re.compile("find this person", re.I))
+    journey.expect_text(f"Book {world.sponsor.full_name}")
+    journey.goto(f"/manage/sessions/{world.sessions[0].pk}/attendance/")
+    journey.expect_text("You can record who attended once it has started")
+    time_passes(world.sessions[0])
+    journey.goto(f"/manage/sessions/{world.sessions[0].pk}/attendance/")
+    journey.click("button", re.compile("mark everyone as attended", re.I))
+    journey.expect_text("Mark everyone as attended?")
     assert Offer.objects.count() >= 2

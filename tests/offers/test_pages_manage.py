@@ -21,6 +21,7 @@ from tests.factories import (
     facilitator,
     programme_manager,
 )
+from tests.offers.helpers import time_passes
 
 pytestmark = pytest.mark.django_db
 
@@ -381,13 +382,21 @@ def test_adjustments_are_shown_to_the_programme_team_but_not_the_facilitator(cli
 # --- Attendance -----------------------------------------------------------------------------------
 
 
-def test_facilitator_marks_everyone_as_attended_in_one_go(client, world):
-    cohort, session = world["cohort"], world["sessions"][0]
+def test_facilitator_marks_everyone_as_attended_after_confirming(client, world):
+    cohort, [session] = world["cohort"], time_passes(world["sessions"][0])
     bookings = [book(cohort, p) for p in PersonFactory.create_batch(2)]
     waiting = book(cohort, PersonFactory())
     client.force_login(world["facilitator"])
+    url = f"/manage/sessions/{session.pk}/attendance/"
 
-    response = client.post(f"/manage/sessions/{session.pk}/attendance/", {"action": "everyone"}, follow=True)
+    asked = text(client.post(url, {"action": "everyone"}))
+
+    assert "Mark everyone as attended?" in asked
+    assert "All 2 people with a confirmed place will be recorded as attended." in asked
+    assert "Yes, mark everyone as attended" in asked
+    assert not Attendance.objects.filter(session=session).exists()
+
+    response = client.post(url, {"action": "everyone_confirmed"}, follow=True)
 
     assert "Attendance saved for 2 people." in text(response)
     marks = dict(Attendance.objects.filter(session=session).values_list("booking_id", "status"))
@@ -395,8 +404,51 @@ def test_facilitator_marks_everyone_as_attended_in_one_go(client, world):
     assert waiting.pk not in marks
 
 
+def test_confirming_everyone_names_the_people_whose_marks_it_changes(client, world):
+    cohort, [session] = world["cohort"], time_passes(world["sessions"][0])
+    alex = book(cohort, PersonFactory(given_name="Alex", family_name="Absent"))
+    book(cohort, PersonFactory(given_name="Sam", family_name="Present"))
+    services.attendance_mark(session=session, by=world["manager"], marks={alex.pk: "absent"})
+    client.force_login(world["manager"])
+
+    asked = text(client.post(f"/manage/sessions/{session.pk}/attendance/", {"action": "everyone"}))
+
+    assert "This changes what is already recorded for 1 person:" in asked
+    assert "Alex Absent" in asked
+
+
+def test_attendance_cannot_be_recorded_before_the_session_starts_but_apologies_can(client, world):
+    cohort, session = world["cohort"], world["sessions"][0]  # starts in a fortnight
+    alex = book(cohort, PersonFactory(given_name="Alex", family_name="Participant"))
+    jo = book(cohort, PersonFactory(given_name="Jo", family_name="Second"))
+    client.force_login(world["manager"])
+    url = f"/manage/sessions/{session.pk}/attendance/"
+    starts = f"This session starts on {long_date(session.starts_at)} at"
+
+    page = text(client.get(url))
+    assert starts in page
+    assert "Mark everyone as attended" not in page
+
+    response = client.post(url, {f"booking_{alex.pk}": "present", f"booking_{jo.pk}": "apologies"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="id_booking_{alex.pk}-error"' in html or f'id="id_booking_{alex.pk}_0-error"' in html
+    assert "You can record who attended once it has started" in text(response)
+    assert not Attendance.objects.filter(session=session).exists()  # all or nothing
+
+    client.post(url, {f"booking_{jo.pk}": "apologies"})
+    assert dict(Attendance.objects.filter(session=session).values_list("booking_id", "status")) == {
+        jo.pk: "apologies"
+    }
+    assert not Attendance.objects.filter(session=session, status="present").exists()
+    asked = text(client.post(url, {"action": "everyone_confirmed"}))
+    assert not Attendance.objects.filter(session=session, status="present").exists()
+    assert "You can record who attended once it has started" in asked
+
+
 def test_attendance_register_marks_each_person_and_shows_the_marks_again(client, world):
-    cohort, session = world["cohort"], world["sessions"][0]
+    cohort, [session] = world["cohort"], time_passes(world["sessions"][0])
     alex = book(cohort, PersonFactory(given_name="Alex", family_name="Participant"))
     jo = book(cohort, PersonFactory(given_name="Jo", family_name="Second"))
     client.force_login(world["manager"])
@@ -414,8 +466,8 @@ def test_completion_follows_attendance_marked_on_the_register(client, world):
     cohort = world["cohort"]
     booking = book(cohort, PersonFactory())
     client.force_login(world["facilitator"])
-    for session in world["sessions"]:
-        client.post(f"/manage/sessions/{session.pk}/attendance/", {"action": "everyone"})
+    for session in time_passes(*world["sessions"]):
+        client.post(f"/manage/sessions/{session.pk}/attendance/", {"action": "everyone_confirmed"})
 
     booking.refresh_from_db()
     assert booking.completed_at is not None

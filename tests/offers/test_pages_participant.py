@@ -19,6 +19,7 @@ from tests.factories import (
     SessionFactory,
     programme_manager,
 )
+from tests.offers.helpers import time_passes
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,31 @@ def test_catalogue_shows_published_offers_with_kind_format_next_date_and_places_
     assert "Draft offer nobody sees" not in page
     assert "Bitesize virtual sessions" in page
     assert "Virtual (online, live)" in page
-    assert f"Next date {long_date(starts)}" in page
-    assert "17 places left" in page  # 7 in the first cohort and 10 in the second
+    assert f"Next date {long_date(starts)} Cohort" in page
+    assert "Places 7 places left" in page  # the next cohort's own places, not 7 + 10
+    assert "17 places left" not in page
+
+
+def test_catalogue_card_describes_the_next_cohort_when_it_is_full_and_names_the_next_with_places(client):
+    starts = timezone.localdate() + dt.timedelta(days=20)
+    later = starts + dt.timedelta(days=50)
+    offer = OfferFactory(title="Leading with compassion")
+    CohortFactory(
+        offer=offer,
+        name="December cohort",
+        capacity=20,
+        confirmed_count=20,
+        waitlist_count=4,
+        starts_on=starts,
+    )
+    CohortFactory(offer=offer, name="February cohort", capacity=20, starts_on=later)
+
+    page = text(client.get("/offers/"))
+
+    assert f"Next date {long_date(starts)} December cohort" in page
+    assert "Places Fully booked, 4 on the waiting list" in page
+    assert f"Also {long_date(later)}: 20 places left February cohort" in page
+    assert "Places 20 places left" not in page
 
 
 def test_catalogue_says_when_every_place_is_taken_or_no_dates_are_set(client):
@@ -479,7 +503,7 @@ def completed_booking(*, project: bool = False):
     person = PersonFactory()
     booking = book(cohort, person)
     manager = programme_manager(offer.academy)
-    for session in sessions:
+    for session in time_passes(*sessions):
         services.attendance_mark(session=session, by=manager, marks={booking.pk: Attendance.Status.PRESENT})
     return booking, person
 

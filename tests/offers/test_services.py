@@ -22,6 +22,7 @@ from tests.factories import (
     facilitator,
     programme_manager,
 )
+from tests.offers.helpers import time_passes
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_refreshing_who_has_booked_rebuilds_it_from_the_bookings_of_those_academ
 
 def test_attendance_keeps_who_attended_and_where_they_worked_at_the_time():
     cohort = CohortFactory()
-    session = SessionFactory(cohort=cohort)
+    [session] = time_passes(SessionFactory(cohort=cohort))
     person = PersonFactory(role_level="band_6")
     booking = book(cohort, person)
     manager = programme_manager(cohort.offer.academy)
@@ -288,7 +289,7 @@ def _cohort_with_sessions(n, **offer_fields):
         )
         for i in range(n)
     ]
-    return cohort, sessions
+    return cohort, time_passes(*sessions)
 
 
 def test_completion_at_eighty_percent_of_five_sessions_issues_a_certificate():

@@ -1,7 +1,10 @@
 """One small academy with every role in it, for the permissions matrix and the security tests."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils import timezone
 
 from academy.offers.models import AdjustmentRequest, Attendance, Booking, Cohort, Offer, Session
 from academy.people.models import Person, Role, RoleAssignment, User
@@ -94,7 +97,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     draft = OfferFactory(academy=academy, delivery_partner=partner, status=Offer.Status.DRAFT)
     offer.systems.add(ics)  # the offer serves the participant's ICS, so its OD lead sees the figures
     cohort = CohortFactory(offer=offer)
-    session = SessionFactory(cohort=cohort)
+    session = SessionFactory(cohort=cohort, starts_at=timezone.now() - dt.timedelta(hours=1))  # under way
     booking = booking_create(
         cohort=cohort, person=participant, by=participant.user, adjustment="I need live captions, please."
     )

@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.core.dates import end_of_day, local_date, start_of_day
 from academy.offers.models import Cohort, Offer, Session
 from academy.offers.permissions import can_manage_academy, can_manage_offer
 from academy.people.models import Person
@@ -67,6 +68,23 @@ class InstrumentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "key", "version", "status", "published_at", "questions"]
 
 
+class LondonDayField(serializers.DateField):
+    """A survey's opening or closing moment as the day it falls on in Europe/London. Written as a date,
+    it means that whole day: opens at its start, closes at its end (core.dates), as on the page."""
+
+    def __init__(self, *, moment: str, closing: bool, **kwargs: Any) -> None:
+        self.moment, self.closing = moment, closing
+        super().__init__(source="*", required=False, **kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        moment = getattr(value, self.moment, None)
+        return None if moment is None else super().to_representation(local_date(moment))
+
+    def to_internal_value(self, value: Any) -> dict[str, Any]:  # type: ignore[override]
+        day = super().to_internal_value(value)
+        return {self.moment: end_of_day(day) if self.closing else start_of_day(day)}
+
+
 class SurveySerializer(serializers.ModelSerializer):
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     offer = serializers.PrimaryKeyRelatedField(queryset=Offer.objects.all(), required=False, allow_null=True)
@@ -80,6 +98,17 @@ class SurveySerializer(serializers.ModelSerializer):
         child=serializers.IntegerField(min_value=1, max_value=90), required=False
     )
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    opens_on = LondonDayField(
+        moment="opens_at",
+        closing=False,
+        help_text="The first day people can answer (Europe/London); instead of opens_at.",
+    )
+    closes_on = LondonDayField(
+        moment="closes_at",
+        closing=True,
+        help_text="The last day people can answer (Europe/London): open until the end of that day; "
+        "instead of closes_at.",
+    )
 
     class Meta:
         model = Survey
@@ -93,6 +122,8 @@ class SurveySerializer(serializers.ModelSerializer):
             "anonymous",
             "opens_at",
             "closes_at",
+            "opens_on",
+            "closes_on",
             "reminder_days",
             "invite_automatically",
             "invitations_sent_at",
@@ -100,6 +131,17 @@ class SurveySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "invitations_sent_at", "imported_invited"]
         extra_kwargs = {"opens_at": {"required": False}, "closes_at": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = set(self.initial_data) if isinstance(self.initial_data, dict) else set()
+        errors = {
+            day: f"Give {day} or {moment}, not both."
+            for day, moment in (("opens_on", "opens_at"), ("closes_on", "closes_at"))
+            if day in given and moment in given
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class InvitationSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from academy.core.dates import end_of_day
 from academy.offers.forms import DateInput, NhsCheckboxes, NhsForm, NhsRadios
 from academy.offers.models import Cohort, Offer
 
@@ -155,8 +156,7 @@ class SurveyForm(NhsForm):
 
     @property
     def closes_at(self) -> dt.datetime:
-        day = self.cleaned_data["closes_on"] + dt.timedelta(days=1)
-        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+        return end_of_day(self.cleaned_data["closes_on"])
 
 
 class ImportUploadForm(NhsForm):

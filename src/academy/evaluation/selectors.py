@@ -191,6 +191,18 @@ def invitations_open_for(*, person: Person) -> QuerySet[Invitation]:
     )
 
 
+def invitation_own(*, person: Person, survey_pk: int) -> Invitation:
+    """This person's invitation to a survey, answered or not, open or closed (404 if they were not invited)."""
+    invitation = (
+        Invitation.objects.filter(person=person, survey_id=survey_pk)
+        .select_related("survey__offer", "survey__session", "survey__cohort")
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such evaluation")
+    return invitation
+
+
 def invitation_open_for(*, person: Person, survey_pk: int) -> Invitation:
     invitation = invitations_open_for(person=person).filter(survey_id=survey_pk).first()
     if invitation is None:

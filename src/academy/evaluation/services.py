@@ -17,7 +17,7 @@ from django.db.models import Case, Count, F, Max, Q, TextField, Value, When
 from django.utils import timezone
 
 from academy.core.audit import audit_record
-from academy.core.dates import long_date
+from academy.core.dates import long_date, start_of_day
 from academy.core.outbox import outbox_enqueue
 from academy.offers.models import Cohort, Offer, Session
 from academy.people.models import Academy, Person
@@ -893,13 +893,39 @@ def goal_create(
     return goal
 
 
-def goal_rate(*, goal: Goal, rating_before: Any = None, rating_after: Any = None, by: Any) -> Goal:
+def goal_after_rating_opens(goal: Goal) -> dt.datetime | None:
+    """When a goal can be rated "after": once its cohort's last session has started, so people can rate
+    themselves in the closing session itself (or, with no sessions yet, from the start of the cohort's
+    last day). None for a goal with no cohort: nothing to wait for."""
+    if goal.cohort_id is None:
+        return None
+    last = Session.objects.filter(cohort_id=goal.cohort_id).aggregate(last=Max("starts_at"))["last"]
+    if last is not None:
+        return last
+    cohort = Cohort.objects.only("ends_on").get(pk=goal.cohort_id)
+    return start_of_day(cohort.ends_on)
+
+
+def goal_rate(
+    *,
+    goal: Goal,
+    rating_before: Any = None,
+    rating_after: Any = None,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Goal:
     errors: dict[str, str] = {}
     before = _clean_rating("rating_before", rating_before, errors)
     after = _clean_rating("rating_after", rating_after, errors)
     if after is not None and before is None and goal.rating_before is None:
         errors["rating_after"] = (
             "Rate yourself before the first session before rating yourself after the last."
+        )
+    opens = goal_after_rating_opens(goal) if after is not None else None
+    if opens is not None and (now or timezone.now()) < opens:
+        errors["rating_after"] = (
+            "You can rate your progress after the programme once its last session has started, "
+            f"on {long_date(opens)}."
         )
     if errors:
         raise ValidationError(errors)

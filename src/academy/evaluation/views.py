@@ -133,8 +133,13 @@ def my_evaluations(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_evaluation_answer(request: HttpRequest, survey_pk: int) -> HttpResponse:
     person = _person(request)
-    invitation = selectors.invitation_open_for(person=person, survey_pk=survey_pk)
+    invitation = selectors.invitation_own(person=person, survey_pk=survey_pk)
     survey = invitation.survey
+    now = timezone.now()
+    if invitation.responded_at is not None:
+        return render(request, "evaluation/already_answered.html", {"survey": survey})
+    if now >= survey.closes_at or now < survey.opens_at:
+        return render(request, "evaluation/closed.html", {"survey": survey, "not_yet": now < survey.opens_at})
 
     def submit(**kwargs: Any) -> Any:
         return services.response_submit(survey=survey, person=person, **kwargs)

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
@@ -21,6 +21,7 @@ from academy.people.models import Academy, Person
 from . import selectors, services
 from .calendar import session_invitation_ics
 from .certificates import certificate_pdf
+from .delegates import register_pdf
 from .models import (
     AdjustmentRequest,
     Attendance,
@@ -147,11 +148,29 @@ class OfferSummarySerializer(OfferSerializer):
         source="places_left_total",
         read_only=True,
         allow_null=True,
-        help_text="Places left across the cohorts still to start.",
+        help_text="Places left across all the cohorts still to start (not only the next one).",
+    )
+    next_cohort_name = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The name of the next cohort to start."
+    )
+    next_places_left = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Places left in the next cohort to start."
+    )
+    next_waiting_list = serializers.IntegerField(
+        source="next_waiting",
+        read_only=True,
+        allow_null=True,
+        help_text="How many people are on the next cohort's waiting list.",
     )
 
     class Meta(OfferSerializer.Meta):
-        fields = [f for f in OfferSerializer.Meta.fields if f != "cohorts"] + ["next_start", "places_left"]
+        fields = [f for f in OfferSerializer.Meta.fields if f != "cohorts"] + [
+            "next_start",
+            "places_left",
+            "next_cohort_name",
+            "next_places_left",
+            "next_waiting_list",
+        ]
 
 
 class OfferWriteSerializer(serializers.Serializer):
@@ -218,6 +237,17 @@ class BookingCreateSerializer(serializers.Serializer):
     cohort = serializers.PrimaryKeyRelatedField(
         queryset=Cohort.objects.filter(offer__status=Offer.Status.PUBLISHED)
     )
+    person = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text=(
+            "The staff record (person id) to book. Leave out to book for yourself; only the offer's "
+            "programme team may book someone else, with the same rules (places, waiting list, "
+            "applications, sponsors)."
+        ),
+    )
     application_statement = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000
     )
@@ -240,6 +270,51 @@ class AttendanceMarkSerializer(serializers.Serializer):
     marks = serializers.DictField(
         child=serializers.ChoiceField(choices=Attendance.Status.choices),
         help_text="Booking id to attendance status.",
+    )
+
+
+class DelegateSerializer(serializers.ModelSerializer):
+    """One line of a cohort's delegate list: confirmed places, then the waiting list in order."""
+
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    email = serializers.CharField(source="person.email", read_only=True)
+    job_title = serializers.CharField(source="person.job_title", read_only=True)
+    organisation = serializers.CharField(source="person.organisation.name", read_only=True, default="")
+    ods_code = serializers.CharField(source="person.organisation.ods_code", read_only=True, default="")
+    waiting_list_position = serializers.IntegerField(
+        source="position", read_only=True, default=None, help_text="Their place on the waiting list."
+    )
+    sessions_attended = serializers.IntegerField(source="attended", read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "email",
+            "job_title",
+            "organisation",
+            "ods_code",
+            "status",
+            "waiting_list_position",
+            "created_at",
+            "sessions_attended",
+        ]
+        read_only_fields = fields
+
+
+class CohortEmailSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=150)
+    message = serializers.CharField(max_length=10000, help_text="Each e-mail starts with the person's name.")
+    audience = serializers.ChoiceField(
+        choices=list(services.COHORT_EMAIL_AUDIENCES),
+        default=services.COHORT_EMAIL_CONFIRMED,
+        help_text="confirmed: confirmed places; confirmed_and_waiting: and the waiting list.",
+    )
+    send_key = serializers.CharField(
+        max_length=64,
+        help_text="Your own key for this sending: the same key again sends nothing more (safe to retry).",
     )
 
 
@@ -383,6 +458,41 @@ class CohortViewSet(
         cohort = self.get_object()
         return Response(StaffBookingSerializer(selectors.waiting_list(cohort=cohort), many=True).data)
 
+    @extend_schema(responses={200: DelegateSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def delegates(self, request: Request, pk: str | None = None) -> Response:
+        """The delegate list, as the page's CSV and Excel downloads give it."""
+        cohort = self.get_object()
+        delegates = selectors.cohort_delegates(cohort=cohort)
+        audit_record(
+            actor=request.user, action="offers.cohort.export_delegates", obj=cohort, rows=len(delegates)
+        )
+        return Response(DelegateSerializer(delegates, many=True).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def register(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The sign-in registers to print: one page per session, with a column for signatures."""
+        cohort = self.get_object()
+        response = HttpResponse(register_pdf(cohort=cohort), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="register-{cohort.offer.slug}-{cohort.pk}.pdf"'
+        )
+        return response
+
+    @extend_schema(
+        request=CohortEmailSerializer,
+        responses={200: inline_serializer("CohortEmailed", {"sent": serializers.IntegerField()})},
+    )
+    @action(detail=True, methods=["post"])
+    def email(self, request: Request, pk: str | None = None) -> Response:
+        """E-mail everyone on the cohort: one message each, queued through the outbox and audited."""
+        cohort = self.get_object()
+        data = CohortEmailSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sent = services.cohort_email_send(cohort=cohort, by=request.user, **data.validated_data)
+        return Response({"sent": sent})
+
     @extend_schema(responses={200: AdjustmentSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def adjustments(self, request: Request, pk: str | None = None) -> Response:
@@ -450,6 +560,20 @@ class SessionViewSet(
         return Response({"saved": saved})
 
 
+def _booking_person(request: Request, cohort: Cohort, person_id: int | None) -> Person:
+    """Who a booking is for: the caller, or (for the offer's programme team only) the person named.
+    Permission is checked before the id is looked up, so nobody else learns which ids exist."""
+    own = getattr(request.user, "person", None)
+    if person_id is None or (own is not None and own.pk == person_id):
+        return _person(request)
+    if not can_manage_offer(request.user, cohort.offer):
+        raise PermissionDenied("Only the offer's programme team can book a place for someone else.")
+    person = Person.objects.filter(pk=person_id, anonymised_at__isnull=True).first()
+    if person is None:
+        raise ValidationError({"person": "There is no staff record with this id."})
+    return person
+
+
 class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The signed-in person's own bookings and applications."""
 
@@ -463,10 +587,10 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(request=BookingCreateSerializer, responses={201: BookingSerializer})
     def create(self, request: Request) -> Response:
-        person = _person(request)
         data = BookingCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
+        person = _booking_person(request, fields["cohort"], fields.pop("person"))
         sponsor_email = fields.pop("sponsor_email")
         sponsor = None
         if sponsor_email:
@@ -520,6 +644,17 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return response
 
 
+class SponsorDecisionSerializer(StaffBookingSerializer):
+    decision = serializers.SerializerMethodField(help_text="What the sponsor decided: approved or declined.")
+
+    class Meta(StaffBookingSerializer.Meta):
+        fields = [*StaffBookingSerializer.Meta.fields, "decision", "sponsor_comment"]
+        read_only_fields = fields
+
+    def get_decision(self, obj: Booking) -> str:
+        return "declined" if obj.status == Booking.Status.DECLINED else "approved"
+
+
 class SponsorRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Applications waiting for the signed-in person's approval as sponsor."""
 
@@ -530,6 +665,16 @@ class SponsorRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         if person is None:
             return Booking.objects.none()
         return selectors.sponsor_requests(person=person)
+
+    @extend_schema(responses={200: SponsorDecisionSerializer(many=True)})
+    @action(detail=False, methods=["get"])
+    def decided(self, request: Request) -> Response:
+        """The applications the signed-in person has approved or declined as sponsor, latest first."""
+        person = getattr(request.user, "person", None)
+        decisions = selectors.sponsor_decisions(person=person) if person else Booking.objects.none()
+        page = self.paginate_queryset(decisions)
+        assert page is not None  # the API always paginates
+        return self.get_paginated_response(SponsorDecisionSerializer(page, many=True).data)
 
     @extend_schema(request=DecisionSerializer, responses={200: StaffBookingSerializer})
     @action(detail=True, methods=["post"])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from academy.people.models import ICS, Academy, Person
 
 from .models import Attendance, DeliveryFormat, DeliveryPartner, Eligibility, Offer, OfferKind
+from .services import COHORT_EMAIL_CONFIRMED, COHORT_EMAIL_WITH_WAITING_LIST
 
 _INPUT_CLASSES = {
     forms.Textarea: "nhsuk-textarea",
@@ -564,6 +565,12 @@ class AttendanceForm(NhsForm):
             int(name.removeprefix("booking_")): value for name, value in self.cleaned_data.items() if value
         }
 
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The service names a booking by its id; here each is a person's set of radios."""
+        if hasattr(error, "error_dict"):
+            error = ValidationError({f"booking_{k}": v for k, v in error.message_dict.items()})
+        super().add_service_errors(error)
+
 
 class AdjustmentResponseForm(NhsForm):
     response = forms.CharField(
@@ -572,4 +579,89 @@ class AdjustmentResponseForm(NhsForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The participant will see this.",
         error_messages={"required": "Enter a response to the adjustment request."},
+    )
+
+
+class DelegateFindForm(NhsForm):
+    """Adding a delegate by hand, step one: who (by their work e-mail address)."""
+
+    email = forms.EmailField(
+        label="Their e-mail address",
+        help_text="The work e-mail address on their Academy staff record, for example name@nhs.net",
+        error_messages={
+            "required": "Enter the e-mail address of the person to book.",
+            "invalid": "Enter an e-mail address in the correct format, like name@nhs.net",
+        },
+    )
+
+
+class DelegateBookingForm(BookingForm):
+    """Adding a delegate by hand, step two: the same questions as the person's own booking form, asked
+    of the programme manager about them (the booking service applies the same rules)."""
+
+    def __init__(self, *args: Any, offer: Offer, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, offer=offer, person=person, **kwargs)
+        name = person.full_name
+        if "eligibility_confirmed" in self.fields:
+            self.fields[
+                "eligibility_confirmed"
+            ].label = f"{name} has confirmed this applies to them: {offer.eligibility_text}"
+        if "application_statement" in self.fields:
+            self.fields[
+                "application_statement"
+            ].label = f"Why does {name} want to join, and what do they hope to gain?"
+        if "sponsor_choice" in self.fields:
+            self.fields["sponsor_choice"].label = f"Who will sponsor {name}'s application?"
+            manager = person.line_manager
+            if manager is not None:
+                self.fields["sponsor_choice"].choices = [  # type: ignore[attr-defined]
+                    (SPONSOR_LINE_MANAGER, f"Their line manager, {manager.full_name}"),
+                    (SPONSOR_OTHER, "Someone else, such as another senior colleague"),
+                ]
+            self.fields["sponsor_email"].label = "The sponsor's e-mail address"
+        self.fields["adjustment"].label = f"Does {name} need any reasonable adjustments to take part?"
+        self._bound_fields_cache.clear()  # type: ignore[attr-defined]  # NhsForm read the first labels
+
+    def clean_eligibility_confirmed(self) -> bool:
+        if not self.cleaned_data.get("eligibility_confirmed"):
+            raise ValidationError(
+                f"Confirm that {self.person.full_name} is eligible: {self.offer.eligibility_text}."
+            )
+        return True
+
+
+COHORT_EMAIL_AUDIENCE_CHOICES = [
+    (COHORT_EMAIL_CONFIRMED, "Everyone with a confirmed place"),
+    (COHORT_EMAIL_WITH_WAITING_LIST, "Everyone with a confirmed place and everyone on the waiting list"),
+]
+
+
+class CohortEmailForm(NhsForm):
+    audience = forms.ChoiceField(
+        label="Who should get this e-mail?",
+        choices=COHORT_EMAIL_AUDIENCE_CHOICES,
+        widget=NhsRadios,
+        initial=COHORT_EMAIL_CONFIRMED,
+        error_messages={"required": "Choose who to send the e-mail to."},
+    )
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        error_messages={
+            "required": "Enter a subject for the e-mail.",
+            "max_length": "The subject must be 150 characters or fewer.",
+        },
+    )
+    message = forms.CharField(
+        label="Message",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=(
+            "Each person's e-mail starts \u201cDear\u201d and their first name, and ends with the academy's "
+            "name and why they are receiving it. You can check it before it is sent."
+        ),
+        error_messages={
+            "required": "Enter the message to send.",
+            "max_length": "The message must be 10,000 characters or fewer.",
+        },
     )

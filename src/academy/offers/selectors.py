@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,11 +47,27 @@ def catalogue(
         offers = offers.filter(delivery_format=delivery_format)
     if date_from or date_to:
         offers = offers.filter(pk__in=Offer.objects.filter(upcoming).values("pk"))
+    # The card describes one cohort: the next to start, with its own places and waiting list; and, when
+    # that one is full, the next after it with places left.
+    in_range = Cohort.objects.filter(offer=OuterRef("pk"), starts_on__gte=today)
+    if date_from:
+        in_range = in_range.filter(starts_on__gte=date_from)
+    if date_to:
+        in_range = in_range.filter(starts_on__lte=date_to)
+    in_range = in_range.order_by("starts_on", "name", "pk")
+    nxt = in_range[:1]
+    also = in_range.filter(confirmed_count__lt=F("capacity"))[:1]  # shown only when the next one is full
     return (
         offers.select_related("delivery_partner", "academy")
         .annotate(
             next_start=Min("cohorts__starts_on", filter=upcoming),
             places_left_total=Sum(F("cohorts__capacity") - F("cohorts__confirmed_count"), filter=upcoming),
+            next_cohort_name=Subquery(nxt.values("name")),
+            next_places_left=Subquery(nxt.values(left=F("capacity") - F("confirmed_count"))),
+            next_waiting=Subquery(nxt.values("waitlist_count")),
+            also_cohort_name=Subquery(also.values("name")),
+            also_start=Subquery(also.values("starts_on")),
+            also_places_left=Subquery(also.values(left=F("capacity") - F("confirmed_count"))),
         )
         .order_by(F("next_start").asc(nulls_last=True), "title")
     )
@@ -146,6 +162,42 @@ def sponsor_requests(*, person: Person) -> QuerySet[Booking]:
         .select_related("person", "person__organisation", "cohort", "cohort__offer")
         .order_by("created_at")
     )
+
+
+def sponsor_decisions(*, person: Person) -> QuerySet[Booking]:
+    """Applications this person has approved or declined as sponsor, latest first."""
+    return (
+        Booking.objects.filter(sponsor=person, sponsor_decided_at__isnull=False)
+        .select_related("person", "person__organisation", "cohort", "cohort__offer")
+        .order_by("-sponsor_decided_at", "-pk")
+    )
+
+
+def cohort_delegates(*, cohort: Cohort) -> list[Booking]:
+    """The delegate list: confirmed places, then the waiting list in order, each with the sessions
+    attended so far (`attended`) and, on the waiting list, their place in it (`position`)."""
+    bookings = (
+        Booking.objects.filter(
+            cohort=cohort, status__in=(Booking.Status.CONFIRMED, Booking.Status.WAITLISTED)
+        )
+        .select_related("person", "person__organisation")
+        .annotate(
+            attended=Count(
+                "attendance", filter=Q(attendance__status=Attendance.Status.PRESENT), distinct=True
+            )
+        )
+    )
+    confirmed: list[Booking] = sorted(
+        (b for b in bookings if b.status == Booking.Status.CONFIRMED),
+        key=lambda b: (b.person.family_name.lower(), b.person.given_name.lower(), b.pk),
+    )
+    waiting: list[Booking] = sorted(
+        (b for b in bookings if b.status == Booking.Status.WAITLISTED),
+        key=lambda b: (b.waitlisted_at or timezone.now(), b.pk),
+    )
+    for position, booking in enumerate(waiting, start=1):
+        booking.position = position  # type: ignore[attr-defined]
+    return confirmed + waiting
 
 
 def waiting_list(*, cohort: Cohort) -> QuerySet[Booking]:

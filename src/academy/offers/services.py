@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from academy.core.audit import audit_record
-from academy.core.dates import long_date
+from academy.core.dates import long_date, short_time
+from academy.core.models import OutboxMessage
+from academy.core.outbox import outbox_enqueue
 from academy.people.models import Academy, Person
 
 from . import notifications
@@ -226,6 +228,12 @@ def _validate_session(session: Session) -> None:
                 f"The session must be between the cohort's dates, {long_date(cohort.starts_on)} "
                 f"and {long_date(cohort.ends_on)}."
             )
+    if session.pk and session.starts_at and not errors and session.starts_at > timezone.now():
+        recorded = session.attendance.exclude(status=Attendance.Status.APOLOGIES)
+        if recorded.exists():
+            errors["starts_at"] = (
+                "Attendance has been recorded for this session, so it cannot move to a time still to come."
+            )
     _validate(session, errors, exclude=["cohort"])
 
 
@@ -376,9 +384,8 @@ def booking_create(
             errors["sponsor"] = "Your sponsor needs an Academy account to approve your application."
     existing = Booking.objects.select_for_update().filter(cohort=cohort, person=person).first()
     if existing is not None and existing.status in Booking.ACTIVE_STATUSES:
-        errors["cohort"] = (
-            f"You already have a booking on this cohort ({existing.get_status_display().lower()})."
-        )
+        who = "You already have" if acting_for_self else f"{person.full_name} already has"
+        errors["cohort"] = f"{who} a booking on this cohort ({existing.get_status_display().lower()})."
     if errors:
         raise ValidationError(errors)
 
@@ -515,12 +522,98 @@ def adjustment_respond(*, adjustment: AdjustmentRequest, by: Any, response: str)
     return adjustment
 
 
+# --- E-mailing a cohort ----------------------------------------------------------------------------
+
+COHORT_EMAIL_CONFIRMED = "confirmed"
+COHORT_EMAIL_WITH_WAITING_LIST = "confirmed_and_waiting"
+COHORT_EMAIL_AUDIENCES = {
+    COHORT_EMAIL_CONFIRMED: (Booking.Status.CONFIRMED,),
+    COHORT_EMAIL_WITH_WAITING_LIST: (Booking.Status.CONFIRMED, Booking.Status.WAITLISTED),
+}
+
+
+def cohort_email_recipients(*, cohort: Cohort, audience: str) -> list[Booking]:
+    """Who a message to the cohort goes to: one booking per person, by name."""
+    statuses = COHORT_EMAIL_AUDIENCES.get(audience, ())
+    return list(
+        Booking.objects.filter(cohort=cohort, status__in=statuses, person__anonymised_at__isnull=True)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+
+
+def cohort_email_body(*, cohort: Cohort, given_name: str, message: str) -> str:
+    """The e-mail as each person receives it: their name, the message, and why they are getting it."""
+    offer = cohort.offer
+    return (
+        f"Dear {given_name},\n\n{message.strip()}\n\n"
+        f"{offer.academy.name}\n\n"
+        f"You are receiving this because you have a booking on {offer.title} ({cohort.name}).\n"
+    )
+
+
+@transaction.atomic
+def cohort_email_send(
+    *, cohort: Cohort, by: Any, subject: str, message: str, audience: str, send_key: str
+) -> int:
+    """Queue one e-mail per person on the cohort (confirmed places, and optionally the waiting list).
+
+    `send_key` names this sending: the same key twice (a page submitted again) sends nothing more.
+    Returns how many people the message was queued for.
+    """
+    _require(can_manage_offer(by, cohort.offer), "Only the academy's programme team can e-mail a cohort.")
+    cohort = _lock_cohort(cohort)
+    errors: dict[str, str] = {}
+    if not subject.strip():
+        errors["subject"] = "Enter a subject for the e-mail."
+    elif len(subject.strip()) > 150:
+        errors["subject"] = "The subject must be 150 characters or fewer."
+    elif "\n" in subject or "\r" in subject:
+        errors["subject"] = "The subject must be on one line."
+    if not message.strip():
+        errors["message"] = "Enter the message to send."
+    elif len(message) > 10000:
+        errors["message"] = "The message must be 10,000 characters or fewer."
+    if audience not in COHORT_EMAIL_AUDIENCES:
+        errors["audience"] = "Choose who to send the e-mail to."
+    if not send_key or len(send_key) > 64:
+        errors["send_key"] = "Preview the e-mail again before sending it."
+    if errors:
+        raise ValidationError(errors)
+    prefix = f"offers.cohort_email:{cohort.pk}:{send_key}:"
+    if OutboxMessage.objects.filter(key__startswith=prefix).exists():
+        raise ValidationError({"send_key": "This e-mail has already been sent to the cohort."})
+    recipients = cohort_email_recipients(cohort=cohort, audience=audience)
+    if not recipients:
+        raise ValidationError({"audience": "No one on this cohort would receive the e-mail."})
+    for booking in recipients:
+        outbox_enqueue(
+            key=f"{prefix}{booking.pk}",
+            to=booking.person.email,
+            subject=subject.strip(),
+            body=cohort_email_body(cohort=cohort, given_name=booking.person.given_name, message=message),
+        )
+    audit_record(
+        actor=by, action="offers.cohort.email", obj=cohort, audience=audience, recipients=len(recipients)
+    )
+    return len(recipients)
+
+
 # --- Attendance, projects and completion ----------------------------------------------------------
+
+
+def attendance_not_yet_message(session: Session) -> str:
+    return (
+        f"This session starts on {long_date(session.starts_at)} at {short_time(session.starts_at)}. "
+        "You can record who attended once it has started; until then you can record apologies."
+    )
 
 
 @transaction.atomic
 def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
     """Record attendance for many people at once: {booking_id: status}. Returns how many were saved."""
+    session = Session.objects.select_related("cohort__offer").get(pk=session.pk)  # its time as stored now
     cohort = session.cohort
     _require(
         can_mark_attendance(by, cohort), "Only the programme team or the facilitator can mark attendance."
@@ -529,12 +622,17 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
     confirmed = set(
         Booking.objects.filter(cohort=cohort, status=Booking.Status.CONFIRMED).values_list("pk", flat=True)
     )
+    # Whether someone attended is known once the session has started; apologies can come in advance.
+    # (Being marked present is what invites people to evaluate and counts towards completion.)
+    started = timezone.now() >= session.starts_at
     errors = {}
     for booking_id, status in marks.items():
         if status not in valid_statuses:
             errors[str(booking_id)] = f"Choose one of: {', '.join(Attendance.Status.labels)}."
         elif booking_id not in confirmed:
             errors[str(booking_id)] = "This person does not have a confirmed place on this cohort."
+        elif not started and status != Attendance.Status.APOLOGIES:
+            errors[str(booking_id)] = attendance_not_yet_message(session)
     if errors:
         raise ValidationError(errors)
     existing = {a.booking_id: a for a in Attendance.objects.filter(session=session, booking_id__in=marks)}

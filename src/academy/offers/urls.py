@@ -48,6 +48,10 @@ urlpatterns = [
         views.adjustment_respond,
         name="adjustment_respond",
     ),
+    path("manage/cohorts/<int:pk>/delegates.<str:fmt>", views.delegates_export, name="delegates_export"),
+    path("manage/cohorts/<int:pk>/register.pdf", views.register_print, name="register_print"),
+    path("manage/cohorts/<int:pk>/email/", views.cohort_email, name="cohort_email"),
+    path("manage/cohorts/<int:pk>/delegates/new/", views.delegate_add, name="delegate_add"),
     path("manage/sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("manage/sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
 ]

@@ -1,5 +1,6 @@
 """Pages for offers and delivery. Each view reads through a selector, writes through one service, renders."""
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
+from academy.core.audit import audit_record
 from academy.people.models import Academy, Person
 from academy.people.permissions import is_staff_user, scope_of
 from academy.people.selectors import ics_list, person_for_user
@@ -25,14 +27,18 @@ from .calendar import (
     session_invitation_ics,
 )
 from .certificates import certificate_pdf
+from .delegates import delegate_table, register_pdf
 from .forms import (
     SPONSOR_LINE_MANAGER,
     AdjustmentResponseForm,
     AttendanceForm,
     BookingForm,
     CatalogueFilterForm,
+    CohortEmailForm,
     CohortForm,
     DecisionForm,
+    DelegateBookingForm,
+    DelegateFindForm,
     OfferForm,
     ProjectForm,
     SessionForm,
@@ -366,8 +372,12 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def sponsor_list(request: HttpRequest) -> HttpResponse:
-    requests = selectors.sponsor_requests(person=_person(request))
-    return render(request, "offers/sponsor_list.html", {"requests": requests})
+    person = _person(request)
+    context = {
+        "requests": selectors.sponsor_requests(person=person),
+        "decisions": selectors.sponsor_decisions(person=person)[:100],
+    }
+    return render(request, "offers/sponsor_list.html", context)
 
 
 @login_required
@@ -574,9 +584,25 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_mark_attendance(request.user, cohort):
         raise PermissionDenied("Only the programme team or the facilitator can mark attendance.")
     rows = selectors.cohort_register(cohort=cohort)
+    started = timezone.now() >= session.starts_at
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "everyone":
+        # Ask first: this overwrites every mark already recorded for the session.
+        changed = [row for row in rows if row["marks"].get(session.pk) != Attendance.Status.PRESENT]
+        overwritten = [row for row in changed if row["marks"].get(session.pk)]
+        context = {
+            "session": session,
+            "cohort": cohort,
+            "rows": rows,
+            "changed": changed,
+            "overwritten": overwritten,
+            "started": started,
+            "not_yet": services.attendance_not_yet_message(session),
+        }
+        return render(request, "offers/manage/attendance_everyone.html", context)
     form = AttendanceForm(_data(request), rows=rows, session_id=session.pk)
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "everyone":
+        if action == "everyone_confirmed":
             marks = {row["booking"].pk: Attendance.Status.PRESENT.value for row in rows}
         else:
             marks = form.marks()
@@ -587,9 +613,14 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Attendance saved for {saved} {'person' if saved == 1 else 'people'}.")
             return redirect("offers:attendance", pk=session.pk)
-    return render(
-        request, "offers/manage/attendance.html", {"session": session, "cohort": cohort, "form": form}
-    )
+    context = {
+        "session": session,
+        "cohort": cohort,
+        "form": form,
+        "started": started,
+        "not_yet": services.attendance_not_yet_message(session),
+    }
+    return render(request, "offers/manage/attendance.html", context)
 
 
 def _cohort_booking(request: HttpRequest, cohort_pk: int, pk: int) -> tuple[Cohort, Booking]:
@@ -669,3 +700,142 @@ def adjustment_respond(request: HttpRequest, cohort_pk: int, pk: int) -> HttpRes
             return redirect("offers:manage_cohort", pk=cohort.pk)
     context = {"adjustment": adjustment, "cohort": cohort, "form": form}
     return render(request, "offers/manage/adjustment_respond.html", context)
+
+
+# --- Programme team: the delegate list, registers, e-mail and adding a delegate ---------------------
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+@require_GET
+def delegates_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from academy.evaluation.exports import to_csv, to_xlsx
+
+    cohort = _cohort_for_team(request, pk)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("No such format")
+    table = delegate_table(cohort=cohort)
+    content = to_csv([table]) if fmt == "csv" else to_xlsx([table])
+    audit_record(
+        actor=request.user, action="offers.cohort.export_delegates", obj=cohort, rows=len(table.rows)
+    )
+    return _attachment(content, EXPORT_TYPES[fmt], f"delegates-{cohort.offer.slug}-{cohort.pk}.{fmt}")
+
+
+@login_required
+@require_GET
+def register_print(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = _cohort_for_team(request, pk)
+    return _attachment(
+        register_pdf(cohort=cohort), "application/pdf", f"register-{cohort.offer.slug}-{cohort.pk}.pdf"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write, preview, then send: the preview shows the e-mail as the first person will get it and who
+    it goes to; sending queues one message per person (services.cohort_email_send)."""
+    cohort = _cohort_for_team(request, pk)
+    _require_manager(request, cohort.offer)
+    form = CohortEmailForm(_data(request))
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    context: dict[str, Any] = {"cohort": cohort, "offer": cohort.offer, "form": form}
+    if action in ("preview", "send") and form.is_valid():
+        data = form.cleaned_data
+        if action == "send":
+            try:
+                sent = services.cohort_email_send(
+                    cohort=cohort,
+                    by=request.user,
+                    subject=data["subject"],
+                    message=data["message"],
+                    audience=data["audience"],
+                    send_key=request.POST.get("send_key", ""),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+                return render(request, "offers/manage/cohort_email.html", context)
+            messages.success(
+                request,
+                f"Your e-mail \u201c{data['subject']}\u201d is being sent to {sent} {'person' if sent == 1 else 'people'}.",
+            )
+            return redirect("offers:manage_cohort", pk=cohort.pk)
+        recipients = services.cohort_email_recipients(cohort=cohort, audience=data["audience"])
+        if not recipients:
+            form.add_error(
+                "audience", "No one on this cohort would receive the e-mail. Choose who to send it to."
+            )
+        else:
+            first = recipients[0].person
+            context.update(
+                {
+                    "recipients": recipients,
+                    "example": services.cohort_email_body(
+                        cohort=cohort, given_name=first.given_name, message=data["message"]
+                    ),
+                    "example_to": first,
+                    "send_key": secrets.token_urlsafe(16),
+                }
+            )
+            return render(request, "offers/manage/cohort_email_preview.html", context)
+    return render(request, "offers/manage/cohort_email.html", context)
+
+
+def _person_by_email(form: DelegateFindForm) -> Person | None:
+    email = form.cleaned_data["email"]
+    person = (
+        Person.objects.select_related("organisation", "line_manager")
+        .filter(email__iexact=email, anonymised_at__isnull=True)
+        .first()
+    )
+    if person is None:
+        form.add_error("email", "There is no staff record with this e-mail address. Check it and try again.")
+    return person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Book a named person onto the cohort: find them by e-mail, then the same booking form they would
+    fill in, through the same service (capacity, waiting list, applications and sponsors as usual)."""
+    cohort = _cohort_for_team(request, pk)
+    offer = cohort.offer
+    _require_manager(request, offer)
+    # Posted, not in the address: an e-mail address in a URL ends up in server logs.
+    find = DelegateFindForm(_data(request))
+    context: dict[str, Any] = {"cohort": cohort, "offer": offer, "find": find}
+    person = _person_by_email(find) if find.is_bound and find.is_valid() else None
+    if person is None:
+        return render(request, "offers/manage/delegate_find.html", context)
+    form = DelegateBookingForm(
+        request.POST if request.POST.get("action") == "book" else None, offer=offer, person=person
+    )
+    if form.is_bound:
+        valid = form.is_valid()
+        sponsor = _find_sponsor(form, person) if offer.requires_sponsor else None
+        if valid and not form.errors:
+            try:
+                booking = services.booking_create(
+                    cohort=cohort,
+                    person=person,
+                    by=request.user,
+                    application_statement=form.cleaned_data.get("application_statement", ""),
+                    sponsor=sponsor,
+                    adjustment=form.cleaned_data.get("adjustment", ""),
+                    eligibility_confirmed=form.cleaned_data.get("eligibility_confirmed", False),
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request,
+                    f"{person.full_name}: {booking.get_status_display().lower()}. We have e-mailed them.",
+                )
+                return redirect("offers:manage_cohort", pk=cohort.pk)
+    context.update({"person": person, "form": form})
+    return render(request, "offers/manage/delegate_book.html", context)
