@@ -23,6 +23,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evaluation", "0004_answer_tallies")]
+    dependencies = [("evaluation", "0005_survey_imported_invited")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
