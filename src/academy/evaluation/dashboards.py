@@ -487,20 +487,49 @@ def _counted(records: QuerySet[EqualityRecord]) -> Counter[tuple[str, str]]:
 class ResponseRow:
     offer_id: int
     offer: str
-    responses: int
-    invited: int
-    rate: figures.Proportion
+    responses: int | None  # None: suppressed (a system's count of 1 to 7)
+    invited: int | None
+    rate: figures.Proportion  # invitations answered, of invitations sent
+    answered: int | None = None  # invitations answered (rate.count, or None when suppressed)
 
 
 @dataclass(frozen=True)
 class ResponseRates:
-    responses: int
-    invited: int
+    responses: int | None
+    invited: int | None
     rate: figures.Proportion  # invitations answered, of invitations sent
     by_offer: list[ResponseRow]
+    answered: int | None = None
+    rounded: bool = False  # one system's counts: suppressed and rounded as equality counts are
+
+
+def _rounded_row(offer_id: int, offer: str, responses: int, invited: int, answered: int) -> ResponseRow:
+    """A system's counts of its own staff's responses and answered invitations single people out (the
+    invitation list says who was invited from where), so they are suppressed and rounded exactly as
+    equality counts are (figures.anonymous_count), and the rate is worked out from the rounded counts."""
+    shown_responses = figures.anonymous_count(responses)
+    shown_invited = figures.anonymous_count(invited)
+    shown_answered = figures.anonymous_count(answered)
+    if shown_invited and shown_answered is not None:
+        rate = figures.Proportion.of(min(shown_answered, shown_invited), shown_invited)
+    else:
+        rate = figures.Proportion.of(0, 0)
+    return ResponseRow(
+        offer_id=offer_id,
+        offer=offer,
+        responses=shown_responses,
+        invited=shown_invited,
+        rate=rate,
+        answered=shown_answered,
+    )
 
 
 def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
+    """Responses and invitations answered, per offer, for the surveys opened in the period.
+
+    Region-wide these are whole surveys' counts. For one system they are counts of that system's staff,
+    which, with the invitation list, could tell who answered an anonymous survey: they are suppressed
+    and rounded (ResponseRates.rounded)."""
     start, end = period.bounds
     surveys = Q(survey__offer__in=scope.offers(), survey__opens_at__gte=start, survey__opens_at__lt=end)
     invitations = Invitation.objects.filter(surveys)
@@ -528,6 +557,9 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
     rows = []
     for offer_id, title in sorted(titles.items(), key=lambda item: (item[1], item[0])):
         sent, responded = invited.get(offer_id, (0, 0))
+        if scope.ics is not None:
+            rows.append(_rounded_row(offer_id, title, answered.get(offer_id, 0), sent, responded))
+            continue
         rows.append(
             ResponseRow(
                 offer_id=offer_id,
@@ -535,71 +567,130 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
                 responses=answered.get(offer_id, 0),
                 invited=sent,
                 rate=figures.Proportion.of(responded, sent),
+                answered=responded,
             )
         )
     total_invited = sum(sent for sent, _ in invited.values())
     total_responded = sum(responded for _, responded in invited.values())
+    if scope.ics is not None:
+        total = _rounded_row(0, "", sum(answered.values()), total_invited, total_responded)
+        return ResponseRates(
+            responses=total.responses,
+            invited=total.invited,
+            rate=total.rate,
+            by_offer=rows,
+            answered=total.answered,
+            rounded=True,
+        )
     return ResponseRates(
         responses=sum(answered.values()),
         invited=total_invited,
         rate=figures.Proportion.of(total_responded, total_invited),
         by_offer=rows,
+        answered=total_responded,
     )
 
 
-def headline_counts(*, surveys: QuerySet[Survey], respondent_ics: ICS | None = None) -> QuerySet[Any]:
-    """(question code, choice, n) for the closed headline questions of these surveys: summed from the
-    surveys' answer tallies, or, for one ICS's respondents (which tallies do not record), counted from
-    the answers themselves."""
+def standard_statements() -> dict[str, tuple[str, str]]:
+    """The standard statements a dashboard headlines, by question code: (standard wording, type).
+
+    A code means one statement wherever it is asked (standard.py), so answers are pooled by code across
+    offers, instruments and versions, and printed with the standard wording (the first standard
+    instrument's, e.g. the session evaluation's) — never with one offer's own wording of it."""
+    from .standard import STANDARD_INSTRUMENTS
+
+    statements: dict[str, tuple[str, str]] = {}
+    for instrument in STANDARD_INSTRUMENTS:
+        for question in instrument["questions"]:
+            if question["type"] in HEADLINE_TYPES:
+                statements.setdefault(question["code"], (question["text"], question["type"]))
+    return statements
+
+
+def headline_counts(
+    *, surveys: QuerySet[Survey], respondent_ics: ICS | None = None, shown: Iterable[int] | None = None
+) -> QuerySet[Any]:
+    """(question code, type, offer, choice, n) for the standard closed statements of these surveys.
+
+    Summed from the surveys' answer tallies; anonymous surveys count only once they have the minimum
+    number of responses (figures.anonymous_surveys_shown). For one system's respondents (which tallies
+    do not record) only named responses are counted: breaking anonymous answers down by system would
+    let one system's few respondents be read off, or worked out as the region's figure less the others'.
+    `shown`: the surveys' ids already passed through figures.anonymous_surveys_shown, if at hand.
+    """
+    codes = list(standard_statements())
     if respondent_ics is None:
+        if shown is None:
+            shown, _ = figures.anonymous_surveys_shown(surveys.values_list("pk", flat=True))
         return (
-            AnswerTally.objects.filter(survey__in=surveys, question__type__in=HEADLINE_TYPES)
+            AnswerTally.objects.filter(survey_id__in_ids=sorted(shown), question__code__in=codes)
             .exclude(choice="")
-            .values("question__code", "choice")
+            .values("question__code", "question__type", "survey__offer_id", "choice")
             .annotate(n=Sum("answers"))
             .order_by()
         )
     return (
         Answer.objects.filter(
             response__survey__in=surveys,
+            response__survey__anonymous=False,
             response__respondent_ics=respondent_ics,
-            question__type__in=HEADLINE_TYPES,
+            question__code__in=codes,
         )
         .exclude(choice="")
-        .values("question__code", "choice")
+        .values("question__code", "question__type", "response__survey__offer_id", "choice")
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
-def headline_figures(grouped: QuerySet[Any]) -> list[figures.QuestionFigure]:
-    """figures.question_figure for each closed headline question from headline_counts, grouped by
-    question code as figures.questions_figures groups them (the first instrument's wording wins).
-    Two queries."""
+@dataclass(frozen=True)
+class Headline:
+    """One standard statement pooled across offers: its figure and how many offers' answers it holds."""
+
+    figure: figures.QuestionFigure
+    offers: int
+
+
+def headlines_build(grouped: Iterable[dict[str, Any]]) -> list[Headline]:
+    """figures.question_figure for each standard statement answered, with the standard wording, pooling
+    only answers to that statement (the same code and type), and the number of offers they came from.
+    No query beyond reading `grouped`."""
+    statements = standard_statements()
     counts: dict[str, dict[str, int]] = {}
+    offers: dict[str, set[int]] = defaultdict(set)
     for row in grouped:
-        counts.setdefault(row["question__code"], {})[row["choice"]] = row["n"]
-    if not counts:
-        return []
-    first: dict[str, Question] = {}
-    for question in Question.objects.filter(code__in=list(counts), type__in=HEADLINE_TYPES).order_by(
-        "instrument__key", "instrument__version", "order", "id"
-    ):
-        first.setdefault(question.code, question)
+        code = row["question__code"]
+        if code not in statements or row["question__type"] != statements[code][1]:
+            continue  # the same code asked as a different kind of question is a different question
+        counts.setdefault(code, {})
+        counts[code][row["choice"]] = counts[code].get(row["choice"], 0) + row["n"]
+        offers[code].add(row.get("survey__offer_id") or row.get("response__survey__offer_id") or 0)
     result = []
-    for code, question in sorted(first.items(), key=lambda item: (item[1].instrument_id, item[1].order)):
+    for code, (text, question_type) in statements.items():
+        if code not in counts:
+            continue
         by_choice = counts[code]
+        options = Question(type=question_type).options
+        known = {option for option, _ in options}
         result.append(
-            figures.question_figure(
-                code=code,
-                text=question.text,
-                question_type=question.type,
-                options=question.options if question.type in CHOICE_TYPES else [],
-                counts=by_choice,
-                base=sum(by_choice.values()),
+            Headline(
+                figure=figures.question_figure(
+                    code=code,
+                    text=text,
+                    question_type=question_type,
+                    options=options,
+                    counts=by_choice,
+                    base=sum(n for choice, n in by_choice.items() if choice in known),
+                ),
+                offers=len(offers[code]),
             )
         )
     return result
+
+
+def headline_figures(grouped: Iterable[dict[str, Any]]) -> list[figures.QuestionFigure]:
+    """The headline figures alone (see headlines_build)."""
+    return [headline.figure for headline in headlines_build(grouped)]
 
 
 def headline_text(figure: figures.QuestionFigure) -> str:
@@ -628,6 +719,8 @@ class Dashboard:
     responses: ResponseRates
     headlines: list[figures.QuestionFigure]
     systems: list[ICS] = field(default_factory=list)
+    headline_offers: dict[str, int] = field(default_factory=dict)  # question code -> offers pooled
+    headline_withheld: int = 0  # responses to anonymous surveys under the minimum, left out
 
 
 REACH_KEYS = ("ics", "sector", "org_type", "role_level")
@@ -640,6 +733,11 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
     surveys = Survey.objects.filter(offer__in=scope.offers(), opens_at__gte=start, opens_at__lt=end)
     reach_keys: Iterable[str] = REACH_KEYS if scope.ics is None else REACH_KEYS[1:]
     facts = attendance_facts(present)
+    shown: set[int] | None = None
+    withheld = 0
+    if scope.ics is None:
+        shown, withheld = figures.anonymous_surveys_shown(surveys.values_list("pk", flat=True))
+    headlines = headlines_build(headline_counts(surveys=surveys, respondent_ics=scope.ics, shown=shown))
     return Dashboard(
         scope=scope,
         period=period,
@@ -647,5 +745,7 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
         reach=[reach_table(key, facts, organisations) for key in reach_keys],
         equality=equality_tables(facts.people, organisations),
         responses=response_rates(scope, period),
-        headlines=headline_figures(headline_counts(surveys=surveys, respondent_ics=scope.ics)),
+        headlines=[headline.figure for headline in headlines],
+        headline_offers={headline.figure.code: headline.offers for headline in headlines},
+        headline_withheld=withheld,
     )

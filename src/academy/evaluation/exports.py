@@ -97,17 +97,43 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     tables.append(
         Table(
             key="responses",
-            title=f"Response rates, {period}",
+            title=f"Response rates, {period}"
+            + (" (counts from 1 to 7 shown as *, others rounded to the nearest 5)" if rates.rounded else ""),
             headers=["Offer", "Responses", "Invited", "Invitations answered", "Response rate"],
             rows=[
-                list[Cell]([row.offer, row.responses, row.invited, row.rate.count, _pct(row.rate.percent)])
+                list[Cell](
+                    [
+                        row.offer,
+                        _shown(row.responses),
+                        _shown(row.invited),
+                        _shown(row.answered),
+                        _pct(row.rate.percent),
+                    ]
+                )
                 for row in rates.by_offer
             ]
-            + [["All offers", rates.responses, rates.invited, rates.rate.count, _pct(rates.rate.percent)]],
+            + [
+                [
+                    "All offers",
+                    _shown(rates.responses),
+                    _shown(rates.invited),
+                    _shown(rates.answered),
+                    _pct(rates.rate.percent),
+                ]
+            ],
         )
     )
-    tables.append(headline_table("headlines", f"Headline evaluation results, {period}", dashboard.headlines))
+    headlines = headline_table("headlines", f"Headline evaluation results, {period}", dashboard.headlines)
+    headlines.headers.append("Offers pooled")
+    for row, figure in zip(headlines.rows, dashboard.headlines, strict=True):
+        row.append(dashboard.headline_offers.get(figure.code, 0))
+    tables.append(headlines)
     return tables
+
+
+def _shown(count: int | None) -> Cell:
+    """A count as printed: "*" where it is suppressed."""
+    return "*" if count is None else count
 
 
 def headline_table(key: str, title: str, questions: list[Any]) -> Table:
