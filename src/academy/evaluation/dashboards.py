@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -47,7 +48,7 @@ from academy.people.models import (
 from academy.people.permissions import scope_of
 
 from . import figures
-from .models import CHOICE_TYPES, Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
+from .models import Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
 
 NOT_RECORDED = "Not recorded"
 DEFAULT_YEARS = 3
@@ -245,8 +246,9 @@ class ReachRow:
     label: str
     participants: int
     people: int
-    workforce: int | None  # staff headcount of the organisations in this group, where known
-    per_thousand: str  # unique people per 1,000 staff, or "" with no headcount
+    workforce: int | None  # headcount of this group's organisations with complete workforce figures
+    per_thousand: str  # unique people at those organisations per 1,000 of their staff, or ""
+    compared: int | None = None  # unique people at those organisations (the rate's numerator)
 
 
 @dataclass(frozen=True)
@@ -261,12 +263,51 @@ class ReachTable:
 def per_thousand(people: int, workforce: int | None) -> str:
     """People reached per 1,000 staff, to one decimal place, rounded half up with integers.
 
-    (A rate rather than figures.percent: reach is usually far below 1% of a workforce.)
+    (A rate rather than figures.percent: reach is usually far below 1% of a workforce.) Nothing is
+    printed without a workforce, or where more people were reached than the workforce holds: such a
+    rate says more about the workforce figure than about reach.
     """
-    if not workforce:
+    if not workforce or people > workforce:
         return ""
     tenths = (2 * 10000 * people + workforce) // (2 * workforce)  # people*1000/workforce, in tenths
     return f"{tenths // 10:,}.{tenths % 10}"
+
+
+# Where the workforce figures come from, and as of when (settings may say better for a real installation).
+WORKFORCE_SOURCE = (
+    "the staff headcount held for each organisation in Academy's reference data (organisations.csv: "
+    "approximate headcounts from the NHS trusts' public annual reports)"
+)
+WORKFORCE_AS_OF = "as loaded with the reference data; the headcounts carry no date of their own"
+# The organisation types whose workforce the reference data holds completely: every organisation of the
+# type in the region, with a headcount from a published source. Primary care networks, GP practices, care
+# homes and VCSE bodies are held only as a sample (with estimated headcounts), so a rate against them
+# would compare the people reached across the whole sector with a fraction of its staff.
+WORKFORCE_COMPLETE_TYPES = (
+    OrganisationType.ACUTE,
+    OrganisationType.COMMUNITY,
+    OrganisationType.MENTAL_HEALTH,
+    OrganisationType.AMBULANCE,
+)
+
+
+def workforce_complete_types() -> tuple[str, ...]:
+    return tuple(getattr(settings, "WORKFORCE_COMPLETE_TYPES", WORKFORCE_COMPLETE_TYPES))
+
+
+def workforce_note() -> str:
+    """The sentence a page prints under its reach tables: the one denominator, its source and date."""
+    labels = dict(OrganisationType.choices)
+    kinds = [str(labels.get(kind, kind)).lower() + "s" for kind in workforce_complete_types()]
+    listed = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
+    source = getattr(settings, "WORKFORCE_SOURCE", WORKFORCE_SOURCE)
+    as_of = getattr(settings, "WORKFORCE_AS_OF", WORKFORCE_AS_OF)
+    return (
+        f"Reach per 1,000 staff has one denominator in every table: the staff of the {listed} in scope, "
+        f"the organisations whose whole workforce is known, compared with the unique people reached from "
+        f"those same organisations. The workforce figures are {source}, {as_of}. Other organisations' "
+        f"workforce figures are incomplete, so no rate is given for them."
+    )
 
 
 # Reach is counted by where people worked, and at what level, when they attended (kept on the attendance).
@@ -300,7 +341,8 @@ def workforce_organisations(scope: DashboardScope) -> QuerySet[Organisation]:
     return organisations
 
 
-Fact = tuple[Any, ...]  # (person id, attendances, ICS name, sector, organisation type, role level)
+# (person id, attendances, ICS name, sector, organisation type, role level, organisation id)
+Fact = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -334,35 +376,44 @@ def attendance_facts(present: QuerySet[Attendance]) -> AttendanceFacts:
         ).values_list("pk", *_ORGANISATION_FIELDS)
     }
     rows = [
-        (person, n, *groups.get(organisation, unknown), role_level)
+        (person, n, *groups.get(organisation, unknown), role_level, organisation)
         for person, organisation, role_level, n in grouped
     ]
     return AttendanceFacts(delivery=delivery_counts(present), rows=rows)
 
 
-def reach_counts(facts: AttendanceFacts, key: str) -> dict[Any, tuple[int, int]]:
-    """{group: (attendances, unique people)} for one reach table."""
+def reach_counts(
+    facts: AttendanceFacts, key: str, *, at: set[int] | None = None
+) -> dict[Any, tuple[int, int]]:
+    """{group: (attendances, unique people)} for one reach table; only from the organisations `at`
+    (by id) when given."""
     index = 2 + list(_REACH).index(key)
     participants: Counter[Any] = Counter()
     people: dict[Any, set[int]] = defaultdict(set)
     for row in facts.rows:
+        if at is not None and row[-1] not in at:
+            continue
         participants[row[index]] += row[1]
         people[row[index]].add(row[0])
     return {group: (n, len(people[group])) for group, n in participants.items()}
 
 
 def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organisation]) -> ReachTable:
+    """Attendances and unique people per group; where the group has organisations with complete
+    workforce figures (workforce_complete_types) in scope, their headcount and the unique people reached
+    from those same organisations per 1,000 of it: one denominator for the whole table."""
     group_label, organisation_key = _REACH[key]
     counts = reach_counts(facts, key)
     workforce: dict[Any, int] = {}
+    compared: dict[Any, tuple[int, int]] = {}
     if organisation_key is not None:
-        for row in (
-            organisations.filter(workforce_headcount__isnull=False)
-            .values(organisation_key)
-            .annotate(headcount=Sum("workforce_headcount"))
-            .order_by()
-        ):
-            workforce[row[organisation_key]] = row["headcount"]
+        complete: set[int] = set()
+        for pk, group, headcount in organisations.filter(
+            org_type__in=workforce_complete_types(), workforce_headcount__isnull=False
+        ).values_list("pk", organisation_key, "workforce_headcount"):
+            workforce[group] = workforce.get(group, 0) + headcount
+            complete.add(pk)
+        compared = reach_counts(facts, key, at=complete)
     if key in _ORDER:
         keys = [k for k in _ORDER[key] if k in counts or k in workforce]
     else:
@@ -372,6 +423,7 @@ def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organi
     for group in keys:
         participants, people = counts.get(group, (0, 0))
         headcount = workforce.get(group)
+        numerator = compared.get(group, (0, 0))[1] if headcount else None
         label = _LABELS.get(key, {}).get(group, group) if group else NOT_RECORDED
         rows.append(
             ReachRow(
@@ -379,7 +431,8 @@ def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organi
                 participants=participants,
                 people=people,
                 workforce=headcount,
-                per_thousand=per_thousand(people, headcount),
+                per_thousand=per_thousand(numerator or 0, headcount),
+                compared=numerator,
             )
         )
     return ReachTable(

@@ -56,12 +56,16 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     for reach in dashboard.reach:
         headers = [reach.group_label, "Participants", "Unique people"]
         if reach.has_workforce:
-            headers += ["Workforce", "People reached per 1,000 staff"]
+            headers += [
+                "Unique people at organisations with a complete workforce figure",
+                "Their workforce (headcount)",
+                "Reached per 1,000 of that workforce",
+            ]
         rows: list[list[Cell]] = []
         for row in reach.rows:
             cells: list[Cell] = [row.label, row.participants, row.people]
             if reach.has_workforce:
-                cells += [row.workforce, row.per_thousand]
+                cells += [row.compared, row.workforce, row.per_thousand]
             rows.append(cells)
         tables.append(
             Table(key=f"reach-{reach.key}", title=f"{reach.title}, {period}", headers=headers, rows=rows)
@@ -75,8 +79,8 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
                     "Group",
                     "People reached",
                     "Share of people reached",
-                    "Workforce",
-                    "Share of workforce",
+                    "Staff records held",
+                    "Share of staff records",
                 ],
                 rows=[
                     list[Cell](
@@ -125,8 +129,8 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     )
     headlines = headline_table("headlines", f"Headline evaluation results, {period}", dashboard.headlines)
     headlines.headers.append("Offers pooled")
-    for row, figure in zip(headlines.rows, dashboard.headlines, strict=True):
-        row.append(dashboard.headline_offers.get(figure.code, 0))
+    for cells, figure in zip(headlines.rows, dashboard.headlines, strict=True):
+        cells.append(dashboard.headline_offers.get(figure.code, 0))
     tables.append(headlines)
     return tables
 

@@ -111,6 +111,7 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
             **context,
             "board": board,
             "anonymous_minimum": figures.anonymous_minimum(),
+            "workforce_note": dashboards.workforce_note(),
             "headline_chart": charts.headline_chart(board.headlines, chart_id="headline-chart"),
             "tables": {table.key: table for table in exports.dashboard_tables(board)},
             "offers": offers,
