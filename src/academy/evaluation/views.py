@@ -262,7 +262,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "theme_sets": selectors.theme_sets_for(user=request.user).filter(survey=survey),
             "anonymous_minimum": anonymous_minimum(),
             "anonymity_fixed": survey.anonymity_locked_at is not None
-            or bool(counts.invited or counts.response_count),
+            or bool(getattr(counts, "invited", 0) or getattr(counts, "response_count", 0)),
         },
     )
 
