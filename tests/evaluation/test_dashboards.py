@@ -285,3 +285,76 @@ def test_a_bad_period_is_explained_and_the_default_is_used(client, region):
     assert page.status_code == 200
     assert "Enter a real date" in page.content.decode()
     assert page.context["board"].delivery.participants == 14
+
+
+def test_headlines_pool_only_the_standard_statement_with_its_standard_wording(client, region):
+    """Issue: "I feel confident the 'Intersectionality…' session…" was printed over 5,259 responses,
+    most of them from other offers. An academy's own question set reuses the standard code with its
+    offer's wording; another reuses it for a different kind of question; a third asks its own question.
+    By hand: the standard statement pools 5 answers from Teaming Skills (the fixture's 3 agree, then 1
+    strongly agree and 1 agree) and 5 from the workshop (5 agree): 1 and 9 of 10 = 10% strongly agreed,
+    90% agreed (100%), from 2 offers."""
+    from academy.evaluation.services import instrument_create, instrument_publish, question_add
+
+    academy, manager = region["academy"], region["manager"]
+    survey = Survey.objects.get(offer=region["offer"])
+    rest = [i for i in survey.invitations.order_by("id") if i.responded_at is None]
+    answer(invitation_token(rest[0]), lead_and_influence="strongly_agree")
+    answer(invitation_token(rest[1]), lead_and_influence="agree")
+    own = instrument_create(name="Workshop evaluation", academy=academy, by=manager)
+    question_add(
+        instrument=own,
+        code="lead_and_influence",
+        text="I feel confident the 'Intersectionality, identity and authenticity' session will enhance my "
+        "ability to lead and influence others",
+        type="agreement_5",
+        by=manager,
+    )
+    question_add(instrument=own, code="apply_learning", text="Rate it", type="scale_1_10", by=manager)
+    question_add(instrument=own, code="workshop_own", text="Was the room warm?", type="yes_no", by=manager)
+    own = instrument_publish(instrument=own, by=manager)
+    workshop = OfferFactory(academy=academy, title="Positive action workshops")
+    session = _session(workshop, days_ago=20)
+    attendees = [PersonFactory(organisation=region["people"][0].organisation) for _ in range(5)]
+    _attend(session, attendees)
+    from academy.evaluation.services import response_submit, survey_create
+
+    now = timezone.now()
+    workshop_survey = survey_create(
+        instrument=own,
+        session=session,
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=7),
+        by=manager,
+    )
+    survey_send_invitations(survey=workshop_survey, by=manager)
+    for invitation in workshop_survey.invitations.all():
+        response_submit(
+            invitation_token=invitation_token(invitation),
+            answers={"lead_and_influence": "agree", "apply_learning": 9, "workshop_own": "yes"},
+        )
+    client.force_login(manager)
+    page = client.get(reverse("reports:dashboard"))
+    html = page.content.decode()
+    assert "Intersectionality" not in html
+    headlines = {row[0]: row[1:] for row in _table(page, "headlines").rows}
+    lead = headlines["I feel confident the session will enhance my ability to lead and influence others"]
+    assert lead == ["10% strongly agreed, 90% agreed (100%) — 10 responses", "100%", 10, 2]
+    # The 1-10 ratings under the same code are a different question: not pooled.
+    apply = headlines["I will be able to apply learning from this session to my job role"]
+    assert apply[2:] == [5, 1]
+    # An academy's own question is not a standard statement: it is in its offer's report, not here.
+    assert "Was the room warm?" not in headlines
+    assert "Offers pooled" in _table(page, "headlines").headers
+
+
+def test_the_reach_rate_names_its_one_denominator_and_never_exceeds_the_workforce(client, region):
+    from academy.evaluation.dashboards import per_thousand
+
+    assert per_thousand(501, 500) == ""  # more people than staff: the workforce figure is wrong
+    assert per_thousand(500, 500) == "1,000.0"
+    client.force_login(region["manager"])
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    assert "one denominator in every table" in html
+    assert "organisations.csv" in html and "carry no date" in html
+    assert "not the whole workforce counted in the reach tables" in html
