@@ -430,7 +430,14 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
 def _with_withheld(figure: QuestionFigure, withheld: int) -> QuestionFigure:
     """The figure's sentence, saying which responses it leaves out under the anonymity minimum."""
     if figure.base == 0:
-        return replace(figure, summary=f"Not shown: {withheld_sentence(withheld)}.")
+        return replace(
+            figure,
+            options=[],
+            agree=None,
+            recommend=None,
+            summary=f"Not shown until at least {anonymous_minimum()} people have answered: "
+            f"{withheld_sentence(withheld)}.",
+        )
     return replace(figure, summary=f"{figure.summary} ({withheld_sentence(withheld)})")
 
 
@@ -610,7 +617,7 @@ def withheld_sentence(responses: int) -> str:
     noun = "response" if responses == 1 else "responses"
     return (
         f"{responses} {noun} to anonymous evaluations with fewer than {anonymous_minimum()} responses "
-        "not shown, so that no one's answers can be picked out"
+        "left out, so that no one's answers can be picked out"
     )
 
 
