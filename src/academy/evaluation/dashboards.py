@@ -15,9 +15,15 @@ Definitions used throughout (and printed in the footnote on method):
 - *reach* is attributed to the organisation the participant worked for (its ICS, sector and type) and
   the role level they held when they attended, as kept on the attendance; an ICS dashboard's activity
   is the attendances of people who worked in that ICS when they attended;
+- reach per 1,000 staff has one denominator per table: the headcount of the organisations whose whole
+  workforce is known (workforce_complete_types), against the unique people reached from those same
+  organisations; its source and date are printed (workforce_note);
 - equality reach is read in aggregate only, over the self-declared equality records of the unique
   people reached, against the same records of every staff member in the organisations in scope
-  (summed from people.OrganisationEqualityCount).
+  (summed from people.OrganisationEqualityCount): the staff records Academy holds, not the headcount;
+- anonymous evaluations: a survey's answers count only once it has figures.anonymous_minimum()
+  responses; a system's counts of its staff's responses are suppressed and rounded as equality counts
+  are; anonymous answers are never broken down by system.
 """
 
 from __future__ import annotations
