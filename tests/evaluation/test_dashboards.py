@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from academy.evaluation.models import Survey
 from academy.evaluation.services import invitation_token, survey_send_invitations
 from academy.offers.models import Attendance, Booking
 from academy.people.models import Organisation, OrganisationType, Role, RoleLevel, Sector
@@ -120,14 +121,17 @@ def test_reach_tables_equal_hand_counts(client, region):
     client.force_login(region["manager"])
     page = client.get(reverse("reports:dashboard"))
     by_ics = {row[0]: row[1:] for row in _table(page, "reach-ics").rows}
-    # north: 5 + 3 at session 1, 3 + 1 at session 2 = 12 attendances by 8 people, of 1,200 staff
-    # (8 / 1,200 x 1,000 = 6.67 -> 6.7); south: 2 by 2 of 500 staff (4.0).
-    assert by_ics["Norfolk and Waveney Integrated Care System"] == [12, 8, 1200, "6.7"]
-    assert by_ics["Suffolk and North East Essex Integrated Care System"] == [2, 2, 500, "4.0"]
+    # One denominator for the whole table: the staff of the acute trusts (whose workforce is known
+    # completely), against the people reached from those trusts. The care home's 200 is an estimate
+    # for a sample of care homes, so it is in neither side of the rate.
+    # north: 5 + 3 at session 1, 3 + 1 at session 2 = 12 attendances by 8 people, of whom 5 at the
+    # acute trust of 1,000 staff (5 / 1,000 x 1,000 = 5.0); south: 2 by 2, both at a trust of 500 (4.0).
+    assert by_ics["Norfolk and Waveney Integrated Care System"] == [12, 8, 5, 1000, "5.0"]
+    assert by_ics["Suffolk and North East Essex Integrated Care System"] == [2, 2, 2, 500, "4.0"]
     by_sector = {row[0]: row[1:] for row in _table(page, "reach-sector").rows}
-    # NHS: 5 + 1 + 2 = 8 by 7 of 1,500 (4.67 -> 4.7); social care: 6 by 3 of 200 (15.0).
-    assert by_sector["NHS"] == [8, 7, 1500, "4.7"]
-    assert by_sector["Social care"] == [6, 3, 200, "15.0"]
+    # NHS: 5 + 1 + 2 = 8 by 7, all 7 at trusts of 1,500 staff (4.67 -> 4.7); social care: no rate.
+    assert by_sector["NHS"] == [8, 7, 7, 1500, "4.7"]
+    assert by_sector["Social care"] == [6, 3, None, None, ""]
     by_type = {row[0]: row[1:3] for row in _table(page, "reach-org_type").rows}
     assert by_type == {"Acute trust": [8, 7], "Care home": [6, 3]}
     by_role = {row[0]: row[1:] for row in _table(page, "reach-role_level").rows}
@@ -156,10 +160,24 @@ def test_response_rates_and_headline_results(client, region):
     page = client.get(reverse("reports:dashboard"))
     html = page.content.decode()
     assert "3 responses; 3 of 10 invitations answered (30%)." in html
-    # 2 strongly agree, 1 agree: 67%, 33%, together 3/3 = 100%.
-    assert "67% strongly agreed, 33% agreed (100%) — 3 responses" in html
-    north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk])).content.decode()
-    assert "3 of 8 invitations answered (38%)" in north  # 37.5% rounds half up
+    # Three answers to an anonymous evaluation are under the minimum of 5: no headline figure yet.
+    assert page.context["board"].headlines == []
+    assert "3 responses to smaller ones are left out" in html
+    survey = Survey.objects.get(offer=region["offer"])
+    rest = [i for i in survey.invitations.order_by("id") if i.responded_at is None]
+    answer(invitation_token(rest[0]), apply_learning="strongly_agree")
+    answer(invitation_token(rest[1]), apply_learning="agree")
+    page = client.get(reverse("reports:dashboard"))
+    html = page.content.decode()
+    # 3 strongly agree, 2 agree: 60%, 40%, together 5/5 = 100%, from one offer.
+    assert "60% strongly agreed, 40% agreed (100%) — 5 responses" in html
+    headlines = {row[0]: row[1:] for row in _table(page, "headlines").rows}
+    assert headlines["I will be able to apply learning from this session to my job role"][-1] == 1
+    # One system's counts of its staff's answers are suppressed and rounded like equality counts: the 8
+    # northern invitations show as 10, and 3 answered as *, with no rate.
+    north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+    assert _table(north, "responses").rows[0] == ["Teaming Skills", "*", 10, "*", ""]
+    assert "3 of 8" not in north.content.decode()
 
 
 def test_ics_od_lead_sees_every_academys_activity_in_their_system_only(client, region):
@@ -267,3 +285,76 @@ def test_a_bad_period_is_explained_and_the_default_is_used(client, region):
     assert page.status_code == 200
     assert "Enter a real date" in page.content.decode()
     assert page.context["board"].delivery.participants == 14
+
+
+def test_headlines_pool_only_the_standard_statement_with_its_standard_wording(client, region):
+    """Issue: "I feel confident the 'Intersectionality…' session…" was printed over 5,259 responses,
+    most of them from other offers. An academy's own question set reuses the standard code with its
+    offer's wording; another reuses it for a different kind of question; a third asks its own question.
+    By hand: the standard statement pools 5 answers from Teaming Skills (the fixture's 3 agree, then 1
+    strongly agree and 1 agree) and 5 from the workshop (5 agree): 1 and 9 of 10 = 10% strongly agreed,
+    90% agreed (100%), from 2 offers."""
+    from academy.evaluation.services import instrument_create, instrument_publish, question_add
+
+    academy, manager = region["academy"], region["manager"]
+    survey = Survey.objects.get(offer=region["offer"])
+    rest = [i for i in survey.invitations.order_by("id") if i.responded_at is None]
+    answer(invitation_token(rest[0]), lead_and_influence="strongly_agree")
+    answer(invitation_token(rest[1]), lead_and_influence="agree")
+    own = instrument_create(name="Workshop evaluation", academy=academy, by=manager)
+    question_add(
+        instrument=own,
+        code="lead_and_influence",
+        text="I feel confident the 'Intersectionality, identity and authenticity' session will enhance my "
+        "ability to lead and influence others",
+        type="agreement_5",
+        by=manager,
+    )
+    question_add(instrument=own, code="apply_learning", text="Rate it", type="scale_1_10", by=manager)
+    question_add(instrument=own, code="workshop_own", text="Was the room warm?", type="yes_no", by=manager)
+    own = instrument_publish(instrument=own, by=manager)
+    workshop = OfferFactory(academy=academy, title="Positive action workshops")
+    session = _session(workshop, days_ago=20)
+    attendees = [PersonFactory(organisation=region["people"][0].organisation) for _ in range(5)]
+    _attend(session, attendees)
+    from academy.evaluation.services import response_submit, survey_create
+
+    now = timezone.now()
+    workshop_survey = survey_create(
+        instrument=own,
+        session=session,
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=7),
+        by=manager,
+    )
+    survey_send_invitations(survey=workshop_survey, by=manager)
+    for invitation in workshop_survey.invitations.all():
+        response_submit(
+            invitation_token=invitation_token(invitation),
+            answers={"lead_and_influence": "agree", "apply_learning": 9, "workshop_own": "yes"},
+        )
+    client.force_login(manager)
+    page = client.get(reverse("reports:dashboard"))
+    html = page.content.decode()
+    assert "Intersectionality" not in html
+    headlines = {row[0]: row[1:] for row in _table(page, "headlines").rows}
+    lead = headlines["I feel confident the session will enhance my ability to lead and influence others"]
+    assert lead == ["10% strongly agreed, 90% agreed (100%) — 10 responses", "100%", 10, 2]
+    # The 1-10 ratings under the same code are a different question: not pooled.
+    apply = headlines["I will be able to apply learning from this session to my job role"]
+    assert apply[2:] == [5, 1]
+    # An academy's own question is not a standard statement: it is in its offer's report, not here.
+    assert "Was the room warm?" not in headlines
+    assert "Offers pooled" in _table(page, "headlines").headers
+
+
+def test_the_reach_rate_names_its_one_denominator_and_never_exceeds_the_workforce(client, region):
+    from academy.evaluation.dashboards import per_thousand
+
+    assert per_thousand(501, 500) == ""  # more people than staff: the workforce figure is wrong
+    assert per_thousand(500, 500) == "1,000.0"
+    client.force_login(region["manager"])
+    html = client.get(reverse("reports:dashboard")).content.decode()
+    assert "one denominator in every table" in html
+    assert "organisations.csv" in html and "carry no date" in html
+    assert "not the whole workforce counted in the reach tables" in html

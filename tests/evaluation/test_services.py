@@ -212,7 +212,7 @@ def test_testimony_consent_is_kept_only_when_given():
 
 def test_reminders_go_to_non_responders_on_the_reminder_days_once():
     session, _ = attended_session(2)
-    survey = open_survey(session)
+    survey = open_survey(session, anonymous=False)  # anonymous surveys remind everyone: test_anonymity
     tokens = invite_all(survey)
     answer(tokens[0])
     sent = Invitation.objects.first().sent_at
@@ -294,7 +294,7 @@ def test_offer_figures_pool_the_same_statement_across_surveys_but_never_a_code_o
     from academy.evaluation.services import instrument_create, instrument_publish, question_add
 
     session, _ = attended_session(3)
-    first = open_survey(session)
+    first = open_survey(session, anonymous=False)  # 3 anonymous answers would be under the minimum
     for token in invite_all(first):
         answer(token, apply_learning="strongly_agree")
     other = instrument_create(name="Clashing codes", academy=session.cohort.offer.academy, by=None)
@@ -312,13 +312,14 @@ def test_offer_figures_pool_the_same_statement_across_surveys_but_never_a_code_o
     second = survey_create(
         instrument=other,
         session=second_session,
+        anonymous=False,
         opens_at=first.opens_at,
         closes_at=first.closes_at,
         by=None,
     )
     for token in invite_all(second):
         response_submit(invitation_token=token, answers={"apply_learning": 9})
-    third = open_survey(second_session)
+    third = open_survey(second_session, anonymous=False)
     for token in invite_all(third):
         answer(token, apply_learning="agree")
     figure = {q.code: q for q in offer_figures(session.cohort.offer).questions}["apply_learning"]
@@ -343,7 +344,7 @@ def test_the_reminder_command_sends_only_what_is_due(capsys):
 def test_answer_tallies_follow_every_submission_and_equal_a_full_recount():
     """Figures are summed from per-survey tallies; each submission recounts its survey's."""
     session, _ = attended_session(3)
-    survey = open_survey(session)
+    survey = open_survey(session, anonymous=False)  # 3 anonymous answers would be under the minimum
     tokens = invite_all(survey)
     answer(tokens[0], apply_learning="strongly_agree")
     answer(tokens[1], apply_learning="agree")

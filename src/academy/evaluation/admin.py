@@ -37,6 +37,17 @@ class SurveyAdmin(admin.ModelAdmin):
     list_select_related = ["offer"]
     raw_id_fields = ["offer", "cohort", "session", "instrument"]
     search_fields = ["title"]
+    readonly_fields = ["invitations_sent_at", "anonymity_locked_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        """Anonymity is fixed once anyone is invited or anything answered (services.survey_anonymity_change;
+        the database refuses to make a locked anonymous survey named)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and (
+            obj.anonymity_locked_at is not None or obj.invitations.exists() or obj.responses.exists()
+        ):
+            fields.append("anonymous")
+        return fields
 
 
 @admin.register(Response)

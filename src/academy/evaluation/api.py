@@ -3,6 +3,7 @@ invitee, goals, figures, imports and themes (impact reports and dashboards: api_
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -147,6 +148,8 @@ class SurveySerializer(serializers.ModelSerializer):
 class InvitationSerializer(serializers.ModelSerializer):
     person = serializers.SerializerMethodField()
     responded = serializers.SerializerMethodField()
+    reminded_at = serializers.SerializerMethodField()
+    reminders_sent = serializers.SerializerMethodField()
 
     class Meta:
         model = Invitation
@@ -154,6 +157,19 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     def get_person(self, obj: Invitation) -> int | None:
         return obj.person_id
+
+    def get_reminded_at(self, obj: Invitation) -> dt.datetime | None:
+        """Never for an anonymous survey (null): who was reminded, and when, would say who had not yet
+        answered."""
+        if obj.survey.anonymous:
+            return None
+        return obj.reminded_at
+
+    def get_reminders_sent(self, obj: Invitation) -> int | None:
+        """Never for an anonymous survey (null), for the same reason as reminded_at."""
+        if obj.survey.anonymous:
+            return None
+        return obj.reminders_sent
 
     def get_responded(self, obj: Invitation) -> bool | None:
         """Whether this person has answered; never when. For an anonymous survey not even whether
@@ -190,9 +206,13 @@ class ResponseSerializer(serializers.ModelSerializer):
         model = SurveyResponse
         fields = ["id", "survey", "is_anonymous", "person", "submitted_on", "source", "answers"]
 
-    def get_submitted_on(self, obj: SurveyResponse) -> str:
+    def get_submitted_on(self, obj: SurveyResponse) -> str | None:
+        """The day it was answered; never for an anonymous response (null): a day with one answer would
+        narrow it to whoever answered that day."""
         from django.utils import timezone
 
+        if obj.is_anonymous:
+            return None
         return timezone.localtime(obj.submitted_at).date().isoformat()
 
 

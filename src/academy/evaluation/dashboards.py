@@ -15,9 +15,15 @@ Definitions used throughout (and printed in the footnote on method):
 - *reach* is attributed to the organisation the participant worked for (its ICS, sector and type) and
   the role level they held when they attended, as kept on the attendance; an ICS dashboard's activity
   is the attendances of people who worked in that ICS when they attended;
+- reach per 1,000 staff has one denominator per table: the headcount of the organisations whose whole
+  workforce is known (workforce_complete_types), against the unique people reached from those same
+  organisations; its source and date are printed (workforce_note);
 - equality reach is read in aggregate only, over the self-declared equality records of the unique
   people reached, against the same records of every staff member in the organisations in scope
-  (summed from people.OrganisationEqualityCount).
+  (summed from people.OrganisationEqualityCount): the staff records Academy holds, not the headcount;
+- anonymous evaluations: a survey's answers count only once it has figures.anonymous_minimum()
+  responses; a system's counts of its staff's responses are suppressed and rounded as equality counts
+  are; anonymous answers are never broken down by system.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -47,7 +54,7 @@ from academy.people.models import (
 from academy.people.permissions import scope_of
 
 from . import figures
-from .models import CHOICE_TYPES, Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
+from .models import Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
 
 NOT_RECORDED = "Not recorded"
 DEFAULT_YEARS = 3
@@ -245,8 +252,9 @@ class ReachRow:
     label: str
     participants: int
     people: int
-    workforce: int | None  # staff headcount of the organisations in this group, where known
-    per_thousand: str  # unique people per 1,000 staff, or "" with no headcount
+    workforce: int | None  # headcount of this group's organisations with complete workforce figures
+    per_thousand: str  # unique people at those organisations per 1,000 of their staff, or ""
+    compared: int | None = None  # unique people at those organisations (the rate's numerator)
 
 
 @dataclass(frozen=True)
@@ -261,12 +269,51 @@ class ReachTable:
 def per_thousand(people: int, workforce: int | None) -> str:
     """People reached per 1,000 staff, to one decimal place, rounded half up with integers.
 
-    (A rate rather than figures.percent: reach is usually far below 1% of a workforce.)
+    (A rate rather than figures.percent: reach is usually far below 1% of a workforce.) Nothing is
+    printed without a workforce, or where more people were reached than the workforce holds: such a
+    rate says more about the workforce figure than about reach.
     """
-    if not workforce:
+    if not workforce or people > workforce:
         return ""
     tenths = (2 * 10000 * people + workforce) // (2 * workforce)  # people*1000/workforce, in tenths
     return f"{tenths // 10:,}.{tenths % 10}"
+
+
+# Where the workforce figures come from, and as of when (settings may say better for a real installation).
+WORKFORCE_SOURCE = (
+    "the staff headcount held for each organisation in Academy's reference data (organisations.csv: "
+    "approximate headcounts from the NHS trusts' public annual reports)"
+)
+WORKFORCE_AS_OF = "as loaded with the reference data; the headcounts carry no date of their own"
+# The organisation types whose workforce the reference data holds completely: every organisation of the
+# type in the region, with a headcount from a published source. Primary care networks, GP practices, care
+# homes and VCSE bodies are held only as a sample (with estimated headcounts), so a rate against them
+# would compare the people reached across the whole sector with a fraction of its staff.
+WORKFORCE_COMPLETE_TYPES = (
+    OrganisationType.ACUTE,
+    OrganisationType.COMMUNITY,
+    OrganisationType.MENTAL_HEALTH,
+    OrganisationType.AMBULANCE,
+)
+
+
+def workforce_complete_types() -> tuple[str, ...]:
+    return tuple(getattr(settings, "WORKFORCE_COMPLETE_TYPES", WORKFORCE_COMPLETE_TYPES))
+
+
+def workforce_note() -> str:
+    """The sentence a page prints under its reach tables: the one denominator, its source and date."""
+    labels = dict(OrganisationType.choices)
+    kinds = [str(labels.get(kind, kind)).lower() + "s" for kind in workforce_complete_types()]
+    listed = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else "".join(kinds)
+    source = getattr(settings, "WORKFORCE_SOURCE", WORKFORCE_SOURCE)
+    as_of = getattr(settings, "WORKFORCE_AS_OF", WORKFORCE_AS_OF)
+    return (
+        f"Reach per 1,000 staff has one denominator in every table: the staff of the {listed} in scope, "
+        f"the organisations whose whole workforce is known, compared with the unique people reached from "
+        f"those same organisations. The workforce figures are {source}, {as_of}. Other organisations' "
+        f"workforce figures are incomplete, so no rate is given for them."
+    )
 
 
 # Reach is counted by where people worked, and at what level, when they attended (kept on the attendance).
@@ -300,7 +347,8 @@ def workforce_organisations(scope: DashboardScope) -> QuerySet[Organisation]:
     return organisations
 
 
-Fact = tuple[Any, ...]  # (person id, attendances, ICS name, sector, organisation type, role level)
+# (person id, attendances, ICS name, sector, organisation type, role level, organisation id)
+Fact = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -334,35 +382,44 @@ def attendance_facts(present: QuerySet[Attendance]) -> AttendanceFacts:
         ).values_list("pk", *_ORGANISATION_FIELDS)
     }
     rows = [
-        (person, n, *groups.get(organisation, unknown), role_level)
+        (person, n, *groups.get(organisation, unknown), role_level, organisation)
         for person, organisation, role_level, n in grouped
     ]
     return AttendanceFacts(delivery=delivery_counts(present), rows=rows)
 
 
-def reach_counts(facts: AttendanceFacts, key: str) -> dict[Any, tuple[int, int]]:
-    """{group: (attendances, unique people)} for one reach table."""
+def reach_counts(
+    facts: AttendanceFacts, key: str, *, at: set[int] | None = None
+) -> dict[Any, tuple[int, int]]:
+    """{group: (attendances, unique people)} for one reach table; only from the organisations `at`
+    (by id) when given."""
     index = 2 + list(_REACH).index(key)
     participants: Counter[Any] = Counter()
     people: dict[Any, set[int]] = defaultdict(set)
     for row in facts.rows:
+        if at is not None and row[-1] not in at:
+            continue
         participants[row[index]] += row[1]
         people[row[index]].add(row[0])
     return {group: (n, len(people[group])) for group, n in participants.items()}
 
 
 def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organisation]) -> ReachTable:
+    """Attendances and unique people per group; where the group has organisations with complete
+    workforce figures (workforce_complete_types) in scope, their headcount and the unique people reached
+    from those same organisations per 1,000 of it: one denominator for the whole table."""
     group_label, organisation_key = _REACH[key]
     counts = reach_counts(facts, key)
     workforce: dict[Any, int] = {}
+    compared: dict[Any, tuple[int, int]] = {}
     if organisation_key is not None:
-        for row in (
-            organisations.filter(workforce_headcount__isnull=False)
-            .values(organisation_key)
-            .annotate(headcount=Sum("workforce_headcount"))
-            .order_by()
-        ):
-            workforce[row[organisation_key]] = row["headcount"]
+        complete: set[int] = set()
+        for pk, group, headcount in organisations.filter(
+            org_type__in=workforce_complete_types(), workforce_headcount__isnull=False
+        ).values_list("pk", organisation_key, "workforce_headcount"):
+            workforce[group] = workforce.get(group, 0) + headcount
+            complete.add(pk)
+        compared = reach_counts(facts, key, at=complete)
     if key in _ORDER:
         keys = [k for k in _ORDER[key] if k in counts or k in workforce]
     else:
@@ -372,6 +429,7 @@ def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organi
     for group in keys:
         participants, people = counts.get(group, (0, 0))
         headcount = workforce.get(group)
+        numerator = compared.get(group, (0, 0))[1] if headcount else None
         label = _LABELS.get(key, {}).get(group, group) if group else NOT_RECORDED
         rows.append(
             ReachRow(
@@ -379,7 +437,8 @@ def reach_table(key: str, facts: AttendanceFacts, organisations: QuerySet[Organi
                 participants=participants,
                 people=people,
                 workforce=headcount,
-                per_thousand=per_thousand(people, headcount),
+                per_thousand=per_thousand(numerator or 0, headcount),
+                compared=numerator,
             )
         )
     return ReachTable(
@@ -487,20 +546,49 @@ def _counted(records: QuerySet[EqualityRecord]) -> Counter[tuple[str, str]]:
 class ResponseRow:
     offer_id: int
     offer: str
-    responses: int
-    invited: int
-    rate: figures.Proportion
+    responses: int | None  # None: suppressed (a system's count of 1 to 7)
+    invited: int | None
+    rate: figures.Proportion  # invitations answered, of invitations sent
+    answered: int | None = None  # invitations answered (rate.count, or None when suppressed)
 
 
 @dataclass(frozen=True)
 class ResponseRates:
-    responses: int
-    invited: int
+    responses: int | None
+    invited: int | None
     rate: figures.Proportion  # invitations answered, of invitations sent
     by_offer: list[ResponseRow]
+    answered: int | None = None
+    rounded: bool = False  # one system's counts: suppressed and rounded as equality counts are
+
+
+def _rounded_row(offer_id: int, offer: str, responses: int, invited: int, answered: int) -> ResponseRow:
+    """A system's counts of its own staff's responses and answered invitations single people out (the
+    invitation list says who was invited from where), so they are suppressed and rounded exactly as
+    equality counts are (figures.anonymous_count), and the rate is worked out from the rounded counts."""
+    shown_responses = figures.anonymous_count(responses)
+    shown_invited = figures.anonymous_count(invited)
+    shown_answered = figures.anonymous_count(answered)
+    if shown_invited and shown_answered is not None:
+        rate = figures.Proportion.of(min(shown_answered, shown_invited), shown_invited)
+    else:
+        rate = figures.Proportion.of(0, 0)
+    return ResponseRow(
+        offer_id=offer_id,
+        offer=offer,
+        responses=shown_responses,
+        invited=shown_invited,
+        rate=rate,
+        answered=shown_answered,
+    )
 
 
 def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
+    """Responses and invitations answered, per offer, for the surveys opened in the period.
+
+    Region-wide these are whole surveys' counts. For one system they are counts of that system's staff,
+    which, with the invitation list, could tell who answered an anonymous survey: they are suppressed
+    and rounded (ResponseRates.rounded)."""
     start, end = period.bounds
     surveys = Q(survey__offer__in=scope.offers(), survey__opens_at__gte=start, survey__opens_at__lt=end)
     invitations = Invitation.objects.filter(surveys)
@@ -528,6 +616,9 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
     rows = []
     for offer_id, title in sorted(titles.items(), key=lambda item: (item[1], item[0])):
         sent, responded = invited.get(offer_id, (0, 0))
+        if scope.ics is not None:
+            rows.append(_rounded_row(offer_id, title, answered.get(offer_id, 0), sent, responded))
+            continue
         rows.append(
             ResponseRow(
                 offer_id=offer_id,
@@ -535,71 +626,130 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
                 responses=answered.get(offer_id, 0),
                 invited=sent,
                 rate=figures.Proportion.of(responded, sent),
+                answered=responded,
             )
         )
     total_invited = sum(sent for sent, _ in invited.values())
     total_responded = sum(responded for _, responded in invited.values())
+    if scope.ics is not None:
+        total = _rounded_row(0, "", sum(answered.values()), total_invited, total_responded)
+        return ResponseRates(
+            responses=total.responses,
+            invited=total.invited,
+            rate=total.rate,
+            by_offer=rows,
+            answered=total.answered,
+            rounded=True,
+        )
     return ResponseRates(
         responses=sum(answered.values()),
         invited=total_invited,
         rate=figures.Proportion.of(total_responded, total_invited),
         by_offer=rows,
+        answered=total_responded,
     )
 
 
-def headline_counts(*, surveys: QuerySet[Survey], respondent_ics: ICS | None = None) -> QuerySet[Any]:
-    """(question code, choice, n) for the closed headline questions of these surveys: summed from the
-    surveys' answer tallies, or, for one ICS's respondents (which tallies do not record), counted from
-    the answers themselves."""
+def standard_statements() -> dict[str, tuple[str, str]]:
+    """The standard statements a dashboard headlines, by question code: (standard wording, type).
+
+    A code means one statement wherever it is asked (standard.py), so answers are pooled by code across
+    offers, instruments and versions, and printed with the standard wording (the first standard
+    instrument's, e.g. the session evaluation's) — never with one offer's own wording of it."""
+    from .standard import STANDARD_INSTRUMENTS
+
+    statements: dict[str, tuple[str, str]] = {}
+    for instrument in STANDARD_INSTRUMENTS:
+        for question in instrument["questions"]:
+            if question["type"] in HEADLINE_TYPES:
+                statements.setdefault(question["code"], (question["text"], question["type"]))
+    return statements
+
+
+def headline_counts(
+    *, surveys: QuerySet[Survey], respondent_ics: ICS | None = None, shown: Iterable[int] | None = None
+) -> QuerySet[Any]:
+    """(question code, type, offer, choice, n) for the standard closed statements of these surveys.
+
+    Summed from the surveys' answer tallies; anonymous surveys count only once they have the minimum
+    number of responses (figures.anonymous_surveys_shown). For one system's respondents (which tallies
+    do not record) only named responses are counted: breaking anonymous answers down by system would
+    let one system's few respondents be read off, or worked out as the region's figure less the others'.
+    `shown`: the surveys' ids already passed through figures.anonymous_surveys_shown, if at hand.
+    """
+    codes = list(standard_statements())
     if respondent_ics is None:
+        if shown is None:
+            shown, _ = figures.anonymous_surveys_shown(surveys.values_list("pk", flat=True))
         return (
-            AnswerTally.objects.filter(survey__in=surveys, question__type__in=HEADLINE_TYPES)
+            AnswerTally.objects.filter(survey_id__in_ids=sorted(shown), question__code__in=codes)
             .exclude(choice="")
-            .values("question__code", "choice")
+            .values("question__code", "question__type", "survey__offer_id", "choice")
             .annotate(n=Sum("answers"))
             .order_by()
         )
     return (
         Answer.objects.filter(
             response__survey__in=surveys,
+            response__survey__anonymous=False,
             response__respondent_ics=respondent_ics,
-            question__type__in=HEADLINE_TYPES,
+            question__code__in=codes,
         )
         .exclude(choice="")
-        .values("question__code", "choice")
+        .values("question__code", "question__type", "response__survey__offer_id", "choice")
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
-def headline_figures(grouped: QuerySet[Any]) -> list[figures.QuestionFigure]:
-    """figures.question_figure for each closed headline question from headline_counts, grouped by
-    question code as figures.questions_figures groups them (the first instrument's wording wins).
-    Two queries."""
+@dataclass(frozen=True)
+class Headline:
+    """One standard statement pooled across offers: its figure and how many offers' answers it holds."""
+
+    figure: figures.QuestionFigure
+    offers: int
+
+
+def headlines_build(grouped: Iterable[dict[str, Any]]) -> list[Headline]:
+    """figures.question_figure for each standard statement answered, with the standard wording, pooling
+    only answers to that statement (the same code and type), and the number of offers they came from.
+    No query beyond reading `grouped`."""
+    statements = standard_statements()
     counts: dict[str, dict[str, int]] = {}
+    offers: dict[str, set[int]] = defaultdict(set)
     for row in grouped:
-        counts.setdefault(row["question__code"], {})[row["choice"]] = row["n"]
-    if not counts:
-        return []
-    first: dict[str, Question] = {}
-    for question in Question.objects.filter(code__in=list(counts), type__in=HEADLINE_TYPES).order_by(
-        "instrument__key", "instrument__version", "order", "id"
-    ):
-        first.setdefault(question.code, question)
+        code = row["question__code"]
+        if code not in statements or row["question__type"] != statements[code][1]:
+            continue  # the same code asked as a different kind of question is a different question
+        counts.setdefault(code, {})
+        counts[code][row["choice"]] = counts[code].get(row["choice"], 0) + row["n"]
+        offers[code].add(row.get("survey__offer_id") or row.get("response__survey__offer_id") or 0)
     result = []
-    for code, question in sorted(first.items(), key=lambda item: (item[1].instrument_id, item[1].order)):
+    for code, (text, question_type) in statements.items():
+        if code not in counts:
+            continue
         by_choice = counts[code]
+        options = Question(type=question_type).options
+        known = {option for option, _ in options}
         result.append(
-            figures.question_figure(
-                code=code,
-                text=question.text,
-                question_type=question.type,
-                options=question.options if question.type in CHOICE_TYPES else [],
-                counts=by_choice,
-                base=sum(by_choice.values()),
+            Headline(
+                figure=figures.question_figure(
+                    code=code,
+                    text=text,
+                    question_type=question_type,
+                    options=options,
+                    counts=by_choice,
+                    base=sum(n for choice, n in by_choice.items() if choice in known),
+                ),
+                offers=len(offers[code]),
             )
         )
     return result
+
+
+def headline_figures(grouped: Iterable[dict[str, Any]]) -> list[figures.QuestionFigure]:
+    """The headline figures alone (see headlines_build)."""
+    return [headline.figure for headline in headlines_build(grouped)]
 
 
 def headline_text(figure: figures.QuestionFigure) -> str:
@@ -628,6 +778,8 @@ class Dashboard:
     responses: ResponseRates
     headlines: list[figures.QuestionFigure]
     systems: list[ICS] = field(default_factory=list)
+    headline_offers: dict[str, int] = field(default_factory=dict)  # question code -> offers pooled
+    headline_withheld: int = 0  # responses to anonymous surveys under the minimum, left out
 
 
 REACH_KEYS = ("ics", "sector", "org_type", "role_level")
@@ -640,6 +792,11 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
     surveys = Survey.objects.filter(offer__in=scope.offers(), opens_at__gte=start, opens_at__lt=end)
     reach_keys: Iterable[str] = REACH_KEYS if scope.ics is None else REACH_KEYS[1:]
     facts = attendance_facts(present)
+    shown: set[int] | None = None
+    withheld = 0
+    if scope.ics is None:
+        shown, withheld = figures.anonymous_surveys_shown(surveys.values_list("pk", flat=True))
+    headlines = headlines_build(headline_counts(surveys=surveys, respondent_ics=scope.ics, shown=shown))
     return Dashboard(
         scope=scope,
         period=period,
@@ -647,5 +804,7 @@ def dashboard_build(*, scope: DashboardScope, period: Period) -> Dashboard:
         reach=[reach_table(key, facts, organisations) for key in reach_keys],
         equality=equality_tables(facts.people, organisations),
         responses=response_rates(scope, period),
-        headlines=headline_figures(headline_counts(surveys=surveys, respondent_ics=scope.ics)),
+        headlines=[headline.figure for headline in headlines],
+        headline_offers={headline.figure.code: headline.offers for headline in headlines},
+        headline_withheld=withheld,
     )

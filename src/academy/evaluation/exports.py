@@ -56,12 +56,16 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     for reach in dashboard.reach:
         headers = [reach.group_label, "Participants", "Unique people"]
         if reach.has_workforce:
-            headers += ["Workforce", "People reached per 1,000 staff"]
+            headers += [
+                "Unique people at organisations with a complete workforce figure",
+                "Their workforce (headcount)",
+                "Reached per 1,000 of that workforce",
+            ]
         rows: list[list[Cell]] = []
         for row in reach.rows:
             cells: list[Cell] = [row.label, row.participants, row.people]
             if reach.has_workforce:
-                cells += [row.workforce, row.per_thousand]
+                cells += [row.compared, row.workforce, row.per_thousand]
             rows.append(cells)
         tables.append(
             Table(key=f"reach-{reach.key}", title=f"{reach.title}, {period}", headers=headers, rows=rows)
@@ -75,8 +79,8 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
                     "Group",
                     "People reached",
                     "Share of people reached",
-                    "Workforce",
-                    "Share of workforce",
+                    "Staff records held",
+                    "Share of staff records",
                 ],
                 rows=[
                     list[Cell](
@@ -97,17 +101,43 @@ def dashboard_tables(dashboard: Dashboard) -> list[Table]:
     tables.append(
         Table(
             key="responses",
-            title=f"Response rates, {period}",
+            title=f"Response rates, {period}"
+            + (" (counts from 1 to 7 shown as *, others rounded to the nearest 5)" if rates.rounded else ""),
             headers=["Offer", "Responses", "Invited", "Invitations answered", "Response rate"],
             rows=[
-                list[Cell]([row.offer, row.responses, row.invited, row.rate.count, _pct(row.rate.percent)])
+                list[Cell](
+                    [
+                        row.offer,
+                        _shown(row.responses),
+                        _shown(row.invited),
+                        _shown(row.answered),
+                        _pct(row.rate.percent),
+                    ]
+                )
                 for row in rates.by_offer
             ]
-            + [["All offers", rates.responses, rates.invited, rates.rate.count, _pct(rates.rate.percent)]],
+            + [
+                [
+                    "All offers",
+                    _shown(rates.responses),
+                    _shown(rates.invited),
+                    _shown(rates.answered),
+                    _pct(rates.rate.percent),
+                ]
+            ],
         )
     )
-    tables.append(headline_table("headlines", f"Headline evaluation results, {period}", dashboard.headlines))
+    headlines = headline_table("headlines", f"Headline evaluation results, {period}", dashboard.headlines)
+    headlines.headers.append("Offers pooled")
+    for cells, figure in zip(headlines.rows, dashboard.headlines, strict=True):
+        cells.append(dashboard.headline_offers.get(figure.code, 0))
+    tables.append(headlines)
     return tables
+
+
+def _shown(count: int | None) -> Cell:
+    """A count as printed: "*" where it is suppressed."""
+    return "*" if count is None else count
 
 
 def headline_table(key: str, title: str, questions: list[Any]) -> Table:

@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -356,10 +356,11 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
         return []
     questions = _questions_for(surveys)
     types = {q.code: q.type for q in questions}
+    shown, withheld = anonymous_surveys_shown(s.pk for s in surveys)
     # One pass over the surveys' answer tallies (services.survey_tallies_refresh keeps them): every closed,
     # numeric, one-word and multiple-choice answer, and the free-text bases.
     grouped = (
-        AnswerTally.objects.filter(survey__in=[s.pk for s in surveys])
+        AnswerTally.objects.filter(survey_id__in_ids=sorted(shown))
         .values("question__code", "question__type", "choice", "numeric", "word", "choices")
         .annotate(n=Sum("answers"), written=Sum("written"))
         .order_by()
@@ -421,7 +422,23 @@ def questions_figures(surveys: Sequence[Survey]) -> list[QuestionFigure]:
                 numbers=numbers.get(code, {}),
             )
         )
+    if withheld:
+        figures = [_with_withheld(figure, withheld) for figure in figures]
     return figures
+
+
+def _with_withheld(figure: QuestionFigure, withheld: int) -> QuestionFigure:
+    """The figure's sentence, saying which responses it leaves out under the anonymity minimum."""
+    if figure.base == 0:
+        return replace(
+            figure,
+            options=[],
+            agree=None,
+            recommend=None,
+            summary=f"Not shown until at least {anonymous_minimum()} people have answered: "
+            f"{withheld_sentence(withheld)}.",
+        )
+    return replace(figure, summary=f"{figure.summary} ({withheld_sentence(withheld)})")
 
 
 # ---------------------------------------------------------------- funnel and response rate
@@ -575,6 +592,58 @@ def suppress_count(count: int) -> int | None:
         return None
     step = settings.EQUALITY_ROUND_TO
     return ((2 * count + step) // (2 * step)) * step
+
+
+# ---------------------------------------------------------------- anonymous evaluations (a minimum n)
+
+ANONYMOUS_MINIMUM = 5  # settings.ANONYMOUS_MINIMUM_RESPONSES overrides it
+
+
+def anonymous_minimum() -> int:
+    """How many people must have answered an anonymous evaluation before anything about their answers
+    is shown: below it, one person's answers could be read off a figure."""
+    return int(getattr(settings, "ANONYMOUS_MINIMUM_RESPONSES", ANONYMOUS_MINIMUM))
+
+
+def too_few_to_show(respondents: int) -> bool:
+    """True for a group of 1 to anonymous_minimum() - 1 respondents (none is not a group to protect)."""
+    return 0 < respondents < anonymous_minimum()
+
+
+def anonymous_surveys_shown(survey_ids: Iterable[int]) -> tuple[set[int], int]:
+    """Of these surveys, the ids whose answers may be counted, and how many responses are held back.
+
+    An anonymous survey's answers count towards any figure only once the survey as a whole has at
+    least anonymous_minimum() responses. Every pooled figure is then a sum of whole surveys that each
+    meet the minimum, so no choice of period, offer or survey set, and no difference between two such
+    figures, isolates fewer respondents than the minimum. Named surveys are always counted. One query.
+    """
+    ids = set(survey_ids)
+    held_back: dict[int, int] = {}
+    for survey_id, n in (
+        Response.objects.filter(survey_id__in_ids=sorted(ids), survey__anonymous=True)
+        .values_list("survey_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if too_few_to_show(n):
+            held_back[survey_id] = n
+    return ids - set(held_back), sum(held_back.values())
+
+
+def withheld_sentence(responses: int) -> str:
+    """What a page says in place of (or beside) figures held back under the minimum."""
+    noun = "response" if responses == 1 else "responses"
+    return (
+        f"{responses} {noun} to anonymous evaluations with fewer than {anonymous_minimum()} responses "
+        "left out, so that no one's answers can be picked out"
+    )
+
+
+def anonymous_count(count: int) -> int | None:
+    """A count of anonymous respondents (or of invitations answered) broken down by anything about
+    the people (their system, say): suppressed and rounded exactly as equality counts are."""
+    return suppress_count(count)
 
 
 def equality_breakdown(characteristic: str, counts: Sequence[tuple[str, int]]) -> EqualityBreakdown:

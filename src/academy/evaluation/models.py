@@ -176,6 +176,15 @@ class Survey(TimeStampedModel):
             "count in no response rate)."
         ),
     )
+    anonymity_locked_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "When this evaluation's anonymity became fixed: its first invitation or response. From then on "
+            "an anonymous evaluation stays anonymous (the database refuses anything else)."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -189,6 +198,12 @@ class Survey(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(session__isnull=True) | Q(cohort__isnull=False), name="survey_session_has_cohort"
+            ),
+            # One-way anonymity: once locked, an anonymous survey cannot be made named again (unticking
+            # it would let the invitation list say who answered).
+            models.CheckConstraint(
+                condition=Q(anonymity_locked_at__isnull=True) | Q(anonymous=True),
+                name="survey_locked_anonymity_stays_anonymous",
             ),
         ]
 

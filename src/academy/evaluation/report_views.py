@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from academy.people.permissions import scope_of
 
-from . import charts, dashboards, exports, reports, selectors
+from . import charts, dashboards, exports, figures, reports, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -110,6 +110,8 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
         {
             **context,
             "board": board,
+            "anonymous_minimum": figures.anonymous_minimum(),
+            "workforce_note": dashboards.workforce_note(),
             "headline_chart": charts.headline_chart(board.headlines, chart_id="headline-chart"),
             "tables": {table.key: table for table in exports.dashboard_tables(board)},
             "offers": offers,

@@ -165,9 +165,17 @@ def invitations_for(*, user: Any, survey: Survey) -> QuerySet[Invitation]:
 
 
 def responses_for(*, user: Any) -> QuerySet[Response]:
-    """Programme team: responses to their surveys. Anonymous ones carry no person by construction."""
+    """Programme team: responses to their surveys. Anonymous ones carry no person by construction, and
+    an anonymous survey's responses are listed only once it has at least figures.anonymous_minimum()
+    of them (below that, each row could be one known person's answers)."""
     responses = Response.objects.select_related("survey").prefetch_related("answers__question")
-    return _filtered(responses, manage_filter(user, prefix="survey__"))
+    too_few = (
+        Survey.objects.filter(anonymous=True)
+        .annotate(n=Count("responses"))
+        .filter(n__gt=0, n__lt=figures.anonymous_minimum())
+        .values("pk")
+    )
+    return _filtered(responses, manage_filter(user, prefix="survey__")).exclude(survey__in=too_few)
 
 
 def responses_own(*, person: Person) -> QuerySet[Response]:

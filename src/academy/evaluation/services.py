@@ -393,6 +393,11 @@ def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool)
         f"This link is just for you and works once. The evaluation closes on {long_date(survey.closes_at)}.\n"
         f"{anonymity}\n"
     )
+    if reminder and survey.anonymous:
+        body += (
+            "If you have already answered, thank you, and please ignore this reminder: because your "
+            "answers are anonymous, we do not know who has answered, so everyone invited is reminded.\n"
+        )
     return subject, body
 
 
@@ -420,12 +425,50 @@ def survey_send_invitations(*, survey: Survey, by: Any, now: dt.datetime | None 
         if survey.invitations_sent_at is None:
             survey.invitations_sent_at = now
             survey.save(update_fields=["invitations_sent_at", "updated_at"])
+        if invited:
+            _lock_anonymity(survey, now)
         audit_record(actor=by, action="evaluation.survey.invite", obj=survey, invited=invited)
     return invited
 
 
+def _lock_anonymity(survey: Survey, now: dt.datetime) -> None:
+    """Fix an anonymous survey's anonymity from its first invitation or response (see the model's
+    check constraint): from then on it can never be made named."""
+    if survey.anonymous:
+        Survey.objects.filter(pk=survey.pk, anonymity_locked_at__isnull=True).update(anonymity_locked_at=now)
+
+
+def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Any) -> Survey:
+    """Make a survey anonymous or named, only while nobody has been invited and nothing answered.
+
+    Anonymity is one-way and fixed once in use: unticking it later would let the invitation list say
+    who answered; ticking it later would leave the earlier answers linked to names.
+    """
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
+        if survey.anonymous == anonymous:
+            return survey
+        if survey.anonymity_locked_at is not None or survey.invitations.exists() or survey.responses.exists():
+            raise ValidationError(
+                {
+                    "anonymous": "Whether this evaluation is anonymous cannot be changed once invitations "
+                    "have been sent or answers received."
+                }
+            )
+        survey.anonymous = anonymous
+        survey.save(update_fields=["anonymous", "updated_at"])
+        audit_record(actor=by, action="evaluation.survey.anonymity", obj=survey, anonymous=anonymous)
+    return survey
+
+
 def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | None = None) -> int:
-    """Remind people who have not answered, on the survey's reminder days, while it is open."""
+    """Remind people on the survey's reminder days, while it is open.
+
+    A named survey reminds only the people who have not answered. An anonymous survey reminds everyone
+    invited, answered or not (the e-mail says to ignore it if they have answered): skipping those who
+    answered would make the reminders, the outbox and each invitation's reminder count a record of who
+    responded. Returns how many reminders were sent.
+    """
     now = now or timezone.now()
     if now >= survey.closes_at or not survey.reminder_days:
         return 0
@@ -433,10 +476,12 @@ def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | 
     with transaction.atomic():
         pending = (
             Invitation.objects.select_for_update(of=("self",))
-            .filter(survey=survey, responded_at__isnull=True, sent_at__isnull=False)
+            .filter(survey=survey, sent_at__isnull=False)
             .exclude(person=None)
             .select_related("person", "survey__offer")
         )
+        if not survey.anonymous:
+            pending = pending.filter(responded_at__isnull=True)
         for invitation in pending:
             number = invitation.reminders_sent
             if number >= len(survey.reminder_days):
@@ -817,6 +862,8 @@ def responses_create_bulk(
             batch_size=2000,
         )
         survey_tallies_refresh(survey_ids=[survey.pk])
+        if responses:
+            _lock_anonymity(survey, timezone.now())
         audit_record(actor=by, action="evaluation.response.import", obj=survey, rows=len(rows))
         if not responses:
             return 0

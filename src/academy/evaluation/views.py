@@ -26,6 +26,7 @@ from academy.people.models import Person
 from academy.people.permissions import scope_of
 
 from . import imports, selectors, services
+from .figures import anonymous_minimum
 from .forms import (
     GoalForm,
     GoalRatingForm,
@@ -264,6 +265,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "invitations_due": invitations_go_at is not None and invitations_go_at <= now,
             "free_text_questions": free_text,
             "theme_sets": selectors.theme_sets_for(user=request.user).filter(survey=survey),
+            "anonymous_minimum": anonymous_minimum(),
+            "anonymity_fixed": survey.anonymity_locked_at is not None
+            or bool(getattr(counts, "invited", 0) or getattr(counts, "response_count", 0)),
         },
     )
 
