@@ -78,3 +78,12 @@ def choice_groups(field: Any) -> list[tuple[str | None, list[Any]]]:
             groups[-1][1].append(options[at])
             at += 1
     return groups
+
+
+@register.filter
+def at(items: Any, index: int) -> Any:
+    """The item at a position, for a table cell's responsive heading: {{ headers|at:forloop.counter0 }}."""
+    try:
+        return items[index]
+    except (IndexError, KeyError, TypeError):
+        return ""
