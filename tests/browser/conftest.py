@@ -168,6 +168,7 @@ class Journey:
         viewport = self.page.viewport_size or DESKTOP
         try:
             self.page.set_viewport_size(PHONE)
+            self.settle()
             phone = self.page.evaluate(OVERFLOWING)
             if phone["scrollWidth"] > phone["width"]:
                 self.screenshot(suffix="375px-overflow")
@@ -177,6 +178,7 @@ class Journey:
                     pytrace=False,
                 )
             self.page.set_viewport_size(DESKTOP)
+            self.settle()
             wide = self.page.evaluate(WIDE_TABLES)
             if wide:
                 self.screenshot(suffix="wide-table")
@@ -185,6 +187,12 @@ class Journey:
                 )
         finally:
             self.page.set_viewport_size(viewport)
+
+    def settle(self) -> None:
+        """Let the page's scripts answer a resize (the NHS.UK header folds its menu into "More")."""
+        self.page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
 
     def goto(self, path: str) -> None:
         response = self.page.goto(self.url(path))

@@ -288,3 +288,44 @@ def test_api_token_use(journey: Journey) -> None:
     journey.expect_text("Get a token")
     journey.page.goto(journey.url("/api/docs/"))
     journey.page.wait_for_selector(".swagger-ui .opblock", state="attached")
+
+
+def test_each_role_lands_on_their_own_home_page(journey: Journey, new_journey) -> None:  # noqa: ANN001
+    """Every role's home page and menu, checked at 1280 and 375 px like every other page; a facilitator
+    follows a link from home to the evaluations of their sessions."""
+    world = build_world()
+    Booking.objects.create(cohort=world.cohort, person=world.participant, status=Booking.Status.CONFIRMED)
+    Booking.objects.create(
+        cohort=world.cohort,
+        person=world.second_participant,
+        status=Booking.Status.AWAITING_SPONSOR,
+        sponsor=world.sponsor,
+    )
+    journey.login(world.participant.email)
+    journey.expect_text("Your next sessions")
+    menu = journey.page.get_by_role("navigation", name="Menu")
+    assert menu.get_by_role("link", name="Approvals").count() == 0
+
+    sponsor = new_journey("home-sponsor")
+    sponsor.login(world.sponsor.email)
+    sponsor.expect_text("1 application waiting for your decision")
+    sponsor.click("link", re.compile("Jo Second, Leading with compassion"))
+
+    manager = new_journey("home-programme-manager")
+    manager.login(world.programme_manager.username)
+    manager.expect_text("Cohorts needing attention")
+    manager.click("link", "Manage offers and cohorts")
+
+    facilitator = new_journey("home-facilitator")
+    facilitator.login(world.facilitator.username)
+    facilitator.expect_text("Your cohorts")
+    facilitator.click("link", "All evaluations of your sessions")
+    assert facilitator.path == "/impact/evaluations/"
+    facilitator.goto("/")
+    facilitator.click("link", re.compile("Spring cohort"))
+
+    administrator = new_journey("home-administrator")
+    administrator.login(world.administrator.username)
+    administrator.expect_text("Administration")
+    for walk in (journey, sponsor, manager, facilitator, administrator):
+        walk.screenshot()
