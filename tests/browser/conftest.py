@@ -6,6 +6,7 @@ template syntax printed on it, no sideways scrolling on a 375 px phone, no table
 a screenshot in test-artifacts/screenshots/.
 """
 
+import datetime as dt
 import json
 import os
 import re
@@ -230,6 +231,23 @@ class Journey:
         target = SCREENSHOTS / f"{self.name}{'-' + suffix if suffix else ''}.png"
         self.page.screenshot(path=str(target), full_page=True)
         return target
+
+
+def fill_date(walk: Journey, label: str, value: dt.date) -> None:
+    """A date as the page asks for it: an NHS.UK date input (day, month, year) or a single field."""
+    page = walk.page
+    legend = page.locator(":scope > legend", has_text=re.compile(label, re.I))
+    group = page.locator("fieldset").filter(has=legend)
+    if group.count() and group.first.get_by_label(re.compile("^day", re.I)).count():
+        group.first.get_by_label(re.compile("^day", re.I)).fill(str(value.day))
+        group.first.get_by_label(re.compile("^month", re.I)).fill(str(value.month))
+        group.first.get_by_label(re.compile("^year", re.I)).fill(str(value.year))
+        return
+    field = page.get_by_label(re.compile(label, re.I)).first
+    if field.get_attribute("type") == "date":
+        field.fill(value.isoformat())
+    else:
+        field.fill(value.strftime("%d/%m/%Y"))
 
 
 @pytest.fixture

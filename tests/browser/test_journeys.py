@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
-from tests.browser.conftest import PASSWORD, Journey
+from tests.browser.conftest import PASSWORD, Journey, fill_date
 from tests.browser.world import build_world
 
 pytestmark = [
@@ -18,22 +18,6 @@ pytestmark = [
 ]
 
 CONFIRMED = re.compile(r"place confirmed|you.ve booked|booking confirmed|you have a place", re.I)
-
-
-def fill_date(walk: Journey, label: str, value: dt.date) -> None:
-    """A date as the page asks for it: an NHS.UK date input (day, month, year) or a single field."""
-    page = walk.page
-    group = page.locator("fieldset").filter(has=page.locator("legend", has_text=re.compile(label, re.I)))
-    if group.count() and group.first.get_by_label(re.compile("^day", re.I)).count():
-        group.first.get_by_label(re.compile("^day", re.I)).fill(str(value.day))
-        group.first.get_by_label(re.compile("^month", re.I)).fill(str(value.month))
-        group.first.get_by_label(re.compile("^year", re.I)).fill(str(value.year))
-        return
-    field = page.get_by_label(re.compile(label, re.I)).first
-    if field.get_attribute("type") == "date":
-        field.fill(value.isoformat())
-    else:
-        field.fill(value.strftime("%d/%m/%Y"))
 
 
 def choose(walk: Journey, label: str, option: str) -> None:

@@ -117,5 +117,31 @@ def test_offer_form_lists_systems_by_full_name_with_the_academys_region_first(cl
 
     assert ">BSW<" not in page
     assert "Bath and North East Somerset, Swindon and Wiltshire</label>" in page
-    north_at = page.index('nhsuk-fieldset__legend--xs">North East and Yorkshire</legend>')
-    assert north_at < page.index('nhsuk-fieldset__legend--xs">East of England</legend>')
+    north_at = page.index('academy-choice-group__legend">North East and Yorkshire</legend>')
+    assert north_at < page.index('academy-choice-group__legend">East of England</legend>')
+
+
+def test_the_dashboard_period_is_asked_for_in_day_month_and_year_boxes(client):
+    academy = AcademyFactory()
+    client.force_login(programme_manager(academy))
+
+    page = client.get("/impact/").content.decode()
+    assert 'type="date"' not in page
+    assert 'name="from_day"' in page and 'name="to_year"' in page
+
+    page = client.get(
+        "/impact/",
+        {
+            "from_day": "1",
+            "from_month": "6",
+            "from_year": "2023",
+            "to_day": "30",
+            "to_month": "6",
+            "to_year": "2023",
+        },
+    ).content.decode()
+    assert "1 June 2023 to 30 June 2023" in page
+    assert 'name="from_day" type="text" inputmode="numeric" value="1"' in page
+
+    page = client.get("/impact/", {"from_day": "31", "from_month": "2", "from_year": "2023"}).content.decode()
+    assert '<a href="#period-from">Enter a real date.</a>' in page

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import QueryDict
 
 from academy.people.models import ICS, Person
 
@@ -64,7 +65,9 @@ class DateInput(forms.MultiWidget):
         day, month, year = ((data.get(f"{name}_{part}") or "").strip() for part, _label, _width in self.parts)
         if not (day or month or year):
             return data.get(name)
-        # Let the DateField decide: a real date parses, anything else is "Enter a real date".
+        if day.isdigit() and month.isdigit() and year.isdigit():
+            return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        # Let the DateField decide: anything that is not a real date is "Enter a real date".
         return f"{year}-{month}-{day}"
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
@@ -112,3 +115,14 @@ def home_region_id(user: Any) -> int | None:
         Person.objects.filter(user=user).values_list("organisation__ics__region_id", flat=True).first()
     )
     return region_id
+
+
+def with_dates_joined(params: QueryDict, *names: str) -> QueryDict:
+    """A query string whose NHS.UK date inputs (from_day, from_month, from_year) are joined into one
+    value under their name (from=2023-06-21), as a page that reads dates by hand expects."""
+    joined = params.copy()
+    for name in names:
+        value = DateInput().value_from_datadict(params, None, name)
+        if value:
+            joined[name] = value
+    return joined

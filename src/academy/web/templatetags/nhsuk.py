@@ -87,3 +87,14 @@ def at(items: Any, index: int) -> Any:
         return items[index]
     except (IndexError, KeyError, TypeError):
         return ""
+
+
+@register.filter
+def date_parts(value: Any) -> dict[str, str]:
+    """A date as typed or stored ("2023-06-21") in the day, month and year boxes of an NHS.UK date input."""
+    year, _, rest = str(value or "").partition("-")
+    month, _, day = rest.partition("-")
+    return {
+        part: str(int(text)) if text.isdigit() and part != "year" else text
+        for part, text in (("day", day), ("month", month), ("year", year))
+    }
