@@ -145,3 +145,14 @@ def test_the_dashboard_period_is_asked_for_in_day_month_and_year_boxes(client):
 
     page = client.get("/impact/", {"from_day": "31", "from_month": "2", "from_year": "2023"}).content.decode()
     assert '<a href="#period-from">Enter a real date.</a>' in page
+
+
+def test_every_error_summary_takes_focus_when_the_page_loads():
+    """The NHS.UK script moves focus to an error summary marked with its data-module, so a screen reader
+    announces the problems first."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "academy"
+    for path in src.glob("*/templates/**/*.html"):
+        for tag in re.findall(r'<div class="nhsuk-error-summary"[^>]*>', path.read_text()):
+            assert 'data-module="nhsuk-error-summary"' in tag, f"{path.relative_to(src)}: {tag}"
