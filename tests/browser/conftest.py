@@ -1,10 +1,12 @@
 """Browser journeys in headless Debian Chromium, driven by Playwright, against pytest-django's live server.
 
-Every page a journey visits goes through `Journey.check()`: axe-core (WCAG 2.2 A/AA) inside the page,
-and no Content-Security-Policy violations or JavaScript errors in the console. Each journey ends with
+Every page a journey visits goes through `Journey.check()`: axe-core (WCAG 2.2 A/AA) inside the page, no
+template syntax printed on it, no sideways scrolling on a 375 px phone, no table wider than its container at
+1280 px, and no Content-Security-Policy violations or JavaScript errors in the console. Each journey ends with
 a screenshot in test-artifacts/screenshots/.
 """
 
+import datetime as dt
 import json
 import os
 import re
@@ -31,6 +33,31 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "correct-horse-battery"  # the factories' password
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+TEMPLATE_SYNTAX = re.compile(r"\{#|\{%|\{\{")
+
+# What sticks out past the right edge of the window (to name it when a page scrolls sideways).
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const element of document.body.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0) {
+      const parentWide = element.parentElement && element.parentElement.getBoundingClientRect().right > width + 1;
+      if (!parentWide) {
+        wide.push(`${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}.${[...element.classList].join('.')} (${Math.round(box.right)} px)`);
+      }
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
+}"""
+
+# Tables wider than the box they sit in (the NHS.UK table container then shows a scroll shadow).
+WIDE_TABLES = """() => [...document.querySelectorAll('main table')]
+  .filter(table => table.getBoundingClientRect().width > table.parentElement.clientWidth + 1)
+  .map(table => `${table.querySelector('caption') ? table.querySelector('caption').innerText : 'a table'}: `
+    + `${Math.round(table.getBoundingClientRect().width)} px in ${table.parentElement.clientWidth} px`)"""
 
 
 # One Chromium per test process, however many modules use the `browser` fixture (other apps import it
@@ -124,7 +151,49 @@ class Journey:
         if violations:
             self.screenshot(suffix="axe-failure")
             pytest.fail(format_violations(self.path, violations), pytrace=False)
+        self.check_no_template_syntax()
+        self.check_layout()
         self.checked.append(self.path)
+
+    def check_no_template_syntax(self) -> None:
+        """A Django comment split over lines, or a tag that did not parse, is printed to the reader."""
+        html = self.page.evaluate("() => document.body.innerHTML")
+        match = TEMPLATE_SYNTAX.search(html)
+        if match:
+            self.screenshot(suffix="template-syntax")
+            shown = html[max(0, match.start() - 80) : match.end() + 80]
+            pytest.fail(f"template syntax printed on {self.path}: …{shown}…", pytrace=False)
+
+    def check_layout(self) -> None:
+        """No sideways scrolling on a 375 px phone; at 1280 px no table wider than its container."""
+        viewport = self.page.viewport_size or DESKTOP
+        try:
+            self.page.set_viewport_size(PHONE)
+            self.settle()
+            phone = self.page.evaluate(OVERFLOWING)
+            if phone["scrollWidth"] > phone["width"]:
+                self.screenshot(suffix="375px-overflow")
+                pytest.fail(
+                    f"{self.path} scrolls sideways at 375 px: {phone['scrollWidth']} px wide; "
+                    f"sticking out: {', '.join(phone['wide'])}",
+                    pytrace=False,
+                )
+            self.page.set_viewport_size(DESKTOP)
+            self.settle()
+            wide = self.page.evaluate(WIDE_TABLES)
+            if wide:
+                self.screenshot(suffix="wide-table")
+                pytest.fail(
+                    f"tables wider than their container at 1280 px on {self.path}: {wide}", pytrace=False
+                )
+        finally:
+            self.page.set_viewport_size(viewport)
+
+    def settle(self) -> None:
+        """Let the page's scripts answer a resize (the NHS.UK header folds its menu into "More")."""
+        self.page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
 
     def goto(self, path: str) -> None:
         response = self.page.goto(self.url(path))
@@ -164,14 +233,29 @@ class Journey:
         return target
 
 
+def fill_date(walk: Journey, label: str, value: dt.date) -> None:
+    """A date as the page asks for it: an NHS.UK date input (day, month, year) or a single field."""
+    page = walk.page
+    legend = page.locator(":scope > legend", has_text=re.compile(label, re.I))
+    group = page.locator("fieldset").filter(has=legend)
+    if group.count() and group.first.get_by_label(re.compile("^day", re.I)).count():
+        group.first.get_by_label(re.compile("^day", re.I)).fill(str(value.day))
+        group.first.get_by_label(re.compile("^month", re.I)).fill(str(value.month))
+        group.first.get_by_label(re.compile("^year", re.I)).fill(str(value.year))
+        return
+    field = page.get_by_label(re.compile(label, re.I)).first
+    if field.get_attribute("type") == "date":
+        field.fill(value.isoformat())
+    else:
+        field.fill(value.strftime("%d/%m/%Y"))
+
+
 @pytest.fixture
 def journey(
     browser: Browser, live_server: Any, axe_source: str, request: pytest.FixtureRequest
 ) -> Iterator[Journey]:
     """A fresh browser context (no cookies) per test; a screenshot of the last page when it ends."""
-    context = browser.new_context(
-        locale="en-GB", timezone_id="Europe/London", viewport={"width": 1280, "height": 900}
-    )
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London", viewport=DESKTOP)
     context.set_default_timeout(10_000)
     page = context.new_page()
     name = request.node.name.removeprefix("test_")

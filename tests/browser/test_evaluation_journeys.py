@@ -14,7 +14,7 @@ from django.core import mail
 from django.utils import timezone
 
 from academy.evaluation.models import Answer, Response, Theme
-from tests.browser.conftest import Journey
+from tests.browser.conftest import Journey, fill_date
 from tests.browser.evaluation_world import (
     answered_survey,
     attend,
@@ -196,8 +196,8 @@ def test_compiled_suite_has_a_contents_page_and_prints(journey: Journey, tmp_pat
     journey.goto("/impact/suite/")
     journey.page.get_by_label(re.compile(f"^{re.escape(world.offer.title)}")).check()
     journey.page.get_by_label(re.compile(f"^{re.escape(world.second_offer.title)}")).check()
-    journey.page.get_by_label("From").fill(start.isoformat())
-    journey.page.get_by_label("To", exact=True).fill(end.isoformat())
+    fill_date(journey, "^from$", start)
+    fill_date(journey, "^to$", end)
     journey.click("button", "Compile the suite")
     assert journey.path.startswith("/impact/suite/?")
     # By hand: one session of each offer, 5 + 4 = 9 participants, all different people.

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
-from tests.browser.conftest import PASSWORD, Journey
+from tests.browser.conftest import PASSWORD, Journey, fill_date
 from tests.browser.world import build_world
 
 pytestmark = [
@@ -18,22 +18,6 @@ pytestmark = [
 ]
 
 CONFIRMED = re.compile(r"place confirmed|you.ve booked|booking confirmed|you have a place", re.I)
-
-
-def fill_date(walk: Journey, label: str, value: dt.date) -> None:
-    """A date as the page asks for it: an NHS.UK date input (day, month, year) or a single field."""
-    page = walk.page
-    group = page.locator("fieldset").filter(has=page.locator("legend", has_text=re.compile(label, re.I)))
-    if group.count() and group.first.get_by_label(re.compile("^day", re.I)).count():
-        group.first.get_by_label(re.compile("^day", re.I)).fill(str(value.day))
-        group.first.get_by_label(re.compile("^month", re.I)).fill(str(value.month))
-        group.first.get_by_label(re.compile("^year", re.I)).fill(str(value.year))
-        return
-    field = page.get_by_label(re.compile(label, re.I)).first
-    if field.get_attribute("type") == "date":
-        field.fill(value.isoformat())
-    else:
-        field.fill(value.strftime("%d/%m/%Y"))
 
 
 def choose(walk: Journey, label: str, option: str) -> None:
@@ -292,3 +276,44 @@ def test_api_token_use(journey: Journey) -> None:
     journey.expect_text("Get a token")
     journey.page.goto(journey.url("/api/docs/"))
     journey.page.wait_for_selector(".swagger-ui .opblock", state="attached")
+
+
+def test_each_role_lands_on_their_own_home_page(journey: Journey, new_journey) -> None:  # noqa: ANN001
+    """Every role's home page and menu, checked at 1280 and 375 px like every other page; a facilitator
+    follows a link from home to the evaluations of their sessions."""
+    world = build_world()
+    Booking.objects.create(cohort=world.cohort, person=world.participant, status=Booking.Status.CONFIRMED)
+    Booking.objects.create(
+        cohort=world.cohort,
+        person=world.second_participant,
+        status=Booking.Status.AWAITING_SPONSOR,
+        sponsor=world.sponsor,
+    )
+    journey.login(world.participant.email)
+    journey.expect_text("Your next sessions")
+    menu = journey.page.get_by_role("navigation", name="Menu")
+    assert menu.get_by_role("link", name="Approvals").count() == 0
+
+    sponsor = new_journey("home-sponsor")
+    sponsor.login(world.sponsor.email)
+    sponsor.expect_text("1 application waiting for your decision")
+    sponsor.click("link", re.compile("Jo Second, Leading with compassion"))
+
+    manager = new_journey("home-programme-manager")
+    manager.login(world.programme_manager.username)
+    manager.expect_text("Cohorts needing attention")
+    manager.click("link", "Manage offers and cohorts")
+
+    facilitator = new_journey("home-facilitator")
+    facilitator.login(world.facilitator.username)
+    facilitator.expect_text("Your cohorts")
+    facilitator.click("link", "All evaluations of your sessions")
+    assert facilitator.path == "/impact/evaluations/"
+    facilitator.goto("/")
+    facilitator.click("link", re.compile("Spring cohort"))
+
+    administrator = new_journey("home-administrator")
+    administrator.login(world.administrator.username)
+    administrator.expect_text("Administration")
+    for walk in (journey, sponsor, manager, facilitator, administrator):
+        walk.screenshot()

@@ -32,6 +32,8 @@ def text(response) -> str:
     """The page's visible words, tags removed and spaces collapsed, for assertions a reader would make."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    # Table cells repeat their column's heading for phones only (the NHS.UK responsive table).
+    html = re.sub(r'<span class="nhsuk-table__heading" aria-hidden="true">.*?</span>', " ", html)
     return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
 
 

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from academy.people.permissions import scope_of
+from academy.web.forms import with_dates_joined
 
 from . import charts, dashboards, exports, figures, reports, selectors
 
@@ -47,19 +48,21 @@ def _export(
 
 
 def _period_context(request: HttpRequest) -> tuple[dashboards.Period, dict[str, Any]]:
-    period, errors = dashboards.period_from(request.GET)
+    params = with_dates_joined(request.GET, "from", "to")  # the NHS.UK day, month and year boxes
+    period, errors = dashboards.period_from(params)
     return period, {
         "period": period,
         "period_errors": errors,
-        "period_from": request.GET.get("from", period.start.isoformat()),
-        "period_to": request.GET.get("to", period.end.isoformat()),
+        "period_from": params.get("from", period.start.isoformat()),
+        "period_to": params.get("to", period.end.isoformat()),
         "period_query": urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()}),
     }
 
 
 def _optional_period(request: HttpRequest) -> tuple[dashboards.Period | None, dict[str, Any]]:
     """Reports cover all time unless a period is given."""
-    if not (request.GET.get("from") or request.GET.get("to")):
+    params = with_dates_joined(request.GET, "from", "to")
+    if not (params.get("from") or params.get("to")):
         return None, {
             "period": None,
             "period_errors": {},

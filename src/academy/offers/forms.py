@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from academy.people.models import ICS, Academy, Person
+from academy.web.forms import DateInput as DateInput  # the NHS.UK day, month and year boxes
+from academy.web.forms import system_choices
 
 from .models import Attendance, DeliveryFormat, DeliveryPartner, Eligibility, Offer, OfferKind
 from .services import COHORT_EMAIL_CONFIRMED, COHORT_EMAIL_WITH_WAITING_LIST
@@ -38,13 +40,6 @@ class NhsCheckboxes(forms.CheckboxSelectMultiple):
 
     def id_for_label(self, id_: str, index: str | None = None) -> str:
         return super().id_for_label(id_, "0" if index is None else index)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
@@ -120,9 +115,14 @@ class CatalogueFilterForm(NhsForm):
     date_from = forms.DateField(label="Starting from", required=False, widget=DateInput())
     date_to = forms.DateField(label="Starting by", required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, systems: QuerySet[ICS], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, systems: QuerySet[ICS], home_region_id: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ics"].queryset = systems  # type: ignore[attr-defined]
+        self.fields["ics"].choices = system_choices(  # type: ignore[attr-defined]
+            systems, first_region_id=home_region_id, empty_label="Any system"
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -384,6 +384,11 @@ class OfferForm(NhsForm):
             del self.fields["academy"]
         else:
             self.fields["academy"].queryset = academies  # type: ignore[attr-defined]
+        academy = self.initial.get("academy")
+        region_id = getattr(academy, "region_id", None) or self.initial.get("region_id")
+        self.fields["systems"].choices = system_choices(  # type: ignore[attr-defined]
+            ICS.objects.select_related("region"), first_region_id=region_id
+        )
 
     @staticmethod
     def initial_for(offer: Offer) -> dict[str, Any]:
@@ -392,6 +397,7 @@ class OfferForm(NhsForm):
             "objectives": "\n".join(offer.objectives or []),
             "delivery_partner": offer.delivery_partner_id,
             "systems": [ics.pk for ics in offer.systems.all()],
+            "region_id": offer.academy.region_id,
         }
 
     def clean_objectives(self) -> list[str]:

@@ -18,6 +18,7 @@ from academy.core.audit import audit_record
 from academy.people.models import Academy, Person
 from academy.people.permissions import is_staff_user, scope_of
 from academy.people.selectors import ics_list, person_for_user
+from academy.web.forms import home_region_id
 
 from . import selectors, services
 from .calendar import (
@@ -91,7 +92,9 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    form = CatalogueFilterForm(request.GET or None, systems=ics_list())
+    form = CatalogueFilterForm(
+        request.GET or None, systems=ics_list(), home_region_id=home_region_id(request.user)
+    )
     if form.is_bound:
         form.is_valid()
     offers = selectors.catalogue(**form.filters())

@@ -6,10 +6,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from .forms import LoginForm
+from .selectors import landing_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """Visitors see what Academy offers; a signed-in person sees their own next actions per role."""
+    context = {"landing": landing_for(user=request.user)} if request.user.is_authenticated else {}
+    return render(request, "web/home.html", context)
 
 
 class LoginView(auth_views.LoginView):

@@ -1,0 +1,133 @@
+"""Each role lands on a home page with its own next actions, and the menu shows only what that person
+can use (issue 9, item 5)."""
+
+import html as htmllib
+import re
+
+import pytest
+from django.utils import timezone
+
+from academy.offers.models import Booking
+from academy.people.models import Role
+from tests.browser.evaluation_world import attend, build_evaluation_world, invite, open_survey
+from tests.factories import PersonFactory, UserFactory, booking, grant
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    page = response.content.decode()
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def menu(response) -> list[str]:
+    page = response.content.decode()
+    nav = page[page.index('aria-label="Menu"') : page.index("</nav>", page.index('aria-label="Menu"'))]
+    return [
+        htmllib.unescape(re.sub(r"<[^>]+>", "", label)).strip()
+        for label in re.findall(r'class="nhsuk-header__navigation-link" href="[^"]*"[^>]*>(.*?)</a>', nav)
+    ]
+
+
+@pytest.fixture
+def world():
+    evaluation = build_evaluation_world()
+    world = evaluation.world
+    attend(evaluation.session, [world.participant])
+    survey = open_survey(evaluation.session)
+    invite(survey)
+    booking(world.cohort, world.participant)
+    booking(
+        world.cohort, world.second_participant, status=Booking.Status.AWAITING_SPONSOR, sponsor=world.sponsor
+    )
+    booking(world.cohort, PersonFactory(), status=Booking.Status.WAITLISTED, waitlisted_at=timezone.now())
+    return evaluation, survey
+
+
+def test_a_visitor_sees_what_academy_offers_and_the_action_link_has_its_arrow(client):
+    response = client.get("/")
+    page = response.content.decode()
+    assert "Leadership and organisation development for health and care" in text(response)
+    link = page[
+        page.index('<a class="nhsuk-action-link"') : page.index("</a>", page.index("nhsuk-action-link"))
+    ]
+    assert "nhsuk-icon--arrow-right-circle" in link
+    assert menu(response) == ["Find development", "Log in"]
+
+
+def test_a_participant_lands_on_their_sessions_and_evaluations_and_sees_no_approvals(client, world):
+    evaluation, survey = world
+    client.force_login(evaluation.world.participant.user)
+    response = client.get("/")
+    words = text(response)
+
+    assert "Leadership and organisation development for health and care" not in words
+    assert "Your next sessions" in words and "Leading with compassion" in words
+    assert "Evaluations to answer" in words and survey.title in words
+    assert f'href="/my-evaluations/{survey.pk}/"' in response.content.decode()
+    assert menu(response) == ["Find development", "My learning"]
+
+
+def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
+    evaluation, _ = world
+    client.force_login(evaluation.world.sponsor.user)
+    response = client.get("/")
+
+    assert "1 application waiting for your decision" in text(response)
+    assert "Jo Second, Leading with compassion" in text(response)
+    assert menu(response) == ["Find development", "My learning", "Approvals"]
+
+
+def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_evaluations(client, world):
+    evaluation, survey = world
+    client.force_login(evaluation.world.programme_manager)
+    response = client.get("/")
+    words = text(response)
+
+    assert "Your offers" in words
+    assert "Leading with compassion: Spring cohort , 1 on the waiting list" in words
+    assert survey.title in words and "1 of 1 invited have answered" not in words
+    assert menu(response) == ["Find development", "My learning", "Manage delivery", "Impact"]
+
+
+def test_a_facilitator_reaches_the_evaluations_of_their_sessions_by_a_link(client, world):
+    evaluation, survey = world
+    client.force_login(evaluation.world.facilitator)
+    response = client.get("/")
+    page = response.content.decode()
+
+    assert "Your cohorts" in text(response) and "Attendance registers" in text(response)
+    assert f'href="/impact/evaluations/{survey.pk}/"' in page
+    assert client.get(f"/impact/evaluations/{survey.pk}/").status_code == 200
+    assert menu(response) == ["Find development", "My learning", "Manage delivery", "Evaluations"]
+    assert client.get("/impact/evaluations/").status_code == 200
+
+
+def test_an_ics_lead_lands_on_their_system_dashboard_link(client, world):
+    evaluation, _ = world
+    client.force_login(evaluation.ics_lead)
+    response = client.get("/")
+
+    assert f'href="/impact/systems/{evaluation.ics.pk}/"' in response.content.decode()
+    assert "Manage delivery" not in menu(response) and "Approvals" not in menu(response)
+    assert "Impact" in menu(response)
+
+
+def test_an_administrator_lands_on_admin_links(client, world):
+    evaluation, _ = world
+    client.force_login(evaluation.world.administrator)
+    response = client.get("/")
+
+    assert 'href="/admin/"' in response.content.decode()
+    assert menu(response) == ["Find development", "Manage delivery", "Impact"]
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.PANEL_MEMBER])
+def test_a_coach_or_panel_member_is_told_honestly_what_exists_for_them(client, world, role):
+    user = UserFactory(first_name="Sam")
+    grant(user, role)
+    client.force_login(user)
+    response = client.get("/")
+
+    assert "are not in Academy yet" in text(response)
+    assert menu(response) == ["Find development"]
