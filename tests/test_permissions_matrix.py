@@ -1,72 +1,277 @@
-"""Every page and endpoint, tried as every role: who is let in, who is refused, who is told it does not exist.
+"""Every page and endpoint, tried as every role: who is let in, who is refused, and why.
 
 Each route in Django's resolver must have a row here; a new route without one fails
-`test_every_route_is_in_the_matrix`, naming it. A row is one or more cases (a concrete URL and the
-expected outcome per role). Expectations are a string with one letter per role, in ROLES order:
+`test_every_route_is_in_the_matrix`, naming it. A row is one or more cases: a method, a concrete URL,
+for writes a valid body, and the outcome expected for each role, by role name:
 
-    A  allowed      2xx, a redirect that is not to a login page, or 400 (the request got past access checks)
-    D  denied       401, 403, or a redirect to a login page
-    N  not found    404: the object exists but is not this person's to see (object-level scoping)
+    ALLOWED    2xx, or a redirect that is not to a login page; for a write, a page that does not come
+               back with an error summary
+    DENIED     401, 403, or a redirect to a login page (refused for access)
+    NOT_FOUND  404: the object exists but is not this person's to see (refused for access)
+    INVALID    400, 409, 415, 422, or a page re-rendered with an error summary (refused for bad input,
+               after the access checks passed); never counted as ALLOWED
 
-    roles: anonymous participant participant2 sponsor pm pm_other facilitator facilitator_other ics_lead admin
+An expectation names the outcome of everyone not listed and the roles that differ, e.g.
+`expect(NOT_FOUND, anonymous=DENIED, pm=ALLOWED, admin=ALLOWED)`; a new role (a coach, a panel member)
+is one more name where it differs, not an edit to every row. Every route that accepts POST, PUT, PATCH
+or DELETE must have a case for each such method (`test_every_writing_route_has_a_write_case`), sent
+with a body that is valid for the roles allowed, so that their success is a 2xx or 3xx.
 """
 
-from collections.abc import Callable
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 
+from academy.evaluation.standard import GOAL_THEMES
 from tests.security.routes import normalise, site_routes
 from tests.security.world import ROLES, MatrixWorld, build_matrix_world
 
 W = MatrixWorld
 
-PUBLIC = "AAAAAAAAAA"
-LOGGED_IN = "DAAAAAAAAA"
-OWNER = "DANNNNNNNN"  # the participant's own records
-SPONSOR = "DNNANNNNNN"  # the named sponsor only
-STAFF = "DDDDAAAADA"  # programme managers, facilitators, administrators
-PM_ONLY = "DDDDAADDDA"  # any programme manager (their own academy), administrators
-ACADEMY_TEAM = "DNNNANNNNA"  # the owning academy's programme managers, administrators
-COHORT_VIEW = "DNNNANANNA"  # ... and the cohort's delivery partner
-COHORT_MANAGE = "DNNNANDNNA"  # the partner can see the cohort but not change it
-ADMIN = "DDDDDDDDDA"
+ALLOWED = "allowed"
+DENIED = "denied"
+NOT_FOUND = "not found"
+INVALID = "invalid input"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The outcome for each role: `named` where it is listed, `others` for everyone else."""
+
+    others: str
+    named: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.named) - set(ROLES)
+        assert not unknown, f"no such role in the matrix world: {sorted(unknown)}"
+
+    def of(self, role: str) -> str:
+        return self.named.get(role, self.others)
+
+    def but(self, **named: str) -> "Expect":
+        return Expect(self.others, {**self.named, **named})
+
+
+def expect(others: str, **named: str) -> Expect:
+    return Expect(others, named)
+
+
+PUBLIC = expect(ALLOWED)
+LOGGED_IN = expect(ALLOWED, anonymous=DENIED)
+NOBODY = expect(NOT_FOUND)  # a made-up token or an unpublished page: nothing there for anyone
+OWNER = expect(NOT_FOUND, anonymous=DENIED, participant=ALLOWED)  # the participant's own records
+SPONSOR = expect(NOT_FOUND, anonymous=DENIED, sponsor=ALLOWED)  # the named sponsor only
+ADMIN = expect(DENIED, admin=ALLOWED)
+# Programme managers, facilitators, administrators
+STAFF = expect(
+    DENIED, pm=ALLOWED, pm_other=ALLOWED, facilitator=ALLOWED, facilitator_other=ALLOWED, admin=ALLOWED
+)
+PM_ONLY = expect(DENIED, pm=ALLOWED, pm_other=ALLOWED, admin=ALLOWED)  # any programme manager, administrators
+ACADEMY_TEAM = expect(NOT_FOUND, anonymous=DENIED, pm=ALLOWED, admin=ALLOWED)  # the owning academy's team
+COHORT_VIEW = ACADEMY_TEAM.but(facilitator=ALLOWED)  # ... and the cohort's delivery partner
+COHORT_MANAGE = ACADEMY_TEAM.but(facilitator=DENIED)  # the partner can see the cohort but not change it
 # the participant, their academy's PM, their cohort's facilitator, their ICS lead, admin
-PERSON = "DANNANANAA"
-NOT_FOUND = "NNNNNNNNNN"
-FIGURES = "DNNNANANAA"  # the academy team, the cohort's partner, the OD lead of a system the offer serves
-RESPONDENT = "DANNANNNNA"  # a named response: the respondent, the academy team; never partners or leads
-QUESTION_SET = "DDDDANDDDA"  # the academy's own question sets: its PMs (others' get 404); not facilitators
-IMPACT = "DDDDAADDAA"  # the impact dashboard: programme managers, ICS OD leads, administrators
-ICS_DASHBOARD = "DNNNAANNAA"  # a system's dashboard: any programme manager, that system's OD lead, admin
-NO_UPLOAD_YET = "DNNNNNNNNN"  # the column mapping step exists only after an upload in the same session
-REGION_IMPACT = (
-    "DDDDAADDDA"  # the region dashboard in the API: an ICS OD lead's page redirects, the API refuses
-)
-SUITE = (
-    "DDDDANDDDA"  # a suite of the academy's offer: its programme team; other academies' find no such offer
-)
+PERSON = COHORT_VIEW.but(participant=ALLOWED, ics_lead=ALLOWED)
+FIGURES = COHORT_VIEW.but(ics_lead=ALLOWED)  # ... and the OD lead of a system the offer serves
+RESPONDENT = ACADEMY_TEAM.but(participant=ALLOWED)  # a named response: never partners or leads
+QUESTION_SET = expect(
+    DENIED, pm=ALLOWED, pm_other=NOT_FOUND, admin=ALLOWED
+)  # the academy's PMs; not partners
+IMPACT = PM_ONLY.but(ics_lead=ALLOWED)  # the impact dashboard: programme managers, ICS OD leads, admin
+ICS_DASHBOARD = ACADEMY_TEAM.but(pm_other=ALLOWED, ics_lead=ALLOWED)  # any PM, that system's OD lead, admin
+NO_UPLOAD_YET = expect(NOT_FOUND, anonymous=DENIED)  # the column mapping step exists only after an upload
+REGION_IMPACT = PM_ONLY  # the region dashboard in the API: an ICS OD lead's page redirects, the API refuses
+SUITE = QUESTION_SET  # a suite of the academy's offer: its team; other academies find no such offer
+# A create whose body names the academy's offer, cohort or academy: the programme team may; for anyone
+# else that field is refused as bad input ("choose one your academy runs"), so nothing is written
+ACADEMY_FIELD = expect(INVALID, anonymous=DENIED, pm=ALLOWED, admin=ALLOWED)
+BOOK_FOR = expect(DENIED, participant=ALLOWED, pm=ALLOWED, admin=ALLOWED)  # oneself, or as the programme team
 
 
 @dataclass(frozen=True)
 class Case:
     path: Callable[[W], str]
-    expect: str
+    expect: Expect
     method: str = "get"
     data: Callable[[W], dict[str, Any]] = field(default=lambda w: {})
     note: str = ""
+    multipart: bool = False  # an API upload: send the body as a form, not JSON
 
 
-def get(path: Callable[[W], str], expect: str, note: str = "") -> Case:
+def get(path: Callable[[W], str], expect: Expect, note: str = "") -> Case:
     return Case(path=path, expect=expect, note=note)
 
 
-def post(path: Callable[[W], str], expect: str, data: Callable[[W], dict[str, Any]] | None = None) -> Case:
-    return Case(path=path, expect=expect, method="post", data=data or (lambda w: {}))
+def _write(method: str) -> Callable[..., Case]:
+    def case(
+        path: Callable[[W], str],
+        expect: Expect,
+        data: Callable[[W], dict[str, Any]] | None = None,
+        note: str = "",
+        multipart: bool = False,
+    ) -> Case:
+        return Case(path, expect, method, data or (lambda w: {}), note, multipart)
+
+    return case
+
+
+post, put, patch, delete = _write("post"), _write("put"), _write("patch"), _write("delete")
+
+
+class _FormFields(HTMLParser):
+    """The fields a page's main form would send as it stands (the largest form that posts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, Any]] = []
+        self._form: dict[str, Any] | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def _put(self, name: str, value: str, many: bool = False) -> None:
+        assert self._form is not None
+        if many:
+            self._form.setdefault(name, []).append(value)
+        else:
+            self._form[name] = value
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "form" and a.get("method", "").lower() == "post":
+            self._form = {}
+            self.forms.append(self._form)
+        if self._form is None or not a.get("name") and tag != "option":
+            return
+        if tag == "input" and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in a:
+                    self._put(a["name"], a.get("value", "on"), many=a.get("type") == "checkbox")
+            else:
+                self._put(a["name"], a.get("value", ""))
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self._put(self._select, a.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self._put(a["name"], "")
+
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea:
+            self._form[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            assert self._form is not None and self._textarea is not None
+            self._form[self._textarea] = self._form[self._textarea].removeprefix("\n")
+            self._textarea = None
+
+
+def form_of(
+    path: Callable[[W], str], as_role: str = "admin", **changes: Any
+) -> Callable[[W], dict[str, Any]]:
+    """A valid body for a page's form: what `as_role`'s copy of the form holds, with `changes` (each a
+    value or a function of the world). A field set to None is left out."""
+
+    def body(w: W) -> dict[str, Any]:
+        client = Client()
+        client.force_login(w.users[as_role])
+        page = client.get(path(w))
+        assert page.status_code == 200, f"{path(w)} gave {as_role} {page.status_code}"
+        parser = _FormFields()
+        parser.feed(page.content.decode())
+        assert parser.forms, f"{path(w)} has no form that posts"
+        fields = max(parser.forms, key=len)
+        fields.pop("csrfmiddlewaretoken", None)
+        for name, value in changes.items():
+            value = value(w) if callable(value) else value
+            if value is None:
+                fields.pop(name, None)
+            else:
+                fields[name] = value
+        return fields
+
+    return body
+
+
+def day(name: str, offset: int) -> dict[str, str]:
+    """A date a page's day/month/year inputs accept, `offset` days from today."""
+    when = timezone.localdate() + dt.timedelta(days=offset)
+    return {f"{name}_day": str(when.day), f"{name}_month": str(when.month), f"{name}_year": str(when.year)}
+
+
+def upload(name: str = "answers.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"useful,takeaway\nyes,Ask first\n", content_type="text/csv")
+
+
+def answers(w: W) -> dict[str, Any]:
+    return {"useful": "yes", "takeaway": "Ask first."}
+
+
+def new_goal(w: W) -> dict[str, Any]:
+    return {"cohort": w.cohort.pk, "theme": GOAL_THEMES[0], "text": "Chair the huddle", "rating_before": 4}
+
+
+def new_offer(w: W) -> dict[str, Any]:
+    return {
+        "academy": w.offer.academy_id,
+        "title": "A new offer",
+        "kind": "workshop",
+        "summary": "What it is.",
+        "delivery_format": "virtual",
+    }
+
+
+def new_cohort(w: W) -> dict[str, Any]:
+    starts = timezone.localdate() + dt.timedelta(days=30)
+    return {
+        "offer": w.offer.pk,
+        "name": "Cohort 9",
+        "capacity": 12,
+        "starts_on": starts.isoformat(),
+        "ends_on": (starts + dt.timedelta(days=30)).isoformat(),
+    }
+
+
+def new_session(w: W) -> dict[str, Any]:
+    starts = w.other_session.starts_at + dt.timedelta(days=1)
+    return {
+        "cohort": w.other_cohort.pk,
+        "title": "Session 9",
+        "sequence": 9,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + dt.timedelta(hours=2)).isoformat(),
+    }
+
+
+def new_survey(w: W) -> dict[str, Any]:
+    closes = timezone.localdate() + dt.timedelta(days=30)
+    return {
+        "instrument": w.instrument.pk,
+        "cohort": w.cohort.pk,
+        "anonymous": False,
+        "closes_on": closes.isoformat(),
+    }
+
+
+def rename_theme(w: W) -> dict[str, Any]:
+    return {"operation": "rename", "theme": w.theme_set.themes.order_by("pk")[0].pk, "label": "Listening"}
 
 
 def b(w: W) -> str:
@@ -85,20 +290,35 @@ MATRIX: dict[str, list[Case] | str] = {
     "admin/": [get(lambda w: "/admin/", ADMIN)],
     # People: one's own record
     "me/": [get(lambda w: "/me/", LOGGED_IN)],
-    "me/edit/": [get(lambda w: "/me/edit/", LOGGED_IN)],
-    "me/equality/": [get(lambda w: "/me/equality/", LOGGED_IN)],
+    "me/edit/": [
+        get(lambda w: "/me/edit/", LOGGED_IN),
+        post(lambda w: "/me/edit/", LOGGED_IN, form_of(lambda w: "/me/edit/", job_title="Ward manager")),
+    ],
+    "me/equality/": [
+        get(lambda w: "/me/equality/", LOGGED_IN),
+        post(lambda w: "/me/equality/", LOGGED_IN, note="every answer is optional"),
+    ],
     "me/export/": [get(lambda w: "/me/export/", LOGGED_IN)],
     # Offers for participants
     "offers/": [get(lambda w: "/offers/", PUBLIC)],
     "offers/<slug:slug>/": [
         get(lambda w: f"/offers/{w.offer.slug}/", PUBLIC),
-        get(lambda w: f"/offers/{w.draft.slug}/", "NNNNNNNNNN", "drafts are not in the catalogue"),
+        get(lambda w: f"/offers/{w.draft.slug}/", NOBODY, "drafts are not in the catalogue"),
     ],
     "offers/<slug:slug>/cohorts/<int:cohort_id>/book/": [
-        get(lambda w: f"/offers/{w.offer.slug}/cohorts/{w.cohort.pk}/book/", LOGGED_IN)
+        get(lambda w: f"/offers/{w.offer.slug}/cohorts/{w.cohort.pk}/book/", LOGGED_IN),
+        post(
+            lambda w: f"/offers/{w.offer.slug}/cohorts/{w.other_cohort.pk}/book/",
+            LOGGED_IN,
+            lambda w: {"adjustment": ""},
+            "anyone signed in books a place for themselves",
+        ),
     ],
     "my-learning/": [get(lambda w: "/my-learning/", LOGGED_IN)],
-    "my-learning/calendar/": [get(lambda w: "/my-learning/calendar/", LOGGED_IN)],
+    "my-learning/calendar/": [
+        get(lambda w: "/my-learning/calendar/", LOGGED_IN),
+        post(lambda w: "/my-learning/calendar/", LOGGED_IN, note="makes one's own calendar address"),
+    ],
     "my-learning/bookings/<int:pk>/": [get(b, OWNER)],
     "my-learning/bookings/<int:pk>/done/": [get(lambda w: b(w) + "done/", OWNER)],
     "my-learning/bookings/<int:pk>/cancel/": [
@@ -106,7 +326,12 @@ MATRIX: dict[str, list[Case] | str] = {
         post(lambda w: b(w) + "cancel/", OWNER),
     ],
     "my-learning/bookings/<int:pk>/project/": [
-        get(lambda w: f"/my-learning/bookings/{w.project_booking.pk}/project/", OWNER)
+        get(lambda w: f"/my-learning/bookings/{w.project_booking.pk}/project/", OWNER),
+        post(
+            lambda w: f"/my-learning/bookings/{w.project_booking.pk}/project/",
+            OWNER,
+            lambda w: {"title": "Fewer call bells", "summary": "What changed."},
+        ),
     ],
     "my-learning/bookings/<int:pk>/certificate.pdf": [get(lambda w: b(w) + "certificate.pdf", OWNER)],
     "my-learning/bookings/<int:pk>/sessions/<int:session_id>/invitation.ics": [
@@ -114,7 +339,7 @@ MATRIX: dict[str, list[Case] | str] = {
     ],
     "calendar/<str:token>.ics": [
         get(lambda w: f"/calendar/{w.calendar_token}.ics", PUBLIC, "the secret token is the credential"),
-        get(lambda w: f"/calendar/{w.calendar_token}x.ics", "NNNNNNNNNN", "a wrong token finds nothing"),
+        get(lambda w: f"/calendar/{w.calendar_token}x.ics", NOBODY, "a wrong token finds nothing"),
     ],
     # Sponsors
     "sponsor/": [get(lambda w: "/sponsor/", LOGGED_IN)],
@@ -126,26 +351,80 @@ MATRIX: dict[str, list[Case] | str] = {
     ],
     # Programme team and facilitators
     "manage/": [get(lambda w: "/manage/", STAFF)],
-    "manage/offers/new/": [get(lambda w: "/manage/offers/new/", PM_ONLY)],
+    "manage/offers/new/": [
+        get(lambda w: "/manage/offers/new/", PM_ONLY),
+        post(
+            lambda w: "/manage/offers/new/",
+            PM_ONLY.but(pm_other=INVALID),
+            form_of(
+                lambda w: "/manage/offers/new/",
+                academy=lambda w: w.offer.academy_id,
+                title="A new offer",
+                summary="What it is.",
+                kind="workshop",
+                delivery_format="virtual",
+            ),
+            "another academy's manager may not choose this academy: the form refuses it",
+        ),
+    ],
     "manage/offers/<int:pk>/": [get(lambda w: f"/manage/offers/{w.offer.pk}/", ACADEMY_TEAM)],
-    "manage/offers/<int:pk>/edit/": [get(lambda w: f"/manage/offers/{w.offer.pk}/edit/", ACADEMY_TEAM)],
+    "manage/offers/<int:pk>/edit/": [
+        get(lambda w: f"/manage/offers/{w.offer.pk}/edit/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/offers/{w.offer.pk}/edit/",
+            ACADEMY_TEAM,
+            form_of(lambda w: f"/manage/offers/{w.offer.pk}/edit/", summary="Now shorter."),
+        ),
+    ],
     "manage/offers/<int:pk>/cohorts/new/": [
-        get(lambda w: f"/manage/offers/{w.offer.pk}/cohorts/new/", ACADEMY_TEAM)
+        get(lambda w: f"/manage/offers/{w.offer.pk}/cohorts/new/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/offers/{w.offer.pk}/cohorts/new/",
+            ACADEMY_TEAM,
+            lambda w: {"name": "Cohort 9", "capacity": "12", **day("starts_on", 30), **day("ends_on", 60)},
+        ),
     ],
     "manage/cohorts/<int:pk>/": [get(lambda w: f"/manage/cohorts/{w.cohort.pk}/", COHORT_VIEW)],
-    "manage/cohorts/<int:pk>/edit/": [get(lambda w: f"/manage/cohorts/{w.cohort.pk}/edit/", COHORT_MANAGE)],
+    "manage/cohorts/<int:pk>/edit/": [
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/edit/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/edit/",
+            COHORT_MANAGE,
+            form_of(lambda w: f"/manage/cohorts/{w.cohort.pk}/edit/", capacity="11"),
+        ),
+    ],
     "manage/cohorts/<int:pk>/sessions/new/": [
-        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/sessions/new/", COHORT_MANAGE)
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/sessions/new/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/sessions/new/",
+            COHORT_MANAGE,
+            form_of(
+                lambda w: f"/manage/cohorts/{w.cohort.pk}/sessions/new/",
+                title="Session 9",
+                starts="10:00",
+                ends="12:00",
+            ),
+        ),
     ],
     "manage/cohorts/<int:cohort_pk>/bookings/<int:pk>/cancel/": [
         get(lambda w: f"/manage/cohorts/{w.cohort.pk}/bookings/{w.booking.pk}/cancel/", COHORT_MANAGE),
         post(lambda w: f"/manage/cohorts/{w.cohort.pk}/bookings/{w.booking.pk}/cancel/", COHORT_MANAGE),
     ],
     "manage/cohorts/<int:cohort_pk>/applications/<int:pk>/": [
-        get(lambda w: f"/manage/cohorts/{w.applied.cohort_id}/applications/{w.applied.pk}/", COHORT_MANAGE)
+        get(lambda w: f"/manage/cohorts/{w.applied.cohort_id}/applications/{w.applied.pk}/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/cohorts/{w.applied.cohort_id}/applications/{w.applied.pk}/",
+            COHORT_MANAGE,
+            lambda w: {"decision": "approve", "comment": ""},
+        ),
     ],
     "manage/cohorts/<int:cohort_pk>/adjustments/<int:pk>/": [
-        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/adjustments/{w.adjustment.pk}/", COHORT_MANAGE)
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/adjustments/{w.adjustment.pk}/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/adjustments/{w.adjustment.pk}/",
+            COHORT_MANAGE,
+            lambda w: {"response": "Captions are booked."},
+        ),
     ],
     "manage/cohorts/<int:pk>/delegates.<str:fmt>": [
         get(lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates.csv", COHORT_VIEW)
@@ -153,7 +432,14 @@ MATRIX: dict[str, list[Case] | str] = {
     "manage/cohorts/<int:pk>/register.pdf": [
         get(lambda w: f"/manage/cohorts/{w.cohort.pk}/register.pdf", COHORT_VIEW)
     ],
-    "manage/cohorts/<int:pk>/email/": [get(lambda w: f"/manage/cohorts/{w.cohort.pk}/email/", COHORT_MANAGE)],
+    "manage/cohorts/<int:pk>/email/": [
+        get(lambda w: f"/manage/cohorts/{w.cohort.pk}/email/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/email/",
+            COHORT_MANAGE,
+            lambda w: {"audience": "confirmed", "subject": "Room change", "message": "Room 4."},
+        ),
+    ],
     "manage/cohorts/<int:pk>/delegates/new/": [
         get(lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates/new/", COHORT_MANAGE),
         post(
@@ -163,11 +449,21 @@ MATRIX: dict[str, list[Case] | str] = {
         ),
     ],
     "manage/sessions/<int:pk>/edit/": [
-        get(lambda w: f"/manage/sessions/{w.session.pk}/edit/", COHORT_MANAGE)
+        get(lambda w: f"/manage/sessions/{w.session.pk}/edit/", COHORT_MANAGE),
+        post(
+            lambda w: f"/manage/sessions/{w.other_session.pk}/edit/",
+            COHORT_MANAGE,
+            form_of(lambda w: f"/manage/sessions/{w.other_session.pk}/edit/", location="Room 4"),
+            "a session still to come (the first has attendance, so it may not move)",
+        ),
     ],
     "manage/sessions/<int:pk>/attendance/": [
         get(lambda w: f"/manage/sessions/{w.session.pk}/attendance/", COHORT_VIEW),
-        post(lambda w: f"/manage/sessions/{w.session.pk}/attendance/", COHORT_VIEW),
+        post(
+            lambda w: f"/manage/sessions/{w.session.pk}/attendance/",
+            COHORT_VIEW,
+            lambda w: {f"booking_{w.booking.pk}": "absent"},
+        ),
     ],
     # API: reference data for anyone logged in
     "api/v1/": [get(lambda w: "/api/v1/", LOGGED_IN)],
@@ -196,20 +492,55 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/people/<pk>/": [get(lambda w: f"/api/v1/people/{w.participant.pk}/", PERSON)],
     "api/v1/people/<pk>/anonymise/": [post(lambda w: f"/api/v1/people/{w.participant.pk}/anonymise/", ADMIN)],
     "api/v1/people/<pk>/export/": [get(lambda w: f"/api/v1/people/{w.participant.pk}/export/", ADMIN)],
-    "api/v1/me/": [get(lambda w: "/api/v1/me/", LOGGED_IN)],
-    "api/v1/me/equality/": [get(lambda w: "/api/v1/me/equality/", LOGGED_IN)],
-    "api/v1/role-assignments/": [get(lambda w: "/api/v1/role-assignments/", ADMIN)],
+    "api/v1/me/": [
+        get(lambda w: "/api/v1/me/", LOGGED_IN),
+        patch(lambda w: "/api/v1/me/", LOGGED_IN, lambda w: {"job_title": "Ward manager"}),
+    ],
+    "api/v1/me/equality/": [
+        get(lambda w: "/api/v1/me/equality/", LOGGED_IN),
+        put(lambda w: "/api/v1/me/equality/", LOGGED_IN, lambda w: {"sex": ""}),
+    ],
+    "api/v1/role-assignments/": [
+        get(lambda w: "/api/v1/role-assignments/", ADMIN),
+        post(
+            lambda w: "/api/v1/role-assignments/",
+            ADMIN,
+            lambda w: {
+                "user": w.participant.user_id,
+                "role": "facilitator",
+                "delivery_partner": w.offer.delivery_partner_id,
+            },
+        ),
+    ],
     "api/v1/role-assignments/<pk>/": [
-        get(lambda w: f"/api/v1/role-assignments/{w.role_assignment.pk}/", ADMIN)
+        get(lambda w: f"/api/v1/role-assignments/{w.role_assignment.pk}/", ADMIN),
+        delete(lambda w: f"/api/v1/role-assignments/{w.role_assignment.pk}/", ADMIN),
     ],
     # API: offers and delivery
-    "api/v1/offers/": [get(lambda w: "/api/v1/offers/", LOGGED_IN)],
+    "api/v1/offers/": [
+        get(lambda w: "/api/v1/offers/", LOGGED_IN),
+        post(lambda w: "/api/v1/offers/", PM_ONLY.but(pm_other=DENIED), new_offer),
+    ],
     "api/v1/offers/<pk>/": [
         get(lambda w: f"/api/v1/offers/{w.offer.pk}/", LOGGED_IN),
         get(lambda w: f"/api/v1/offers/{w.draft.pk}/", ACADEMY_TEAM, "drafts: the academy's team only"),
+        put(lambda w: f"/api/v1/offers/{w.offer.pk}/", ACADEMY_TEAM, new_offer),
+        patch(lambda w: f"/api/v1/offers/{w.offer.pk}/", ACADEMY_TEAM, lambda w: {"summary": "Now shorter."}),
     ],
-    "api/v1/cohorts/": [get(lambda w: "/api/v1/cohorts/", LOGGED_IN)],
-    "api/v1/cohorts/<pk>/": [get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/", COHORT_VIEW)],
+    "api/v1/cohorts/": [
+        get(lambda w: "/api/v1/cohorts/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/cohorts/",
+            ACADEMY_FIELD,
+            new_cohort,
+            "refused as bad input (the offer is not theirs), never written",
+        ),
+    ],
+    "api/v1/cohorts/<pk>/": [
+        get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/", COHORT_VIEW),
+        put(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/", COHORT_MANAGE, new_cohort),
+        patch(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/", COHORT_MANAGE, lambda w: {"capacity": 11}),
+    ],
     "api/v1/cohorts/<pk>/adjustments/": [
         get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/adjustments/", COHORT_MANAGE)
     ],
@@ -228,8 +559,25 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/cohorts/<pk>/waiting-list/": [
         get(lambda w: f"/api/v1/cohorts/{w.cohort.pk}/waiting-list/", COHORT_VIEW)
     ],
-    "api/v1/sessions/": [get(lambda w: "/api/v1/sessions/", LOGGED_IN)],
-    "api/v1/sessions/<pk>/": [get(lambda w: f"/api/v1/sessions/{w.session.pk}/", COHORT_VIEW)],
+    "api/v1/sessions/": [
+        get(lambda w: "/api/v1/sessions/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/sessions/",
+            ACADEMY_FIELD,
+            new_session,
+            "refused as bad input (the cohort is not theirs), never written",
+        ),
+    ],
+    "api/v1/sessions/<pk>/": [
+        get(lambda w: f"/api/v1/sessions/{w.session.pk}/", COHORT_VIEW),
+        put(lambda w: f"/api/v1/sessions/{w.other_session.pk}/", COHORT_MANAGE, new_session),
+        patch(
+            lambda w: f"/api/v1/sessions/{w.other_session.pk}/",
+            COHORT_MANAGE,
+            lambda w: {"location": "Room 4"},
+        ),
+        delete(lambda w: f"/api/v1/sessions/{w.other_session.pk}/", COHORT_MANAGE),
+    ],
     "api/v1/sessions/<pk>/attendance/": [
         post(
             lambda w: f"/api/v1/sessions/{w.session.pk}/attendance/",
@@ -241,8 +589,8 @@ MATRIX: dict[str, list[Case] | str] = {
         get(lambda w: "/api/v1/bookings/", LOGGED_IN),
         post(
             lambda w: "/api/v1/bookings/",
-            "DADDADDDDA",
-            lambda w: {"cohort": w.cohort.pk, "person": w.participant.pk},
+            BOOK_FOR,
+            lambda w: {"cohort": w.other_cohort.pk, "person": w.participant.pk},
         ),
     ],
     "api/v1/bookings/<pk>/": [get(lambda w: f"/api/v1/bookings/{w.booking.pk}/", OWNER)],
@@ -251,7 +599,7 @@ MATRIX: dict[str, list[Case] | str] = {
         get(lambda w: f"/api/v1/bookings/{w.booking.pk}/certificate/", OWNER)
     ],
     "api/v1/bookings/<pk>/invitation/": [
-        get(lambda w: f"/api/v1/bookings/{w.booking.pk}/invitation/", OWNER)
+        get(lambda w: f"/api/v1/bookings/{w.booking.pk}/invitation/?session={w.session.pk}", OWNER)
     ],
     "api/v1/bookings/<pk>/project/": [
         post(
@@ -292,16 +640,41 @@ MATRIX: dict[str, list[Case] | str] = {
     "evaluate/thank-you/": [get(lambda w: "/evaluate/thank-you/", PUBLIC)],
     "evaluate/<str:token>/": [
         get(lambda w: f"/evaluate/{w.invitation_token}/", PUBLIC, "the single-use link is the credential"),
-        get(lambda w: f"/evaluate/{w.invitation_token}x/", NOT_FOUND, "a wrong token finds nothing"),
+        get(lambda w: f"/evaluate/{w.invitation_token}x/", NOBODY, "a wrong token finds nothing"),
+        post(lambda w: f"/evaluate/{w.invitation_token}/", PUBLIC, answers),
+        post(lambda w: f"/evaluate/{w.invitation_token}x/", NOBODY, answers),
     ],
     "my-evaluations/": [get(lambda w: "/my-evaluations/", LOGGED_IN)],
-    "my-evaluations/<int:survey_pk>/": [get(lambda w: f"/my-evaluations/{w.open_survey.pk}/", OWNER)],
-    "my-evaluations/goals/new/": [get(lambda w: "/my-evaluations/goals/new/", LOGGED_IN)],
-    "my-evaluations/goals/<int:pk>/rate/": [get(lambda w: f"/my-evaluations/goals/{w.goal.pk}/rate/", OWNER)],
+    "my-evaluations/<int:survey_pk>/": [
+        get(lambda w: f"/my-evaluations/{w.open_survey.pk}/", OWNER),
+        post(lambda w: f"/my-evaluations/{w.open_survey.pk}/", OWNER, answers),
+    ],
+    "my-evaluations/goals/new/": [
+        get(lambda w: "/my-evaluations/goals/new/", LOGGED_IN),
+        post(
+            lambda w: "/my-evaluations/goals/new/",
+            LOGGED_IN,
+            new_goal,
+            "people with no place on a programme are sent to their evaluations with a note",
+        ),
+    ],
+    "my-evaluations/goals/<int:pk>/rate/": [
+        get(lambda w: f"/my-evaluations/goals/{w.goal.pk}/rate/", OWNER),
+        post(lambda w: f"/my-evaluations/goals/{w.goal.pk}/rate/", OWNER, lambda w: {"rating_after": "7"}),
+    ],
     # Evaluation: the programme team
     "manage/evaluations/": [get(lambda w: "/manage/evaluations/", PM_ONLY)],
     "manage/offers/<int:offer_pk>/evaluations/new/": [
-        get(lambda w: f"/manage/offers/{w.offer.pk}/evaluations/new/", ACADEMY_TEAM)
+        get(lambda w: f"/manage/offers/{w.offer.pk}/evaluations/new/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/offers/{w.offer.pk}/evaluations/new/",
+            ACADEMY_TEAM,
+            form_of(
+                lambda w: f"/manage/offers/{w.offer.pk}/evaluations/new/",
+                instrument=lambda w: w.instrument.pk,
+                target=lambda w: f"cohort:{w.cohort.pk}",
+            ),
+        ),
     ],
     "manage/evaluations/<int:pk>/": [get(lambda w: f"/manage/evaluations/{w.survey.pk}/", ACADEMY_TEAM)],
     "manage/evaluations/<int:pk>/send/": [
@@ -314,10 +687,14 @@ MATRIX: dict[str, list[Case] | str] = {
         post(lambda w: f"/manage/evaluations/{w.open_survey.pk}/close/", ACADEMY_TEAM)
     ],
     "manage/evaluations/<int:pk>/import/": [
-        get(lambda w: f"/manage/evaluations/{w.survey.pk}/import/", ACADEMY_TEAM)
+        get(lambda w: f"/manage/evaluations/{w.survey.pk}/import/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/evaluations/{w.survey.pk}/import/", ACADEMY_TEAM, lambda w: {"file": upload()}
+        ),
     ],
     "manage/evaluations/<int:pk>/import/columns/": [
-        get(lambda w: f"/manage/evaluations/{w.survey.pk}/import/columns/", NO_UPLOAD_YET)
+        get(lambda w: f"/manage/evaluations/{w.survey.pk}/import/columns/", NO_UPLOAD_YET),
+        post(lambda w: f"/manage/evaluations/{w.survey.pk}/import/columns/", NO_UPLOAD_YET),
     ],
     "manage/evaluations/<int:pk>/themes/new/": [
         post(
@@ -326,11 +703,32 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: {"question_code": "takeaway"},
         )
     ],
-    "manage/themes/<int:pk>/": [get(lambda w: f"/manage/themes/{w.theme_set.pk}/", ACADEMY_TEAM)],
+    "manage/themes/<int:pk>/": [
+        get(lambda w: f"/manage/themes/{w.theme_set.pk}/", ACADEMY_TEAM),
+        post(lambda w: f"/manage/themes/{w.theme_set.pk}/", ACADEMY_TEAM, rename_theme),
+    ],
     "manage/question-sets/": [get(lambda w: "/manage/question-sets/", PM_ONLY)],
-    "manage/question-sets/new/": [get(lambda w: "/manage/question-sets/new/", PM_ONLY)],
+    "manage/question-sets/new/": [
+        get(lambda w: "/manage/question-sets/new/", PM_ONLY),
+        post(
+            lambda w: "/manage/question-sets/new/",
+            PM_ONLY.but(admin=DENIED),
+            lambda w: {"name": "Our own questions", "description": ""},
+            "a question set belongs to an academy: the page adds one only for a programme manager",
+        ),
+    ],
     "manage/question-sets/<int:pk>/": [
-        get(lambda w: f"/manage/question-sets/{w.draft_instrument.pk}/", QUESTION_SET)
+        get(lambda w: f"/manage/question-sets/{w.draft_instrument.pk}/", QUESTION_SET),
+        post(
+            lambda w: f"/manage/question-sets/{w.draft_instrument.pk}/",
+            QUESTION_SET,
+            lambda w: {
+                "text": "Do you feel confident?",
+                "code": "confident",
+                "type": "yes_no",
+                "required": "on",
+            },
+        ),
     ],
     "manage/question-sets/<int:pk>/publish/": [
         post(lambda w: f"/manage/question-sets/{w.draft_instrument.pk}/publish/", ACADEMY_TEAM)
@@ -360,7 +758,14 @@ MATRIX: dict[str, list[Case] | str] = {
     "impact/suite/": [get(lambda w: "/impact/suite/", PM_ONLY)],
     "impact/suite/report.pdf": [get(lambda w: "/impact/suite/report.pdf", PM_ONLY)],
     # API: evaluation
-    "api/v1/instruments/": [get(lambda w: "/api/v1/instruments/", PM_ONLY)],
+    "api/v1/instruments/": [
+        get(lambda w: "/api/v1/instruments/", PM_ONLY),
+        post(
+            lambda w: "/api/v1/instruments/",
+            ACADEMY_FIELD,
+            lambda w: {"name": "Our own questions", "academy": w.offer.academy_id},
+        ),
+    ],
     "api/v1/instruments/<pk>/": [
         get(lambda w: f"/api/v1/instruments/{w.draft_instrument.pk}/", QUESTION_SET)
     ],
@@ -377,14 +782,18 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: {"code": "confident", "text": "Do you feel confident?", "type": "yes_no"},
         )
     ],
-    "api/v1/surveys/": [get(lambda w: "/api/v1/surveys/", LOGGED_IN)],
+    "api/v1/surveys/": [
+        get(lambda w: "/api/v1/surveys/", LOGGED_IN),
+        post(lambda w: "/api/v1/surveys/", ACADEMY_FIELD, new_survey),
+    ],
     "api/v1/surveys/<pk>/": [get(lambda w: f"/api/v1/surveys/{w.survey.pk}/", FIGURES)],
     "api/v1/surveys/<pk>/figures/": [get(lambda w: f"/api/v1/surveys/{w.survey.pk}/figures/", FIGURES)],
     "api/v1/surveys/<pk>/import/": [
         post(
             lambda w: f"/api/v1/surveys/{w.survey.pk}/import/",
             ACADEMY_TEAM,
-            lambda w: {"note": "an upload is needed"},
+            lambda w: {"file": upload(), "mapping": json.dumps({"useful": "useful", "takeaway": "takeaway"})},
+            multipart=True,
         )
     ],
     "api/v1/surveys/<pk>/invitations/": [
@@ -403,11 +812,24 @@ MATRIX: dict[str, list[Case] | str] = {
         post(
             lambda w: f"/api/v1/evaluate/{w.invitation_token}/answers/",
             PUBLIC,
-            lambda w: {"answers": {"useful": "yes"}},
+            lambda w: {
+                "answers": [{"question": "useful", "value": "yes"}, {"question": "takeaway", "value": "Ask"}]
+            },
         )
     ],
-    "api/v1/goals/": [get(lambda w: "/api/v1/goals/", LOGGED_IN)],
-    "api/v1/goals/<pk>/": [get(lambda w: f"/api/v1/goals/{w.goal.pk}/", OWNER)],
+    "api/v1/goals/": [
+        get(lambda w: "/api/v1/goals/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/goals/",
+            expect(INVALID, anonymous=DENIED, participant=ALLOWED),
+            new_goal,
+            "a goal is for a cohort one has a place on: anyone else's is refused as bad input",
+        ),
+    ],
+    "api/v1/goals/<pk>/": [
+        get(lambda w: f"/api/v1/goals/{w.goal.pk}/", OWNER),
+        patch(lambda w: f"/api/v1/goals/{w.goal.pk}/", OWNER, lambda w: {"rating_after": 7}),
+    ],
     "api/v1/figures/offers/<pk>/": [get(lambda w: f"/api/v1/figures/offers/{w.offer.pk}/", FIGURES)],
     "api/v1/figures/offers/<pk>/goals/": [
         get(lambda w: f"/api/v1/figures/offers/{w.offer.pk}/goals/", FIGURES)
@@ -426,7 +848,9 @@ MATRIX: dict[str, list[Case] | str] = {
         post(
             lambda w: f"/api/v1/my-evaluations/{w.open_survey.pk}/answers/",
             OWNER,
-            lambda w: {"answers": [{"question": "useful", "value": "yes"}]},
+            lambda w: {
+                "answers": [{"question": "useful", "value": "yes"}, {"question": "takeaway", "value": "Ask"}]
+            },
         )
     ],
     # API: impact dashboards, reports, their downloads and equality tables (as the pages above)
@@ -477,29 +901,72 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/reports/suite/export/": [
         get(lambda w: f"/api/v1/reports/suite/export/?offer={w.offer.pk}", SUITE)
     ],
-    "api/v1/theme-sets/": [get(lambda w: "/api/v1/theme-sets/", LOGGED_IN)],
+    "api/v1/theme-sets/": [
+        get(lambda w: "/api/v1/theme-sets/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/theme-sets/",
+            ACADEMY_FIELD,
+            lambda w: {
+                "title": "Takeaways",
+                "offer": w.offer.pk,
+                "survey": w.survey.pk,
+                "question_code": "takeaway",
+            },
+        ),
+    ],
     "api/v1/theme-sets/<pk>/": [get(lambda w: f"/api/v1/theme-sets/{w.theme_set.pk}/", ACADEMY_TEAM)],
     "api/v1/theme-sets/<pk>/edit/": [
         post(
             lambda w: f"/api/v1/theme-sets/{w.theme_set.pk}/edit/",
             ACADEMY_TEAM,
-            lambda w: {"operation": "rename"},
+            rename_theme,
         )
     ],
 }
 
 
-def outcome(response: Any) -> str:
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+# Routes that answer a write method without writing anything, so they need no write case; each with why.
+NO_WRITE_CASE: dict[str, str] = {
+    "login/": "signing in with a password is a session, not a record: tests/people and tests/security",
+    "": "the home page is a plain view that answers every method as a read",
+    "admin/": "the admin index answers every method as a read; the admin's own forms are Django's",
+    "me/": "one's own record answers every method as a read",
+    "me/export/": "one's own export answers every method as a read",
+}
+
+
+def outcome(response: Any, method: str) -> str:
     status = response.status_code
     if status in (401, 403):
-        return "D"
+        return DENIED
     if status == 404:
-        return "N"
-    if 300 <= status < 400:
-        return "D" if "login" in response.get("Location", "") else "A"
-    if status < 300 or status in (400, 409, 415):
-        return "A"  # 415: a wrong upload type, refused only after the access checks passed
+        return NOT_FOUND
+    if 300 <= status < 400 and "login" in response.get("Location", ""):
+        return DENIED
+    if status in (400, 409, 415, 422):
+        return INVALID
+    if status < 400:
+        if method != "get" and b"nhsuk-error-summary" in response.content:
+            return INVALID  # the form came back with its errors: nothing was written
+        if method != "get" and any(m.level >= messages.ERROR for m in get_messages(response.wsgi_request)):
+            return INVALID  # sent back with an error message: the service refused the input
+        return ALLOWED
     return f"<{status}>"
+
+
+def send(client: Client, case: Case, path: str, body: dict[str, Any]) -> Any:
+    if case.method == "get":
+        return client.get(path)
+    if path.startswith("/api/") and not case.multipart:
+        return getattr(client, case.method)(path, body, content_type="application/json")
+    for value in body.values():
+        if isinstance(value, SimpleUploadedFile):
+            value.seek(0)  # the same upload for every role
+    if case.method == "post":
+        return client.post(path, body)
+    return getattr(client, case.method)(path)
 
 
 def test_every_route_is_in_the_matrix() -> None:
@@ -508,6 +975,32 @@ def test_every_route_is_in_the_matrix() -> None:
     stale = [route for route in MATRIX if route not in routes]
     assert not missing, "Routes with no row in the permissions matrix (add one):\n  " + "\n  ".join(missing)
     assert not stale, "Matrix rows for routes that no longer exist (remove them):\n  " + "\n  ".join(stale)
+
+
+@pytest.mark.django_db
+def test_every_writing_route_has_a_write_case() -> None:
+    """Tries every write method on every row's URL as the administrator; whatever is not refused with a
+    405 accepts that method, and must have a case for it (or a reason in NO_WRITE_CASE)."""
+    world = build_matrix_world()
+    missing = []
+    for route, cases in MATRIX.items():
+        if isinstance(cases, str) or route in NO_WRITE_CASE:
+            continue
+        path = cases[0].path(world)
+        covered = {case.method for case in cases}
+        for method in WRITE_METHODS:
+            client = Client()
+            client.force_login(world.users["admin"])
+            with transaction.atomic():
+                response = getattr(client, method)(path, content_type="application/json")
+                transaction.set_rollback(True)
+            if response.status_code != 405 and method not in covered:
+                missing.append(f"{method.upper()} {route} (answered {response.status_code})")
+    stale = [route for route in NO_WRITE_CASE if route not in MATRIX]
+    assert not missing, "Routes that accept a write with no write case in the matrix:\n  " + "\n  ".join(
+        missing
+    )
+    assert not stale, "NO_WRITE_CASE names routes that are not in the matrix:\n  " + "\n  ".join(stale)
 
 
 @pytest.mark.django_db
@@ -521,28 +1014,21 @@ def test_route_access_by_role(route: str) -> None:
         path = case.path(world)
         matched = normalise(resolve(path.partition("?")[0]).route)
         assert matched == route, f"{path} resolves to {matched!r}, not {route!r}"
-        got: list[str] = []
+        body = case.data(world)  # once: form_of reads a page for it
+        wrong = []
         for role in ROLES:
             client = Client()
             user = world.users[role]
             if user is not None:
                 client.force_login(user)
-            # Each role's request is undone afterwards, so a cancellation or decision cannot change
-            # what the next role sees.
+            # Each role's request is undone afterwards, so one role's write (a cancellation, a decision,
+            # a new question) cannot change what the next role meets.
             with transaction.atomic():
-                if case.method == "get":
-                    response = client.get(path)
-                elif path.startswith("/api/"):
-                    response = client.post(path, case.data(world), content_type="application/json")
-                else:
-                    response = client.post(path, case.data(world))
+                response = send(client, case, path, body)
                 transaction.set_rollback(True)
-            got.append(outcome(response))
-        if got != list(case.expect):
-            detail = ", ".join(
-                f"{role}: expected {e} got {g}"
-                for role, e, g in zip(ROLES, case.expect, got, strict=False)
-                if e != g
-            )
-            problems.append(f"{case.method.upper()} {path} {case.note}\n    {detail}")
+            got, wanted = outcome(response, case.method), case.expect.of(role)
+            if got != wanted:
+                wrong.append(f"{role}: expected {wanted}, got {got} ({response.status_code})")
+        if wrong:
+            problems.append(f"{case.method.upper()} {path} {case.note}\n    " + "\n    ".join(wrong))
     assert not problems, f"Access for {route!r} differs from the matrix:\n  " + "\n  ".join(problems)

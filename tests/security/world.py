@@ -41,7 +41,9 @@ class MatrixWorld:
     offer: Offer  # published, open booking, owned by the academy, delivered by the partner
     draft: Offer  # the same academy's unpublished offer
     cohort: Cohort
+    other_cohort: Cohort  # a second cohort of the offer, nobody booked on it (a valid booking to make)
     session: Session
+    other_session: Session  # the second cohort's first session, still to come (free to move or delete)
     booking: Booking  # the participant's confirmed, completed booking (with an adjustment request)
     adjustment: AdjustmentRequest
     applied: Booking  # the participant's application waiting for the programme team
@@ -53,7 +55,7 @@ class MatrixWorld:
     calendar_token: str
     # Evaluation
     instrument: Any  # the academy's published question set (yes/no and free text)
-    draft_instrument: Any
+    draft_instrument: Any  # the academy's draft question set (one question: ready to publish)
     survey: Any  # a named evaluation of the cohort, answered by the participant
     open_survey: Any  # another, whose single-use link the participant has not used yet
     invitation_token: str
@@ -97,6 +99,8 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     draft = OfferFactory(academy=academy, delivery_partner=partner, status=Offer.Status.DRAFT)
     offer.systems.add(ics)  # the offer serves the participant's ICS, so its OD lead sees the figures
     cohort = CohortFactory(offer=offer)
+    other_cohort = CohortFactory(offer=offer)
+    other_session = SessionFactory(cohort=other_cohort)
     session = SessionFactory(cohort=cohort, starts_at=timezone.now() - dt.timedelta(hours=1))  # under way
     booking = booking_create(
         cohort=cohort, person=participant, by=participant.user, adjustment="I need live captions, please."
@@ -136,7 +140,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         offer=offer,
         draft=draft,
         cohort=cohort,
+        other_cohort=other_cohort,
         session=session,
+        other_session=other_session,
         booking=booking,
         adjustment=booking.adjustment,
         applied=applied,
@@ -150,7 +156,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
 
 def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: User) -> dict[str, Any]:
     from academy.evaluation import services as evaluation
-    from academy.evaluation.models import Invitation
+    from academy.evaluation.models import Invitation, Theme, ThemeMembership, ThemeSet
 
     instrument = evaluation.instrument_create(name="Matrix session evaluation", academy=academy, by=pm)
     evaluation.question_add(instrument=instrument, code="useful", text="Was it useful?", type="yes_no", by=pm)
@@ -159,6 +165,8 @@ def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: U
     )
     instrument = evaluation.instrument_publish(instrument=instrument, by=pm)
     draft = evaluation.instrument_create(name="Matrix draft question set", academy=academy, by=pm)
+    # One question, so that publishing the draft is a valid request
+    evaluation.question_add(instrument=draft, code="ready", text="Are you ready?", type="yes_no", by=pm)
     survey = evaluation.survey_create(instrument=instrument, cohort=cohort, anonymous=False, by=pm)
     open_survey = evaluation.survey_create(instrument=instrument, cohort=cohort, anonymous=False, by=pm)
     for each in (survey, open_survey):
@@ -173,6 +181,13 @@ def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: U
         person=participant, theme="Confidence", text="Chair the huddle", cohort=cohort, rating_before=4, by=pm
     )
     theme_set = evaluation.themeset_create(offer=cohort.offer, question_code="takeaway", survey=survey, by=pm)
+    # What the background run would leave (without loading the embedding model): one theme to edit
+    ThemeSet.objects.filter(pk=theme_set.pk).update(status=ThemeSet.Status.DONE, progress=100)
+    theme = Theme.objects.create(theme_set=theme_set, label="Listening", found_label="Listening")
+    ThemeMembership.objects.create(
+        theme_set=theme_set, theme=theme, answer=response.answers.get(question__code="takeaway")
+    )
+    theme_set.refresh_from_db()
     return {
         "instrument": instrument,
         "draft_instrument": draft,
