@@ -438,6 +438,19 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: f"/manage/cohorts/{w.cohort.pk}/email/",
             COHORT_MANAGE,
             lambda w: {"audience": "confirmed", "subject": "Room change", "message": "Room 4."},
+            "the preview step: nothing is sent yet",
+        ),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/email/",
+            COHORT_MANAGE,
+            lambda w: {
+                "audience": "confirmed",
+                "subject": "Room change",
+                "message": "Room 4.",
+                "action": "send",
+                "send_key": "matrix",
+            },
+            "the sending step",
         ),
     ],
     "manage/cohorts/<int:pk>/delegates/new/": [
@@ -446,6 +459,13 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates/new/",
             COHORT_MANAGE,
             lambda w: {"email": w.participant.email},
+            "the finding step: shows the booking form",
+        ),
+        post(
+            lambda w: f"/manage/cohorts/{w.cohort.pk}/delegates/new/",
+            COHORT_MANAGE,
+            lambda w: {"email": w.users["participant2"].person.email, "action": "book", "adjustment": ""},
+            "the booking step, for someone with no place yet",
         ),
     ],
     "manage/sessions/<int:pk>/edit/": [
