@@ -263,7 +263,7 @@ def new_session(w: W) -> dict[str, Any]:
 def new_survey(w: W) -> dict[str, Any]:
     closes = timezone.localdate() + dt.timedelta(days=30)
     return {
-        "instrument": w.instrument.pk,
+        "instrument": w.standard_instrument.pk,
         "cohort": w.cohort.pk,
         "anonymous": False,
         "closes_on": closes.isoformat(),

@@ -55,6 +55,7 @@ class MatrixWorld:
     calendar_token: str
     # Evaluation
     instrument: Any  # the academy's published question set (yes/no and free text)
+    standard_instrument: Any  # a published standard question set (no academy)
     draft_instrument: Any  # the academy's draft question set (one question: ready to publish)
     survey: Any  # a named evaluation of the cohort, answered by the participant
     open_survey: Any  # another, whose single-use link the participant has not used yet
@@ -133,7 +134,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     project_booking = booking_create(
         cohort=CohortFactory(offer=projects), person=participant, by=participant.user
     )
-    evaluation = build_evaluation(academy=academy, cohort=cohort, participant=participant, pm=pm)
+    evaluation = build_evaluation(academy=academy, cohort=cohort, participant=participant, pm=pm, admin=admin)
     return MatrixWorld(
         users=users,
         participant=participant,
@@ -154,7 +155,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     )
 
 
-def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: User) -> dict[str, Any]:
+def build_evaluation(
+    *, academy: Any, cohort: Cohort, participant: Person, pm: User, admin: User
+) -> dict[str, Any]:
     from academy.evaluation import services as evaluation
     from academy.evaluation.models import Invitation, Theme, ThemeMembership, ThemeSet
 
@@ -165,6 +168,13 @@ def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: U
     )
     instrument = evaluation.instrument_publish(instrument=instrument, by=pm)
     draft = evaluation.instrument_create(name="Matrix draft question set", academy=academy, by=pm)
+    # A standard question set (no academy): every programme manager may use it, so an evaluation of
+    # another academy's cohort is refused for the cohort, not for the question set
+    standard = evaluation.instrument_create(name="Matrix standard question set", by=admin)
+    evaluation.question_add(
+        instrument=standard, code="useful", text="Was it useful?", type="yes_no", by=admin
+    )
+    standard = evaluation.instrument_publish(instrument=standard, by=admin)
     # One question, so that publishing the draft is a valid request
     evaluation.question_add(instrument=draft, code="ready", text="Are you ready?", type="yes_no", by=pm)
     survey = evaluation.survey_create(instrument=instrument, cohort=cohort, anonymous=False, by=pm)
@@ -191,6 +201,7 @@ def build_evaluation(*, academy: Any, cohort: Cohort, participant: Person, pm: U
     return {
         "instrument": instrument,
         "draft_instrument": draft,
+        "standard_instrument": standard,
         "survey": survey,
         "open_survey": open_survey,
         "invitation_token": token,
