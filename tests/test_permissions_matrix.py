@@ -20,7 +20,7 @@ with a body that is valid for the roles allowed, so that their success is a 2xx 
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -989,6 +989,16 @@ def send(client: Client, case: Case, path: str, body: dict[str, Any]) -> Any:
     return getattr(client, case.method)(path)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[MatrixWorld]:
+    """One world for the whole module, built in a transaction rolled back at the end; each test runs
+    in its own savepoint inside it (pytest-django's), and each request in another, so nothing a test
+    writes reaches the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_matrix_world()
+        transaction.set_rollback(True)
+
+
 def test_every_route_is_in_the_matrix() -> None:
     routes = {found.route: found.name for found in site_routes()}
     missing = [f"{route!r} ({name})" for route, name in routes.items() if route not in MATRIX]
@@ -998,10 +1008,9 @@ def test_every_route_is_in_the_matrix() -> None:
 
 
 @pytest.mark.django_db
-def test_every_writing_route_has_a_write_case() -> None:
+def test_every_writing_route_has_a_write_case(world: MatrixWorld) -> None:
     """Tries every write method on every row's URL as the administrator; whatever is not refused with a
     405 accepts that method, and must have a case for it (or a reason in NO_WRITE_CASE)."""
-    world = build_matrix_world()
     missing = []
     for route, cases in MATRIX.items():
         if isinstance(cases, str) or route in NO_WRITE_CASE:
@@ -1025,8 +1034,7 @@ def test_every_writing_route_has_a_write_case() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", [route for route, cases in MATRIX.items() if not isinstance(cases, str)])
-def test_route_access_by_role(route: str) -> None:
-    world = build_matrix_world()
+def test_route_access_by_role(route: str, world: MatrixWorld) -> None:
     cases = MATRIX[route]
     assert not isinstance(cases, str)
     problems = []
