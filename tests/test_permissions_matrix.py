@@ -86,9 +86,8 @@ COHORT_MANAGE = ACADEMY_TEAM.but(facilitator=DENIED)  # the partner can see the 
 PERSON = COHORT_VIEW.but(participant=ALLOWED, ics_lead=ALLOWED)
 FIGURES = COHORT_VIEW.but(ics_lead=ALLOWED)  # ... and the OD lead of a system the offer serves
 RESPONDENT = ACADEMY_TEAM.but(participant=ALLOWED)  # a named response: never partners or leads
-QUESTION_SET = expect(
-    DENIED, pm=ALLOWED, pm_other=NOT_FOUND, admin=ALLOWED
-)  # the academy's PMs; not partners
+# The academy's own question sets: its programme managers (other academies' get 404); not partners
+QUESTION_SET = expect(DENIED, pm=ALLOWED, pm_other=NOT_FOUND, admin=ALLOWED)
 IMPACT = PM_ONLY.but(ics_lead=ALLOWED)  # the impact dashboard: programme managers, ICS OD leads, admin
 ICS_DASHBOARD = ACADEMY_TEAM.but(pm_other=ALLOWED, ics_lead=ALLOWED)  # any PM, that system's OD lead, admin
 NO_UPLOAD_YET = expect(NOT_FOUND, anonymous=DENIED)  # the column mapping step exists only after an upload
