@@ -948,7 +948,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 
 # Routes that answer a write method without writing anything, so they need no write case; each with why.
 NO_WRITE_CASE: dict[str, str] = {
-    "login/": "signing in with a password is a session, not a record: tests/people and tests/security",
+    "login/": "signing in: tests/security/test_login_and_sessions.py (lockout, wrong password, session cookie)",
     "": "the home page is a plain view that answers every method as a read",
     "admin/": "the admin index answers every method as a read; the admin's own forms are Django's",
     "me/": "one's own record answers every method as a read",
