@@ -946,7 +946,8 @@ MATRIX: dict[str, list[Case] | str] = {
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
-# Routes that answer a write method without writing anything, so they need no write case; each with why.
+# Routes that need no write case here, each with why: they answer a write method as a read, or their
+# write is tested elsewhere.
 NO_WRITE_CASE: dict[str, str] = {
     "login/": "signing in: tests/security/test_login_and_sessions.py (lockout, wrong password, session cookie)",
     "": "the home page is a plain view that answers every method as a read",
