@@ -1,9 +1,13 @@
+import json
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from .parsing import LONE_SURROGATE_MESSAGE, has_lone_surrogate
 
 
 class SessionIdleTimeoutMiddleware:
@@ -38,4 +42,27 @@ class MalformedSessionCookieMiddleware:
         value = request.COOKIES.get(name)
         if value is not None and not (value.isascii() and value.isalnum() and len(value) <= 64):
             del request.COOKIES[name]
+        return self.get_response(request)
+
+
+class LoneSurrogateMiddleware:
+    """Refuse, with a 400 and a plain message, JSON whose text holds a lone UTF-16 surrogate ("\\ud800").
+
+    JSON may spell one as an escape; Python then holds text that no database or encoder accepts, so it
+    would fail deep inside a save as a 500. Form posts and query strings cannot carry one (Django
+    decodes them with replacement characters), so only JSON bodies are read here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        if content_type == "application/json" or content_type.endswith("+json"):
+            try:
+                data = json.loads(request.body or b"null")
+            except (ValueError, RequestDataTooBig):
+                data = None  # the view's own parser answers malformed or oversized input
+            if has_lone_surrogate(data):
+                return JsonResponse({"non_field_errors": [LONE_SURROGATE_MESSAGE]}, status=400)
         return self.get_response(request)

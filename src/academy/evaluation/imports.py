@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from academy.core.parsing import DATE_RANGE_MESSAGE, date_in_range
+
 from .models import Question, Response, Survey
 from .services import CleanedAnswers, clean_answer, responses_create_bulk
 
@@ -249,6 +251,8 @@ def parse_when(value: Any) -> tuple[dt.datetime | None, str | None]:
             break
     if moment is None:
         return None, "Enter a date such as 21/06/2022 or 2022-06-21, with a time if you have one."
+    if not date_in_range(moment):
+        return None, DATE_RANGE_MESSAGE
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     if moment > timezone.now():
