@@ -122,7 +122,8 @@ class PersonDetailsForm(NHSFormMixin, forms.Form):
         current = self.person.line_manager
         if current is not None and current.email.lower() == email.lower():
             return current
-        organisation = self.cleaned_data.get("organisation") or self.person.organisation
+        # The rule counts the organisation given on this form (an unreadable one: the one on record).
+        organisation = self.cleaned_data.get("organisation", self.person.organisation)
         manager = colleague_find(
             chooser=self.person, email=email, organisation_id=organisation.pk if organisation else None
         )

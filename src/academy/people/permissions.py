@@ -70,8 +70,8 @@ def is_staff_user(user: Any) -> bool:
 # be used to find out who has a record. An administrator editing a record is not limited by it.
 
 COLLEAGUE_NOT_FOUND = (
-    "We could not find anyone in your organisation with those details. Check it is their work email "
-    "address, and that your organisation is right on your details page."
+    "We could not find anyone in your organisation with those details. Check them, and check that "
+    "your organisation is right."
 )
 SPONSOR_NOT_FOUND = (
     "We could not find anyone in your organisation with an Academy account and that email address. "
