@@ -23,7 +23,26 @@ def test_ascii_digits_and_ints_in_range_are_ids(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["²", "١٢", "๑", "1.5", 1.5, 1.0, True, False, "", " ", "0", 0, "-1", "9" * 25, MAX_ID + 1, 2**63, None, [1]],
+    [
+        "²",
+        "١٢",
+        "๑",
+        "1.5",
+        1.5,
+        1.0,
+        True,
+        False,
+        "",
+        " ",
+        "0",
+        0,
+        "-1",
+        "9" * 25,
+        MAX_ID + 1,
+        2**63,
+        None,
+        [1],
+    ],
 )
 def test_anything_else_is_not_an_id(value):
     assert parse_id(value) is None

@@ -10,7 +10,9 @@ def reporting_line(*titles: str) -> list[Person]:
     people: list[Person] = []
     for title in titles:
         same_place = {"organisation": people[0].organisation} if people else {}
-        people.append(PersonFactory(job_title=title, line_manager=people[-1] if people else None, **same_place))
+        people.append(
+            PersonFactory(job_title=title, line_manager=people[-1] if people else None, **same_place)
+        )
     return people
 
 

@@ -95,7 +95,9 @@ def test_booking_api_answers_a_sponsor_outside_the_rule_exactly_as_an_unknown_ad
         for email in (stranger.email, without_account.email, "nobody-at-all@example.org")
     ]
     assert [a.status_code for a in answers] == [400, 400, 400]
-    assert answers[0].json() == answers[1].json() == answers[2].json() == {"sponsor_email": [SPONSOR_NOT_FOUND]}
+    assert (
+        answers[0].json() == answers[1].json() == answers[2].json() == {"sponsor_email": [SPONSOR_NOT_FOUND]}
+    )
     assert not Booking.objects.filter(person=me).exists()
 
 
