@@ -46,3 +46,12 @@ def test_a_proper_pair_of_surrogates_is_text_and_passes(client):
     body = '{"job_title": "Matron \\ud83d\\ude00"}'  # an emoji, spelt as a surrogate pair
     response = client.patch("/api/v1/me/", body, content_type="application/json")
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("value", ["9" * 25, str(2**63)])
+def test_an_id_in_the_url_too_large_for_the_database_is_not_found(client, value):
+    from tests.factories import PersonFactory
+
+    client.force_login(PersonFactory().user)
+    response = client.get(f"/my-evaluations/{value}/")
+    assert response.status_code == 404

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "academy.core.middleware.SessionIdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
-    "academy.core.middleware.LoneSurrogateMiddleware",
+    "academy.core.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "academy.config.urls"
