@@ -251,12 +251,12 @@ def parse_when(value: Any) -> tuple[dt.datetime | None, str | None]:
             break
     if moment is None:
         return None, "Enter a date such as 21/06/2022 or 2022-06-21, with a time if you have one."
-    if not date_in_range(moment):
-        return None, DATE_RANGE_MESSAGE
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     if moment > timezone.now():
         return None, "The date cannot be in the future."
+    if not date_in_range(moment):
+        return None, DATE_RANGE_MESSAGE
     return moment, None
 
 
