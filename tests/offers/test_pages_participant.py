@@ -376,7 +376,7 @@ def test_apply_with_line_manager_as_sponsor_who_then_approves(client):
 def test_apply_naming_a_colleague_by_email_as_sponsor(client):
     cohort = sponsored_offer()
     colleague = PersonFactory()
-    person = PersonFactory()
+    person = PersonFactory(organisation=colleague.organisation)  # a sponsor works where you work
     client.force_login(person.user)
     url = f"/offers/{cohort.offer.slug}/cohorts/{cohort.pk}/book/"
 
@@ -405,7 +405,7 @@ def test_application_errors_are_shown_beside_each_field(client):
     assert 'id="id_application_statement-error"' in html
     assert "Tell us why you are applying and what you hope to gain." in html
     assert 'id="id_sponsor_email-error"' in html
-    assert "We cannot find anyone with that email address" in html
+    assert "We could not find anyone in your organisation with an Academy account" in html
     assert not Booking.objects.exists()
 
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from academy.core.audit import audit_record
 from academy.people.models import Academy, Person
-from academy.people.permissions import is_staff_user, scope_of
-from academy.people.selectors import ics_list, person_for_user
+from academy.people.permissions import SPONSOR_NOT_FOUND, is_staff_user, scope_of
+from academy.people.selectors import colleague_find, ics_list, person_for_user
 from academy.web.forms import home_region_id
 
 from . import selectors, services
@@ -152,11 +152,9 @@ def _find_sponsor(form: BookingForm, person: Person) -> Person | None:
     email = form.sponsor_email_given()
     if not email:
         return None
-    sponsor = Person.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+    sponsor = colleague_find(chooser=person, email=email, needs_account=True)
     if sponsor is None:
-        form.add_error(
-            "sponsor_email", "We cannot find anyone with that email address. Check it and try again."
-        )
+        form.add_error("sponsor_email", SPONSOR_NOT_FOUND)
     return sponsor
 
 
