@@ -122,7 +122,7 @@ def test_participant_answers_from_the_emailed_link_without_logging_in(
 
     journey.goto(link)
     journey.expect_text("You have already answered this evaluation")
-    journey.expect_text("Each link can be used once")
+    journey.expect_text("Each evaluation can be answered once")
     assert journey.page.get_by_role("button", name="Send my answers").count() == 0
     assert Response.objects.filter(survey=survey).count() == 1
 
