@@ -102,7 +102,7 @@ def test_offer_report_prints_every_figure_with_its_base_as_worked_out_by_hand(cl
         ("Completed", 0, 0),
         ("Responded", 13, 100),
     ]
-    assert "13 responses, from 13 invitations (100% answered)." in html
+    assert "13 responses in all: 13 of 13 people invited answered (100%)." in html
     # Context and objectives from the offer.
     assert "To develop a shared understanding of OD" in html
     assert "diagnostic review with volunteers" in html
@@ -243,7 +243,7 @@ def test_report_tables_download_as_csv_and_excel_with_the_page_numbers(client, e
     from openpyxl import load_workbook
 
     workbook = load_workbook(BytesIO(client.get(url, {"format": "xlsx"}).content))
-    sheet = workbook["question-lead_and_influence"]
+    sheet = workbook["I feel confident the session"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=3)]
     assert ("Agree or strongly agree", 12, "92%") in rows
 

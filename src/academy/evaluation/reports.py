@@ -55,7 +55,10 @@ METHOD_NOTES = [
     "was marked present.",
     "Registered counts everyone who held a place or a waiting-list position, including people who "
     "later cancelled; attended, anyone marked present at least once; completed, everyone who met the "
-    "completion rule; responded, every evaluation response received, including imported ones.",
+    "completion rule; responded, the registered people who answered an evaluation through their "
+    "invitation. Responses imported from another survey tool or entered without an invitation cannot be "
+    "linked to anyone registered, so they are counted apart and have no response rate; the response "
+    "rate is the people invited who answered, of everyone invited.",
     "Goal ratings are self-ratings from 1 to 10 before the first and after the last session. The change "
     "is tested with the Wilcoxon signed-rank test where at least six people's ratings changed; with "
     "fewer the figure says “too few to test”.",
@@ -131,6 +134,8 @@ class ImpactReport:
     responses: int
     invited: int
     response_rate: figures.Proportion
+    response_sentence: str  # "330 of 504 people invited answered (65%); 258 more responses were imported …"
+    other_responses: int  # imported or entered without an invitation: outside the funnel and the rate
     questions: list[QuestionSection]
     words: list[figures.QuestionFigure]  # one-word questions, most frequent words first
     goals: list[figures.GoalThemeFigure]
@@ -339,6 +344,8 @@ def _build(
         responses=scope_figures.responses,
         invited=scope_figures.invited,
         response_rate=scope_figures.response_rate,
+        response_sentence=scope_figures.response_sentence,
+        other_responses=scope_figures.other_responses,
         questions=questions,
         words=words,
         goals=goal_figures,
