@@ -119,3 +119,33 @@ def test_excel_sheets_have_unique_human_names_within_31_characters():
         "Which - c d",
     ]
     assert all(len(name) <= 31 for name in names)
+
+
+def test_anonymous_quotes_are_credited_by_role_and_sector_only_for_groups_of_five_or_more(client):
+    """13 answer anonymously: 5 are Band 7 in social care, 2 Band 8a in social care, 5 Band 6 and 1 Band 5
+    with no sector. Quotes from the Band 7s are credited "Band 7, Social care"; from the Band 8a, the
+    sector alone (7 people in social care); the Band 6s share a role, "Band 6"; the one Band 5, alone in
+    role and with no sector, just "Participant"."""
+    from academy.people.models import RoleLevel, Sector
+
+    session, people = attended_session(13)
+    for n, person in enumerate(people):
+        roles = [RoleLevel.BAND_7] * 5 + [RoleLevel.BAND_8A] * 2 + [RoleLevel.BAND_6] * 5 + [RoleLevel.BAND_5]
+        person.role_level = roles[n]
+        person.save()
+        person.organisation.sector = Sector.SOCIAL_CARE if n < 7 else ""
+        person.organisation.save()
+    survey = open_survey(session)
+    for n, token in enumerate(invite_all(survey)):  # invitations follow the attendees' order
+        if n in (0, 5, 7, 12):
+            answer(token, testimony=f"Quote number {n}", _consents=["testimony"])
+        else:
+            answer(token)
+    offer = session.cohort.offer
+    client.force_login(programme_manager(offer.academy))
+    report = client.get(reverse("reports:offer", args=[offer.pk])).context["report"]
+    credits = {quote.text: quote.attribution for quote in report.testimonies}
+    assert credits["Quote number 0"] == "Band 7, Social care"
+    assert credits["Quote number 5"] == "Social care"
+    assert credits["Quote number 7"] == "Band 6"
+    assert credits["Quote number 12"] == "Participant"

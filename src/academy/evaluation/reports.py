@@ -28,11 +28,12 @@ from academy.people.permissions import scope_of
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
 from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
-from .models import Answer, Goal, QuestionType, Survey, ThemeMembership, ThemeSet
+from .models import Answer, Goal, QuestionType, Response, Survey, ThemeMembership, ThemeSet
 from .permissions import can_see_cohort_figures, can_see_offer_figures
 
 TESTIMONIES_SHOWN = 8
 QUOTES_PER_THEME = 3
+QUOTE_GROUP_MIN = 5  # an anonymous quote's credit names only a group of at least this many respondents
 
 # Sections of the compiled suite, in the order seed 002's contents page lists them.
 SUITE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -63,7 +64,9 @@ METHOD_NOTES = [
     "is tested with the Wilcoxon signed-rank test where at least six people's ratings changed; with "
     "fewer the figure says “too few to test”.",
     "Quotes are only from people who agreed to be quoted, and are attributed by role and sector, never "
-    "by name. Themes are the saved (and possibly edited) themes found in what people wrote.",
+    f"by name; from an anonymous evaluation, only by a role and sector (or a sector) that at least "
+    f"{QUOTE_GROUP_MIN} of its respondents share, so that a quote cannot point to one person. Themes are "
+    "the saved (and possibly edited) themes found in what people wrote.",
     "For a period, sessions and attendance count when the session started in the period; "
     "registrations, completions, improvement projects and goals count for cohorts running at any time "
     "in the period; evaluation responses count when the evaluation opened in the period.",
@@ -225,15 +228,48 @@ def _question_sections(
     return sections, words
 
 
+class _Credits:
+    """How each quote is credited: by role and sector, never by name. In an anonymous survey a credit
+    names only a group at least QUOTE_GROUP_MIN respondents of that survey share (role and sector, else
+    sector alone, else just "Participant"), so that a quote cannot point at one person."""
+
+    def __init__(self, survey_ids: set[int]) -> None:
+        self.pairs: dict[tuple[int, str, str], int] = {}
+        self.sectors: dict[tuple[int, str], int] = {}
+        rows = (
+            Response.objects.filter(survey_id__in=sorted(survey_ids), is_anonymous=True)
+            .values_list("survey_id", "respondent_role_level", "respondent_sector")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for survey_id, role, sector, n in rows:
+            self.pairs[(survey_id, role, sector)] = n
+            self.sectors[(survey_id, sector)] = self.sectors.get((survey_id, sector), 0) + n
+
+    def credit(self, *, survey_id: int, anonymous: bool, role: str, sector: str) -> str:
+        if not anonymous or self.pairs.get((survey_id, role, sector), 0) >= QUOTE_GROUP_MIN:
+            return selectors.attribution_text(role, sector)
+        if sector and self.sectors.get((survey_id, sector), 0) >= QUOTE_GROUP_MIN:
+            return selectors.attribution_text("", sector)
+        return selectors.attribution_text("", "")
+
+
+QUOTE_FIELDS = ("response__survey_id", "response__is_anonymous", "response__respondent_role_level",
+                "response__respondent_sector")  # fmt: skip
+
+
 def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int]:
     """Answers to the questions that ask consent to quote, from people who gave it, oldest first."""
     consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True).exclude(text="")
     total = consenting.count()
-    rows = consenting.order_by("pk").values_list(
-        "text", "response__respondent_role_level", "response__respondent_sector"
-    )[:TESTIMONIES_SHOWN]
+    rows = list(consenting.order_by("pk").values_list("text", *QUOTE_FIELDS)[:TESTIMONIES_SHOWN])
+    credits = _Credits({row[1] for row in rows})
     return [
-        Quote(text=text, attribution=selectors.attribution_text(role, sector)) for text, role, sector in rows
+        Quote(
+            text=text,
+            attribution=credits.credit(survey_id=survey_id, anonymous=anonymous, role=role, sector=sector),
+        )
+        for text, survey_id, anonymous, role, sector in rows
     ], total
 
 
@@ -255,22 +291,20 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
         .order_by("theme_set_id", "theme__is_non_answer", "-n", "theme__order", "theme_id")
     )
     quotes: dict[int, list[Quote]] = {}
-    for theme_id, text, role, sector in (
+    quoted = list(
         ThemeMembership.objects.filter(
             theme_set_id__in=ids, representative=True, answer__consent_to_quote=True
         )
         .exclude(answer__text="")
         .order_by("theme_id", "answer_id")
-        .values_list(
-            "theme_id",
-            "answer__text",
-            "answer__response__respondent_role_level",
-            "answer__response__respondent_sector",
-        )
-    ):
+        .values_list("theme_id", "answer__text", *(f"answer__{name}" for name in QUOTE_FIELDS))
+    )
+    credits = _Credits({row[2] for row in quoted})
+    for theme_id, text, survey_id, anonymous, role, sector in quoted:
         bucket = quotes.setdefault(theme_id, [])
         if len(bucket) < QUOTES_PER_THEME:
-            bucket.append(Quote(text=text, attribution=selectors.attribution_text(role, sector)))
+            attribution = credits.credit(survey_id=survey_id, anonymous=anonymous, role=role, sector=sector)
+            bucket.append(Quote(text=text, attribution=attribution))
     by_set: dict[int, list[dict[str, Any]]] = {}
     for row in sizes:
         by_set.setdefault(row["theme_set_id"], []).append(dict(row))
