@@ -121,7 +121,7 @@ TEAMING_TESTIMONIES = (
     "safety through modelling of vulnerability and authentically appreciating challenge",
 )
 TEAMING_ANSWERED = (19, 19, 18, 18, 17, 18)  # of the six sessions' 28, 27, 26, 27, 25 and 26: 109 of 159
-COACHING_FEEDBACK_INSTRUMENT = "coaching-feedback"
+COACHING_FEEDBACK_INSTRUMENT = "pcn-coaching-reflections"
 # Seed 002's testimonies from the PCN clinical directors (no names), quoted with consent.
 PCN_TESTIMONIES = (
     "it has enabled me to be resilient, provide some corrective space, think how I can change my behaviours",
@@ -346,7 +346,7 @@ def _coaching_feedback_instrument(by: User) -> Instrument:
     if existing is not None:
         return existing
     instrument = evaluation_services.instrument_create(
-        name="Coaching feedback",
+        name="PCN coaching reflections",
         key=COACHING_FEEDBACK_INSTRUMENT,
         description="What difference the coaching made, after the last session.",
         by=by,

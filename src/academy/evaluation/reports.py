@@ -102,6 +102,7 @@ class ThemeSummary:
 @dataclass(frozen=True)
 class ThemeGroup:
     title: str
+    theme_set_id: int  # where the programme team edits these themes
     question_code: str
     answers: int  # answers placed in a theme, not counting those set aside
     set_aside: int  # answers such as "no comment"
@@ -162,6 +163,18 @@ class SuiteGroup:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """One offer's line in the suite's executive summary."""
+
+    key: str  # the report's anchor
+    title: str
+    participants: int
+    people: int
+    responses: int
+    result: str  # its first headline result with its base, a goal result, or why there is none
+
+
+@dataclass(frozen=True)
 class Suite:
     title: str
     academy: str
@@ -170,6 +183,9 @@ class Suite:
     summary: str  # "696 sessions to 16,619 participants over the last 3 years"
     groups: list[SuiteGroup]
     method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
+    highlights: list[Highlight] = field(default_factory=list)
+    responses: int = 0  # every evaluation response in the suite's reports
+    response_sentence: str = ""  # rate and count on one base, over every report
 
     @property
     def reports(self) -> list[ImpactReport]:
@@ -319,6 +335,7 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
         groups.append(
             ThemeGroup(
                 title=theme_set.title,
+                theme_set_id=theme_set.pk,
                 question_code=theme_set.question_code,
                 answers=sum(t.size for t in themes),
                 set_aside=sum(row["n"] for row in rows if row["theme__is_non_answer"]),
@@ -525,6 +542,9 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         attendances(offers=Offer.objects.filter(pk__in=[o.pk for o in offers]), period=period)
     )
     academies = sorted({offer.academy.name for offer in offers})
+    responses = sum(report.responses for report in reports)
+    invited = sum(report.invited for report in reports)
+    answered = sum(report.response_rate.count for report in reports)
     return Suite(
         title="Impact of our leadership development offers",
         academy=", ".join(academies),
@@ -532,6 +552,29 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         delivery=delivery,
         summary=f"{delivery.sentence} {period.describe(today=today)}",
         groups=groups,
+        highlights=[_highlight(report) for group in groups for report in group.reports],
+        responses=responses,
+        response_sentence=figures.response_sentence(responses=responses, invited=invited, answered=answered),
+    )
+
+
+def _highlight(report: ImpactReport) -> Highlight:
+    """The result an executive summary leads with: the first agreement or yes/no question's headline,
+    else the goal theme with the largest share improved, each with its base."""
+    result = "No evaluation responses in this period."
+    headline = next((section for section in report.questions if section.figure.base), None)
+    if headline is not None:
+        result = f"“{headline.figure.text}”: {headline.headline}"
+    elif report.goals and report.goals[0].improved_percent is not None:
+        goal = report.goals[0]
+        result = f"{goal.improved_percent}% improved in “{goal.theme}” ({goal.improved} of {goal.base})"
+    return Highlight(
+        key=report.key,
+        title=report.title,
+        participants=report.delivery.participants,
+        people=report.delivery.people,
+        responses=report.responses,
+        result=result,
     )
 
 
