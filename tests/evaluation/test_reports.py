@@ -307,10 +307,30 @@ def test_suite_pdf_has_a_contents_page_with_page_numbers(client, two_offers):
     assert response.content.startswith(b"%PDF")
     text = _pdf_text(response.content)
     if text is not None:
-        contents = text.split("\f")[0]
-        assert "Contents" in contents
+        contents = next(page for page in text.split("\f") if "Contents" in page)
         assert "Coaching & Mentoring" in contents
         assert "Coaching and Mentoring" in contents and "Systems OD Community of Practice" in contents
+
+
+def test_suite_pdf_opens_with_a_cover_and_an_executive_summary(client, two_offers):
+    manager = two_offers["manager"]
+    ids = [two_offers["offer"].pk, two_offers["coaching"].pk]
+    suite = reports.suite_build(user=manager, offer_ids=ids, period=Period.last_years())
+    html = reports.print_html(suite=suite)
+    cover = html[html.index('<section class="cover"') : html.index("</section>")]
+    assert 'aria-label="NHS"' in cover and suite.title in cover and suite.academy in cover
+    summary = html[html.index('<section class="executive-summary"') : html.index('<nav class="contents"')]
+    assert "Executive summary" in summary
+    # 13 people answered the community of practice's evaluation through their invitations; nobody the
+    # coaching offer's yet.
+    assert "13 evaluation responses in all: 13 of 13 people invited answered (100%)." in summary
+    assert f"“I will be able to apply learning from this session to my job role”: {APPLY}" in summary
+    assert "No evaluation responses in this period." in summary
+    text = _pdf_text(reports.pdf_bytes(html))
+    if text is not None:
+        pages = text.split("\f")
+        assert suite.title in pages[0] and "Executive summary" not in pages[0]
+        assert "Executive summary" in pages[1]
 
 
 def test_large_suites_render_through_the_background_task(client, two_offers, settings):
