@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from academy.evaluation import services as evaluation_services
 from academy.evaluation.models import Instrument, Question, QuestionType
-from academy.offers.models import Booking, Cohort, Offer
+from academy.offers.models import Attendance, Booking, Cohort, Offer
 from academy.people.models import User
 
 from . import catalogue, feedback
@@ -84,13 +84,22 @@ def _survey(
         by=by,
     )
     questions: list[Question] = list(instrument.questions.order_by("order"))
+    # The other survey tool's export gives each respondent's role level and sector (never a name): here,
+    # those of the offer's attendees in turn, so imported quotes are credited as the report promises.
+    present = Attendance.objects.filter(session__cohort__offer=offer, status=Attendance.Status.PRESENT)
+    if cohort is not None:
+        present = present.filter(session__cohort=cohort)
+    roles = list(present.order_by("pk").values_list("role_level", "organisation__sector")[: len(rows)])
     cleaned = []
-    for row in rows:
+    for n, row in enumerate(rows):
         row = dict(row)
         consents = {"testimony"} if row.pop(NO_CONSENT, None) is None else set()
         answers = evaluation_services.clean_answers(questions, row, consents=consents)
         if answers.errors:
             raise ValidationError(answers.errors)
+        if roles:
+            answers.respondent_role_level, answers.respondent_sector = roles[n % len(roles)]
+            answers.respondent_sector = answers.respondent_sector or ""
         cleaned.append(answers)
     return evaluation_services.responses_create_bulk(
         survey=survey, rows=cleaned, source="import", submitted_at=opens_at + dt.timedelta(days=2), by=by
@@ -235,11 +244,13 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
         offer=offers[catalogue.TEAMING_SKILLS.slug], starts_on__lte=catalogue.HISTORY_END
     ).order_by("starts_on", "pk")
     counts["Teaming Skills"] = 0
+    answered_already: set[int] = set()  # 109 different people: nobody answers for a second session
     for cohort, answered in zip(teaming_cohorts, TEAMING_ANSWERED, strict=True):
         counts["Teaming Skills"] += _invited_survey(
             instrument=session,
             cohort=cohort,
             rows=teaming_rows[:answered],
+            answered_already=answered_already,
             opens_at=dt.datetime.combine(cohort.ends_on + dt.timedelta(days=1), dt.time(9, 0), tzinfo=LONDON),
             by=by,
         )
@@ -295,11 +306,19 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
 
 
 def _invited_survey(
-    *, instrument: Instrument, cohort: Cohort, rows: list[dict[str, Any]], opens_at: dt.datetime, by: User
+    *,
+    instrument: Instrument,
+    cohort: Cohort,
+    rows: list[dict[str, Any]],
+    opens_at: dt.datetime,
+    by: User,
+    answered_already: set[int] | None = None,
 ) -> int:
     """A cohort's evaluation collected as Academy collects one: everyone marked present is invited, and
-    the first len(rows) of them (in a fixed order) answer through their invitation, so the responses
-    belong to people in the cohort's funnel and carry their role and sector."""
+    the first len(rows) of them (in a fixed order, skipping anyone in answered_already, which is then
+    added to) answer through their invitation, so the responses belong to people in the cohort's funnel
+    and carry their role and sector."""
+    answered_already = set() if answered_already is None else answered_already
     survey = evaluation_services.survey_create(
         instrument=instrument,
         cohort=cohort,
@@ -310,10 +329,11 @@ def _invited_survey(
         by=by,
     )
     evaluation_services.survey_send_invitations(survey=survey, by=by, now=opens_at)
-    people = evaluation_services.survey_attendees(survey)
+    people = [p for p in evaluation_services.survey_attendees(survey) if p.pk not in answered_already]
     if len(rows) > len(people):
         raise ValueError(f"{cohort}: {len(rows)} answers from {len(people)} people invited")
     for person, row in zip(people, rows, strict=False):
+        answered_already.add(person.pk)
         row = dict(row)
         consents = {"testimony"} if row.pop(NO_CONSENT, None) is None else set()
         evaluation_services.response_submit(
