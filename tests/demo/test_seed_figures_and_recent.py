@@ -179,7 +179,9 @@ def test_the_suite_for_the_seed_years_prints_seed_002(region):
         registered = re.search(r"Registered ([\d,]+) ", section)
         responded = re.search(r"Responded ([\d,]+) ", section)
         if registered and responded:
-            assert int(responded.group(1).replace(",", "")) <= int(registered.group(1).replace(",", "")), title
+            assert int(responded.group(1).replace(",", "")) <= int(registered.group(1).replace(",", "")), (
+                title
+            )
         assert not [p for p in re.findall(r"(\d+)%", section) if int(p) > 100], title
     positive = sections["Positive Action Programme"]
     assert "were imported or entered without an invitation" in positive  # the seed's 37 are counted apart
