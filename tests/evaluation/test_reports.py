@@ -378,3 +378,25 @@ def test_no_page_or_download_names_the_people_who_answered(client, two_offers):
         for text in texts:
             assert person.email not in text
             assert not re.search(rf"\b{re.escape(person.family_name)}\b", text)
+
+
+def test_print_keeps_headings_and_captions_with_what_follows(client, two_offers):
+    """A page never ends with a heading or a table's caption cut off from its table (issue 9, item 13):
+    headings avoid a break after them, and every table sits in a block that is not split."""
+    suite = reports.suite_build(
+        user=two_offers["manager"],
+        offer_ids=[two_offers["offer"].pk, two_offers["coaching"].pk],
+        period=Period.last_years(),
+    )
+    html = reports.print_html(suite=suite)
+    assert "h2, h3, h4, h5 { break-after: avoid; }" in html
+    assert ".keep, .academy-keep { break-inside: avoid; }" in html
+    assert ".academy-report-question { break-inside: avoid; }" in html
+    for table in re.finditer(r"<table", html):
+        before = html[: table.start()]
+        opened = max(
+            before.rfind('<div class="academy-keep">'), before.rfind('<div class="academy-report-question">')
+        )
+        assert opened > before.rfind("</div>") or 'class="executive-summary"' in before[-3000:], html[
+            table.start() - 300 : table.start() + 200
+        ]
