@@ -213,10 +213,17 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
     session = instruments["session-evaluation"]
     counts: dict[str, int] = {}
 
-    # Seed 000: the community of practice, 13 responses.
-    counts["Systems OD Community of Practice"] = _survey(
+    # Seed 000: the community of practice's November workshop, 13 responses from the 59 who came.
+    november = (
+        Cohort.objects.filter(
+            offer=offers[catalogue.COMMUNITY_OF_PRACTICE.slug], starts_on=dt.date(2022, 11, 10)
+        )
+        .order_by("pk")
+        .get()
+    )
+    counts["Systems OD Community of Practice"] = _invited_survey(
         instrument=session,
-        offer=offers[catalogue.COMMUNITY_OF_PRACTICE.slug],
+        cohort=november,
         rows=_answers(
             rng,
             {
