@@ -203,3 +203,15 @@ def test_the_demo_evaluations_e_mail_nobody_when_the_invitation_task_first_runs(
     # Their answers are imported: no evaluation in the demo sends invitations by itself.
     assert not Survey.objects.filter(invite_automatically=True).exists()
     assert not surveys_due_for_invitations(timezone.now()).exists()
+
+
+def test_demo_responses_keep_role_and_sector_so_quotes_are_credited_by_them(region):
+    from academy.evaluation.models import Response
+
+    # Imported and invited responses alike carry the respondent's role level and sector (never a name).
+    total = Response.objects.count()
+    assert total > 1_000
+    assert Response.objects.filter(respondent_role_level="", respondent_sector="").count() < total // 20
+    _, sections = suite_print(start=SEED_START, end=SEED_END)
+    pcn = sections["Coaching for Primary Care Network Clinical Directors"]
+    assert "“understand the need of team better” Other or equivalent, Primary care" in pcn
