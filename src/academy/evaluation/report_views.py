@@ -139,7 +139,14 @@ def _report_response(
     download = _export(request, lambda: exports.report_tables(report), stem)
     if download is not None:
         return download
-    return render(request, "evaluation/reports/report.html", {**context, "report": report})
+    editable = selectors.theme_sets_for(user=request.user).filter(
+        pk__in=[g.theme_set_id for g in report.themes]
+    )
+    return render(
+        request,
+        "evaluation/reports/report.html",
+        {**context, "report": report, "editable_theme_sets": set(editable.values_list("pk", flat=True))},
+    )
 
 
 @login_required

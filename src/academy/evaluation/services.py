@@ -522,6 +522,9 @@ class CleanedAnswers:
     answers: list[CleanAnswer] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     submitted_at: dt.datetime | None = None  # imports: when the other tool says it was answered
+    # imports and demo data: the respondent's role level and sector, to credit quotes (never a name)
+    respondent_role_level: str = ""
+    respondent_sector: str = ""
 
 
 def _is_blank(value: Any) -> bool:
@@ -840,6 +843,8 @@ def responses_create_bulk(
                 is_anonymous=survey.anonymous,
                 submitted_at=moment(row),
                 source=source,
+                respondent_role_level=row.respondent_role_level,
+                respondent_sector=row.respondent_sector,
             )
             for row in rows
         )

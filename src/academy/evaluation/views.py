@@ -41,6 +41,7 @@ from .forms import (
 from .models import Instrument, QuestionType, Survey, Theme
 from .permissions import can_manage_survey
 from .standard import GOAL_THEMES
+from .themes import method_description
 
 
 def _person(request: HttpRequest) -> Person:
@@ -361,6 +362,7 @@ def cohort_figures(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- import
 
 IMPORT_SALT = "academy.evaluation.import"
+THEME_ANSWERS_SHOWN = 3  # answers shown under each theme on its page; the rest are in a details element
 
 
 @login_required
@@ -630,4 +632,13 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The themes have been updated.")
         return redirect("evaluation:theme_set", pk=theme_set.pk)
     listed = list(theme_set.themes.prefetch_related("memberships__answer"))
-    return render(request, "evaluation/manage/theme_set.html", {"theme_set": theme_set, "themes": listed})
+    return render(
+        request,
+        "evaluation/manage/theme_set.html",
+        {
+            "theme_set": theme_set,
+            "themes": listed,
+            "method": method_description(theme_set.method),
+            "quotes_shown": THEME_ANSWERS_SHOWN,
+        },
+    )
