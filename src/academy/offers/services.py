@@ -341,8 +341,8 @@ def _promote_from_waiting_list(cohort: Cohort, *, by: Any) -> list[Booking]:
         cohort.confirmed_count += 1
         cohort.waitlist_count -= 1
         cohort.save(update_fields=["confirmed_count", "waitlist_count", "updated_at"])
-        audit_record(actor=by, action="offers.booking.promote", obj=first)
-        notifications.booking_promoted(first)
+        entry = audit_record(actor=by, action="offers.booking.promote", obj=first)
+        notifications.booking_promoted(first, change_id=entry.pk)
         promoted.append(first)
     return promoted
 
@@ -409,8 +409,8 @@ def booking_create(
         AdjustmentRequest.objects.update_or_create(
             booking=booking, defaults={"request": adjustment.strip(), "response": "", "responded_at": None}
         )
-    audit_record(actor=by, action="offers.booking.create", obj=booking, status=booking.status)
-    notifications.booking_created(booking)
+    entry = audit_record(actor=by, action="offers.booking.create", obj=booking, status=booking.status)
+    notifications.booking_created(booking, change_id=entry.pk)
     return booking
 
 
@@ -462,8 +462,8 @@ def booking_cancel(*, booking: Booking, by: Any) -> Booking:
     booking.waitlisted_at = None
     booking.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
     _release_place(cohort, previous)
-    audit_record(actor=by, action="offers.booking.cancel", obj=booking, previous=previous)
-    notifications.booking_cancelled(booking)
+    entry = audit_record(actor=by, action="offers.booking.cancel", obj=booking, previous=previous)
+    notifications.booking_cancelled(booking, change_id=entry.pk)
     _promote_from_waiting_list(cohort, by=by)
     return booking
 
@@ -487,8 +487,8 @@ def booking_sponsor_decide(*, booking: Booking, by: Any, approve: bool, comment:
     else:
         booking.status = Booking.Status.DECLINED
     booking.save()
-    audit_record(actor=by, action="offers.booking.sponsor_decide", obj=booking, approved=approve)
-    notifications.booking_decided(booking, approved=approve)
+    entry = audit_record(actor=by, action="offers.booking.sponsor_decide", obj=booking, approved=approve)
+    notifications.booking_decided(booking, approved=approve, change_id=entry.pk)
     return booking
 
 
@@ -504,8 +504,8 @@ def booking_application_decide(*, booking: Booking, by: Any, approve: bool, comm
     else:
         booking.status = Booking.Status.DECLINED
     booking.save()
-    audit_record(actor=by, action="offers.booking.application_decide", obj=booking, approved=approve)
-    notifications.booking_decided(booking, approved=approve, comment=comment.strip())
+    entry = audit_record(actor=by, action="offers.booking.application_decide", obj=booking, approved=approve)
+    notifications.booking_decided(booking, approved=approve, change_id=entry.pk, comment=comment.strip())
     return booking
 
 
