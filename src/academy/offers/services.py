@@ -7,6 +7,7 @@ cohort full and joins the waiting list. A database check constraint backs this u
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -447,8 +448,16 @@ def academy_participants_refresh(*, academy_ids: Iterable[int] | None = None) ->
         return cursor.rowcount
 
 
+@dataclass(frozen=True)
+class BookingCancelled:
+    booking: Booking
+    # Who was given the freed place, if anyone. One at most: the waiting list is filled as soon as a place
+    # opens (booking_create, cohort_update), so a cancellation frees one place and no other is free.
+    promoted: Booking | None
+
+
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by: Any) -> Booking:
+def booking_cancel(*, booking: Booking, by: Any) -> BookingCancelled:
     """Cancel a booking or application; a freed place goes to the first person on the waiting list."""
     cohort = _lock_cohort(booking.cohort)
     booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
@@ -464,8 +473,8 @@ def booking_cancel(*, booking: Booking, by: Any) -> Booking:
     _release_place(cohort, previous)
     entry = audit_record(actor=by, action="offers.booking.cancel", obj=booking, previous=previous)
     notifications.booking_cancelled(booking, change_id=entry.pk)
-    _promote_from_waiting_list(cohort, by=by)
-    return booking
+    promoted = _promote_from_waiting_list(cohort, by=by)
+    return BookingCancelled(booking=booking, promoted=promoted[0] if promoted else None)
 
 
 @transaction.atomic
