@@ -682,6 +682,9 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
 def project_submit(*, booking: Booking, by: Any, title: str, summary: str) -> Booking:
     own = _person_of(by) is not None and _person_of(by).pk == booking.person_id  # type: ignore[union-attr]
     _require(own or can_manage_offer(by, booking.cohort.offer), "You can only submit your own project.")
+    booking = (
+        Booking.objects.select_for_update(of=("self",)).select_related("cohort__offer").get(pk=booking.pk)
+    )
     errors = {}
     if not title.strip():
         errors["title"] = "Enter the title of your improvement project."
