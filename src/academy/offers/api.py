@@ -606,8 +606,9 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=None, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        booking = services.booking_cancel(booking=self.get_object(), by=request.user)
-        return Response(BookingSerializer(booking).data)
+        # Only the cancelled booking: whom it promoted is someone else's booking, not the caller's to see.
+        result = services.booking_cancel(booking=self.get_object(), by=request.user)
+        return Response(BookingSerializer(result.booking).data)
 
     @extend_schema(request=ProjectSerializer, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])

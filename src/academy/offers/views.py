@@ -582,8 +582,6 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_mark_attendance(request.user, session.cohort):
         raise Http404("No such session")
     cohort = session.cohort
-    if not can_mark_attendance(request.user, cohort):
-        raise PermissionDenied("Only the programme team or the facilitator can mark attendance.")
     rows = selectors.cohort_register(cohort=cohort)
     started = timezone.now() >= session.starts_at
     action = request.POST.get("action") if request.method == "POST" else None
@@ -640,17 +638,14 @@ def manage_booking_cancel(request: HttpRequest, cohort_pk: int, pk: int) -> Http
     if booking.status not in Booking.ACTIVE_STATUSES:
         raise Http404("This booking is not active")
     if request.method == "POST":
-        first_waiting = selectors.waiting_list(cohort=cohort).exclude(pk=booking.pk).first()
         try:
-            services.booking_cancel(booking=booking, by=request.user)
+            result = services.booking_cancel(booking=booking, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("offers:manage_cohort", pk=cohort.pk)
         text = f"The booking for {booking.person.full_name} has been cancelled."
-        if first_waiting is not None:
-            first_waiting.refresh_from_db(fields=["status"])
-            if first_waiting.status == Booking.Status.CONFIRMED:
-                text += f" {first_waiting.person.full_name} has been given the place from the waiting list."
+        if result.promoted is not None:
+            text += f" {result.promoted.person.full_name} has been given the place from the waiting list."
         messages.success(request, text)
         return redirect("offers:manage_cohort", pk=cohort.pk)
     return render(

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "academy.evaluation",
     "academy.web",
     "academy.api",
+    "academy.demo",
 ]
 
 MIDDLEWARE = [
