@@ -61,9 +61,9 @@ def page_count(pdf: bytes) -> int:
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str | None:
-    """The PDF's text by pdftotext (poppler-utils), or None where it is not installed."""
+    """The PDF's text by pdftotext (poppler-utils, installed by `make system-deps`)."""
     if shutil.which("pdftotext") is None:
-        return None
+        pytest.fail("pdftotext not found: run `make system-deps` (Debian's poppler-utils)")
     source = tmp_path / "suite.pdf"
     source.write_bytes(pdf)
     done = subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True)

@@ -348,9 +348,9 @@ def test_large_suites_render_through_the_background_task(client, two_offers, set
 
 
 def _pdf_text(content: bytes) -> str | None:
-    """Text of a PDF through pdftotext, where poppler-utils is installed (not required)."""
+    """The PDF's text by pdftotext (poppler-utils, installed by `make system-deps`)."""
     if shutil.which("pdftotext") is None:
-        return None
+        pytest.fail("pdftotext not found: run `make system-deps` (Debian's poppler-utils)")
     result = subprocess.run(  # noqa: S603 - fixed program, our own PDF on stdin
         ["pdftotext", "-layout", "-", "-"],
         input=content,
