@@ -1,8 +1,6 @@
 """The participant's pages: find an offer, book or apply, my learning, calendar, certificate, sponsor approval."""
 
 import datetime as dt
-import html as htmllib
-import re
 
 import pytest
 from django.urls import reverse
@@ -19,22 +17,13 @@ from tests.factories import (
     SessionFactory,
     programme_manager,
 )
-from tests.offers.helpers import time_passes
+from tests.offers.helpers import text, time_passes
 
 pytestmark = pytest.mark.django_db
 
 
 def book(cohort, person, **kwargs):
     return services.booking_create(cohort=cohort, person=person, by=person.user, **kwargs)
-
-
-def text(response) -> str:
-    """The page's visible words, tags removed and spaces collapsed, for assertions a reader would make."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    # Table cells repeat their column's heading for phones only (the NHS.UK responsive table).
-    html = re.sub(r'<span class="nhsuk-table__heading" aria-hidden="true">.*?</span>', " ", html)
-    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
 
 
 def offer_titles(response) -> list[str]:

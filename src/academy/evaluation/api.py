@@ -852,9 +852,10 @@ class MyEvaluationViewSet(viewsets.ViewSet):
         return Response(MyEvaluationSerializer(invitations, many=True).data)
 
     def _invitation(self, request: Request, pk: str | None) -> Invitation:
-        if not (pk or "").isdigit():
+        survey_pk = parse_id(pk)
+        if survey_pk is None:
             raise NotFound("No such evaluation")
-        return selectors.invitation_open_for(person=_person(request), survey_pk=int(pk or 0))
+        return selectors.invitation_open_for(person=_person(request), survey_pk=survey_pk)
 
     @extend_schema(responses=EvaluationFormSerializer, parameters=[ID_PARAMETER])
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
