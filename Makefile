@@ -20,9 +20,9 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages the tests need: Chromium and its driver for browser tests, fonts for PDFs, wrk for benchmarks.
-DEBIAN_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-liberation2 wrk
+DEBIAN_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-liberation2 wrk poppler-utils
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/wrk ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/wrk ] || [ ! -x /usr/bin/pdftotext ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 		else echo "Install the test dependencies: sudo apt-get install $(DEBIAN_PACKAGES)"; fi; \

@@ -298,6 +298,7 @@ MATRIX: dict[str, list[Case] | str] = {
         post(lambda w: "/me/equality/", LOGGED_IN, note="every answer is optional"),
     ],
     "me/export/": [get(lambda w: "/me/export/", LOGGED_IN)],
+    "me/tokens/revoke/": [post(lambda w: "/me/tokens/revoke/", LOGGED_IN)],
     # Offers for participants
     "offers/": [get(lambda w: "/offers/", PUBLIC)],
     "offers/<slug:slug>/": [
@@ -487,6 +488,7 @@ MATRIX: dict[str, list[Case] | str] = {
     # API: reference data for anyone logged in
     "api/v1/": [get(lambda w: "/api/v1/", LOGGED_IN)],
     "api/v1/auth/token/": "POST-only exchange of a password for a token: tests/api/test_api_auth.py",
+    "api/v1/auth/token/revoke/": "revokes only the caller's own tokens: tests/api/test_api_auth.py",
     "api/v1/<drf_format_suffix:format>": "DRF's format suffix of the API root (same view as api/v1/)",
     "api/v1/regions/": [get(lambda w: "/api/v1/regions/", LOGGED_IN)],
     "api/v1/regions/<pk>/": [

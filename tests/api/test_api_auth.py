@@ -105,3 +105,86 @@ def test_bad_input_is_answered_with_field_errors_not_500() -> None:
         assert isinstance(response.json(), dict) and response.json(), body
     garbage = client.post("/api/v1/bookings/", "{not json", content_type="application/json")
     assert garbage.status_code == 400
+
+
+# --- token lifetime, revocation and lockout ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_token_stops_working_when_its_lifetime_has_passed(settings: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    world = build_matrix_world()
+    client = Client()
+    issued = client.post("/api/v1/auth/token/", {"username": world.participant.email, "password": PASSWORD})
+    assert issued.status_code == 200
+    token = issued.json()["token"]
+    assert issued.json()["expires_at"]
+    headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    assert client.get("/api/v1/me/", **headers).status_code == 200
+    Token.objects.filter(key=token).update(
+        created=timezone.now() - dt.timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS, seconds=1)
+    )
+    expired = client.get("/api/v1/me/", **headers)
+    assert expired.status_code == 401
+    assert "expired" in expired.json()["detail"]
+    # Asking again gives a fresh token that works.
+    again = client.post("/api/v1/auth/token/", {"username": world.participant.email, "password": PASSWORD})
+    assert again.json()["token"] != token
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {again.json()['token']}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_token_can_be_revoked_through_the_api() -> None:
+    world = build_matrix_world()
+    token = Token.objects.create(user=world.users["participant"]).key
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.post("/api/v1/auth/token/revoke/").status_code == 204
+    assert client.get("/api/v1/me/").status_code == 401
+    assert not Token.objects.filter(user=world.users["participant"]).exists()
+
+
+@pytest.mark.django_db
+def test_logging_out_of_the_website_revokes_api_tokens() -> None:
+    world = build_matrix_world()
+    user = world.users["participant"]
+    token = Token.objects.create(user=user).key
+    browser = Client()
+    browser.force_login(user)
+    assert browser.post("/logout/").status_code == 302
+    assert Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_person_sees_their_token_on_their_page_and_revokes_it_with_a_button() -> None:
+    world = build_matrix_world()
+    user = world.users["participant"]
+    Token.objects.create(user=user)
+    browser = Client()
+    browser.force_login(user)
+    page = browser.get("/me/").content.decode()
+    assert "Your API tokens" in page and "Revoke your API token" in page
+    assert 'action="/me/tokens/revoke/"' in page
+    done = browser.post("/me/tokens/revoke/", follow=True)
+    assert "has been revoked" in done.content.decode()
+    assert not Token.objects.filter(user=user).exists()
+    assert "You have no API tokens" in browser.get("/me/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_locked_account_is_told_it_is_locked_without_saying_whether_it_exists(settings: Any) -> None:
+    world = build_matrix_world()
+    client = Client()
+    answers = {}
+    for username in (world.participant.email, "nobody-at-all@example.org"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            wrong = client.post("/api/v1/auth/token/", {"username": username, "password": "wrong-password"})
+            assert wrong.status_code in (400, 403)
+        locked = client.post("/api/v1/auth/token/", {"username": username, "password": PASSWORD})
+        answers[username] = (locked.status_code, locked.json())
+    real, made_up = answers.values()
+    assert real == made_up
+    assert real[0] == 403 and "paused" in real[1]["detail"]
+    assert "token" not in real[1]

@@ -61,9 +61,9 @@ def page_count(pdf: bytes) -> int:
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str | None:
-    """The PDF's text by pdftotext (poppler-utils), or None where it is not installed."""
+    """The PDF's text by pdftotext (poppler-utils, installed by `make system-deps`)."""
     if shutil.which("pdftotext") is None:
-        return None
+        pytest.fail("pdftotext not found: run `make system-deps` (Debian's poppler-utils)")
     source = tmp_path / "suite.pdf"
     source.write_bytes(pdf)
     done = subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True)
@@ -122,7 +122,7 @@ def test_participant_answers_from_the_emailed_link_without_logging_in(
 
     journey.goto(link)
     journey.expect_text("You have already answered this evaluation")
-    journey.expect_text("Each link can be used once")
+    journey.expect_text("Each evaluation can be answered once")
     assert journey.page.get_by_role("button", name="Send my answers").count() == 0
     assert Response.objects.filter(survey=survey).count() == 1
 
@@ -158,7 +158,7 @@ def test_programme_manager_sees_figures_edits_themes_and_downloads_the_report(jo
     journey.goto(f"/manage/evaluations/{survey.pk}/")
     journey.click("link", theme_set.title)
     assert journey.path == f"/manage/themes/{theme_set.pk}/"
-    journey.expect_text("Found by tfidf")
+    journey.expect_text("Themes found with TF-IDF of words and character n-grams, and k-means clustering.")
     first = theme_set.themes.order_by("order").first()
     assert first is not None
     journey.page.get_by_label("New name for this theme").first.fill("Listening to the team")
@@ -173,6 +173,9 @@ def test_programme_manager_sees_figures_edits_themes_and_downloads_the_report(jo
     journey.expect_text("(100%)")
     journey.expect_text("62%")
     journey.expect_text("Listening to the team")
+    # The themes the report prints can be reached to edit from it.
+    edit = journey.page.get_by_role("link", name=re.compile("^Rename, merge or split these themes"))
+    assert edit.get_attribute("href") == f"/manage/themes/{theme_set.pk}/"
     link = journey.page.get_by_role("link", name="Download this report as a PDF")
     href = link.get_attribute("href")
     assert href is not None
@@ -222,7 +225,11 @@ def test_compiled_suite_has_a_contents_page_and_prints(journey: Journey, tmp_pat
     assert page_count(pdf) > 2, f"the suite PDF has {page_count(pdf)} page(s)"
     text = pdf_text(pdf, tmp_path)
     if text is not None:
-        first_pages = "\n".join(text.split("\f")[:2])
+        pages = text.split("\f")
+        # A cover, an executive summary (by hand: 9 people invited, all 9 answered), then the contents.
+        assert "Impact of our leadership" in pages[0] and "Executive summary" not in pages[0], pages[0]
+        assert "9 of 9 people invited answered (100%)" in pages[1], pages[1]
+        first_pages = "\n".join(pages[:3])
         assert "Contents" in first_pages, first_pages[:2000]
         # The contents page lists both reports with the page each starts on.
         for title in (world.offer.title, world.second_offer.title):

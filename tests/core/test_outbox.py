@@ -72,3 +72,12 @@ def test_every_attempt_carries_the_same_message_id_so_repeats_can_be_dropped():
 
     ids = {m.extra_headers["Message-ID"] for m in mail.outbox}
     assert len(mail.outbox) == 2 and len(ids) == 1
+
+
+def test_queueing_an_event_again_returns_the_message_already_queued():
+    first = outbox_enqueue(key="offers.booking:1:confirmed:7", to="a@example.org", subject="First", body="B")
+
+    again = outbox_enqueue(key="offers.booking:1:confirmed:7", to="a@example.org", subject="Second", body="B")
+
+    assert again.pk == first.pk and again.subject == "First"
+    assert OutboxMessage.objects.count() == 1

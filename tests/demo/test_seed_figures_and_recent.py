@@ -166,7 +166,25 @@ def test_the_suite_for_the_seed_years_prints_seed_002(region):
     assert "46% strongly agreed, 46% agreed (92%) — 13 responses" in cop
     teaming = sections["Teaming Skills"]
     assert "to 159 participants" in teaming and "Responded 109" in teaming
+    # "The series attracted 159 participants ... of the 109 people who left feedback": 109/159 = 68.6%.
+    assert "109 of 159 people invited answered (69%)" in teaming
     assert "Psychological safety in teams" in teaming
+    # Seed 002's PCN page: 19 clinical directors, four 60-minute sessions, the goal tracker and their words.
+    assert "Registered 19 100% Attended 19 100%" in pcn and "(19 different people)" in pcn
+    assert "Four 60-minute coaching sessions" in pcn
+    assert "15 of 19 people invited answered (79%)" in pcn and "Responded 15 79%" in pcn
+    assert "“thoughtful and vital coaching for some big meetings”" in pcn
+    # No funnel anywhere has more people responding than registered, and no share above 100%.
+    for title, section in sections.items():
+        registered = re.search(r"Registered ([\d,]+) ", section)
+        responded = re.search(r"Responded ([\d,]+) ", section)
+        if registered and responded:
+            assert int(responded.group(1).replace(",", "")) <= int(registered.group(1).replace(",", "")), (
+                title
+            )
+        assert not [p for p in re.findall(r"(\d+)%", section) if int(p) > 100], title
+    positive = sections["Positive Action Programme"]
+    assert "were imported or entered without an invitation" in positive  # the seed's 37 are counted apart
     lt = sections["Leading Transformation for Integrated Care"]
     assert "Registered 4,112" in lt and "to 2,056 participants" in lt
     for word in ("compassion", "collaboration", "kindness"):
@@ -185,3 +203,15 @@ def test_the_demo_evaluations_e_mail_nobody_when_the_invitation_task_first_runs(
     # Their answers are imported: no evaluation in the demo sends invitations by itself.
     assert not Survey.objects.filter(invite_automatically=True).exists()
     assert not surveys_due_for_invitations(timezone.now()).exists()
+
+
+def test_demo_responses_keep_role_and_sector_so_quotes_are_credited_by_them(region):
+    from academy.evaluation.models import Response
+
+    # Imported and invited responses alike carry the respondent's role level and sector (never a name).
+    total = Response.objects.count()
+    assert total > 1_000
+    assert Response.objects.filter(respondent_role_level="", respondent_sector="").count() < total // 20
+    _, sections = suite_print(start=SEED_START, end=SEED_END)
+    pcn = sections["Coaching for Primary Care Network Clinical Directors"]
+    assert "“understand the need of team better” Other or equivalent, Primary care" in pcn

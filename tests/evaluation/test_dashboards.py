@@ -247,9 +247,9 @@ def test_exports_hold_the_numbers_on_the_page(client, region):
     assert rows[0] == table.headers
     assert rows[1:] == [[str(cell) for cell in row] for row in table.rows]
     workbook = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
-    sheet = workbook["reach-ics"]
+    sheet = workbook["Reach by integrated care system"]
     assert [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)] == table.rows
-    assert set(workbook.sheetnames) >= {"delivery", "reach-sector", "equality-sex", "responses", "headlines"}
+    assert set(workbook.sheetnames) >= {"Delivery", "Reach by sector", "Equality - Sex", "Response rates"}
     assert client.get(url, {"format": "csv", "table": "no-such-table"}).status_code == 404
 
 

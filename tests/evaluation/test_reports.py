@@ -67,7 +67,7 @@ def evaluated():
     )
     cohort = CohortFactory(offer=offer, starts_on=timezone.localdate() - dt.timedelta(days=10))
     session, people = attended_session(13, cohort=cohort)
-    for person in people[:2]:
+    for person in people[:5]:  # five share a role and sector: enough to credit a quote by them
         person.role_level = RoleLevel.BAND_8A
         person.save()
         person.organisation.sector = Sector.SOCIAL_CARE
@@ -102,7 +102,7 @@ def test_offer_report_prints_every_figure_with_its_base_as_worked_out_by_hand(cl
         ("Completed", 0, 0),
         ("Responded", 13, 100),
     ]
-    assert "13 responses, from 13 invitations (100% answered)." in html
+    assert "13 responses in all: 13 of 13 people invited answered (100%)." in html
     # Context and objectives from the offer.
     assert "To develop a shared understanding of OD" in html
     assert "diagnostic review with volunteers" in html
@@ -243,7 +243,7 @@ def test_report_tables_download_as_csv_and_excel_with_the_page_numbers(client, e
     from openpyxl import load_workbook
 
     workbook = load_workbook(BytesIO(client.get(url, {"format": "xlsx"}).content))
-    sheet = workbook["question-lead_and_influence"]
+    sheet = workbook["I feel confident the session"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=3)]
     assert ("Agree or strongly agree", 12, "92%") in rows
 
@@ -307,10 +307,30 @@ def test_suite_pdf_has_a_contents_page_with_page_numbers(client, two_offers):
     assert response.content.startswith(b"%PDF")
     text = _pdf_text(response.content)
     if text is not None:
-        contents = text.split("\f")[0]
-        assert "Contents" in contents
+        contents = next(page for page in text.split("\f") if "Contents" in page)
         assert "Coaching & Mentoring" in contents
         assert "Coaching and Mentoring" in contents and "Systems OD Community of Practice" in contents
+
+
+def test_suite_pdf_opens_with_a_cover_and_an_executive_summary(client, two_offers):
+    manager = two_offers["manager"]
+    ids = [two_offers["offer"].pk, two_offers["coaching"].pk]
+    suite = reports.suite_build(user=manager, offer_ids=ids, period=Period.last_years())
+    html = reports.print_html(suite=suite)
+    cover = html[html.index('<section class="cover"') : html.index("</section>")]
+    assert 'aria-label="NHS"' in cover and suite.title in cover and suite.academy in cover
+    summary = html[html.index('<section class="executive-summary"') : html.index('<nav class="contents"')]
+    assert "Executive summary" in summary
+    # 13 people answered the community of practice's evaluation through their invitations; nobody the
+    # coaching offer's yet.
+    assert "13 evaluation responses in all: 13 of 13 people invited answered (100%)." in summary
+    assert f"“I will be able to apply learning from this session to my job role”: {APPLY}" in summary
+    assert "No evaluation responses in this period." in summary
+    text = _pdf_text(reports.pdf_bytes(html))
+    if text is not None:
+        pages = [" ".join(page.split()) for page in text.split("\f")]
+        assert suite.title in pages[0] and "Executive summary" not in pages[0]
+        assert "Executive summary" in pages[1]
 
 
 def test_large_suites_render_through_the_background_task(client, two_offers, settings):
@@ -328,9 +348,9 @@ def test_large_suites_render_through_the_background_task(client, two_offers, set
 
 
 def _pdf_text(content: bytes) -> str | None:
-    """Text of a PDF through pdftotext, where poppler-utils is installed (not required)."""
+    """The PDF's text by pdftotext (poppler-utils, installed by `make system-deps`)."""
     if shutil.which("pdftotext") is None:
-        return None
+        pytest.fail("pdftotext not found: run `make system-deps` (Debian's poppler-utils)")
     result = subprocess.run(  # noqa: S603 - fixed program, our own PDF on stdin
         ["pdftotext", "-layout", "-", "-"],
         input=content,
@@ -358,3 +378,25 @@ def test_no_page_or_download_names_the_people_who_answered(client, two_offers):
         for text in texts:
             assert person.email not in text
             assert not re.search(rf"\b{re.escape(person.family_name)}\b", text)
+
+
+def test_print_keeps_headings_and_captions_with_what_follows(client, two_offers):
+    """A page never ends with a heading or a table's caption cut off from its table (issue 9, item 13):
+    headings avoid a break after them, and every table sits in a block that is not split."""
+    suite = reports.suite_build(
+        user=two_offers["manager"],
+        offer_ids=[two_offers["offer"].pk, two_offers["coaching"].pk],
+        period=Period.last_years(),
+    )
+    html = reports.print_html(suite=suite)
+    assert "h2, h3, h4, h5 { break-after: avoid; }" in html
+    assert ".keep, .academy-keep { break-inside: avoid; }" in html
+    assert ".academy-report-question { break-inside: avoid; }" in html
+    for table in re.finditer(r"<table", html):
+        before = html[: table.start()]
+        opened = max(
+            before.rfind('<div class="academy-keep">'), before.rfind('<div class="academy-report-question">')
+        )
+        assert opened > before.rfind("</div>") or 'class="executive-summary"' in before[-3000:], html[
+            table.start() - 300 : table.start() + 200
+        ]

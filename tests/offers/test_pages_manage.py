@@ -1,7 +1,6 @@
 """The programme team's and facilitators' pages: offers, cohorts, sessions, places, waiting list, attendance."""
 
 import datetime as dt
-import html as htmllib
 import re
 
 import pytest
@@ -21,21 +20,13 @@ from tests.factories import (
     facilitator,
     programme_manager,
 )
-from tests.offers.helpers import time_passes
+from tests.offers.helpers import text, time_passes
 
 pytestmark = pytest.mark.django_db
 
 
 def book(cohort, person, **kwargs):
     return services.booking_create(cohort=cohort, person=person, by=person.user, **kwargs)
-
-
-def text(response) -> str:
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    # Table cells repeat their column's heading for phones only (the NHS.UK responsive table).
-    html = re.sub(r'<span class="nhsuk-table__heading" aria-hidden="true">.*?</span>', " ", html)
-    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
 
 
 def section(page: str, start: str, end: str) -> str:

@@ -1,8 +1,6 @@
 """The participant's pages: find an offer, book or apply, my learning, calendar, certificate, sponsor approval."""
 
 import datetime as dt
-import html as htmllib
-import re
 
 import pytest
 from django.urls import reverse
@@ -19,22 +17,13 @@ from tests.factories import (
     SessionFactory,
     programme_manager,
 )
-from tests.offers.helpers import time_passes
+from tests.offers.helpers import text, time_passes
 
 pytestmark = pytest.mark.django_db
 
 
 def book(cohort, person, **kwargs):
     return services.booking_create(cohort=cohort, person=person, by=person.user, **kwargs)
-
-
-def text(response) -> str:
-    """The page's visible words, tags removed and spaces collapsed, for assertions a reader would make."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    # Table cells repeat their column's heading for phones only (the NHS.UK responsive table).
-    html = re.sub(r'<span class="nhsuk-table__heading" aria-hidden="true">.*?</span>', " ", html)
-    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
 
 
 def offer_titles(response) -> list[str]:
@@ -376,7 +365,7 @@ def test_apply_with_line_manager_as_sponsor_who_then_approves(client):
 def test_apply_naming_a_colleague_by_email_as_sponsor(client):
     cohort = sponsored_offer()
     colleague = PersonFactory()
-    person = PersonFactory()
+    person = PersonFactory(organisation=colleague.organisation)  # a sponsor works where you work
     client.force_login(person.user)
     url = f"/offers/{cohort.offer.slug}/cohorts/{cohort.pk}/book/"
 
@@ -405,7 +394,7 @@ def test_application_errors_are_shown_beside_each_field(client):
     assert 'id="id_application_statement-error"' in html
     assert "Tell us why you are applying and what you hope to gain." in html
     assert 'id="id_sponsor_email-error"' in html
-    assert "We cannot find anyone with that email address" in html
+    assert "We could not find anyone in your organisation with an Academy account" in html
     assert not Booking.objects.exists()
 
 

@@ -23,18 +23,13 @@ from tests.factories import (
     facilitator,
     programme_manager,
 )
+from tests.offers.helpers import text
 
 pytestmark = pytest.mark.django_db
 
 
 def book(cohort, person, **kwargs):
     return services.booking_create(cohort=cohort, person=person, by=person.user, **kwargs)
-
-
-def text(response) -> str:
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip())
 
 
 def text_of(html: str) -> str:

@@ -118,6 +118,28 @@ def test_cancelling_promotes_first_on_waiting_list_and_emails_them(django_captur
     assert (cohort.confirmed_count, cohort.waitlist_count) == (1, 1)
 
 
+def test_cancelling_says_whom_it_promoted():
+    cohort = CohortFactory(capacity=1)
+    first, second = PersonFactory.create_batch(2)
+    placed = book(cohort, first)
+    waiting = book(cohort, second)
+
+    result = services.booking_cancel(booking=placed, by=first.user)
+
+    assert result.booking.pk == placed.pk and result.booking.status == "cancelled"
+    assert result.promoted is not None and result.promoted.pk == waiting.pk
+    assert result.promoted.status == "confirmed"
+
+
+def test_cancelling_with_no_one_waiting_promotes_no_one():
+    cohort = CohortFactory(capacity=2)
+    person = PersonFactory()
+
+    result = services.booking_cancel(booking=book(cohort, person), by=person.user)
+
+    assert result.booking.status == "cancelled" and result.promoted is None
+
+
 def test_raising_capacity_promotes_from_the_waiting_list_in_order():
     cohort = CohortFactory(capacity=1)
     people = PersonFactory.create_batch(4)

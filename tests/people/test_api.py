@@ -187,7 +187,7 @@ def test_export_and_anonymise_are_for_administrators_only():
 def test_me_shows_and_changes_your_own_details():
     me = PersonFactory(job_title="Ward manager")
     organisation = OrganisationFactory()
-    manager = PersonFactory()
+    manager = PersonFactory(organisation=organisation)  # the rule: someone in your own organisation
     client = api(me.user)
     assert client.get("/api/v1/me/").json()["job_title"] == "Ward manager"
     response = client.patch(

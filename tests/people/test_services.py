@@ -113,7 +113,7 @@ def test_choosing_one_of_your_own_reports_as_manager_is_refused_as_a_loop():
 
 def test_a_new_manager_outside_the_line_is_accepted():
     me = PersonFactory()
-    manager = PersonFactory()
+    manager = PersonFactory(organisation=me.organisation)
     person_update_details(person=me, by=me.user, line_manager=manager)
     me.refresh_from_db()
     assert me.line_manager == manager

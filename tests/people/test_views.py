@@ -41,7 +41,7 @@ def test_a_login_without_a_staff_record_gets_not_found(client):
 
 def test_changing_your_details_by_organisation_code_and_manager_email(client, me):
     new_org = OrganisationFactory(name="Test Community Services", ods_code="RY9")
-    manager = PersonFactory()
+    manager = PersonFactory(organisation=new_org)  # the manager works where you now work
     response = client.post(
         "/me/edit/",
         {
@@ -91,7 +91,9 @@ def test_unknown_organisation_and_manager_are_shown_as_errors_next_to_the_fields
 def test_choosing_someone_who_reports_to_you_as_manager_is_refused_on_the_page(client):
     boss, report = reporting_line("Manager", "Practitioner")
     client.force_login(boss.user)
-    response = client.post("/me/edit/", {"line_manager_email": report.email})
+    response = client.post(
+        "/me/edit/", {"organisation": boss.organisation.ods_code, "line_manager_email": report.email}
+    )
     assert response.status_code == 200
     assert "cannot be their line manager" in response.content.decode()
     boss.refresh_from_db()

@@ -106,3 +106,18 @@ def test_login_rotates_the_session_key() -> None:
     before = client.session.session_key
     client.post("/login/", {"username": person.email, "password": PASSWORD})
     assert client.session.session_key != before
+
+
+@pytest.mark.django_db
+def test_failures_from_one_address_do_not_lock_the_owner_out_from_another() -> None:
+    """Lockout counts username and address together: anyone who knows an e-mail address could
+    otherwise keep that account locked for ever."""
+    person = PersonFactory()
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        attacker.post("/login/", {"username": person.email, "password": "wrong-password-1"})
+    assert attacker.post("/login/", {"username": person.email, "password": PASSWORD}).status_code == 429
+    owner = Client(REMOTE_ADDR="198.51.100.20")
+    response = owner.post("/login/", {"username": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert logged_in(owner)

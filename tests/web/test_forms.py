@@ -144,7 +144,7 @@ def test_the_dashboard_period_is_asked_for_in_day_month_and_year_boxes(client):
     assert 'name="from_day" type="text" inputmode="numeric" value="1"' in page
 
     page = client.get("/impact/", {"from_day": "31", "from_month": "2", "from_year": "2023"}).content.decode()
-    assert '<a href="#period-from">Enter a real date.</a>' in page
+    assert '<a href="#period-from">Enter a real date between the years 1900 and 2100.</a>' in page
 
 
 def test_every_error_summary_takes_focus_when_the_page_loads():

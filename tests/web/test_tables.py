@@ -11,8 +11,12 @@ from tests.browser.world import build_world
 from tests.factories import booking
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "academy"
-# The printed report (WeasyPrint, A4) lays its tables out for paper with its own styles.
-PRINT_ONLY = {"evaluation/templates/evaluation/reports/_body.html"}
+# Printed documents (WeasyPrint, A4) lay their tables out for paper with their own styles.
+PRINT_ONLY = {
+    "evaluation/templates/evaluation/reports/_body.html",
+    "evaluation/templates/evaluation/reports/print.html",
+    "offers/templates/offers/register.html",
+}
 
 
 def table_templates() -> list[Path]:

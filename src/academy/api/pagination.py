@@ -6,7 +6,19 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 
 
-class CountedLimitOffsetPagination(LimitOffsetPagination):
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """Limit and offset, bounded so that no number asked for is too large for the database: at most
+    MAX_LIMIT rows a page, and an offset past MAX_OFFSET is an empty page."""
+
+    MAX_LIMIT = 1000
+    MAX_OFFSET = 10**12
+    max_limit = MAX_LIMIT
+
+    def get_offset(self, request: Request) -> int:
+        return min(super().get_offset(request), self.MAX_OFFSET)
+
+
+class CountedLimitOffsetPagination(BoundedLimitOffsetPagination):
     """LimitOffsetPagination that asks the view for the total (`list_count()`) when the view has one:
     for lists whose visibility rule makes counting the page's own query slow."""
 

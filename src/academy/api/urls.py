@@ -2,13 +2,14 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from academy.evaluation import api_reports
 from academy.evaluation.api import register as register_evaluation
 from academy.offers.api import register as register_offers
 from academy.people.api import register as register_people
+
+from .views import ObtainTokenView, RevokeTokensView
 
 router = DefaultRouter()
 register_people(router)
@@ -18,7 +19,8 @@ register_evaluation(router)
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/", include(api_reports.urlpatterns)),
-    path("v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("v1/auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("v1/auth/token/revoke/", RevokeTokensView.as_view(), name="api-token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the page needs no inline script.
     path(

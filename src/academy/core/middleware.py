@@ -1,9 +1,14 @@
+import json
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+
+from .parsing import LONE_SURROGATE_MESSAGE, MAX_ID, MIN_INT, has_lone_surrogate
 
 
 class SessionIdleTimeoutMiddleware:
@@ -39,3 +44,36 @@ class MalformedSessionCookieMiddleware:
         if value is not None and not (value.isascii() and value.isalnum() and len(value) <= 64):
             del request.COOKIES[name]
         return self.get_response(request)
+
+
+class BadInputMiddleware:
+    """Stop two kinds of input that no view can use before they reach one.
+
+    - JSON whose text holds a lone UTF-16 surrogate ("\\ud800"): refused with a 400 and a plain
+      message. JSON may spell one as an escape; Python then holds text that no database or encoder
+      accepts, so it would fail deep inside a save as a 500. Form posts and query strings cannot carry
+      one (Django decodes them with replacement characters), so only JSON bodies are read.
+    - A whole number in the URL (`<int:pk>`) too large to be an id (core.parsing.MAX_ID): not found,
+      as any other id that does not exist, instead of a database error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        if content_type == "application/json" or content_type.endswith("+json"):
+            try:
+                data = json.loads(request.body or b"null")
+            except (ValueError, RequestDataTooBig):
+                data = None  # the view's own parser answers malformed or oversized input
+            if has_lone_surrogate(data):
+                return JsonResponse({"non_field_errors": [LONE_SURROGATE_MESSAGE]}, status=400)
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: dict[str, Any]
+    ) -> None:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and not MIN_INT <= value <= MAX_ID:
+                raise Http404("No such record.")

@@ -37,8 +37,8 @@ class OutboxMessage(models.Model):
     """An e-mail written in the same transaction as the change it describes, sent after commit.
 
     A message is claimed by a worker (claimed_at) and marked sent (sent_at); a crash between the two
-    leaves it claimed-but-unsent, and it is retried once the claim has gone stale. The key makes the
-    same message impossible to enqueue twice.
+    leaves it claimed-but-unsent, and it is retried once the claim has gone stale. The key names the
+    event the message reports, so the same event cannot be queued twice (see outbox_enqueue).
     """
 
     key = models.CharField(max_length=200, unique=True)

@@ -19,7 +19,13 @@ CLAIM_STALE_AFTER = timedelta(minutes=10)
 def outbox_enqueue(
     *, key: str, to: str, subject: str, body: str, attachments: list[tuple[str, bytes, str]] | None = None
 ) -> OutboxMessage:
-    """Queue an e-mail. The same key twice is one message (idempotent)."""
+    """Queue an e-mail in the caller's transaction. The same key twice is one message: the first one
+    queued, returned unchanged.
+
+    The key names the event the message reports and its object (`offers.booking:12:cancelled:345`),
+    never the time, so reporting one event twice queues one message; an event that can happen again
+    needs something from the data that tells its occurrences apart (an audit entry id, a reminder number).
+    """
     message, created = OutboxMessage.objects.get_or_create(
         key=key,
         defaults={

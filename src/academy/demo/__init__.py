@@ -1,4 +1,4 @@
 """Demo and benchmark data: the East of England demo region and the national benchmark set.
 
-A plain package (not a Django app); the `demo` management command in academy.core drives it.
+An app without models, installed so that its `demo` management command (`manage.py demo`) is found.
 """

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from academy.evaluation import services as evaluation_services
 from academy.evaluation.models import Instrument, Question, QuestionType
-from academy.offers.models import Booking, Cohort, Offer
+from academy.offers.models import Attendance, Booking, Cohort, Offer
 from academy.people.models import User
 
 from . import catalogue, feedback
@@ -84,13 +84,22 @@ def _survey(
         by=by,
     )
     questions: list[Question] = list(instrument.questions.order_by("order"))
+    # The other survey tool's export gives each respondent's role level and sector (never a name): here,
+    # those of the offer's attendees in turn, so imported quotes are credited as the report promises.
+    present = Attendance.objects.filter(session__cohort__offer=offer, status=Attendance.Status.PRESENT)
+    if cohort is not None:
+        present = present.filter(session__cohort=cohort)
+    roles = list(present.order_by("pk").values_list("role_level", "organisation__sector")[: len(rows)])
     cleaned = []
-    for row in rows:
+    for n, row in enumerate(rows):
         row = dict(row)
         consents = {"testimony"} if row.pop(NO_CONSENT, None) is None else set()
         answers = evaluation_services.clean_answers(questions, row, consents=consents)
         if answers.errors:
             raise ValidationError(answers.errors)
+        if roles:
+            answers.respondent_role_level, answers.respondent_sector = roles[n % len(roles)]
+            answers.respondent_sector = answers.respondent_sector or ""
         cleaned.append(answers)
     return evaluation_services.responses_create_bulk(
         survey=survey, rows=cleaned, source="import", submitted_at=opens_at + dt.timedelta(days=2), by=by
@@ -119,6 +128,30 @@ TEAMING_TESTIMONIES = (
     "improving outcomes for my service users",
     "This session will influence me in my role by working towards equal collaboration, promoting psychological "
     "safety through modelling of vulnerability and authentically appreciating challenge",
+)
+TEAMING_ANSWERED = (19, 19, 18, 18, 17, 18)  # of the six sessions' 28, 27, 26, 27, 25 and 26: 109 of 159
+COACHING_FEEDBACK_INSTRUMENT = "pcn-coaching-reflections"
+# Seed 002's testimonies from the PCN clinical directors (no names), quoted with consent.
+PCN_TESTIMONIES = (
+    "it has enabled me to be resilient, provide some corrective space, think how I can change my behaviours",
+    "understand the need of team better",
+    "much greater understanding/confidence when working with teams outside of my own, improving outcomes for "
+    "my service users",
+    "learning to think about the words I use. Reflect on decisions I have made and how I would do things",
+    "improved listening skills, coordination, delegation",
+    "helped me through a low patch. Advise on strategies to deal with stress",
+    "thoughtful and vital coaching for some big meetings",
+)
+# Written for the demo in the vein of the seed's themes, without consent to quote: counted, never quoted.
+PCN_UNQUOTED = (
+    "A better balance between work and home life",
+    "Clearer about what is expected of me as a clinical director",
+    "More confident building consensus with partners across the wider system",
+    "I understand my own development needs as a leader much better",
+    "Finding time for myself and my family again",
+    "Knowing where my role as clinical director starts and stops",
+    "Confidence to engage practices and system partners",
+    "Better at managing relationships within the practice",
 )
 LT_TESTIMONIES = (
     "This session will influence my work going forwards by tackling things as a wider system, but also "
@@ -180,10 +213,17 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
     session = instruments["session-evaluation"]
     counts: dict[str, int] = {}
 
-    # Seed 000: the community of practice, 13 responses.
-    counts["Systems OD Community of Practice"] = _survey(
+    # Seed 000: the community of practice's November workshop, 13 responses from the 59 who came.
+    november = (
+        Cohort.objects.filter(
+            offer=offers[catalogue.COMMUNITY_OF_PRACTICE.slug], starts_on=dt.date(2022, 11, 10)
+        )
+        .order_by("pk")
+        .get()
+    )
+    counts["Systems OD Community of Practice"] = _invited_survey(
         instrument=session,
-        offer=offers[catalogue.COMMUNITY_OF_PRACTICE.slug],
+        cohort=november,
         rows=_answers(
             rng,
             {
@@ -196,22 +236,35 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
         opens_at=dt.datetime(2022, 11, 10, 13, 0, tzinfo=LONDON),
         by=by,
     )
-    # Seed 002: Teaming Skills, "of the 109 people who left feedback".
-    counts["Teaming Skills"] = _survey(
-        instrument=session,
-        offer=offers[catalogue.TEAMING_SKILLS.slug],
-        rows=_answers(
-            rng,
-            {
-                "apply_learning": (62, 44, 3, 0, 0),
-                "development_objectives": (51, 52, 5, 1, 0),
-                "lead_and_influence": (55, 48, 6, 0, 0),
-            },
-            testimonies=TEAMING_TESTIMONIES,
-        ),
-        opens_at=dt.datetime(2023, 3, 14, 13, 0, tzinfo=LONDON),
-        by=by,
+    # Seed 002: Teaming Skills, "The series attracted 159 participants ... of the 109 people who left
+    # feedback": each of the six sessions' attendees were invited, and 109 of the 159 answered (69%).
+    teaming_rows = _answers(
+        rng,
+        {
+            "apply_learning": (62, 44, 3, 0, 0),
+            "development_objectives": (51, 52, 5, 1, 0),
+            "lead_and_influence": (55, 48, 6, 0, 0),
+        },
+        testimonies=TEAMING_TESTIMONIES,
     )
+    teaming_cohorts = Cohort.objects.filter(
+        offer=offers[catalogue.TEAMING_SKILLS.slug], starts_on__lte=catalogue.HISTORY_END
+    ).order_by("starts_on", "pk")
+    counts["Teaming Skills"] = 0
+    answered_already: set[int] = set()  # 109 different people: nobody answers for a second session
+    for cohort, answered in zip(teaming_cohorts, TEAMING_ANSWERED, strict=True):
+        counts["Teaming Skills"] += _invited_survey(
+            instrument=session,
+            cohort=cohort,
+            rows=teaming_rows[:answered],
+            answered_already=answered_already,
+            opens_at=dt.datetime.combine(cohort.ends_on + dt.timedelta(days=1), dt.time(9, 0), tzinfo=LONDON),
+            by=by,
+        )
+        teaming_rows = teaming_rows[answered:]
+    # Seed 002: the PCN clinical directors' coaching, "All 19 participating Clinical Directors": after the
+    # fourth session each was asked what difference the coaching made; the seed quotes seven of them.
+    counts["PCN coaching feedback"] = _pcn_feedback(offers[catalogue.PCN_COACHING.slug], by=by)
     # Seed 002: Leading Transformation for Integrated Care — takeaways, influences and one word.
     counts["Leading Transformation for Integrated Care"] = _survey(
         instrument=session,
@@ -257,6 +310,84 @@ def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.
     )
     counts["goals"] = _pcn_goals(offers[catalogue.PCN_COACHING.slug], by=by, rng=rng)
     return counts
+
+
+def _invited_survey(
+    *,
+    instrument: Instrument,
+    cohort: Cohort,
+    rows: list[dict[str, Any]],
+    opens_at: dt.datetime,
+    by: User,
+    answered_already: set[int] | None = None,
+) -> int:
+    """A cohort's evaluation collected as Academy collects one: everyone marked present is invited, and
+    the first len(rows) of them (in a fixed order, skipping anyone in answered_already, which is then
+    added to) answer through their invitation, so the responses belong to people in the cohort's funnel
+    and carry their role and sector."""
+    answered_already = set() if answered_already is None else answered_already
+    survey = evaluation_services.survey_create(
+        instrument=instrument,
+        cohort=cohort,
+        anonymous=True,
+        opens_at=opens_at,
+        closes_at=opens_at + dt.timedelta(days=21),
+        invite_automatically=False,
+        by=by,
+    )
+    evaluation_services.survey_send_invitations(survey=survey, by=by, now=opens_at)
+    people = [p for p in evaluation_services.survey_attendees(survey) if p.pk not in answered_already]
+    if len(rows) > len(people):
+        raise ValueError(f"{cohort}: {len(rows)} answers from {len(people)} people invited")
+    for person, row in zip(people, rows, strict=False):
+        answered_already.add(person.pk)
+        row = dict(row)
+        consents = {"testimony"} if row.pop(NO_CONSENT, None) is None else set()
+        evaluation_services.response_submit(
+            answers=row,
+            consents=consents,
+            survey=survey,
+            person=person,
+            now=opens_at + dt.timedelta(days=2),
+        )
+    return len(rows)
+
+
+def _pcn_feedback(offer: Offer, *, by: User) -> int:
+    cohort = (
+        Cohort.objects.filter(offer=offer, starts_on__lte=catalogue.HISTORY_END).order_by("starts_on").first()
+    )
+    if cohort is None:
+        return 0
+    instrument = _coaching_feedback_instrument(by)
+    rows: list[dict[str, Any]] = [{"testimony": text} for text in PCN_TESTIMONIES]
+    rows += [{"testimony": text, NO_CONSENT: True} for text in PCN_UNQUOTED]
+    last = cohort.sessions.order_by("-ends_at").values_list("ends_at", flat=True).first() or timezone.now()
+    opens_at = timezone.localtime(last, LONDON).replace(hour=9, minute=0) + dt.timedelta(days=1)
+    return _invited_survey(instrument=instrument, cohort=cohort, rows=rows, opens_at=opens_at, by=by)
+
+
+def _coaching_feedback_instrument(by: User) -> Instrument:
+    """What the PCN coaching asks after the last session (kept across rebuilds, like the standard ones)."""
+    existing = Instrument.objects.filter(key=COACHING_FEEDBACK_INSTRUMENT).order_by("-version").first()
+    if existing is not None:
+        return existing
+    instrument = evaluation_services.instrument_create(
+        name="PCN coaching reflections",
+        key=COACHING_FEEDBACK_INSTRUMENT,
+        description="What difference the coaching made, after the last session.",
+        by=by,
+    )
+    evaluation_services.question_add(
+        instrument=instrument,
+        code="testimony",
+        text="What difference has the coaching made to you and your role? We may quote it, without your name.",
+        type=QuestionType.FREE_TEXT,
+        required=False,
+        consent_to_quote=True,
+        by=by,
+    )
+    return evaluation_services.instrument_publish(instrument=instrument, by=by)
 
 
 def _pcn_goals(offer: Offer, *, by: User, rng: random.Random) -> int:

@@ -26,7 +26,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.api.fields import IdField, IdRelatedField
 from academy.core.dates import end_of_day, local_date, start_of_day
+from academy.core.parsing import parse_id, validate_date_in_range
 from academy.offers.models import Cohort, Offer, Session
 from academy.offers.permissions import can_manage_academy, can_manage_offer
 from academy.people.models import Person
@@ -87,14 +89,10 @@ class LondonDayField(serializers.DateField):
 
 
 class SurveySerializer(serializers.ModelSerializer):
-    instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
-    offer = serializers.PrimaryKeyRelatedField(queryset=Offer.objects.all(), required=False, allow_null=True)
-    cohort = serializers.PrimaryKeyRelatedField(
-        queryset=Cohort.objects.all(), required=False, allow_null=True
-    )
-    session = serializers.PrimaryKeyRelatedField(
-        queryset=Session.objects.all(), required=False, allow_null=True
-    )
+    instrument = IdRelatedField(queryset=Instrument.objects.all())
+    offer = IdRelatedField(queryset=Offer.objects.all(), required=False, allow_null=True)
+    cohort = IdRelatedField(queryset=Cohort.objects.all(), required=False, allow_null=True)
+    session = IdRelatedField(queryset=Session.objects.all(), required=False, allow_null=True)
     reminder_days = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=90), required=False
     )
@@ -131,7 +129,10 @@ class SurveySerializer(serializers.ModelSerializer):
             "imported_invited",
         ]
         read_only_fields = ["id", "invitations_sent_at", "imported_invited"]
-        extra_kwargs = {"opens_at": {"required": False}, "closes_at": {"required": False}}
+        extra_kwargs: dict[str, Any] = {
+            "opens_at": {"required": False, "validators": [validate_date_in_range]},
+            "closes_at": {"required": False, "validators": [validate_date_in_range]},
+        }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         given = set(self.initial_data) if isinstance(self.initial_data, dict) else set()
@@ -361,11 +362,9 @@ class ImportResultSerializer(serializers.Serializer):
 
 class ThemeEditSerializer(serializers.Serializer):
     operation = serializers.ChoiceField(choices=["rename", "merge", "split", "move"])
-    theme = serializers.IntegerField(required=False, min_value=1)
-    themes = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
-    answers = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=10000
-    )
+    theme = IdField(required=False)
+    themes = serializers.ListField(child=IdField(), required=False, max_length=50)
+    answers = serializers.ListField(child=IdField(), required=False, max_length=10000)
     label = serializers.CharField(required=False, allow_blank=True, max_length=200)  # type: ignore[assignment]
 
 
@@ -521,8 +520,8 @@ class SurveyViewSet(
         surveys = selectors.surveys_with_figures(user=self.request.user).order_by("-opens_at", "id")
         for name in ("offer", "cohort", "session"):
             value = self.request.query_params.get(name, "")
-            if value.isdigit():
-                surveys = surveys.filter(**{f"{name}_id": int(value)})
+            if value:
+                surveys = surveys.filter(**{f"{name}_id": parse_id(value) or 0})
         return surveys
 
     def _managed(self) -> Survey:
@@ -635,8 +634,8 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             person = getattr(self.request.user, "person", None)
             queryset = selectors.responses_own(person=person) if person else SurveyResponse.objects.none()
         survey = self.request.query_params.get("survey")
-        if survey and survey.isdigit():
-            queryset = queryset.filter(survey_id=int(survey))
+        if survey:
+            queryset = queryset.filter(survey_id=parse_id(survey) or 0)
         return queryset.order_by("id")
 
 
@@ -724,7 +723,7 @@ class _FiguresViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=ScopeFiguresSerializer, parameters=[ID_PARAMETER])
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        if not (pk or "").isdigit():
+        if parse_id(pk) is None:
             raise NotFound()
         return Response(figure_as_dict(self._figures(request, pk or "")))
 
@@ -733,35 +732,41 @@ class OfferFiguresViewSet(_FiguresViewSet):
     """Figures for every evaluation of an offer, grouped by question."""
 
     def _figures(self, request: Request, pk: str) -> Any:
-        return selectors.figures_for_offer(user=request.user, pk=int(pk or 0))
+        return selectors.figures_for_offer(user=request.user, pk=parse_id(pk) or 0)
 
     @extend_schema(responses=GoalThemeFigureSerializer(many=True), parameters=[ID_PARAMETER])
     @action(detail=True, methods=["get"])
     def goals(self, request: Request, pk: str | None = None) -> Response:
-        if not (pk or "").isdigit():
+        if parse_id(pk) is None:
             raise NotFound()
         return Response(
-            [figure_as_dict(f) for f in selectors.goal_figures_for_offer(user=request.user, pk=int(pk or 0))]
+            [
+                figure_as_dict(f)
+                for f in selectors.goal_figures_for_offer(user=request.user, pk=parse_id(pk) or 0)
+            ]
         )
 
 
 class CohortFiguresViewSet(_FiguresViewSet):
     def _figures(self, request: Request, pk: str) -> Any:
-        return selectors.figures_for_cohort(user=request.user, pk=int(pk or 0))
+        return selectors.figures_for_cohort(user=request.user, pk=parse_id(pk) or 0)
 
     @extend_schema(responses=GoalThemeFigureSerializer(many=True), parameters=[ID_PARAMETER])
     @action(detail=True, methods=["get"])
     def goals(self, request: Request, pk: str | None = None) -> Response:
-        if not (pk or "").isdigit():
+        if parse_id(pk) is None:
             raise NotFound()
         return Response(
-            [figure_as_dict(f) for f in selectors.goal_figures_for_cohort(user=request.user, pk=int(pk or 0))]
+            [
+                figure_as_dict(f)
+                for f in selectors.goal_figures_for_cohort(user=request.user, pk=parse_id(pk) or 0)
+            ]
         )
 
 
 class SessionFiguresViewSet(_FiguresViewSet):
     def _figures(self, request: Request, pk: str) -> Any:
-        return selectors.figures_for_session(user=request.user, pk=int(pk or 0))
+        return selectors.figures_for_session(user=request.user, pk=parse_id(pk) or 0)
 
 
 class ThemeSetViewSet(
@@ -847,9 +852,10 @@ class MyEvaluationViewSet(viewsets.ViewSet):
         return Response(MyEvaluationSerializer(invitations, many=True).data)
 
     def _invitation(self, request: Request, pk: str | None) -> Invitation:
-        if not (pk or "").isdigit():
+        survey_pk = parse_id(pk)
+        if survey_pk is None:
             raise NotFound("No such evaluation")
-        return selectors.invitation_open_for(person=_person(request), survey_pk=int(pk or 0))
+        return selectors.invitation_open_for(person=_person(request), survey_pk=survey_pk)
 
     @extend_schema(responses=EvaluationFormSerializer, parameters=[ID_PARAMETER])
     def retrieve(self, request: Request, pk: str | None = None) -> Response:

@@ -37,6 +37,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from academy.core.parsing import parse_ids
+
 from . import dashboards, exports, reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -206,15 +208,12 @@ def _period(request: Request, *, optional: bool = False) -> dashboards.Period | 
 
 
 def _offer_ids(request: Request) -> list[int]:
-    raw = request.query_params.getlist("offer")
-    ids = []
-    for value in raw:
-        if not value.strip().isdigit() or len(value.strip()) > 12:
-            raise ValidationError({"offer": "Choose offers by their ids (whole numbers)."})
-        ids.append(int(value))
+    ids, bad = parse_ids(value.strip() for value in request.query_params.getlist("offer"))
+    if bad:
+        raise ValidationError({"offer": "Choose offers by their ids (whole numbers)."})
     if not ids:
         raise ValidationError({"offer": "Choose at least one offer."})
-    return sorted(set(ids))
+    return ids
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

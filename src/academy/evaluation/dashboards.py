@@ -40,6 +40,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from academy.core.parsing import parse_date
 from academy.offers.models import Attendance, Offer
 from academy.people.models import (
     ICS,
@@ -113,11 +114,12 @@ def period_from(params: Any, *, today: dt.date | None = None) -> tuple[Period, d
         if not raw:
             values[name] = fallback
             continue
-        try:
-            values[name] = dt.date.fromisoformat(raw)
-        except ValueError:
-            errors[name] = "Enter a real date."
+        day = parse_date(raw)  # a real date between 1900 and 2100
+        if day is None:
+            errors[name] = "Enter a real date between the years 1900 and 2100."
             values[name] = fallback
+        else:
+            values[name] = day
     if not errors and values["to"] < values["from"]:
         errors["to"] = "The end date must be the same as or after the start date."
     if errors:

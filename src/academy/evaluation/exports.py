@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +25,11 @@ WORKBOOK_DATE = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - openpyxl stores naive 
 
 @dataclass(frozen=True)
 class Table:
-    key: str  # used in ?table=<key> and as the sheet name
-    title: str
+    key: str  # used in ?table=<key>
+    title: str  # also the sheet name, shortened (see _sheet_name), unless `sheet` is given
     headers: list[str]
     rows: list[list[Cell]]
+    sheet: str = ""
 
 
 def _pct(value: int | None) -> str:
@@ -165,10 +167,12 @@ def headline_table(key: str, title: str, questions: list[Any]) -> Table:
 def report_tables(report: ImpactReport, *, prefix: str = "") -> list[Table]:
     d = report.delivery
     name = f"{report.title}: " if prefix else ""
+    number = f"{prefix.rstrip('-')} " if prefix else ""  # a suite's sheets start with the report's number
     tables = [
         Table(
             key=f"{prefix}delivery",
             title=f"{name}What was delivered",
+            sheet=f"{number}What was delivered",
             headers=["Measure", "Number"],
             rows=[
                 ["Sessions delivered", d.sessions],
@@ -180,6 +184,7 @@ def report_tables(report: ImpactReport, *, prefix: str = "") -> list[Table]:
         Table(
             key=f"{prefix}funnel",
             title=f"{name}From registration to response",
+            sheet=f"{number}From registration to response",
             headers=["Step", "People", "Share of registered"],
             rows=[[step.label, step.count, _pct(step.percent_of_first)] for step in report.funnel],
         ),
@@ -196,6 +201,7 @@ def report_tables(report: ImpactReport, *, prefix: str = "") -> list[Table]:
             Table(
                 key=f"{prefix}question-{figure.code}",
                 title=f"{name}{figure.text}",
+                sheet=f"{number}{figure.text}",
                 headers=["Answer", "Responses", "Percentage"],
                 rows=rows,
             )
@@ -205,6 +211,7 @@ def report_tables(report: ImpactReport, *, prefix: str = "") -> list[Table]:
             Table(
                 key=f"{prefix}goals",
                 title=f"{name}Goal tracker",
+                sheet=f"{number}Goal tracker",
                 headers=[
                     "Goal theme",
                     "Improved",
@@ -266,13 +273,44 @@ def to_csv(tables: list[Table]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM so Excel reads UTF-8
 
 
+SHEET_MAX = 31  # Excel's limit on a sheet name
+# Titles end with the period they cover ("Response rates, 1 April 2023 to 31 March 2026"): every sheet of
+# a workbook shares it, so the sheet name leaves it out.
+PERIOD_SUFFIX = re.compile(r",\s*\d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}$")
+SHEET_FORBIDDEN = "[]:*?/\\"
+DANGLING = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _fit(text: str, limit: int) -> str:
+    """Text cut to the limit at a word boundary where there is one (no ellipsis: Excel counts it)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+        words = cut.split(" ")
+        while len(words) > 2 and words[-1].casefold() in DANGLING:  # not "Gender identity the"
+            words.pop()
+        cut = " ".join(words)
+    return cut.rstrip(" ,;-–")
+
+
 def _sheet_name(table: Table, used: set[str]) -> str:
-    name = "".join(c for c in table.key if c not in "[]:*?/\\")[:31] or "Sheet"
-    candidate, n = name, 2
-    while candidate in used:
-        suffix = f"-{n}"
-        candidate, n = name[: 31 - len(suffix)] + suffix, n + 1
-    used.add(candidate)
+    """A human sheet name from the table's title: no period, none of the characters Excel forbids, at most
+    31 characters, unique in the workbook (Excel compares names ignoring case)."""
+    title = table.sheet or PERIOD_SUFFIX.sub("", table.title) or table.key
+    if ": " in title:  # "Equality reach: Sexual orientation" -> "Equality - Sexual orientation"
+        prefix, rest = title.split(": ", 1)
+        title = f"{prefix.split()[0]} - {rest}"
+    cleaned = "".join(" " if c in SHEET_FORBIDDEN else c for c in title)
+    name = " ".join(cleaned.split()).strip("'") or "Sheet"
+    if name.casefold() == "history":  # reserved by Excel
+        name = "History table"
+    candidate, n = _fit(name, SHEET_MAX), 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate, n = _fit(name, SHEET_MAX - len(suffix)) + suffix, n + 1
+    used.add(candidate.casefold())
     return candidate
 
 

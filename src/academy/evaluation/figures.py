@@ -189,7 +189,12 @@ class FunnelStep:
 
 @dataclass(frozen=True)
 class ScopeFigures:
-    """Everything about one survey, cohort, session or offer."""
+    """Everything about one survey, cohort, session or offer.
+
+    `responses` is every response; `response_rate` is invited people who answered (`answered`) of
+    everyone invited through Academy, so rate and count share one base; `other_responses` were imported
+    or entered without an invitation and have no response rate. `response_sentence` says which is which.
+    """
 
     scope: str  # "survey", "offer", "cohort" or "session"
     scope_id: int
@@ -199,6 +204,9 @@ class ScopeFigures:
     response_rate: Proportion
     funnel: list[FunnelStep]
     questions: list[QuestionFigure]
+    answered: int = 0
+    other_responses: int = 0
+    response_sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -444,35 +452,80 @@ def _with_withheld(figure: QuestionFigure, withheld: int) -> QuestionFigure:
 # ---------------------------------------------------------------- funnel and response rate
 
 
-def funnel(*, cohorts: QuerySet[Cohort], session: Session | None, responses: int) -> list[FunnelStep]:
-    """Registered -> attended -> completed -> responded.
+def share_of(count: int, base: int) -> int | None:
+    """The whole percent of count/base, or None when there is no honest percentage: a base of 0, or a
+    count larger than its base (an impossible figure is never printed as 100%)."""
+    if base <= 0 or count < 0 or count > base:
+        return None
+    return percent(count, base)
+
+
+def funnel(
+    *, cohorts: QuerySet[Cohort], session: Session | None, survey_ids: Sequence[int]
+) -> list[FunnelStep]:
+    """Registered -> attended -> completed -> responded, each step a set of the people registered.
 
     Registered: bookings that held a place or a waiting-list position (confirmed, waitlisted, or
     cancelled later); attended: bookings marked present at least once (at the session, for a session);
-    completed: bookings with a completion date; responded: responses received (including imports).
+    completed: bookings with a completion date; responded: registered people who answered one of the
+    surveys through their invitation (or with their name). Imported responses and responses entered
+    without an invitation belong to nobody in the funnel: they are counted apart (see response_sentence).
     """
+    from academy.people.models import Person
+
     bookings = Booking.objects.filter(cohort__in=cohorts)
-    registered = bookings.filter(
+    held = bookings.filter(
         status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED, Booking.Status.CANCELLED]
-    ).count()
+    )
+    registered = held.count()
     present = Attendance.objects.filter(booking__cohort__in=cohorts, status=Attendance.Status.PRESENT)
     if session is not None:
         present = present.filter(session=session)
     attended = present.values("booking_id").distinct().count()
     completed = bookings.filter(completed_at__isnull=False).count()
+    responded = 0
+    if survey_ids:
+        answered_by = Invitation.objects.filter(survey_id__in=survey_ids, responded_at__isnull=False).values(
+            "person_id"
+        )
+        named = Response.objects.filter(survey_id__in=survey_ids, person__isnull=False).values("person_id")
+        responded = (
+            Person.objects.filter(pk__in=held.values("person_id"))
+            .filter(Q(pk__in=answered_by) | Q(pk__in=named))
+            .count()
+        )
     steps = [
         ("Registered", registered),
         ("Attended", attended),
         ("Completed", completed),
-        ("Responded", responses),
+        ("Responded", responded),
     ]
-    first = registered
     return [
-        FunnelStep(
-            label=label, count=count, percent_of_first=percent(min(count, first), first) if first else None
-        )
+        FunnelStep(label=label, count=count, percent_of_first=share_of(count, registered))
         for label, count in steps
     ]
+
+
+def response_sentence(*, responses: int, invited: int, answered: int) -> str:
+    """What was answered, with rate and count on one base: "330 of 504 people invited answered (65%);
+    258 more responses were imported or entered without an invitation"."""
+    other = max(0, responses - answered)
+    if responses == 0 and invited == 0:
+        return "No responses yet."
+    if invited == 0:
+        were = "was" if other == 1 else "were"
+        return (
+            f"{other:,} {'response' if other == 1 else 'responses'} {were} imported or entered without an "
+            "invitation, so there is no response rate."
+        )
+    rate = share_of(answered, invited)
+    text = f"{answered:,} of {invited:,} {'person' if invited == 1 else 'people'} invited answered ({rate}%)"
+    if other:
+        text += (
+            f"; {other:,} more {'response was' if other == 1 else 'responses were'} imported or entered "
+            "without an invitation"
+        )
+    return text + "."
 
 
 def scope_figures(
@@ -501,8 +554,11 @@ def scope_figures(
         responses=responses,
         invited=invited,
         response_rate=Proportion.of(answered, invited),
-        funnel=funnel(cohorts=cohorts, session=session, responses=responses),
+        funnel=funnel(cohorts=cohorts, session=session, survey_ids=survey_ids),
         questions=questions_figures(list(surveys)),
+        answered=answered,
+        other_responses=max(0, responses - answered),
+        response_sentence=response_sentence(responses=responses, invited=invited, answered=answered),
     )
 
 

@@ -133,7 +133,7 @@ class SurveyForm(NhsForm):
         instrument_field = self.fields["instrument"]
         assert isinstance(instrument_field, forms.ModelChoiceField)
         instrument_field.queryset = instruments
-        instrument_field.label_from_instance = lambda obj: f"{obj.name} (version {obj.version})"  # type: ignore[method-assign,assignment]
+        instrument_field.label_from_instance = lambda obj: f"{obj.name} (version {obj.version})"  # type: ignore[method-assign]
         target_field = self.fields["target"]
         assert isinstance(target_field, forms.ChoiceField)
         target_field.choices = _offer_targets(offer)
@@ -269,7 +269,7 @@ class GoalForm(NhsForm):
         cohort_field = self.fields["cohort"]
         assert isinstance(cohort_field, forms.ModelChoiceField)
         cohort_field.queryset = cohorts
-        cohort_field.label_from_instance = lambda obj: f"{obj.offer.title}: {obj.name}"  # type: ignore[method-assign,assignment]
+        cohort_field.label_from_instance = lambda obj: f"{obj.offer.title}: {obj.name}"  # type: ignore[method-assign]
         theme_field = self.fields["theme"]
         assert isinstance(theme_field, forms.ChoiceField)
         theme_field.choices = [(t, t) for t in themes]

@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from academy.core.parsing import DATE_RANGE_MESSAGE, date_in_range
+
 from .models import Question, Response, Survey
 from .services import CleanedAnswers, clean_answer, responses_create_bulk
 
@@ -282,6 +284,8 @@ def parse_when(value: Any) -> tuple[dt.datetime | None, str | None]:
         moment = timezone.make_aware(moment)
     if moment > timezone.now():
         return None, "The date cannot be in the future."
+    if not date_in_range(moment):
+        return None, DATE_RANGE_MESSAGE
     return moment, None
 
 

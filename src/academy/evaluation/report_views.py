@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from academy.core.parsing import parse_id
 from academy.people.permissions import scope_of
 from academy.web.forms import with_dates_joined
 
@@ -138,7 +139,14 @@ def _report_response(
     download = _export(request, lambda: exports.report_tables(report), stem)
     if download is not None:
         return download
-    return render(request, "evaluation/reports/report.html", {**context, "report": report})
+    editable = selectors.theme_sets_for(user=request.user).filter(
+        pk__in=[g.theme_set_id for g in report.themes]
+    )
+    return render(
+        request,
+        "evaluation/reports/report.html",
+        {**context, "report": report, "editable_theme_sets": set(editable.values_list("pk", flat=True))},
+    )
 
 
 @login_required
@@ -175,10 +183,11 @@ def period_report(request: HttpRequest, pk: int, pdf: bool = False) -> HttpRespo
 def _offer_ids(request: HttpRequest) -> tuple[list[int], str]:
     ids, error = [], ""
     for raw in request.GET.getlist("offer"):
-        try:
-            ids.append(int(raw))
-        except ValueError:
+        number = parse_id(raw)
+        if number is None:
             error = "Choose offers from the list."
+        else:
+            ids.append(number)
     return sorted(set(ids)), error
 
 

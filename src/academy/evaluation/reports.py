@@ -28,11 +28,12 @@ from academy.people.permissions import scope_of
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
 from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
-from .models import Answer, Goal, QuestionType, Survey, ThemeMembership, ThemeSet
+from .models import Answer, Goal, QuestionType, Response, Survey, ThemeMembership, ThemeSet
 from .permissions import can_see_cohort_figures, can_see_offer_figures
 
 TESTIMONIES_SHOWN = 8
 QUOTES_PER_THEME = 3
+QUOTE_GROUP_MIN = 5  # an anonymous quote's credit names only a group of at least this many respondents
 
 # Sections of the compiled suite, in the order seed 002's contents page lists them.
 SUITE_GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -55,12 +56,17 @@ METHOD_NOTES = [
     "was marked present.",
     "Registered counts everyone who held a place or a waiting-list position, including people who "
     "later cancelled; attended, anyone marked present at least once; completed, everyone who met the "
-    "completion rule; responded, every evaluation response received, including imported ones.",
+    "completion rule; responded, the registered people who answered an evaluation through their "
+    "invitation. Responses imported from another survey tool or entered without an invitation cannot be "
+    "linked to anyone registered, so they are counted apart and have no response rate; the response "
+    "rate is the people invited who answered, of everyone invited.",
     "Goal ratings are self-ratings from 1 to 10 before the first and after the last session. The change "
     "is tested with the Wilcoxon signed-rank test where at least six people's ratings changed; with "
     "fewer the figure says “too few to test”.",
     "Quotes are only from people who agreed to be quoted, and are attributed by role and sector, never "
-    "by name. Themes are the saved (and possibly edited) themes found in what people wrote.",
+    f"by name; from an anonymous evaluation, only by a role and sector (or a sector) that at least "
+    f"{QUOTE_GROUP_MIN} of its respondents share, so that a quote cannot point to one person. Themes are "
+    "the saved (and possibly edited) themes found in what people wrote.",
     "For a period, sessions and attendance count when the session started in the period; "
     "registrations, completions, improvement projects and goals count for cohorts running at any time "
     "in the period; evaluation responses count when the evaluation opened in the period.",
@@ -96,6 +102,7 @@ class ThemeSummary:
 @dataclass(frozen=True)
 class ThemeGroup:
     title: str
+    theme_set_id: int  # where the programme team edits these themes
     question_code: str
     answers: int  # answers placed in a theme, not counting those set aside
     set_aside: int  # answers such as "no comment"
@@ -131,6 +138,8 @@ class ImpactReport:
     responses: int
     invited: int
     response_rate: figures.Proportion
+    response_sentence: str  # "330 of 504 people invited answered (65%); 258 more responses were imported …"
+    other_responses: int  # imported or entered without an invitation: outside the funnel and the rate
     questions: list[QuestionSection]
     words: list[figures.QuestionFigure]  # one-word questions, most frequent words first
     goals: list[figures.GoalThemeFigure]
@@ -154,6 +163,18 @@ class SuiteGroup:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """One offer's line in the suite's executive summary."""
+
+    key: str  # the report's anchor
+    title: str
+    participants: int
+    people: int
+    responses: int
+    result: str  # its first headline result with its base, a goal result, or why there is none
+
+
+@dataclass(frozen=True)
 class Suite:
     title: str
     academy: str
@@ -162,6 +183,9 @@ class Suite:
     summary: str  # "696 sessions to 16,619 participants over the last 3 years"
     groups: list[SuiteGroup]
     method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
+    highlights: list[Highlight] = field(default_factory=list)
+    responses: int = 0  # every evaluation response in the suite's reports
+    response_sentence: str = ""  # rate and count on one base, over every report
 
     @property
     def reports(self) -> list[ImpactReport]:
@@ -220,15 +244,48 @@ def _question_sections(
     return sections, words
 
 
+class _Credits:
+    """How each quote is credited: by role and sector, never by name. In an anonymous survey a credit
+    names only a group at least QUOTE_GROUP_MIN respondents of that survey share (role and sector, else
+    sector alone, else just "Participant"), so that a quote cannot point at one person."""
+
+    def __init__(self, survey_ids: set[int]) -> None:
+        self.pairs: dict[tuple[int, str, str], int] = {}
+        self.sectors: dict[tuple[int, str], int] = {}
+        rows = (
+            Response.objects.filter(survey_id__in=sorted(survey_ids), is_anonymous=True)
+            .values_list("survey_id", "respondent_role_level", "respondent_sector")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for survey_id, role, sector, n in rows:
+            self.pairs[(survey_id, role, sector)] = n
+            self.sectors[(survey_id, sector)] = self.sectors.get((survey_id, sector), 0) + n
+
+    def credit(self, *, survey_id: int, anonymous: bool, role: str, sector: str) -> str:
+        if not anonymous or self.pairs.get((survey_id, role, sector), 0) >= QUOTE_GROUP_MIN:
+            return selectors.attribution_text(role, sector)
+        if sector and self.sectors.get((survey_id, sector), 0) >= QUOTE_GROUP_MIN:
+            return selectors.attribution_text("", sector)
+        return selectors.attribution_text("", "")
+
+
+QUOTE_FIELDS = ("response__survey_id", "response__is_anonymous", "response__respondent_role_level",
+                "response__respondent_sector")  # fmt: skip
+
+
 def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int]:
     """Answers to the questions that ask consent to quote, from people who gave it, oldest first."""
     consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True).exclude(text="")
     total = consenting.count()
-    rows = consenting.order_by("pk").values_list(
-        "text", "response__respondent_role_level", "response__respondent_sector"
-    )[:TESTIMONIES_SHOWN]
+    rows = list(consenting.order_by("pk").values_list("text", *QUOTE_FIELDS)[:TESTIMONIES_SHOWN])
+    credits = _Credits({row[1] for row in rows})
     return [
-        Quote(text=text, attribution=selectors.attribution_text(role, sector)) for text, role, sector in rows
+        Quote(
+            text=text,
+            attribution=credits.credit(survey_id=survey_id, anonymous=anonymous, role=role, sector=sector),
+        )
+        for text, survey_id, anonymous, role, sector in rows
     ], total
 
 
@@ -250,22 +307,20 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
         .order_by("theme_set_id", "theme__is_non_answer", "-n", "theme__order", "theme_id")
     )
     quotes: dict[int, list[Quote]] = {}
-    for theme_id, text, role, sector in (
+    quoted = list(
         ThemeMembership.objects.filter(
             theme_set_id__in=ids, representative=True, answer__consent_to_quote=True
         )
         .exclude(answer__text="")
         .order_by("theme_id", "answer_id")
-        .values_list(
-            "theme_id",
-            "answer__text",
-            "answer__response__respondent_role_level",
-            "answer__response__respondent_sector",
-        )
-    ):
+        .values_list("theme_id", "answer__text", *(f"answer__{name}" for name in QUOTE_FIELDS))
+    )
+    credits = _Credits({row[2] for row in quoted})
+    for theme_id, text, survey_id, anonymous, role, sector in quoted:
         bucket = quotes.setdefault(theme_id, [])
         if len(bucket) < QUOTES_PER_THEME:
-            bucket.append(Quote(text=text, attribution=selectors.attribution_text(role, sector)))
+            attribution = credits.credit(survey_id=survey_id, anonymous=anonymous, role=role, sector=sector)
+            bucket.append(Quote(text=text, attribution=attribution))
     by_set: dict[int, list[dict[str, Any]]] = {}
     for row in sizes:
         by_set.setdefault(row["theme_set_id"], []).append(dict(row))
@@ -280,6 +335,7 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
         groups.append(
             ThemeGroup(
                 title=theme_set.title,
+                theme_set_id=theme_set.pk,
                 question_code=theme_set.question_code,
                 answers=sum(t.size for t in themes),
                 set_aside=sum(row["n"] for row in rows if row["theme__is_non_answer"]),
@@ -339,6 +395,8 @@ def _build(
         responses=scope_figures.responses,
         invited=scope_figures.invited,
         response_rate=scope_figures.response_rate,
+        response_sentence=scope_figures.response_sentence,
+        other_responses=scope_figures.other_responses,
         questions=questions,
         words=words,
         goals=goal_figures,
@@ -484,6 +542,9 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         attendances(offers=Offer.objects.filter(pk__in=[o.pk for o in offers]), period=period)
     )
     academies = sorted({offer.academy.name for offer in offers})
+    responses = sum(report.responses for report in reports)
+    invited = sum(report.invited for report in reports)
+    answered = sum(report.response_rate.count for report in reports)
     return Suite(
         title="Impact of our leadership development offers",
         academy=", ".join(academies),
@@ -491,6 +552,29 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         delivery=delivery,
         summary=f"{delivery.sentence} {period.describe(today=today)}",
         groups=groups,
+        highlights=[_highlight(report) for group in groups for report in group.reports],
+        responses=responses,
+        response_sentence=figures.response_sentence(responses=responses, invited=invited, answered=answered),
+    )
+
+
+def _highlight(report: ImpactReport) -> Highlight:
+    """The result an executive summary leads with: the first agreement or yes/no question's headline,
+    else the goal theme with the largest share improved, each with its base."""
+    result = "No evaluation responses in this period."
+    headline = next((section for section in report.questions if section.figure.base), None)
+    if headline is not None:
+        result = f"“{headline.figure.text}”: {headline.headline}"
+    elif report.goals and report.goals[0].improved_percent is not None:
+        goal = report.goals[0]
+        result = f"{goal.improved_percent}% improved in “{goal.theme}” ({goal.improved} of {goal.base})"
+    return Highlight(
+        key=report.key,
+        title=report.title,
+        participants=report.delivery.participants,
+        people=report.delivery.people,
+        responses=report.responses,
+        result=result,
     )
 
 

@@ -404,10 +404,10 @@ def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool)
 def survey_send_invitations(*, survey: Survey, by: Any, now: dt.datetime | None = None) -> int:
     """Invite everyone who attended and has not been invited yet. Returns how many were invited."""
     now = now or timezone.now()
-    if now >= survey.closes_at:
-        raise ValidationError({"survey": f"This evaluation closed on {long_date(survey.closes_at)}."})
     with transaction.atomic():
         survey = Survey.objects.select_for_update(of=("self",)).select_related("offer").get(pk=survey.pk)
+        if now >= survey.closes_at:
+            raise ValidationError({"survey": f"This evaluation closed on {long_date(survey.closes_at)}."})
         already = set(survey.invitations.exclude(person=None).values_list("person_id", flat=True))
         invited = 0
         for person in survey_attendees(survey):
@@ -470,18 +470,22 @@ def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | 
     responded. Returns how many reminders were sent.
     """
     now = now or timezone.now()
-    if now >= survey.closes_at or not survey.reminder_days:
-        return 0
     reminded = 0
     with transaction.atomic():
-        pending = (
+        invitations = (
             Invitation.objects.select_for_update(of=("self",))
             .filter(survey=survey, sent_at__isnull=False)
             .exclude(person=None)
             .select_related("person", "survey__offer")
         )
-        if not survey.anonymous:
-            pending = pending.filter(responded_at__isnull=True)
+        if not survey.anonymous:  # anonymity cannot change once invitations exist
+            invitations = invitations.filter(responded_at__isnull=True)
+        pending = list(invitations)
+        # The survey after its invitations, in the order response_submit locks them, so neither waits
+        # on the other; decided on the row as it is now, not as the caller read it.
+        survey = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
+        if now >= survey.closes_at or not survey.reminder_days:
+            return 0
         for invitation in pending:
             number = invitation.reminders_sent
             if number >= len(survey.reminder_days):
@@ -522,6 +526,9 @@ class CleanedAnswers:
     answers: list[CleanAnswer] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     submitted_at: dt.datetime | None = None  # imports: when the other tool says it was answered
+    # imports and demo data: the respondent's role level and sector, to credit quotes (never a name)
+    respondent_role_level: str = ""
+    respondent_sector: str = ""
 
 
 def _is_blank(value: Any) -> bool:
@@ -840,6 +847,8 @@ def responses_create_bulk(
                 is_anonymous=survey.anonymous,
                 submitted_at=moment(row),
                 source=source,
+                respondent_role_level=row.respondent_role_level,
+                respondent_sector=row.respondent_sector,
             )
             for row in rows
         )
@@ -964,19 +973,22 @@ def goal_rate(
     errors: dict[str, str] = {}
     before = _clean_rating("rating_before", rating_before, errors)
     after = _clean_rating("rating_after", rating_after, errors)
-    if after is not None and before is None and goal.rating_before is None:
-        errors["rating_after"] = (
-            "Rate yourself before the first session before rating yourself after the last."
-        )
-    opens = goal_after_rating_opens(goal) if after is not None else None
-    if opens is not None and (now or timezone.now()) < opens:
-        errors["rating_after"] = (
-            "You can rate your progress after the programme once its last session has started, "
-            f"on {long_date(opens)}."
-        )
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
+        # Decide on the ratings as stored now: a "before" given in another request since `goal` was read.
+        locked = Goal.objects.select_for_update().get(pk=goal.pk)
+        goal.rating_before, goal.rating_after = locked.rating_before, locked.rating_after
+        if after is not None and before is None and goal.rating_before is None:
+            errors["rating_after"] = (
+                "Rate yourself before the first session before rating yourself after the last."
+            )
+        opens = goal_after_rating_opens(goal) if after is not None else None
+        if opens is not None and (now or timezone.now()) < opens:
+            errors["rating_after"] = (
+                "You can rate your progress after the programme once its last session has started, "
+                f"on {long_date(opens)}."
+            )
+        if errors:
+            raise ValidationError(errors)
         if before is not None:
             goal.rating_before = before
         if after is not None:

@@ -825,6 +825,19 @@ def find_themes(
     )
 
 
+def method_description(stored: str) -> str:
+    """How a theme set was found, in words, from what ThemeSet.method holds: the method's code
+    ("embedding", "tfidf"), an older full label (kept to 40 characters, so perhaps cut short), or a
+    caller's own name for it."""
+    if stored in ("embedding", "") or stored.startswith("Sentence embeddings"):
+        if not stored:
+            return "the theme engine"
+        return f"sentence embeddings ({embeddings.MODEL_NAME}) and k-means clustering"
+    if stored == "tfidf" or stored.startswith("TF-IDF"):
+        return "TF-IDF of words and character n-grams, and k-means clustering"
+    return stored
+
+
 def describe_themes(
     groups: Sequence[Sequence[ThemeInput]], *, quotes_per_theme: int = 3, method: Method = "auto"
 ) -> list[tuple[tuple[str, ...], tuple[Quote, ...]]]:

@@ -87,5 +87,7 @@ def run_theme_set(theme_set: ThemeSet) -> str:
             }
         )
     theme_set.refresh_from_db()
-    themeset_store_result(theme_set=theme_set, themes=themes, method=result.method_label or result.method)
+    # The method's code: the page describes it in words (themes.method_description); the full label
+    # is longer than ThemeSet.method holds.
+    themeset_store_result(theme_set=theme_set, themes=themes, method=result.method)
     return "done"

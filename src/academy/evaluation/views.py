@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from academy.core.parsing import parse_id, parse_ids
 from academy.offers.models import Cohort, Session
 from academy.offers.permissions import can_manage_academy
 from academy.offers.selectors import offer_get_manageable, offers_manageable
@@ -40,6 +41,7 @@ from .forms import (
 from .models import Instrument, QuestionType, Survey, Theme
 from .permissions import can_manage_survey
 from .standard import GOAL_THEMES
+from .themes import method_description
 
 
 def _person(request: HttpRequest) -> Person:
@@ -360,6 +362,7 @@ def cohort_figures(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- import
 
 IMPORT_SALT = "academy.evaluation.import"
+THEME_ANSWERS_SHOWN = 3  # answers shown under each theme on its page; the rest are in a details element
 
 
 @login_required
@@ -434,10 +437,11 @@ def survey_import_map(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
+            default_storage.delete(name)  # a failed import keeps nothing: the file is uploaded again
             form.add_service_errors(error)
         else:
+            default_storage.delete(name)  # imported or refused, the upload is not kept
             if result.ok:
-                default_storage.delete(name)
                 messages.success(request, f"{result.created} responses imported.")
                 return redirect("evaluation:survey_detail", pk=survey.pk)
     return render(
@@ -587,7 +591,7 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         themes = {t.pk: t for t in theme_set.themes.all()}
 
         def theme(value: str | None) -> Theme:
-            found = themes.get(int(value)) if value and value.isdigit() else None
+            found = themes.get(parse_id(value) or 0)
             if found is None:
                 raise ValidationError({"theme": "Choose a theme."})
             return found
@@ -604,16 +608,16 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.theme_merge(themes=chosen, label=request.POST.get("label", ""), by=request.user)
             elif operation == "move":
                 answer_id = request.POST.get("answer", "")
-                if not answer_id.isdigit():
+                if parse_id(answer_id) is None:
                     raise ValidationError({"answer": "Choose an answer."})
                 services.answer_move(
                     theme_set=theme_set,
-                    answer_id=int(answer_id),
+                    answer_id=parse_id(answer_id) or 0,
                     to_theme=theme(request.POST.get("theme")),
                     by=request.user,
                 )
             elif operation == "split":
-                answer_ids = [int(v) for v in request.POST.getlist("answers") if v.isdigit()]
+                answer_ids, _ = parse_ids(request.POST.getlist("answers"))
                 services.theme_split(
                     theme=theme(request.POST.get("theme")),
                     answer_ids=answer_ids,
@@ -628,4 +632,13 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The themes have been updated.")
         return redirect("evaluation:theme_set", pk=theme_set.pk)
     listed = list(theme_set.themes.prefetch_related("memberships__answer"))
-    return render(request, "evaluation/manage/theme_set.html", {"theme_set": theme_set, "themes": listed})
+    return render(
+        request,
+        "evaluation/manage/theme_set.html",
+        {
+            "theme_set": theme_set,
+            "themes": listed,
+            "method": method_description(theme_set.method),
+            "quotes_shown": THEME_ANSWERS_SHOWN,
+        },
+    )

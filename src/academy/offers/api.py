@@ -15,8 +15,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.api.fields import BoundedDateField, BoundedDateTimeField, IdField, IdRelatedField
 from academy.core.audit import audit_record, audit_record_many
-from academy.people.models import Academy, Person
+from academy.core.parsing import parse_id
+from academy.people.models import ICS, Academy, Person
+from academy.people.permissions import SPONSOR_NOT_FOUND
+from academy.people.selectors import colleague_find
 
 from . import selectors, services
 from .calendar import session_invitation_ics
@@ -61,10 +65,10 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class SessionWriteSerializer(serializers.Serializer):
-    cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
+    cohort = IdRelatedField(queryset=Cohort.objects.all())
     title = serializers.CharField(max_length=200)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = BoundedDateTimeField()
+    ends_at = BoundedDateTimeField()
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     online_url = serializers.URLField(required=False, allow_blank=True, default="")
     sequence = serializers.IntegerField(
@@ -96,13 +100,13 @@ class CohortSerializer(serializers.ModelSerializer):
 
 
 class CohortWriteSerializer(serializers.Serializer):
-    offer = serializers.PrimaryKeyRelatedField(queryset=Offer.objects.all())
+    offer = IdRelatedField(queryset=Offer.objects.all())
     name = serializers.CharField(max_length=160)
     capacity = serializers.IntegerField(min_value=1, max_value=100000)
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
-    booking_closes_on = serializers.DateField(required=False, allow_null=True, default=None)
-    delivery_partner = serializers.PrimaryKeyRelatedField(
+    starts_on = BoundedDateField()
+    ends_on = BoundedDateField()
+    booking_closes_on = BoundedDateField(required=False, allow_null=True, default=None)
+    delivery_partner = IdRelatedField(
         queryset=DeliveryPartner.objects.all(), required=False, allow_null=True, default=None
     )
 
@@ -174,7 +178,7 @@ class OfferSummarySerializer(OfferSerializer):
 
 
 class OfferWriteSerializer(serializers.Serializer):
-    academy = serializers.PrimaryKeyRelatedField(queryset=Academy.objects.all())
+    academy = IdRelatedField(queryset=Academy.objects.all())
     title = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=OfferKind.choices)
     status = serializers.ChoiceField(choices=Offer.Status.choices, default=Offer.Status.DRAFT)
@@ -186,12 +190,12 @@ class OfferWriteSerializer(serializers.Serializer):
     audience = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     eligibility = serializers.ChoiceField(choices=Eligibility.choices, default=Eligibility.OPEN)
     eligibility_text = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    delivery_partner = serializers.PrimaryKeyRelatedField(
+    delivery_partner = IdRelatedField(
         queryset=DeliveryPartner.objects.all(), required=False, allow_null=True, default=None
     )
     delivery_format = serializers.ChoiceField(choices=DeliveryFormat.choices)
     duration = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    systems = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    systems = IdRelatedField(queryset=ICS.objects.all(), many=True, required=False, default=list)
     requires_application = serializers.BooleanField(default=False)
     requires_sponsor = serializers.BooleanField(default=False)
     completion_attendance_percent = serializers.IntegerField(min_value=0, max_value=100, default=100)
@@ -234,14 +238,11 @@ class StaffBookingSerializer(BookingSerializer):
 
 
 class BookingCreateSerializer(serializers.Serializer):
-    cohort = serializers.PrimaryKeyRelatedField(
-        queryset=Cohort.objects.filter(offer__status=Offer.Status.PUBLISHED)
-    )
-    person = serializers.IntegerField(
+    cohort = IdRelatedField(queryset=Cohort.objects.filter(offer__status=Offer.Status.PUBLISHED))
+    person = IdField(
         required=False,
         allow_null=True,
         default=None,
-        min_value=1,
         help_text=(
             "The staff record (person id) to book. Leave out to book for yourself; only the offer's "
             "programme team may book someone else, with the same rules (places, waiting list, "
@@ -369,7 +370,7 @@ class OfferViewSet(
             q=params.get("q", "")[:200],
             kind=params.get("kind", ""),
             delivery_format=params.get("delivery_format", ""),
-            ics_id=int(ics) if ics.isdigit() else None,
+            ics_id=(parse_id(ics) or 0) if ics else None,
         )
         manageable = selectors.offers_manageable(user=self.request.user).values("pk")
         # Offers carry their current and future cohorts; past ones are under /cohorts/ for the programme team.
@@ -594,9 +595,9 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         sponsor_email = fields.pop("sponsor_email")
         sponsor = None
         if sponsor_email:
-            sponsor = Person.objects.filter(email__iexact=sponsor_email).first()
+            sponsor = colleague_find(chooser=person, email=sponsor_email, needs_account=True)
             if sponsor is None:
-                raise ValidationError({"sponsor_email": "We could not find anyone with that e-mail address."})
+                raise ValidationError({"sponsor_email": SPONSOR_NOT_FOUND})
         elif fields["cohort"].offer.requires_sponsor and person.line_manager_id:
             sponsor = person.line_manager
         booking = services.booking_create(person=person, by=request.user, sponsor=sponsor, **fields)
@@ -605,8 +606,9 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=None, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        booking = services.booking_cancel(booking=self.get_object(), by=request.user)
-        return Response(BookingSerializer(booking).data)
+        # Only the cancelled booking: whom it promoted is someone else's booking, not the caller's to see.
+        result = services.booking_cancel(booking=self.get_object(), by=request.user)
+        return Response(BookingSerializer(result.booking).data)
 
     @extend_schema(request=ProjectSerializer, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
@@ -634,7 +636,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def invitation(self, request: Request, pk: str | None = None) -> HttpResponse:
         booking = self.get_object()
         session_id = request.query_params.get("session", "")
-        session = booking.cohort.sessions.filter(pk=int(session_id)).first() if session_id.isdigit() else None
+        session = booking.cohort.sessions.filter(pk=parse_id(session_id) or 0).first()
         if session is None:
             raise ValidationError({"session": "Choose one of this booking's sessions."})
         response = HttpResponse(

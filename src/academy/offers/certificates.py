@@ -1,20 +1,29 @@
 """Certificates of attendance, rendered to PDF with WeasyPrint."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+
+from academy.core.dates import long_date
 
 from .models import Attendance, Booking
 
 
-def certificate_pdf(*, booking: Booking) -> bytes:
+def dates_text(start: dt.date, end: dt.date) -> str:
+    """When it took place: "on 17 January 2023" for one day, else "between 5 October 2021 and …"."""
+    if start == end:
+        return f"on {long_date(start)}"
+    return f"between {long_date(start)} and {long_date(end)}"
+
+
+def certificate_html(*, booking: Booking) -> str:
     if booking.completed_at is None or not booking.certificate_number:
         raise ValidationError({"booking": "A certificate is available once the offer is completed."})
     cohort = booking.cohort
     sessions = list(cohort.sessions.order_by("starts_at"))
     attended = booking.attendance.filter(status=Attendance.Status.PRESENT).count()
-    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
-
-    html = render_to_string(
+    return render_to_string(
         "offers/certificate.html",
         {
             "booking": booking,
@@ -23,6 +32,13 @@ def certificate_pdf(*, booking: Booking) -> bytes:
             "cohort": cohort,
             "sessions": sessions,
             "attended": attended,
+            "dates": dates_text(cohort.starts_on, cohort.ends_on),
         },
     )
+
+
+def certificate_pdf(*, booking: Booking) -> bytes:
+    html = certificate_html(booking=booking)
+    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
+
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

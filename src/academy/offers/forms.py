@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from academy.core.parsing import validate_date_in_range
 from academy.people.models import ICS, Academy, Person
 from academy.web.forms import DateInput as DateInput  # the NHS.UK day, month and year boxes
 from academy.web.forms import system_choices
@@ -64,6 +65,8 @@ class NhsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_date_in_range)  # years 1900 to 2100
             widget = field.widget
             css = _base_class(widget)
             if css:

@@ -1,7 +1,15 @@
-"""E-mails for each step of booking. Written to the outbox in the caller's transaction, sent after commit."""
+"""E-mails for each step of booking. Written to the outbox in the caller's transaction, sent after commit.
+
+Each message's outbox key names the event it reports, so reporting one event twice queues one message:
+`offers.booking:<booking>:<event>:<change>`, where <change> is the id of the audit entry that recorded
+the change (a booking can be confirmed, cancelled and confirmed again: each is its own entry). Events
+that happen once per booking (completion) need no change id; an adjustment reply is keyed by what was
+asked and answered, so the same reply submitted twice is one e-mail and a changed reply is another.
+"""
+
+import hashlib
 
 from django.conf import settings
-from django.utils import timezone
 
 from academy.core.dates import long_date, short_time
 from academy.core.outbox import outbox_enqueue
@@ -9,8 +17,8 @@ from academy.core.outbox import outbox_enqueue
 from .models import AdjustmentRequest, Booking
 
 
-def _key(event: str, booking_id: int) -> str:
-    return f"offers.{event}:{booking_id}:{timezone.now().isoformat()}"
+def _key(booking: Booking, event: str, change: int | str | None) -> str:
+    return f"offers.booking:{booking.pk}:{event}" + (f":{change}" if change is not None else "")
 
 
 def _sessions_text(booking: Booking) -> str:
@@ -24,14 +32,22 @@ def _sessions_text(booking: Booking) -> str:
     return "\n".join(lines) or "- Session dates will be sent to you."
 
 
-def _send(booking: Booking, event: str, subject: str, body: str, with_calendar: bool = False) -> None:
+def _send(
+    booking: Booking,
+    event: str,
+    subject: str,
+    body: str,
+    *,
+    change: int | str | None,
+    with_calendar: bool = False,
+) -> None:
     from .calendar import cohort_invitation_ics
 
     attachments = []
     if with_calendar and booking.cohort.sessions.exists():
         attachments.append(("invitation.ics", cohort_invitation_ics(booking=booking), "text/calendar"))
     outbox_enqueue(
-        key=_key(event, booking.pk),
+        key=_key(booking, event, change),
         to=booking.person.email,
         subject=subject,
         body=f"Dear {booking.person.given_name},\n\n{body}\n\nSee your bookings: {settings.SITE_URL}/my-learning/\n",
@@ -39,7 +55,8 @@ def _send(booking: Booking, event: str, subject: str, body: str, with_calendar: 
     )
 
 
-def booking_created(booking: Booking) -> None:
+def booking_created(booking: Booking, *, change_id: int) -> None:
+    """`change_id`: the audit entry of the change that gave the booking its status."""
     offer = booking.cohort.offer
     status = booking.status
     if status == Booking.Status.CONFIRMED:
@@ -48,6 +65,7 @@ def booking_created(booking: Booking) -> None:
             "confirmed",
             f"Place confirmed: {offer.title}",
             f"Your place on {offer.title} ({booking.cohort.name}) is confirmed.\n\nSessions:\n{_sessions_text(booking)}",
+            change=change_id,
             with_calendar=True,
         )
     elif status == Booking.Status.WAITLISTED:
@@ -57,6 +75,7 @@ def booking_created(booking: Booking) -> None:
             f"On the waiting list: {offer.title}",
             f"{booking.cohort.name} is full, so you are on the waiting list. "
             "We will e-mail you if a place becomes free.",
+            change=change_id,
         )
     elif status == Booking.Status.AWAITING_SPONSOR and booking.sponsor:
         _send(
@@ -64,9 +83,10 @@ def booking_created(booking: Booking) -> None:
             "applied",
             f"Application sent to your sponsor: {offer.title}",
             f"We have asked {booking.sponsor.full_name} to support your application to {offer.title}.",
+            change=change_id,
         )
         outbox_enqueue(
-            key=_key("sponsor_request", booking.pk),
+            key=_key(booking, "sponsor_request", change_id),
             to=booking.sponsor.email,
             subject=f"Please approve an application: {offer.title}",
             body=(
@@ -81,10 +101,11 @@ def booking_created(booking: Booking) -> None:
             "applied",
             f"Application received: {offer.title}",
             f"We have received your application to {offer.title}. The programme team will be in touch.",
+            change=change_id,
         )
 
 
-def booking_promoted(booking: Booking) -> None:
+def booking_promoted(booking: Booking, *, change_id: int) -> None:
     offer = booking.cohort.offer
     _send(
         booking,
@@ -92,20 +113,22 @@ def booking_promoted(booking: Booking) -> None:
         f"A place is now yours: {offer.title}",
         f"A place became free on {offer.title} ({booking.cohort.name}) and it is now yours.\n\n"
         f"Sessions:\n{_sessions_text(booking)}\n\nIf you can no longer attend, please cancel so someone else can go.",
+        change=change_id,
         with_calendar=True,
     )
 
 
-def booking_cancelled(booking: Booking) -> None:
+def booking_cancelled(booking: Booking, *, change_id: int) -> None:
     _send(
         booking,
         "cancelled",
         f"Booking cancelled: {booking.cohort.offer.title}",
         f"Your booking on {booking.cohort.offer.title} ({booking.cohort.name}) is cancelled.",
+        change=change_id,
     )
 
 
-def booking_decided(booking: Booking, *, approved: bool, comment: str = "") -> None:
+def booking_decided(booking: Booking, *, approved: bool, change_id: int, comment: str = "") -> None:
     offer = booking.cohort.offer
     if not approved:
         reason = comment or booking.sponsor_comment
@@ -115,18 +138,21 @@ def booking_decided(booking: Booking, *, approved: bool, comment: str = "") -> N
             f"Application not approved: {offer.title}",
             f"Your application to {offer.title} was not approved."
             + (f"\n\nComment: {reason}" if reason else ""),
+            change=change_id,
         )
     else:
-        booking_created(booking)
+        booking_created(booking, change_id=change_id)
 
 
 def booking_completed(booking: Booking) -> None:
+    """Once per booking: completion withdrawn by a corrected register and met again is not news."""
     _send(
         booking,
         "completed",
         f"Completed: {booking.cohort.offer.title}",
         f"Congratulations on completing {booking.cohort.offer.title}. "
         "You can download your certificate of attendance from My learning.",
+        change=None,
     )
 
 
@@ -137,4 +163,5 @@ def adjustment_responded(adjustment: AdjustmentRequest) -> None:
         "adjustment",
         f"Your adjustment request: {booking.cohort.offer.title}",
         f"The programme team has replied to your adjustment request:\n\n{adjustment.response}",
+        change=hashlib.sha256(f"{adjustment.request}\0{adjustment.response}".encode()).hexdigest()[:16],
     )

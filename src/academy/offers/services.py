@@ -7,6 +7,7 @@ cohort full and joins the waiting list. A database check constraint backs this u
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -341,8 +342,8 @@ def _promote_from_waiting_list(cohort: Cohort, *, by: Any) -> list[Booking]:
         cohort.confirmed_count += 1
         cohort.waitlist_count -= 1
         cohort.save(update_fields=["confirmed_count", "waitlist_count", "updated_at"])
-        audit_record(actor=by, action="offers.booking.promote", obj=first)
-        notifications.booking_promoted(first)
+        entry = audit_record(actor=by, action="offers.booking.promote", obj=first)
+        notifications.booking_promoted(first, change_id=entry.pk)
         promoted.append(first)
     return promoted
 
@@ -409,8 +410,8 @@ def booking_create(
         AdjustmentRequest.objects.update_or_create(
             booking=booking, defaults={"request": adjustment.strip(), "response": "", "responded_at": None}
         )
-    audit_record(actor=by, action="offers.booking.create", obj=booking, status=booking.status)
-    notifications.booking_created(booking)
+    entry = audit_record(actor=by, action="offers.booking.create", obj=booking, status=booking.status)
+    notifications.booking_created(booking, change_id=entry.pk)
     return booking
 
 
@@ -447,8 +448,16 @@ def academy_participants_refresh(*, academy_ids: Iterable[int] | None = None) ->
         return cursor.rowcount
 
 
+@dataclass(frozen=True)
+class BookingCancelled:
+    booking: Booking
+    # Who was given the freed place, if anyone. One at most: the waiting list is filled as soon as a place
+    # opens (booking_create, cohort_update), so a cancellation frees one place and no other is free.
+    promoted: Booking | None
+
+
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by: Any) -> Booking:
+def booking_cancel(*, booking: Booking, by: Any) -> BookingCancelled:
     """Cancel a booking or application; a freed place goes to the first person on the waiting list."""
     cohort = _lock_cohort(booking.cohort)
     booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
@@ -462,10 +471,10 @@ def booking_cancel(*, booking: Booking, by: Any) -> Booking:
     booking.waitlisted_at = None
     booking.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
     _release_place(cohort, previous)
-    audit_record(actor=by, action="offers.booking.cancel", obj=booking, previous=previous)
-    notifications.booking_cancelled(booking)
-    _promote_from_waiting_list(cohort, by=by)
-    return booking
+    entry = audit_record(actor=by, action="offers.booking.cancel", obj=booking, previous=previous)
+    notifications.booking_cancelled(booking, change_id=entry.pk)
+    promoted = _promote_from_waiting_list(cohort, by=by)
+    return BookingCancelled(booking=booking, promoted=promoted[0] if promoted else None)
 
 
 @transaction.atomic
@@ -487,8 +496,8 @@ def booking_sponsor_decide(*, booking: Booking, by: Any, approve: bool, comment:
     else:
         booking.status = Booking.Status.DECLINED
     booking.save()
-    audit_record(actor=by, action="offers.booking.sponsor_decide", obj=booking, approved=approve)
-    notifications.booking_decided(booking, approved=approve)
+    entry = audit_record(actor=by, action="offers.booking.sponsor_decide", obj=booking, approved=approve)
+    notifications.booking_decided(booking, approved=approve, change_id=entry.pk)
     return booking
 
 
@@ -504,8 +513,8 @@ def booking_application_decide(*, booking: Booking, by: Any, approve: bool, comm
     else:
         booking.status = Booking.Status.DECLINED
     booking.save()
-    audit_record(actor=by, action="offers.booking.application_decide", obj=booking, approved=approve)
-    notifications.booking_decided(booking, approved=approve, comment=comment.strip())
+    entry = audit_record(actor=by, action="offers.booking.application_decide", obj=booking, approved=approve)
+    notifications.booking_decided(booking, approved=approve, change_id=entry.pk, comment=comment.strip())
     return booking
 
 
@@ -673,6 +682,9 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
 def project_submit(*, booking: Booking, by: Any, title: str, summary: str) -> Booking:
     own = _person_of(by) is not None and _person_of(by).pk == booking.person_id  # type: ignore[union-attr]
     _require(own or can_manage_offer(by, booking.cohort.offer), "You can only submit your own project.")
+    booking = (
+        Booking.objects.select_for_update(of=("self",)).select_related("cohort__offer").get(pk=booking.pk)
+    )
     errors = {}
     if not title.strip():
         errors["title"] = "Enter the title of your improvement project."

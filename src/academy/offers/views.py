@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from academy.core.audit import audit_record
 from academy.people.models import Academy, Person
-from academy.people.permissions import is_staff_user, scope_of
-from academy.people.selectors import ics_list, person_for_user
+from academy.people.permissions import SPONSOR_NOT_FOUND, is_staff_user, scope_of
+from academy.people.selectors import colleague_find, ics_list, person_for_user
 from academy.web.forms import home_region_id
 
 from . import selectors, services
@@ -152,11 +152,9 @@ def _find_sponsor(form: BookingForm, person: Person) -> Person | None:
     email = form.sponsor_email_given()
     if not email:
         return None
-    sponsor = Person.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
+    sponsor = colleague_find(chooser=person, email=email, needs_account=True)
     if sponsor is None:
-        form.add_error(
-            "sponsor_email", "We cannot find anyone with that email address. Check it and try again."
-        )
+        form.add_error("sponsor_email", SPONSOR_NOT_FOUND)
     return sponsor
 
 
@@ -584,8 +582,6 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_mark_attendance(request.user, session.cohort):
         raise Http404("No such session")
     cohort = session.cohort
-    if not can_mark_attendance(request.user, cohort):
-        raise PermissionDenied("Only the programme team or the facilitator can mark attendance.")
     rows = selectors.cohort_register(cohort=cohort)
     started = timezone.now() >= session.starts_at
     action = request.POST.get("action") if request.method == "POST" else None
@@ -642,17 +638,14 @@ def manage_booking_cancel(request: HttpRequest, cohort_pk: int, pk: int) -> Http
     if booking.status not in Booking.ACTIVE_STATUSES:
         raise Http404("This booking is not active")
     if request.method == "POST":
-        first_waiting = selectors.waiting_list(cohort=cohort).exclude(pk=booking.pk).first()
         try:
-            services.booking_cancel(booking=booking, by=request.user)
+            result = services.booking_cancel(booking=booking, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("offers:manage_cohort", pk=cohort.pk)
         text = f"The booking for {booking.person.full_name} has been cancelled."
-        if first_waiting is not None:
-            first_waiting.refresh_from_db(fields=["status"])
-            if first_waiting.status == Booking.Status.CONFIRMED:
-                text += f" {first_waiting.person.full_name} has been given the place from the waiting list."
+        if result.promoted is not None:
+            text += f" {result.promoted.person.full_name} has been given the place from the waiting list."
         messages.success(request, text)
         return redirect("offers:manage_cohort", pk=cohort.pk)
     return render(

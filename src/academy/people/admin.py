@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.http import HttpRequest
 
 from academy.core.audit import audit_record
@@ -14,10 +15,29 @@ from .models import ICS, Academy, Organisation, Person, Place, Region, RoleAssig
 from .selectors import would_create_cycle
 
 
+class UserAddForm(AdminUserCreationForm):
+    """Adding a login asks for its e-mail address too: addresses are unique, so a login saved without
+    one would clash with any other that has none (a database error, not a message)."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_active", "is_staff"]
     search_fields = ["username", "email", "first_name", "last_name"]
+    add_form = UserAddForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
 
 
 @admin.register(Region)

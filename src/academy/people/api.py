@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.api.fields import IdField, IdRelatedField
 from academy.api.pagination import CountedLimitOffsetPagination
+from academy.core.parsing import parse_id
 from academy.offers.models import DeliveryPartner
 
 from . import selectors, services
@@ -32,7 +35,7 @@ from .models import (
     StaffGroup,
     User,
 )
-from .permissions import scope_of
+from .permissions import COLLEAGUE_NOT_FOUND, scope_of
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -93,11 +96,11 @@ class PersonDetailsUpdateSerializer(serializers.Serializer):
     role_level = serializers.ChoiceField(choices=RoleLevel.choices, required=False, allow_blank=True)
     staff_group = serializers.ChoiceField(choices=StaffGroup.choices, required=False, allow_blank=True)
     profession = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
-    line_manager = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.filter(anonymised_at__isnull=True), required=False, allow_null=True
+    organisation = IdRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    line_manager = IdField(
+        required=False,
+        allow_null=True,
+        help_text="The id of someone in your own organisation (the organisation after this change).",
     )
 
 
@@ -124,15 +127,11 @@ class EqualityRecordSerializer(serializers.Serializer):
 
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    user = IdRelatedField(queryset=User.objects.all())
     role = serializers.ChoiceField(choices=Role.choices)
-    academy = serializers.PrimaryKeyRelatedField(
-        queryset=Academy.objects.all(), required=False, allow_null=True
-    )
-    ics = serializers.PrimaryKeyRelatedField(queryset=ICS.objects.all(), required=False, allow_null=True)
-    delivery_partner = serializers.PrimaryKeyRelatedField(
-        queryset=DeliveryPartner.objects.all(), required=False, allow_null=True
-    )
+    academy = IdRelatedField(queryset=Academy.objects.all(), required=False, allow_null=True)
+    ics = IdRelatedField(queryset=ICS.objects.all(), required=False, allow_null=True)
+    delivery_partner = IdRelatedField(queryset=DeliveryPartner.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = RoleAssignment
@@ -150,15 +149,15 @@ NOT_ADMINISTRATOR = OpenApiResponse(description="Only an academy administrator c
 
 
 class ICSFilterSerializer(serializers.Serializer):
-    region = serializers.IntegerField(required=False, min_value=1)
+    region = IdField(required=False)
 
 
 class PlaceFilterSerializer(serializers.Serializer):
-    ics = serializers.IntegerField(required=False, min_value=1)
+    ics = IdField(required=False)
 
 
 class OrganisationFilterSerializer(serializers.Serializer):
-    ics = serializers.IntegerField(required=False, min_value=1, help_text="Integrated care system id")
+    ics = IdField(required=False, help_text="Integrated care system id")
     type = serializers.ChoiceField(choices=OrganisationType.choices, required=False)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False)
     search = serializers.CharField(
@@ -168,7 +167,7 @@ class OrganisationFilterSerializer(serializers.Serializer):
 
 class PersonFilterSerializer(serializers.Serializer):
     search = serializers.CharField(required=False, max_length=100, help_text="Name or e-mail address")
-    organisation = serializers.IntegerField(required=False, min_value=1)
+    organisation = IdField(required=False)
 
 
 def _params(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -283,11 +282,8 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.person_list_count(user=self.request.user, **self._filters())
 
     def get_object(self) -> Person:
-        try:
-            person_id = int(self.kwargs["pk"])
-        except (TypeError, ValueError):
-            raise Http404 from None
-        person = selectors.person_get(user=self.request.user, person_id=person_id)
+        person_id = parse_id(self.kwargs["pk"])
+        person = selectors.person_get(user=self.request.user, person_id=person_id) if person_id else None
         if person is None:
             raise Http404
         return person
@@ -310,6 +306,23 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     def anonymise(self, request: Request, pk: str | None = None) -> Response:
         person = services.person_anonymise(person=self.get_object(), by=request.user)
         return Response(PersonSerializer(person).data)
+
+
+def _chosen_line_manager(person: Person, details: dict[str, Any]) -> Person:
+    """The line manager a person names by id: their current one, or someone the rule lets them choose.
+    Nobody and someone outside the rule get the same answer."""
+    manager_id = details["line_manager"]
+    if manager_id == person.line_manager_id:
+        return person.line_manager  # type: ignore[return-value]
+    organisation = details.get("organisation", person.organisation)
+    manager = selectors.colleague_find(
+        chooser=person, person_id=manager_id, organisation_id=organisation.pk if organisation else None
+    )
+    if manager is None or organisation is None:
+        if manager_id == person.pk:
+            raise ValidationError({"line_manager": "A person cannot be their own line manager."})
+        raise ValidationError({"line_manager": COLLEAGUE_NOT_FOUND})
+    return manager
 
 
 class MeViewSet(viewsets.GenericViewSet):
@@ -348,7 +361,10 @@ class MeViewSet(viewsets.GenericViewSet):
         person = self._me()
         serializer = PersonDetailsUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.person_update_details(person=person, by=request.user, **serializer.validated_data)
+        details = dict(serializer.validated_data)
+        if details.get("line_manager") is not None:
+            details["line_manager"] = _chosen_line_manager(person, details)
+        services.person_update_details(person=person, by=request.user, **details)
         person.refresh_from_db()
         return Response(PersonSerializer(person).data)
 

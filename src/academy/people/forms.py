@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 
 from .models import EqualityRecord, Organisation, Person, RoleLevel, StaffGroup
-from .selectors import organisation_find
+from .permissions import COLLEAGUE_NOT_FOUND
+from .selectors import colleague_find, organisation_find
 
 _WIDGET_CLASSES = {
     forms.TextInput: "nhsuk-input",
@@ -76,8 +77,8 @@ class PersonDetailsForm(NHSFormMixin, forms.Form):
     line_manager_email = forms.EmailField(
         label="Your line manager's email address",
         required=False,
-        help_text="We use this to make sure you are never matched with a coach or learning set member "
-        "in your own line-management chain.",
+        help_text="Someone in your own organisation. We use this to make sure you are never matched with a "
+        "coach or learning set member in your own line-management chain.",
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
@@ -118,11 +119,16 @@ class PersonDetailsForm(NHSFormMixin, forms.Form):
         email = self.cleaned_data["line_manager_email"].strip()
         if not email:
             return None
-        manager = Person.objects.filter(email__iexact=email, anonymised_at__isnull=True).first()
-        if manager is None:
-            raise forms.ValidationError(
-                "We could not find anyone with that email address. Check it is your line manager's work email address."
-            )
+        current = self.person.line_manager
+        if current is not None and current.email.lower() == email.lower():
+            return current
+        # The rule counts the organisation given on this form (an unreadable one: the one on record).
+        organisation = self.cleaned_data.get("organisation", self.person.organisation)
+        manager = colleague_find(
+            chooser=self.person, email=email, organisation_id=organisation.pk if organisation else None
+        )
+        if manager is None or organisation is None:
+            raise forms.ValidationError(COLLEAGUE_NOT_FOUND)
         return manager
 
     def details(self) -> dict[str, Any]:

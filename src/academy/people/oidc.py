@@ -34,7 +34,7 @@ class AcademyOIDCBackend(OIDCAuthenticationBackend):
             Q(email__iexact=email) | Q(person__email__iexact=email), is_active=True
         ).distinct()
 
-    def create_user(self, claims: dict[str, Any]) -> None:  # type: ignore[override]
+    def create_user(self, claims: dict[str, Any]) -> None:
         return None  # never: accounts are created by the academy, not by signing in
 
     def get_user(self, user_id: int) -> User | None:

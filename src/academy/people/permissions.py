@@ -59,3 +59,37 @@ def is_staff_user(user: Any) -> bool:
     """Programme managers, facilitators and administrators: the people who run delivery."""
     scope = scope_of(user)
     return scope.is_administrator or bool(scope.academy_ids) or bool(scope.delivery_partner_ids)
+
+
+# --- choosing a line manager or a sponsor -----------------------------------------------------
+#
+# The rule: a person may name as their line manager, or as the sponsor of an application, only
+# someone in their own organisation (the organisation on their record) who has not been anonymised
+# and is not themself; a sponsor must also have an active Academy account, since they approve on
+# the site. Anyone else is refused with the same words whether or not they exist, so choosing cannot
+# be used to find out who has a record. An administrator editing a record is not limited by it.
+
+COLLEAGUE_NOT_FOUND = (
+    "We could not find anyone in your organisation with those details. Check them, and check that "
+    "your organisation is right."
+)
+SPONSOR_NOT_FOUND = (
+    "We could not find anyone in your organisation with an Academy account and that email address. "
+    "Check it is your sponsor's work email address, or choose your line manager."
+)
+
+
+def may_choose_colleague(
+    *, chooser: Any, candidate: Any, organisation_id: int | None = None, needs_account: bool = False
+) -> bool:
+    """May `chooser` (a Person) name `candidate` (a Person) as line manager, or as sponsor when
+    `needs_account`? `organisation_id` is the chooser's organisation (default: the one on record)."""
+    organisation_id = chooser.organisation_id if organisation_id is None else organisation_id
+    if candidate is None or organisation_id is None or candidate.pk == chooser.pk:
+        return False
+    if candidate.anonymised_at is not None or candidate.organisation_id != organisation_id:
+        return False
+    if needs_account:
+        user = candidate.user if candidate.user_id is not None else None
+        return user is not None and user.is_active
+    return True

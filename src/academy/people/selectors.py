@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from .models import ICS, Organisation, Person, Place, Region
-from .permissions import scope_of
+from .permissions import may_choose_colleague, scope_of
 
 # Ids per query: well under SQLite's bound-parameter limit, and a modest IN list for PostgreSQL.
 _CHUNK = 500
@@ -198,6 +198,30 @@ def person_list_count(*, user: Any, search: str = "", organisation_id: int | Non
 def person_get(*, user: Any, person_id: int) -> Person | None:
     """One person by id, or None when `user` may not see them (callers answer 404, never 403)."""
     return person_list(user=user).filter(pk=person_id).first()
+
+
+def colleague_find(
+    *,
+    chooser: Person,
+    email: str = "",
+    person_id: int | None = None,
+    organisation_id: int | None = None,
+    needs_account: bool = False,
+) -> Person | None:
+    """The person `chooser` means by this e-mail address or id, if the rule lets them choose that
+    person as line manager (or sponsor, with `needs_account`); None both for nobody and for someone
+    outside the rule (people.permissions.may_choose_colleague), so the answer reveals nobody."""
+    people = Person.objects.select_related("user")
+    if person_id is not None:
+        candidate = people.filter(pk=person_id).first()
+    elif email.strip():
+        candidate = people.filter(email__iexact=email.strip()).first()
+    else:
+        return None
+    allowed = may_choose_colleague(
+        chooser=chooser, candidate=candidate, organisation_id=organisation_id, needs_account=needs_account
+    )
+    return candidate if allowed else None
 
 
 def person_for_user(user: Any) -> Person | None:

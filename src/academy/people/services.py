@@ -20,7 +20,7 @@ from .models import (
     RoleAssignment,
     User,
 )
-from .permissions import scope_of
+from .permissions import COLLEAGUE_NOT_FOUND, may_choose_colleague, scope_of
 from .selectors import EQUALITY_QUESTIONS, would_create_cycle
 
 # The acting user: a logged-in User, or AnonymousUser (which every check refuses).
@@ -64,7 +64,9 @@ def person_update_details(
 ) -> Person:
     """Change a person's job details. Only the person themself or an administrator may.
 
-    The line manager may be neither the person nor anyone below them (that would close a loop).
+    The line manager may be neither the person nor anyone below them (that would close a loop). A
+    person changing their own record may name only someone the rule lets them choose (someone in
+    their own organisation: people.permissions.may_choose_colleague); an administrator anyone.
     Arguments left out are not changed.
     """
     if not can_edit_details(person=person, by=by):
@@ -84,6 +86,12 @@ def person_update_details(
         manager = line_manager
         if manager.pk == person.pk:
             raise ValidationError({"line_manager": "A person cannot be their own line manager."})
+        if manager.pk != person.line_manager_id and not _is_administrator(by):
+            works_for = person.organisation if organisation is _UNSET else organisation
+            if works_for is None or not may_choose_colleague(
+                chooser=person, candidate=manager, organisation_id=works_for.pk
+            ):
+                raise ValidationError({"line_manager": COLLEAGUE_NOT_FOUND})
         if would_create_cycle(person=person, manager=manager):
             raise ValidationError(
                 {

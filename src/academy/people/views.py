@@ -1,14 +1,20 @@
-"""Pages for a person's own record: details, equality monitoring and a download of their data."""
+"""Pages for a person's own record: details, equality monitoring, API tokens and a download of their
+data. None of them may be kept by a browser or proxy cache (`never_cache`: Cache-Control: no-store)."""
 
 import json
+from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from academy.api.tokens import api_tokens_of, api_tokens_revoke, token_expires_at
 
 from . import services
 from .forms import EqualityForm, PersonDetailsForm
@@ -23,12 +29,36 @@ def _own_person(request: HttpRequest) -> Person:
     return person
 
 
+@never_cache
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     person = _own_person(request)
-    return render(request, "people/me.html", {"person": person})
+    tokens = [
+        {"created": token.created, "expires": token_expires_at(token)}
+        for token in api_tokens_of(user=request.user)
+    ]
+    return render(request, "people/me.html", {"person": person, "tokens": tokens})
 
 
+@never_cache
+@login_required
+@require_POST
+def tokens_revoke(request: HttpRequest) -> HttpResponse:
+    revoked = api_tokens_revoke(user=request.user, by=request.user)
+    if revoked:
+        messages.success(request, "Your API token has been revoked. Programs using it can no longer sign in.")
+    return redirect("people:me")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out of the website, and revoke the person's API tokens too."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        api_tokens_revoke(user=request.user, by=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def me_edit(request: HttpRequest) -> HttpResponse:
@@ -48,6 +78,7 @@ def me_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "people/me_edit.html", {"form": form, "person": person})
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def equality(request: HttpRequest) -> HttpResponse:
@@ -72,6 +103,7 @@ def equality(request: HttpRequest) -> HttpResponse:
     return render(request, "people/equality.html", {"form": form, "questions": form.questions()})
 
 
+@never_cache
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     person = _own_person(request)
@@ -81,5 +113,4 @@ def export(request: HttpRequest) -> HttpResponse:
     )
     filename = f"academy-your-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response

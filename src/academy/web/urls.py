@@ -1,6 +1,7 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
+
+from academy.people.views import LogoutView
 
 from . import views
 
@@ -8,7 +9,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),  # also revokes the person's API tokens
     path(
         "accessibility/", TemplateView.as_view(template_name="web/accessibility.html"), name="accessibility"
     ),

@@ -13,7 +13,7 @@ class SlowFileBackend(EmailBackend):
     OUTBOX_HANG_FLAG + ".reached": the test then kills the worker at exactly that point.
     """
 
-    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, email_messages):
         hang_on, flag = os.environ.get("OUTBOX_HANG_ON", ""), os.environ.get("OUTBOX_HANG_FLAG", "")
         for message in email_messages:
             if hang_on and message.subject == hang_on and flag and Path(flag).exists():

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "academy.evaluation",
     "academy.web",
     "academy.api",
+    "academy.demo",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "academy.core.middleware.SessionIdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
+    "academy.core.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "academy.config.urls"
@@ -112,16 +114,18 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Lockout after repeated failures (django-axes), counted per username so one address cannot lock out many.
+# Lockout after repeated failures (django-axes), counted per username *and* address together: guessing
+# one account's password from one address is stopped, but nobody can lock someone else out of their
+# account from elsewhere (per username alone, anyone who knows an address could keep it locked). Locking
+# by address alone would lock out a whole trust behind one proxy, so the address never locks on its own.
+# Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT so the client's address is read, not the proxy's.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-# Lockout is per account by design: an NHS site sits behind shared proxies, so locking by address
-# would lock out a whole trust. Rotating user agents does not help an attacker against a per-account lock.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
 
 # Sessions: essential cookie only, expires when idle.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
@@ -197,14 +201,17 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
 }
 
+# API tokens stop working this many hours after they are issued (they can be revoked sooner).
+API_TOKEN_LIFETIME_HOURS = int(os.environ.get("API_TOKEN_LIFETIME_HOURS", str(30 * 24)))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "academy.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "academy.api.schema.AcademyAutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "academy.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "academy.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
