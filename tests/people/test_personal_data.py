@@ -156,7 +156,6 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.xfail(strict=True, reason="DeliveryPartner still lives in offers")
 def test_people_imports_no_app_that_holds_more_about_a_person():
     people = Path(academy.people.__file__).parent
     reached = {
