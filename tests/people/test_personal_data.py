@@ -14,7 +14,7 @@ import academy.people
 from academy.evaluation.models import Goal, Response
 from academy.offers.models import AdjustmentRequest
 from academy.people import registry
-from academy.people.models import Person
+from academy.people.models import Person, User
 from academy.people.services import equality_record_save, person_anonymise, person_export
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 from tests.factories import CohortFactory, PersonFactory, booking
@@ -80,6 +80,7 @@ def test_anonymising_leaves_no_free_text_or_job_title_of_theirs_in_any_model():
                 written.append((model, pk, field.name, marker))
 
     write(Person, me.pk)
+    write(User, me.user_id)  # their login: names, e-mail, username
     links = registry.links()
     unbuilt, unregistered = [], []
     for name in sorted(person_links()):

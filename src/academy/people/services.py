@@ -332,7 +332,10 @@ def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
     # Everything other apps hold (bookings, goals, named responses...), registered with people.registry.
     for contributor in registry.contributors():
         if contributor.export is not None:
-            data.update(contributor.export(person))
+            section = contributor.export(person)
+            if clash := data.keys() & section.keys():
+                raise ValueError(f"{contributor.app} exports sections already named: {sorted(clash)}")
+            data.update(section)
     return data
 
 
