@@ -10,7 +10,6 @@ from academy.offers.models import (
     Booking,
     Cohort,
     DeliveryFormat,
-    DeliveryPartner,
     Offer,
     OfferKind,
     Session,
@@ -19,6 +18,7 @@ from academy.offers.services import academy_participants_refresh
 from academy.people.models import (
     ICS,
     Academy,
+    DeliveryPartner,
     Organisation,
     OrganisationType,
     Person,

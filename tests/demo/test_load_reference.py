@@ -4,9 +4,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from academy.offers.models import DeliveryPartner
 from academy.people.management.commands.load_reference import DATA_DIR
-from academy.people.models import ICS, Academy, Organisation, Place, Region
+from academy.people.models import ICS, Academy, DeliveryPartner, Organisation, Place, Region
 
 pytestmark = pytest.mark.django_db
 

@@ -35,9 +35,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from academy.offers import services as offer_services
-from academy.offers.models import Attendance, Booking, Cohort, DeliveryPartner, Offer, Session
+from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
 from academy.people.models import (
     Academy,
+    DeliveryPartner,
     EqualityRecord,
     Organisation,
     OrganisationType,

@@ -5,3 +5,10 @@ class EvaluationConfig(AppConfig):
     name = "academy.evaluation"
     label = "evaluation"
     verbose_name = "Evaluation and impact"
+
+    def ready(self) -> None:
+        from academy.people.registry import register
+
+        from .personal_data import PERSONAL_DATA
+
+        register(PERSONAL_DATA)

@@ -3,12 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import AdjustmentRequest, Attendance, Booking, Cohort, DeliveryPartner, Offer, Session
-
-
-@admin.register(DeliveryPartner)
-class DeliveryPartnerAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+from .models import AdjustmentRequest, Attendance, Booking, Cohort, Offer, Session
 
 
 class CohortInline(admin.TabularInline):

@@ -18,7 +18,7 @@ from rest_framework.routers import BaseRouter
 from academy.api.fields import BoundedDateField, BoundedDateTimeField, IdField, IdRelatedField
 from academy.core.audit import audit_record, audit_record_many
 from academy.core.parsing import parse_id
-from academy.people.models import ICS, Academy, Person
+from academy.people.models import ICS, Academy, DeliveryPartner, Person
 from academy.people.permissions import SPONSOR_NOT_FOUND
 from academy.people.selectors import colleague_find
 
@@ -32,7 +32,6 @@ from .models import (
     Booking,
     Cohort,
     DeliveryFormat,
-    DeliveryPartner,
     Eligibility,
     Offer,
     OfferKind,

@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from academy.core.parsing import validate_date_in_range
-from academy.people.models import ICS, Academy, Person
+from academy.people.models import ICS, Academy, DeliveryPartner, Person
 from academy.web.forms import DateInput as DateInput  # the NHS.UK day, month and year boxes
 from academy.web.forms import system_choices
 
-from .models import Attendance, DeliveryFormat, DeliveryPartner, Eligibility, Offer, OfferKind
+from .models import Attendance, DeliveryFormat, Eligibility, Offer, OfferKind
 from .services import COHORT_EMAIL_CONFIRMED, COHORT_EMAIL_WITH_WAITING_LIST
 
 _INPUT_CLASSES = {

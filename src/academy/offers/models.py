@@ -4,20 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from academy.core.models import TimeStampedModel
-from academy.people.models import ICS, Academy, Organisation, Person, RoleLevel
-
-
-class DeliveryPartner(models.Model):
-    """A commissioned provider (e.g. Tricordant, CBS Learning, Management Futures)."""
-
-    name = models.CharField(max_length=160, unique=True)
-    website = models.URLField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from academy.people.models import ICS, Academy, DeliveryPartner, Organisation, Person, RoleLevel
 
 
 class OfferKind(models.TextChoices):

@@ -20,7 +20,7 @@ from academy.core.audit import audit_record
 from academy.core.dates import long_date, short_time
 from academy.core.models import OutboxMessage
 from academy.core.outbox import outbox_enqueue
-from academy.people.models import Academy, Person
+from academy.people.models import Academy, DeliveryPartner, Person
 
 from . import notifications
 from .models import (
@@ -29,7 +29,6 @@ from .models import (
     Attendance,
     Booking,
     Cohort,
-    DeliveryPartner,
     Eligibility,
     Offer,
     Session,

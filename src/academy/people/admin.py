@@ -11,8 +11,13 @@ from django.http import HttpRequest
 
 from academy.core.audit import audit_record
 
-from .models import ICS, Academy, Organisation, Person, Place, Region, RoleAssignment, User
+from .models import ICS, Academy, DeliveryPartner, Organisation, Person, Place, Region, RoleAssignment, User
 from .selectors import would_create_cycle
+
+
+@admin.register(DeliveryPartner)
+class DeliveryPartnerAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
 
 
 class UserAddForm(AdminUserCreationForm):

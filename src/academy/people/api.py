@@ -16,12 +16,12 @@ from rest_framework.routers import BaseRouter
 from academy.api.fields import IdField, IdRelatedField
 from academy.api.pagination import CountedLimitOffsetPagination
 from academy.core.parsing import parse_id
-from academy.offers.models import DeliveryPartner
 
 from . import selectors, services
 from .models import (
     ICS,
     Academy,
+    DeliveryPartner,
     EqualityRecord,
     Organisation,
     OrganisationType,

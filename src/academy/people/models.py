@@ -207,6 +207,24 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Academy administrator"
 
 
+class DeliveryPartner(models.Model):
+    """A commissioned provider (e.g. Tricordant, CBS Learning, Management Futures).
+
+    It lives here, not in offers, because a facilitator's role is scoped to one (RoleAssignment) and
+    offers already builds on people. Its table keeps the name it was created with in offers.
+    """
+
+    name = models.CharField(max_length=160, unique=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        db_table = "offers_deliverypartner"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RoleAssignment(models.Model):
     """A role held by a user, with its scope: the academy, ICS or delivery partner it applies to.
 
@@ -219,7 +237,7 @@ class RoleAssignment(models.Model):
     academy = models.ForeignKey(Academy, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     ics = models.ForeignKey(ICS, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     delivery_partner = models.ForeignKey(
-        "offers.DeliveryPartner", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        DeliveryPartner, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from . import registry
 from .models import ICS, Organisation, Person, Place, Region
 from .permissions import may_choose_colleague, scope_of
 
@@ -122,8 +123,6 @@ def _visible_parts(user: Any) -> list[tuple[Q, QuerySet[Any]]] | None:
     offers; a facilitator everyone booked on their delivery partner's cohorts; an ICS OD lead everyone
     in an organisation of their ICS.
     """
-    from academy.offers.models import AcademyParticipant, Booking
-
     if not getattr(user, "is_authenticated", False):
         return []
     scope = scope_of(user)
@@ -134,22 +133,13 @@ def _visible_parts(user: Any) -> list[tuple[Q, QuerySet[Any]]] | None:
     def person_set(q: Q) -> None:
         parts.append((q, Person.objects.filter(q).order_by().values("pk")))
 
-    def booked(rows: QuerySet[Any]) -> None:
-        ids = rows.order_by().values("person_id")
-        parts.append((Q(pk__in=ids), ids))
-
     person_set(Q(user_id=user.pk))
-    if scope.academy_ids:
-        # The maintained copy of "booked on the academy's offers" (see AcademyParticipant).
-        booked(AcademyParticipant.objects.filter(academy_id__in=scope.academy_ids))
-    if scope.delivery_partner_ids:
-        partner_ids = scope.delivery_partner_ids
-        booked(
-            Booking.objects.filter(
-                Q(cohort__delivery_partner_id__in=partner_ids)
-                | Q(cohort__delivery_partner__isnull=True, cohort__offer__delivery_partner_id__in=partner_ids)
-            )
-        )
+    # What other apps' share of a role reaches (offers: people booked on the academy's offers or the
+    # delivery partner's cohorts), registered with people.registry.
+    for contributor in registry.contributors():
+        if contributor.visible_to is not None:
+            for ids in contributor.visible_to(user, scope):
+                parts.append((Q(pk__in=ids), ids))
     if scope.ics_ids:
         person_set(Q(organisation__ics_id__in=scope.ics_ids))
     return parts

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from academy.core.audit import audit_record
 
+from . import registry
 from .models import (
     ICS,
     Academy,
@@ -273,8 +274,6 @@ def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
 
     The person may export their own; an administrator anyone's (audited, as is the equality read).
     """
-    from academy.offers.models import Booking
-
     if not (_is_self(person, by) or _is_administrator(by)):
         raise PermissionDenied("You cannot export this person's data.")
     person = Person.objects.select_related("organisation", "line_manager", "user").get(pk=person.pk)
@@ -316,46 +315,6 @@ def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
                 )
             ],
         }
-    bookings = (
-        Booking.objects.filter(person=person)
-        .select_related("cohort__offer__academy", "sponsor", "adjustment")
-        .prefetch_related("attendance__session")
-        .order_by("created_at", "id")
-    )
-    booking_rows = []
-    for booking in bookings:
-        adjustment = getattr(booking, "adjustment", None)
-        booking_rows.append(
-            {
-                "offer": booking.cohort.offer.title,
-                "academy": booking.cohort.offer.academy.name,
-                "cohort": booking.cohort.name,
-                "status": booking.get_status_display(),
-                "booked": _iso(booking.created_at),
-                "application_statement": booking.application_statement,
-                "sponsor": booking.sponsor.full_name if booking.sponsor else None,
-                "sponsor_comment": booking.sponsor_comment,
-                "improvement_project": (
-                    {"title": booking.project_title, "summary": booking.project_summary}
-                    if booking.project_title or booking.project_summary
-                    else None
-                ),
-                "completed": _iso(booking.completed_at),
-                "certificate_number": booking.certificate_number,
-                "cancelled": _iso(booking.cancelled_at),
-                "adjustment_request": (
-                    {"request": adjustment.request, "response": adjustment.response} if adjustment else None
-                ),
-                "attendance": [
-                    {
-                        "session": mark.session.title,
-                        "starts_at": _iso(mark.session.starts_at),
-                        "status": mark.get_status_display(),
-                    }
-                    for mark in sorted(booking.attendance.all(), key=lambda m: (m.session.starts_at, m.pk))
-                ],
-            }
-        )
     equality = None
     record = EqualityRecord.objects.filter(person=person).first()
     if record is not None:
@@ -368,44 +327,28 @@ def person_export(*, person: Person, by: Actor) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "details": details,
         "account": account,
-        "bookings": booking_rows,
         "equality_monitoring": equality,
     }
-    data.update(_export_from_other_apps(person))
+    # Everything other apps hold (bookings, goals, named responses...), registered with people.registry.
+    for contributor in registry.contributors():
+        if contributor.export is not None:
+            section = contributor.export(person)
+            if clash := data.keys() & section.keys():
+                raise ValueError(f"{contributor.app} exports sections already named: {sorted(clash)}")
+            data.update(section)
     return data
-
-
-def _export_from_other_apps(person: Person) -> dict[str, Any]:
-    """Sections other apps add (evaluation answers, goals...) through a `person_export_section` hook."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    sections: dict[str, Any] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("academy.") or config.name == "academy.people":
-            continue
-        try:
-            module = import_module(f"{config.name}.selectors")
-        except ModuleNotFoundError:
-            continue
-        hook = getattr(module, "person_export_section", None)
-        if hook is not None:
-            sections.update(hook(person=person))
-    return sections
 
 
 @transaction.atomic
 def person_anonymise(*, person: Person, by: Actor) -> Person:
     """Erase what identifies a person while keeping the figures they are part of.
 
-    Name, e-mail, job title, profession, reporting line, equality answers, free text they wrote
-    (application statement, adjustment request) and their login's identity go; organisation, role
-    level, staff group, bookings and attendance stay so that reach and attendance figures still add up.
-    Administrators only.
+    Name, e-mail, job title, profession, reporting line, equality answers and their login's identity
+    go, and every app registered with people.registry clears the free text and job titles it holds about
+    them (application statements, adjustment requests, goal text, the job title kept with their
+    answers); organisation, role level, staff group, bookings, attendance, goal ratings and answers stay
+    so that the figures they are part of still add up. Administrators only.
     """
-    from academy.offers.models import AdjustmentRequest, Booking
-
     if not _is_administrator(by):
         raise PermissionDenied("Only an administrator can anonymise a person.")
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -423,8 +366,10 @@ def person_anonymise(*, person: Person, by: Actor) -> Person:
     person.save()
     EqualityRecord.objects.filter(person=person).delete()
     equality_profile_refresh(organisation_ids=[person.organisation_id])
-    Booking.objects.filter(person=person).update(application_statement="", sponsor_comment="")
-    AdjustmentRequest.objects.filter(booking__person=person).update(request="", response="")
+    # What other apps hold (application statements, goal text, job titles kept with answers...).
+    for contributor in registry.contributors():
+        if contributor.anonymise is not None:
+            contributor.anonymise(person)
     if person.user_id is not None:
         user = User.objects.select_for_update().get(pk=person.user_id)
         user.username = placeholder

@@ -15,8 +15,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, transaction
 
-from academy.offers.models import DeliveryPartner
-from academy.people.models import ICS, Academy, Organisation, OrganisationType, Place, Region, Sector
+from academy.people.models import (
+    ICS,
+    Academy,
+    DeliveryPartner,
+    Organisation,
+    OrganisationType,
+    Place,
+    Region,
+    Sector,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 

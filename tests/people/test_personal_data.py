@@ -1,0 +1,169 @@
+"""The personal-data contract: every app that holds rows about a person registers them with
+people.registry, so the export holds everything and anonymising leaves no free text or job title of
+theirs anywhere."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+import academy.people
+from academy.evaluation.models import Goal, Response
+from academy.offers.models import AdjustmentRequest
+from academy.people import registry
+from academy.people.models import Person, User
+from academy.people.services import equality_record_save, person_anonymise, person_export
+from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
+from tests.factories import CohortFactory, PersonFactory, booking
+
+from .factories import administrator
+
+pytestmark = pytest.mark.django_db
+
+
+def person_links() -> set[str]:
+    """Every foreign key (or one-to-one) to Person in every installed app, as "app.Model.field"."""
+    return {
+        f"{model._meta.app_label}.{model.__name__}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.is_relation
+        and (field.many_to_one or field.one_to_one)
+        and field.related_model is Person
+    }
+
+
+def person_with_data_everywhere() -> Person:
+    """A person with rows in every model that links to Person: a booking with an adjustment, an
+    attendance, a named response, a goal, equality answers, a booking they sponsor, someone they manage."""
+    session, (me,) = attended_session(1)
+    my_booking = me.bookings.get()
+    AdjustmentRequest.objects.create(booking=my_booking, request="Step-free access please.")
+    survey = open_survey(session, anonymous=False)
+    (token,) = invite_all(survey)
+    answer(token)
+    Goal.objects.create(
+        person=me, cohort=session.cohort, theme="Confidence", text="Chair meetings", rating_before=4
+    )
+    equality_record_save(person=me, by=me.user, sex="female")
+    booking(CohortFactory(), PersonFactory(), sponsor=me, sponsor_comment="Fully supported.")
+    PersonFactory(line_manager=me)
+    return me
+
+
+def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():
+    registered = set(registry.links())
+    assert sorted(person_links() - registered) == [], "register these in the app's AppConfig.ready()"
+    assert sorted(registered - person_links()) == []
+
+
+def test_anonymising_leaves_no_free_text_or_job_title_of_theirs_in_any_model():
+    me = person_with_data_everywhere()
+    written: list[tuple[type[models.Model], int, str, str]] = []
+
+    def write(model: type[models.Model], pk: int, keeps: tuple[str, ...] = ()) -> None:
+        # Every text field that is not a choice (choices are figures) and not kept for a stated reason
+        # gets something only this test wrote, so that finding it afterwards means it was left in place.
+        for field in model._meta.concrete_fields:
+            if (
+                isinstance(field, models.CharField | models.TextField)
+                and not field.choices
+                and not field.primary_key
+                and field.name not in keeps
+            ):
+                marker = f"w{len(written)}x{pk}"[: field.max_length or None]
+                model._default_manager.filter(pk=pk).update(**{field.name: marker})
+                written.append((model, pk, field.name, marker))
+
+    write(Person, me.pk)
+    write(User, me.user_id)  # their login: names, e-mail, username
+    links = registry.links()
+    unbuilt, unregistered = [], []
+    for name in sorted(person_links()):
+        label, field_name = name.rsplit(".", 1)
+        model = apps.get_model(label)
+        pks = list(model._default_manager.filter(**{field_name: me}).values_list("pk", flat=True))
+        if not pks:
+            unbuilt.append(name)
+        link = links.get(name)
+        if link is None:
+            unregistered.append(name)
+            continue
+        if not link.theirs:
+            continue
+        for pk in pks:
+            write(model, pk, link.keeps)
+    assert unregistered == [], "no app registers what anonymising does to these"
+    assert unbuilt == [], "person_with_data_everywhere() builds no row for these"
+
+    person_anonymise(person=me, by=administrator())
+
+    left = [
+        f"{model._meta.label}.{field} (row {pk})"
+        for model, pk, field, marker in written
+        if model._default_manager.filter(pk=pk, **{f"{field}__contains": marker}).exists()
+    ]
+    assert left == []
+
+
+def test_anonymising_clears_goal_text_and_job_titles_but_keeps_what_figures_count():
+    me = person_with_data_everywhere()
+    response = Response.objects.get(person=me)
+    assert response.respondent_job_title == "Service manager"
+    answers = response.answers.count()
+
+    person_anonymise(person=me, by=administrator())
+
+    goal = Goal.objects.get(person=me)
+    assert goal.text == "" and (goal.theme, goal.rating_before) == ("Confidence", 4)
+    response.refresh_from_db()
+    assert response.respondent_job_title == "" and response.respondent_role_level == me.role_level
+    assert response.answers.count() == answers
+
+
+def test_the_export_holds_goals_named_responses_and_invitations_but_no_anonymous_response():
+    me = person_with_data_everywhere()
+    session = me.bookings.get().cohort.sessions.get()
+    anonymous = open_survey(session, anonymous=True)
+    (token,) = invite_all(anonymous)
+    answer(token)
+
+    data = person_export(person=me, by=me.user)
+    json.dumps(data)
+
+    (goal,) = data["goals"]
+    assert (goal["theme"], goal["goal"], goal["rating_before"]) == ("Confidence", "Chair meetings", 4)
+    (named,) = data["evaluation_responses"]
+    assert named["job_title_when_answering"] == "Service manager"
+    assert named["answers"] and all(a["question"] and a["answer"] for a in named["answers"])
+    # Both invitations, but for the anonymous survey not whether (or when) they answered.
+    named_invitation, anonymous_invitation = data["evaluation_invitations"]
+    assert named_invitation["answered"] is not None and anonymous_invitation["answered"] is None
+    (my_booking,) = data["bookings"]
+    assert my_booking["adjustment_request"]["request"] == "Step-free access please."
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_people_imports_no_app_that_holds_more_about_a_person():
+    people = Path(academy.people.__file__).parent
+    reached = {
+        f"{path.relative_to(people)}: {name}"
+        for path in people.rglob("*.py")
+        for name in _imports(path)
+        if name.startswith(("academy.offers", "academy.evaluation"))
+    }
+
+    assert reached == set()
