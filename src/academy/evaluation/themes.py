@@ -61,12 +61,14 @@ PHRASE_LIFT = 1.5
 # themes is the number of eigenvalues of its normalised adjacency above
 # THEME_EIGENVALUE (tuned on bench/themes_data/set_a.csv, checked on set_b.csv), at most MAX_FOUND_THEMES.
 GRAPH_NEIGHBOURS = 15
-THEME_EIGENVALUE = 0.55
+THEME_EIGENVALUE = 0.5
 MAX_FOUND_THEMES = 40
 # From this many distinct answers on, an answer most of whose nearest neighbours sit in other themes is
 # left unassigned rather than forced into a theme; smaller runs put every answer in its nearest theme.
 UNASSIGNED_FROM = 100
-NEIGHBOUR_AGREEMENT = 0.3
+NEIGHBOUR_AGREEMENT = 0.35
+# Rounds of "take the theme most of your neighbours are in" after k-means, so themes follow the graph.
+SMOOTHING_ROUNDS = 1
 # A found theme smaller than this share of the answers (and at least MIN_THEME_SIZE) is dissolved.
 MIN_THEME_SHARE = 0.01
 MIN_THEME_SIZE = 3
@@ -244,19 +246,144 @@ _EMPTY_PHRASES = (
 # An answer made only of these words says nothing ("Nothing else I can think of", "N/A - see previous
 # answer", "Can't think of anything")...
 _EMPTY_WORDS = frozenset(
-    """no not nothing none nil nope nah na n a comment comments further more else add to i ive id have
-    had got at all really see above previous answer answers response as per my same before specific
-    specifically extra other additional feedback thoughts report say share sure yet know dont do think
-    of anything can cant cannot could that idea unsure ditto much covered everything applicable me for
-    sorry dunno pass blank tbc idk x xx xxx thanks thank you from want just its it is this the there am
-    honestly particular in any answered question mentioned already said earlier yes ok okay fine
-    """.split()
+    [
+        "no",
+        "not",
+        "nothing",
+        "none",
+        "nil",
+        "nope",
+        "nah",
+        "na",
+        "n",
+        "a",
+        "comment",
+        "comments",
+        "further",
+        "more",
+        "else",
+        "add",
+        "to",
+        "i",
+        "ive",
+        "id",
+        "have",
+        "had",
+        "got",
+        "at",
+        "all",
+        "really",
+        "see",
+        "above",
+        "previous",
+        "answer",
+        "answers",
+        "response",
+        "as",
+        "per",
+        "my",
+        "same",
+        "before",
+        "specific",
+        "specifically",
+        "extra",
+        "other",
+        "additional",
+        "feedback",
+        "thoughts",
+        "report",
+        "say",
+        "share",
+        "sure",
+        "yet",
+        "know",
+        "dont",
+        "do",
+        "think",
+        "of",
+        "anything",
+        "can",
+        "cant",
+        "cannot",
+        "could",
+        "that",
+        "idea",
+        "unsure",
+        "ditto",
+        "much",
+        "covered",
+        "everything",
+        "applicable",
+        "me",
+        "for",
+        "sorry",
+        "dunno",
+        "pass",
+        "blank",
+        "tbc",
+        "idk",
+        "x",
+        "xx",
+        "xxx",
+        "thanks",
+        "thank",
+        "you",
+        "from",
+        "want",
+        "just",
+        "its",
+        "it",
+        "is",
+        "this",
+        "the",
+        "there",
+        "am",
+        "honestly",
+        "particular",
+        "in",
+        "any",
+        "answered",
+        "question",
+        "mentioned",
+        "already",
+        "said",
+        "earlier",
+        "yes",
+        "ok",
+        "okay",
+        "fine",
+    ]
 )
-# ... as long as one of them is a word of refusal or reference ("Thank you" alone is not in this list,
-# nor is "Yes"; a one-word "Know" or "Anything" is not an answer either way).
+# ... as long as one of them is a word of refusal or reference ("Yes" or "OK" alone are not refusals).
 _EMPTY_CORE = frozenset(
-    """no not nothing none nil nope nah na n dunno idk unsure ditto pass blank tbc above previous covered
-    x xx xxx same dont cant cannot""".split()
+    [
+        "no",
+        "not",
+        "nothing",
+        "none",
+        "nil",
+        "nope",
+        "nah",
+        "na",
+        "n",
+        "dunno",
+        "idk",
+        "unsure",
+        "ditto",
+        "pass",
+        "blank",
+        "tbc",
+        "above",
+        "previous",
+        "covered",
+        "x",
+        "xx",
+        "xxx",
+        "same",
+        "dont",
+        "cant",
+        "cannot",
+    ]
 )
 
 
@@ -707,6 +834,18 @@ def _neighbours(z: NDArray[np.float64], count: int) -> NDArray[np.int64]:
     return found
 
 
+def _neighbour_vote(labels: NDArray[np.int64], near: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+    """Each node takes the theme most of its neighbours (and itself) are in; ties keep its own."""
+    votes = np.zeros((len(labels), k + 1))
+    for column in range(near.shape[1]):
+        np.add.at(votes, (np.arange(len(labels)), labels[near[:, column]] + 1), 1.0)
+    own = labels + 1
+    votes[np.arange(len(labels)), own] += 1.5
+    votes[:, 0] = -1.0  # dissolved themes do not recruit
+    best = np.argmax(votes, axis=1)
+    return np.where(own == 0, -1, best - 1).astype(np.int64)
+
+
 def _graph_themes(
     x: NDArray[np.float64], weights: NDArray[np.float64], *, min_themes: int
 ) -> NDArray[np.int64]:
@@ -718,7 +857,8 @@ def _graph_themes(
     2. The number of themes is the number of eigenvalues of the graph's normalised adjacency above
        THEME_EIGENVALUE: each well-knit group of answers gives one such eigenvalue (a spectral gap).
     3. Nodes are grouped by k-means on their rows of the leading eigenvectors (spectral clustering).
-    4. Themes smaller than MIN_THEME_SHARE are dissolved; in runs of UNASSIGNED_FROM distinct answers or
+    4. Each node then takes the theme most of its neighbours are in (SMOOTHING_ROUNDS).
+    5. Themes smaller than MIN_THEME_SHARE are dissolved; in runs of UNASSIGNED_FROM distinct answers or
        more, a node whose neighbours mostly sit in other themes is left unassigned (-1); in smaller runs
        those nodes join the theme whose centre is nearest.
     """
@@ -763,6 +903,8 @@ def _graph_themes(
     if len(kept) < max(1, min(min_themes, k)):
         kept = sorted(range(k), key=lambda t: (-sizes[t], t))[: max(1, min_themes)]
     labels = np.where(np.isin(labels, kept), labels, -1)
+    for _round in range(SMOOTHING_ROUNDS):
+        labels = _neighbour_vote(labels, near, k)
     if n >= UNASSIGNED_FROM:
         agree = np.mean(labels[near] == labels[:, None], axis=1)
         labels = np.where(agree < NEIGHBOUR_AGREEMENT, -1, labels)
