@@ -56,7 +56,9 @@ OUTLIERS = "__unassigned__"
 NON_BUCKET = "__non_answer__"
 
 BERTOPIC_GRID = [
-    {"n_neighbors": n, "n_components": 5, "min_cluster_size": m} for n in (5, 15, 30) for m in (5, 8, 12, 20)
+    {"n_neighbors": n, "n_components": 5, "min_cluster_size": m}
+    for n in (3, 5, 10, 15, 30)
+    for m in (3, 5, 8, 12, 20)
 ]
 
 
