@@ -69,6 +69,9 @@ UNASSIGNED_FROM = 100
 NEIGHBOUR_AGREEMENT = 0.35
 # Rounds of "take the theme most of your neighbours are in" after k-means, so themes follow the graph.
 SMOOTHING_ROUNDS = 1
+# A theme whose answers sit, on average, less than this fraction as close to its centre as in the run's
+# median theme is the leftovers, not a theme: its answers are unassigned.
+RELATIVE_COHESION = 0.6
 # A found theme smaller than this share of the answers (and at least MIN_THEME_SIZE) is dissolved.
 MIN_THEME_SHARE = 0.01
 MIN_THEME_SIZE = 3
@@ -858,9 +861,10 @@ def _graph_themes(
        THEME_EIGENVALUE: each well-knit group of answers gives one such eigenvalue (a spectral gap).
     3. Nodes are grouped by k-means on their rows of the leading eigenvectors (spectral clustering).
     4. Each node then takes the theme most of its neighbours are in (SMOOTHING_ROUNDS).
-    5. Themes smaller than MIN_THEME_SHARE are dissolved; in runs of UNASSIGNED_FROM distinct answers or
-       more, a node whose neighbours mostly sit in other themes is left unassigned (-1); in smaller runs
-       those nodes join the theme whose centre is nearest.
+    5. Themes smaller than MIN_THEME_SHARE are dissolved. In runs of UNASSIGNED_FROM distinct answers or
+       more, so are themes far looser than the run's typical one (RELATIVE_COHESION), and a node most of
+       whose neighbours sit in other themes (NEIGHBOUR_AGREEMENT) is left unassigned (-1); in smaller
+       runs those nodes join the theme whose centre is nearest.
     """
     from scipy.sparse import coo_matrix, diags
     from scipy.sparse.linalg import eigsh
@@ -906,6 +910,19 @@ def _graph_themes(
     for _round in range(SMOOTHING_ROUNDS):
         labels = _neighbour_vote(labels, near, k)
     if n >= UNASSIGNED_FROM:
+        # A "theme" of answers that have little in common but being far from the rest is no theme: one
+        # much looser than the run's typical theme (the leftovers) is dissolved.
+        found = sorted(set(labels.tolist()) - {-1})
+        cohesion = {}
+        for t in found:
+            inside = labels == t
+            centre_t = _unit_rows(np.average(z[inside], axis=0, weights=weights[inside])[None, :])[0]
+            cohesion[t] = float(np.average(z[inside] @ centre_t, weights=weights[inside]))
+        if len(found) >= 3:
+            typical = float(np.median(list(cohesion.values())))
+            for t in found:
+                if cohesion[t] < RELATIVE_COHESION * typical:
+                    labels[labels == t] = -1
         agree = np.mean(labels[near] == labels[:, None], axis=1)
         labels = np.where(agree < NEIGHBOUR_AGREEMENT, -1, labels)
     else:
