@@ -8,9 +8,12 @@ benchmarks share one engine. The steps, each deterministic:
    units whose vectors are near-identical (cosine similarity >= 0.95) are merged into one *node*.
 3. Nodes are clustered in one vector space: the stored sentence-embedding vectors (all-MiniLM-L6-v2),
    or, where the model is not installed or ``method="tfidf"``, TF-IDF vectors of words and character
-   n-grams (reduced with LSA when large). Spaces are never mixed in one run. The number of themes is
-   chosen between ``min_themes`` and ``max_themes`` by the (weighted, cosine) silhouette of spherical
-   k-means, among the clusterings whose every theme holds at least ``min_share`` of the answers.
+   n-grams (reduced with LSA when large). Spaces are never mixed in one run. On stored vectors the
+   number of themes comes from the data: the spectral gap of the answers' nearest-neighbour graph
+   (``_graph_themes``), and answers far from every theme are left in an unassigned group, shown last.
+   When ``max_themes`` is given (and for TF-IDF), it is chosen between ``min_themes`` and ``max_themes``
+   by the (weighted, cosine) silhouette of spherical k-means, among the clusterings whose every theme
+   holds at least ``min_share`` of the answers.
    Handfuls of answers (up to four distinct ones) are grouped only where they are close in meaning.
 4. Each theme is named by its most distinctive words and two-word phrases (class-based TF-IDF of the
    theme against the others), and shows its size, its share of the substantive answers, and
