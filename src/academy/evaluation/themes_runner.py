@@ -73,6 +73,9 @@ def run_theme_set(theme_set: ThemeSet) -> str:
             "keywords": list(theme.keywords),
             "answer_ids": [_id(i) for i in theme.answer_ids],
             "representative_ids": [_id(q.answer_id) for q in theme.quotes],
+            # The answers far from every theme (last, labelled "Not close to any theme"). ThemeSet has no
+            # flag for them yet, so they are stored as an ordinary theme that people can move answers out of.
+            "is_unassigned": theme.unassigned,
         }
         for theme in result.themes
     ]
