@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export PYTHONPATH := src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-only lint bench system-deps demo clean
+.PHONY: setup run test test-only lint bench bench-themes system-deps demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-ml.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,12 +56,25 @@ test-only:
 test: setup system-deps lint
 	$(MAKE) test-only
 
+# BERTopic, for the themes agreement benchmark only, in a venv of its own (never in $(VENV)).
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements.txt requirements-ml.txt bench/requirements-bertopic.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements.txt -r bench/requirements-bertopic.txt
+	touch $@
+
+# Academy's themes against hand-labelled answers, BERTopic side by side (bench/README.md).
+bench-themes: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/themes_agreement.py
+
 # The whole national data set (built once into its own PostgreSQL database) behind gunicorn.
 BENCH_ARGS ?= --factor 1 --server gunicorn
 bench: setup system-deps
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/themes_bench.py
+	$(MAKE) bench-themes
 	$(PY) bench/evaluation_bench.py
 
 clean:
-	rm -rf $(VENV) node_modules var staticfiles
+	rm -rf $(VENV) $(BENCH_VENV) node_modules var staticfiles

@@ -514,3 +514,161 @@ def test_bad_requests_are_refused():
         find_themes([ThemeInput(1, "Listening"), ThemeInput(1, "Confidence")])
     with pytest.raises(ValueError, match="method"):
         find_themes([ThemeInput(1, "Listening")], method="lda")  # type: ignore[arg-type]
+
+
+# --- issue 19: themes from the data, unassigned answers, every way of saying nothing --------------
+
+
+def _clustered_vectors(seed: int = 19) -> tuple[list[ThemeInput], dict[int, int], list[int]]:
+    """Stored vectors for 330 answers: six themes of 50 around their own directions, and 30 answers
+    each pointing somewhere of its own (far from every theme). No model is needed: these are stored."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(6, embeddings.EMBEDDING_DIM))
+    items: list[ThemeInput] = []
+    truth: dict[int, int] = {}
+    for theme in range(6):
+        for _ in range(50):
+            vector = centres[theme] + rng.normal(scale=0.9, size=embeddings.EMBEDDING_DIM)
+            number = len(items) + 1
+            truth[number] = theme
+            items.append(ThemeInput(number, f"Answer {number} about theme {theme}", vector.tolist()))
+    strays = []
+    for _ in range(30):
+        number = len(items) + 1
+        strays.append(number)
+        vector = rng.normal(size=embeddings.EMBEDDING_DIM)
+        items.append(ThemeInput(number, f"A stray thought number {number}", vector.tolist()))
+    return items, truth, strays
+
+
+def test_the_number_of_themes_comes_from_the_answers_not_a_cap():
+    items, truth, strays = _clustered_vectors()
+
+    result = find_themes(items)
+
+    found = [t for t in result.themes if not t.unassigned]
+    assert len(found) == 6
+    for theme in found:
+        assert len({truth[i] for i in theme.answer_ids if i in truth}) == 1
+    assert sorted(i for t in result.themes for i in t.answer_ids) == [i.id for i in items]
+
+
+def test_answers_far_from_every_theme_are_shown_unassigned_last():
+    items, truth, strays = _clustered_vectors()
+
+    result = find_themes(items)
+
+    *themes, last = result.themes
+    assert last.unassigned and last.label == "Not close to any theme"
+    assert not any(t.unassigned for t in themes)
+    assert len(set(strays) & set(last.answer_ids)) >= 20  # most strays; the rest sit at a theme's edge
+    assert len(set(last.answer_ids) - set(strays)) <= 5
+    assert last.quotes == () and last.keywords == ()
+    assert last.share == pytest.approx(last.size / result.substantive)
+
+
+def test_found_themes_are_identical_in_any_input_order():
+    items, _truth, _strays = _clustered_vectors()
+    first = find_themes(items)
+
+    for seed in (1, 2, 3):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        assert find_themes(shuffled).as_dict() == first.as_dict()
+    assert find_themes(items[::-1]).as_dict() == first.as_dict()
+
+
+def test_labels_of_found_themes_are_distinct(model_result):
+    items, _truth, _strays = _clustered_vectors()
+
+    for result in (model_result, find_themes(items)):
+        labels = [t.label.casefold() for t in result.themes]
+        assert len(labels) == len(set(labels))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Every form named in issue 19 ...
+        "Nothing comes to mind",
+        "Can't think of anything",
+        "Dunno",
+        "Not yet",
+        "I have nothing to add",
+        "N/A - see previous answer",
+        # ... and the other ways of saying nothing in bench/themes_data.
+        "nothing comes to mind right now",
+        "Cant think of anything at the moment",
+        "Not yet, too early to say",
+        "I've nothing to add",
+        "i have nothing further to add",
+        "n/a - see above",
+        "As per my previous answer",
+        "same as before",
+        "ditto",
+        "Not that I can think of",
+        "Nothing specific comes to mind",
+        "None that come to mind",
+        "I don't know",
+        "no idea",
+        "Not much",
+        "All covered above",
+        "I think I've covered everything",
+        "Will think about it",
+        "Nothing I want to add",
+        "None at this time thank you",
+        "n.a.",
+        "/",
+        "?",
+    ],
+)
+def test_every_non_answer_form_is_recognised(text):
+    assert is_non_answer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No time",
+        "Not enough time for questions at the end",
+        "Nothing about this course was wasted",
+        "Know my worth",
+        "Not doubting myself so much",
+        "More time for discussion",
+        "Trust",
+    ],
+)
+def test_answers_that_start_like_non_answers_are_kept(text):
+    assert not is_non_answer(text)
+
+
+def _apply_edits(result: ThemeResult) -> list[list[int]]:
+    """What a programme manager does to a run: merge the two largest themes, split one answer off the
+    third, move one answer out of the unassigned group into the first theme (answer ids per group)."""
+    found = [list(t.answer_ids) for t in result.themes if not t.unassigned]
+    unassigned = [list(t.answer_ids) for t in result.themes if t.unassigned]
+    merged = found[0] + found[1]
+    split_off = [found[2][0]]
+    groups = [merged, found[2][1:], split_off, *found[3:]]
+    if unassigned:
+        groups[0] = groups[0] + unassigned[0][:1]
+        if unassigned[0][1:]:
+            groups.append(unassigned[0][1:])
+    return [sorted(g) for g in groups]
+
+
+def test_edits_survive_a_rerun():
+    items, _truth, _strays = _clustered_vectors()
+    by_id = {item.id: item for item in items}
+    first = find_themes(items)
+    edited = _apply_edits(first)
+
+    rerun = find_themes(list(reversed(items)))
+
+    # The run is the same, so the same edits land on the same answers ...
+    assert _apply_edits(rerun) == edited
+    # ... and edited groups are described as they stand, never regrouped by the engine.
+    described = describe_themes([[by_id[i] for i in group] for group in edited])
+    assert len(described) == len(edited)
+    again = describe_themes([[by_id[i] for i in group] for group in edited])
+    assert described == again

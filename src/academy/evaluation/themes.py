@@ -8,9 +8,12 @@ benchmarks share one engine. The steps, each deterministic:
    units whose vectors are near-identical (cosine similarity >= 0.95) are merged into one *node*.
 3. Nodes are clustered in one vector space: the stored sentence-embedding vectors (all-MiniLM-L6-v2),
    or, where the model is not installed or ``method="tfidf"``, TF-IDF vectors of words and character
-   n-grams (reduced with LSA when large). Spaces are never mixed in one run. The number of themes is
-   chosen between ``min_themes`` and ``max_themes`` by the (weighted, cosine) silhouette of spherical
-   k-means, among the clusterings whose every theme holds at least ``min_share`` of the answers.
+   n-grams (reduced with LSA when large). Spaces are never mixed in one run. On stored vectors the
+   number of themes comes from the data: the spectral gap of the answers' nearest-neighbour graph
+   (``_graph_themes``), and answers far from every theme are left in an unassigned group, shown last.
+   When ``max_themes`` is given (and for TF-IDF), it is chosen between ``min_themes`` and ``max_themes``
+   by the (weighted, cosine) silhouette of spherical k-means, among the clusterings whose every theme
+   holds at least ``min_share`` of the answers.
    Handfuls of answers (up to four distinct ones) are grouped only where they are close in meaning.
 4. Each theme is named by its most distinctive words and two-word phrases (class-based TF-IDF of the
    theme against the others), and shows its size, its share of the substantive answers, and
@@ -56,6 +59,28 @@ LSA_DIMENSIONS = 128
 KEYWORDS_PER_THEME = 5
 LABEL_KEYWORDS = 3
 PHRASE_LIFT = 1.5
+# Themes found from the data (embedding space, see _graph_themes): each answer's nearest neighbours form a
+# graph (fewer neighbours below 225 distinct answers: the square root of their number); the number of
+# themes is the number of eigenvalues of its normalised adjacency above
+# THEME_EIGENVALUE (tuned on bench/themes_data/set_a.csv, checked on set_b.csv), at most MAX_FOUND_THEMES.
+GRAPH_NEIGHBOURS = 15
+THEME_EIGENVALUE = 0.5
+MAX_FOUND_THEMES = 40
+DENSE_EIGEN_UP_TO = 1500
+SUBSPACE_ITERATIONS = 120
+# From this many distinct answers on, an answer most of whose nearest neighbours sit in other themes is
+# left unassigned rather than forced into a theme; smaller runs put every answer in its nearest theme.
+UNASSIGNED_FROM = 100
+NEIGHBOUR_AGREEMENT = 0.35
+# Rounds of "take the theme most of your neighbours are in" after k-means, so themes follow the graph.
+SMOOTHING_ROUNDS = 1
+# A theme whose answers sit, on average, less than this fraction as close to its centre as in the run's
+# median theme is the leftovers, not a theme: its answers are unassigned.
+RELATIVE_COHESION = 0.6
+# A found theme smaller than this share of the answers (and at least MIN_THEME_SIZE) is dissolved.
+MIN_THEME_SHARE = 0.01
+MIN_THEME_SIZE = 3
+UNASSIGNED_LABEL = "Not close to any theme"
 
 
 class ThemesUnavailable(RuntimeError):
@@ -91,6 +116,8 @@ class Theme:
     base: int  # substantive answers in the run: the denominator of share
     share: float
     quotes: tuple[Quote, ...]
+    # The answers far from every theme: shown last, as a group of their own, never hidden or forced in.
+    unassigned: bool = False
 
 
 @dataclass(frozen=True)
@@ -205,8 +232,172 @@ _TRAILING_FILLERS = (
 )
 
 
+# Ways of saying "nothing" that run longer than a word or two: removed wherever they stand, whole words.
+_EMPTY_PHRASES = (
+    "at this time",
+    "at the moment",
+    "at this stage",
+    "at this point",
+    "at present",
+    "right now",
+    "for now",
+    "too early to say",
+    "too early to tell",
+    "comes to mind",
+    "come to mind",
+    "springs to mind",
+    "spring to mind",
+    "thank you",
+    "will think about it",
+    "ill think about it",
+)
+# An answer made only of these words says nothing ("Nothing else I can think of", "N/A - see previous
+# answer", "Can't think of anything")...
+_EMPTY_WORDS = frozenset(
+    [
+        "no",
+        "not",
+        "nothing",
+        "none",
+        "nil",
+        "nope",
+        "nah",
+        "na",
+        "n",
+        "a",
+        "comment",
+        "comments",
+        "further",
+        "more",
+        "else",
+        "add",
+        "to",
+        "i",
+        "ive",
+        "id",
+        "have",
+        "had",
+        "got",
+        "at",
+        "all",
+        "really",
+        "see",
+        "above",
+        "previous",
+        "answer",
+        "answers",
+        "response",
+        "as",
+        "per",
+        "my",
+        "same",
+        "before",
+        "specific",
+        "specifically",
+        "extra",
+        "other",
+        "additional",
+        "feedback",
+        "thoughts",
+        "report",
+        "say",
+        "share",
+        "sure",
+        "yet",
+        "know",
+        "dont",
+        "do",
+        "think",
+        "of",
+        "anything",
+        "can",
+        "cant",
+        "cannot",
+        "could",
+        "that",
+        "idea",
+        "unsure",
+        "ditto",
+        "much",
+        "covered",
+        "everything",
+        "applicable",
+        "me",
+        "for",
+        "sorry",
+        "dunno",
+        "pass",
+        "blank",
+        "tbc",
+        "idk",
+        "x",
+        "xx",
+        "xxx",
+        "thanks",
+        "thank",
+        "you",
+        "from",
+        "want",
+        "just",
+        "its",
+        "it",
+        "is",
+        "this",
+        "the",
+        "there",
+        "am",
+        "honestly",
+        "particular",
+        "in",
+        "any",
+        "answered",
+        "question",
+        "mentioned",
+        "already",
+        "said",
+        "earlier",
+        "yes",
+        "ok",
+        "okay",
+        "fine",
+    ]
+)
+# ... as long as one of them is a word of refusal or reference ("Yes" or "OK" alone are not refusals).
+_EMPTY_CORE = frozenset(
+    [
+        "no",
+        "not",
+        "nothing",
+        "none",
+        "nil",
+        "nope",
+        "nah",
+        "na",
+        "n",
+        "dunno",
+        "idk",
+        "unsure",
+        "ditto",
+        "pass",
+        "blank",
+        "tbc",
+        "above",
+        "previous",
+        "covered",
+        "x",
+        "xx",
+        "xxx",
+        "same",
+        "dont",
+        "cant",
+        "cannot",
+    ]
+)
+
+
 def is_non_answer(text: str) -> bool:
-    """True for blanks and the usual ways of saying nothing ("n/a", "No comment, thank you")."""
+    """True for blanks and the usual ways of saying nothing ("n/a", "No comment, thank you", "Nothing
+    comes to mind", "Can't think of anything", "Dunno", "Not yet", "N/A - see previous answer")."""
     norm = normalise(text)
     if not re.search(r"[^\W\d_]", norm):
         return True
@@ -219,7 +410,15 @@ def is_non_answer(text: str) -> bool:
             if norm.endswith(" " + filler):
                 norm = norm[: -len(filler) - 1].rstrip()
                 changed = True
-    return norm in _NON_ANSWERS
+    if norm in _NON_ANSWERS:
+        return True
+    padded = f" {norm} "
+    for phrase in _EMPTY_PHRASES:
+        padded = padded.replace(f" {phrase} ", " ")
+    words = padded.split()
+    if not words:
+        return True
+    return all(word in _EMPTY_WORDS for word in words) and any(word in _EMPTY_CORE for word in words)
 
 
 # Stop words: scikit-learn's English list, less the words that carry meaning in this domain
@@ -442,6 +641,23 @@ def _variants(a: str, b: str) -> bool:
     return common >= 7
 
 
+def _distinct_labels(keywords: Sequence[Sequence[str]]) -> list[str]:
+    """Each theme's label, made distinct: a label already taken swaps its last keyword for the next."""
+    labels: list[str] = []
+    taken: set[str] = set()
+    for words in keywords:
+        label = _label(words)
+        for spare in words[LABEL_KEYWORDS:]:
+            if label.casefold() not in taken:
+                break
+            label = _label([*words[: LABEL_KEYWORDS - 1], spare])
+        if label.casefold() in taken:
+            label = f"{label} ({sum(1 for t in labels if t.startswith(label)) + 1})"
+        taken.add(label.casefold())
+        labels.append(label)
+    return labels
+
+
 def _label(keywords: Sequence[str]) -> str:
     if not keywords:
         return "Other comments"
@@ -610,6 +826,161 @@ def _cluster(
     return np.zeros(n, dtype=np.int64)
 
 
+def _neighbours(z: NDArray[np.float64], count: int) -> NDArray[np.int64]:
+    """Each row's ``count`` most similar other rows (cosine; rows are unit vectors), in blocks.
+
+    Ties are broken by row number, so the canonical order decides them, never the input order."""
+    n = len(z)
+    found = np.zeros((n, count), dtype=np.int64)
+    step = 1024
+    single = z.astype(np.float32)
+    for start in range(0, n, step):
+        block = single[start : start + step] @ single.T
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
+        # The top `count` by rounded similarity, then sorted (stable): float noise cannot reorder near-ties.
+        block = -np.round(block, 5)
+        top = np.argpartition(block, count - 1, axis=1)[:, :count]
+        top.sort(axis=1)
+        order = np.argsort(np.take_along_axis(block, top, axis=1), axis=1, kind="stable")
+        found[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
+    return found
+
+
+def _neighbour_vote(labels: NDArray[np.int64], near: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+    """Each node takes the theme most of its neighbours (and itself) are in; ties keep its own."""
+    votes = np.zeros((len(labels), k + 1))
+    for column in range(near.shape[1]):
+        np.add.at(votes, (np.arange(len(labels)), labels[near[:, column]] + 1), 1.0)
+    own = labels + 1
+    votes[np.arange(len(labels)), own] += 1.5
+    votes[:, 0] = -1.0  # dissolved themes do not recruit
+    best = np.argmax(votes, axis=1)
+    return np.where(own == 0, -1, best - 1).astype(np.int64)
+
+
+def _orthonormal(block: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Orthonormal columns spanning ``block`` (Cholesky QR, twice: one small matrix product each)."""
+    from scipy.linalg import solve_triangular
+
+    for _pass in range(2):
+        gram = block.T @ block
+        lower = np.linalg.cholesky(gram + 1e-12 * np.trace(gram) * np.eye(len(gram)))
+        block = solve_triangular(lower, block.T, lower=True).T
+    return block
+
+
+def _leading_eigenvectors(adjacency: Any, wanted: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The ``wanted`` largest eigenvalues and eigenvectors of a large sparse symmetric matrix whose
+    eigenvalues lie in [-1, 1], by subspace iteration on (A + I) / 2 from a fixed start.
+
+    ARPACK needs hundreds of restarts here (the eigenvalues around the theme threshold are close
+    together); a block of twice the wanted size, iterated a fixed number of times and finished with a
+    Rayleigh-Ritz step, is faster, and the same input always gives the same result."""
+    n = adjacency.shape[0]
+    size = min(n, 2 * wanted)
+    block = _orthonormal(np.random.default_rng(0).standard_normal((n, size)))
+    for step in range(1, SUBSPACE_ITERATIONS + 1):
+        block = 0.5 * (adjacency @ block + block)
+        if step % 4 == 0:
+            block = _orthonormal(block)
+    small = block.T @ (adjacency @ block)
+    values, rotation = np.linalg.eigh(0.5 * (small + small.T))
+    return values, block @ rotation
+
+
+def _graph_themes(
+    x: NDArray[np.float64], weights: NDArray[np.float64], *, min_themes: int
+) -> NDArray[np.int64]:
+    """Themes found from the data: theme number per node, or -1 for "not close to any theme".
+
+    1. The vectors are centred (the run's weighted mean taken off, so what all the answers share, "a
+       leadership course", does not dominate) and each node is joined to its GRAPH_NEIGHBOURS nearest
+       (fewer in small runs: the square root of the number of nodes, at least four).
+    2. The number of themes is the number of eigenvalues of the graph's normalised adjacency above
+       THEME_EIGENVALUE: each well-knit group of answers gives one such eigenvalue (a spectral gap).
+    3. Nodes are grouped by k-means on their rows of the leading eigenvectors (spectral clustering).
+    4. Each node then takes the theme most of its neighbours are in (SMOOTHING_ROUNDS).
+    5. Themes smaller than MIN_THEME_SHARE are dissolved. In runs of UNASSIGNED_FROM distinct answers or
+       more, so are themes far looser than the run's typical one (RELATIVE_COHESION), and a node most of
+       whose neighbours sit in other themes (NEIGHBOUR_AGREEMENT) is left unassigned (-1); in smaller
+       runs those nodes join the theme whose centre is nearest.
+    """
+    from scipy.sparse import coo_matrix, diags
+    from sklearn.cluster import KMeans
+
+    n = len(x)
+    centre = np.average(x, axis=0, weights=weights)
+    z = _unit_rows(x - centre)
+    # Fewer neighbours in small runs, or a theme of ten answers would reach into the next one.
+    count = min(GRAPH_NEIGHBOURS, max(4, round(math.sqrt(n))), n - 1)
+    near = _neighbours(z, count)
+    rows = np.repeat(np.arange(n), count)
+    graph = coo_matrix((np.ones(n * count), (rows, near.ravel())), shape=(n, n)).tocsr()
+    graph = ((graph + graph.T) > 0).astype(np.float64)
+    degree = np.asarray(graph.sum(axis=1)).ravel()
+    scale = diags(1.0 / np.sqrt(degree))
+    adjacency = scale @ graph @ scale
+    wanted = min(MAX_FOUND_THEMES + 1, n - 1)
+    if n <= DENSE_EIGEN_UP_TO:
+        values, vectors = np.linalg.eigh(adjacency.toarray())
+    else:
+        from threadpoolctl import threadpool_limits
+
+        # Small dense products: one thread is faster than two (and far faster on a busy machine).
+        with threadpool_limits(limits=1):
+            values, vectors = _leading_eigenvectors(adjacency, wanted)
+    order = np.argsort(-values, kind="stable")[:wanted]
+    values, vectors = values[order], vectors[:, order]
+    k = int(np.sum(values > THEME_EIGENVALUE))
+    k = max(min_themes, min(k, MAX_FOUND_THEMES, n - 1))
+    if k <= 1:
+        return np.zeros(n, dtype=np.int64)
+    # Eigenvectors have no fixed sign; fix it (largest entry positive) so runs agree to the last bit.
+    features = vectors[:, :k].copy()
+    signs = np.sign(features[np.argmax(np.abs(features), axis=0), np.arange(k)])
+    features *= np.where(signs == 0, 1.0, signs)
+    features = _unit_rows(features)
+    labels = KMeans(n_clusters=k, n_init=4 if n <= 2000 else 2, random_state=0).fit_predict(
+        features, sample_weight=weights
+    )
+    labels = labels.astype(np.int64)
+
+    sizes = np.bincount(labels, weights=weights, minlength=k)
+    smallest = max(MIN_THEME_SIZE, MIN_THEME_SHARE * float(weights.sum()))
+    kept = [t for t in range(k) if sizes[t] >= smallest]
+    if len(kept) < max(1, min(min_themes, k)):
+        kept = sorted(range(k), key=lambda t: (-sizes[t], t))[: max(1, min_themes)]
+    labels = np.where(np.isin(labels, kept), labels, -1)
+    for _round in range(SMOOTHING_ROUNDS):
+        labels = _neighbour_vote(labels, near, k)
+    if n >= UNASSIGNED_FROM:
+        # A "theme" of answers that have little in common but being far from the rest is no theme: one
+        # much looser than the run's typical theme (the leftovers) is dissolved.
+        found = sorted(set(labels.tolist()) - {-1})
+        cohesion = {}
+        for t in found:
+            inside = labels == t
+            centre_t = _unit_rows(np.average(z[inside], axis=0, weights=weights[inside])[None, :])[0]
+            cohesion[t] = float(np.average(z[inside] @ centre_t, weights=weights[inside]))
+        if len(found) >= 3:
+            typical = float(np.median(list(cohesion.values())))
+            for t in found:
+                if cohesion[t] < RELATIVE_COHESION * typical:
+                    labels[labels == t] = -1
+        agree = np.mean(labels[near] == labels[:, None], axis=1)
+        labels = np.where(agree < NEIGHBOUR_AGREEMENT, -1, labels)
+    else:
+        centres = _unit_rows(
+            np.vstack([np.average(z[labels == t], axis=0, weights=weights[labels == t]) for t in kept])
+        )
+        nearest = np.array(kept, dtype=np.int64)[np.argmax(z @ centres.T, axis=1)]
+        labels = np.where(labels < 0, nearest, labels)
+    themed = labels >= 0
+    renumbered = np.full(n, -1, dtype=np.int64)
+    renumbered[themed] = _renumber(labels[themed])
+    return renumbered
+
+
 def _tfidf_space(texts: Sequence[str]) -> tuple[NDArray[np.float64], Any]:
     """Words (with two-word phrases) and character n-grams, so one-word answers still compare.
 
@@ -704,7 +1075,7 @@ def _pick_quotes(
 def find_themes(
     items: Iterable[ThemeInput],
     *,
-    max_themes: int = 8,
+    max_themes: int | None = None,
     min_themes: int = 1,
     min_share: float = 0.05,
     quotes_per_theme: int = 3,
@@ -713,11 +1084,15 @@ def find_themes(
 ) -> ThemeResult:
     """Group free-text answers into themes (see the module docstring for how).
 
-    ``min_share``: a clustering is only accepted if each theme holds at least this share of the
-    substantive answers (and at least two). ``min_themes=2`` forces a split, for "split this theme".
-    ``progress`` is called with a percentage as the run goes (for background runs).
+    With ``max_themes=None`` (the default) the number of themes comes from the answers (on stored
+    vectors: the neighbour graph's spectral gap, see ``_graph_themes``; answers far from every theme
+    are left in an unassigned group, the last theme, with ``unassigned=True``). With ``max_themes``
+    given, k-means picks between ``min_themes`` and ``max_themes`` by silhouette, and ``min_share``
+    applies: each theme must hold at least this share of the substantive answers (and at least two).
+    ``min_themes=2, max_themes=2`` is "split this theme". The TF-IDF fallback always uses k-means
+    (``max_themes`` 8 unless given). ``progress`` is called with a percentage as the run goes.
     """
-    if max_themes < 1 or min_themes < 1 or min_themes > max_themes:
+    if min_themes < 1 or (max_themes is not None and (max_themes < 1 or min_themes > max_themes)):
         raise ValueError("Need 1 <= min_themes <= max_themes.")
     report = progress or (lambda _percent: None)
     all_items = sorted(items, key=_item_key)
@@ -775,43 +1150,60 @@ def find_themes(
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=embeddings.cpu_threads()):
-        node_theme = _cluster(
-            x_nodes,
-            node_weights,
-            space=space,
-            min_themes=min_themes,
-            max_themes=max_themes,
-            min_share=min_share,
-        )
+        if space == "embedding" and max_themes is None and n_nodes > TINY_SET:
+            node_theme = _graph_themes(x_nodes, node_weights, min_themes=min_themes)
+        else:
+            node_theme = _cluster(
+                x_nodes,
+                node_weights,
+                space=space,
+                min_themes=min_themes,
+                max_themes=max_themes if max_themes is not None else 8,
+                min_share=min_share,
+            )
     report(90)
 
-    # Themes in order of size (largest first), ties by their first answer in canonical order.
+    # Themes in order of size (largest first), ties by their first answer in canonical order; the
+    # unassigned answers (theme -1) come last, as a group of their own.
     members: dict[int, list[int]] = defaultdict(list)
     for u in range(len(units)):
         members[int(node_theme[node_of_unit[u]])].append(u)
-    ordered = sorted(members, key=lambda t: (-sum(len(units[u].items) for u in members[t]), members[t][0]))
+    ordered = sorted(
+        (t for t in members if t >= 0),
+        key=lambda t: (-sum(len(units[u].items) for u in members[t]), members[t][0]),
+    )
     groups_text = [[item.text for u in members[t] for item in units[u].items] for t in ordered]
     keywords = _keywords(groups_text)
+    labels = _distinct_labels(keywords)
     base = len(substantive)
     themes = []
-    for t, words in zip(ordered, keywords, strict=True):
+    for t, words, label in zip([*ordered, -1], [*keywords, ()], [*labels, UNASSIGNED_LABEL], strict=True):
+        if t not in members:
+            continue
         answer_ids = tuple(sorted((item.id for u in members[t] for item in units[u].items), key=_id_key))
         themes.append(
             Theme(
-                label=_label(words),
+                label=label,
                 keywords=words,
                 answer_ids=answer_ids,
                 size=len(answer_ids),
                 base=base,
                 share=len(answer_ids) / base,
-                quotes=_pick_quotes(members[t], units, node_of_unit, x_units, quotes_per_theme),
+                quotes=()
+                if t < 0
+                else _pick_quotes(members[t], units, node_of_unit, x_units, quotes_per_theme),
+                unassigned=t < 0,
             )
         )
     report(100)
     return ThemeResult(
         method="embedding" if space == "embedding" else "tfidf",
         method_label=(
-            f"Sentence embeddings ({embeddings.MODEL_NAME}) and k-means clustering"
+            (
+                f"Sentence embeddings ({embeddings.MODEL_NAME}) and neighbour-graph clustering"
+                if max_themes is None and n_nodes > TINY_SET
+                else f"Sentence embeddings ({embeddings.MODEL_NAME}) and k-means clustering"
+            )
             if space == "embedding"
             else "TF-IDF of words and character n-grams and k-means clustering"
         ),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+
 from .models import ThemeSet
 from .selectors import attribution_text
 from .services import _theme_answers, answers_store_embeddings, themeset_store_result
@@ -60,7 +62,7 @@ def run_theme_set(theme_set: ThemeSet) -> str:
         ThemeSet.objects.filter(pk=theme_set.pk).update(progress=max(1, min(99, int(value))))
 
     try:
-        result = engine.find_themes(items, progress=progress)
+        result = engine.find_themes(items, max_themes=settings.THEMES_MAX_THEMES, progress=progress)
     except Exception as error:  # noqa: BLE001 - the run fails visibly; the answers are untouched
         logger.exception("theme run %s failed", theme_set.pk)
         ThemeSet.objects.filter(pk=theme_set.pk).update(status=ThemeSet.Status.FAILED, error=str(error)[:300])
@@ -73,6 +75,9 @@ def run_theme_set(theme_set: ThemeSet) -> str:
             "keywords": list(theme.keywords),
             "answer_ids": [_id(i) for i in theme.answer_ids],
             "representative_ids": [_id(q.answer_id) for q in theme.quotes],
+            # The answers far from every theme (last, labelled "Not close to any theme"). ThemeSet has no
+            # flag for them yet, so they are stored as an ordinary theme that people can move answers out of.
+            "is_unassigned": theme.unassigned,
         }
         for theme in result.themes
     ]

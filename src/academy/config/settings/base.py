@@ -267,3 +267,8 @@ LOGGING = {
 # Small-number suppression for equality figures (counts 1..7 hidden, others rounded to 5).
 EQUALITY_SUPPRESSION_MAX = 7
 EQUALITY_ROUND_TO = 5
+
+# Theme runs choose between 2 and this many themes by silhouette (k-means, as shipped). None finds the number
+# from the answers and sets far-off answers apart (bench/README.md "Themes against human labels"); it stays
+# off until pages and reports show the unassigned group as such, last (issue 19).
+THEMES_MAX_THEMES: int | None = 8
