@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from academy.core.parsing import DATE_RANGE_MESSAGE, date_in_range
+from academy.core.types import Actor
 
 from .models import Question, Response, Survey
 from .services import CleanedAnswers, clean_answer, responses_create_bulk
@@ -165,7 +166,7 @@ def responses_import(
     mapping: dict[str, str],
     submitted_at: dt.datetime | None = None,
     invited: int | None = None,
-    by: Any,
+    by: Actor | None,
 ) -> ImportResult:
     """Check every row, then save all of them in one transaction, or none and say why.
 
@@ -241,7 +242,7 @@ def responses_import(
     return result
 
 
-def _imported_invited_set(*, survey: Survey, invited: int, adding: int, by: Any) -> None:
+def _imported_invited_set(*, survey: Survey, invited: int, adding: int, by: Actor | None) -> None:
     """Keep how many people the other tool invited (the survey row locked, so two imports decide in
     turn). It can never be fewer than the imported responses, or the response rate would pass 100%."""
     from academy.core.audit import audit_record

@@ -19,6 +19,7 @@ from django.utils import timezone
 from academy.core.audit import audit_record
 from academy.core.dates import long_date, start_of_day
 from academy.core.outbox import outbox_enqueue
+from academy.core.types import Actor
 from academy.offers.models import Cohort, Offer, Session
 from academy.people.models import Academy, Person
 
@@ -47,7 +48,7 @@ FREE_TEXT_MAX = 5000
 
 
 def instrument_create(
-    *, name: str, key: str = "", description: str = "", academy: Academy | None = None, by: Any
+    *, name: str, key: str = "", description: str = "", academy: Academy | None = None, by: Actor | None
 ) -> Instrument:
     from django.utils.text import slugify
 
@@ -104,7 +105,7 @@ def question_add(
     required: bool = True,
     consent_to_quote: bool = False,
     hint: str = "",
-    by: Any,
+    by: Actor | None,
 ) -> Question:
     from django.utils.text import slugify
 
@@ -133,7 +134,7 @@ def question_add(
     return question
 
 
-def question_remove(*, question: Question, by: Any) -> None:
+def question_remove(*, question: Question, by: Actor | None) -> None:
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=question.instrument_id)
         _check_editable(instrument)
@@ -141,7 +142,7 @@ def question_remove(*, question: Question, by: Any) -> None:
         question.delete()
 
 
-def instrument_publish(*, instrument: Instrument, by: Any) -> Instrument:
+def instrument_publish(*, instrument: Instrument, by: Actor | None) -> Instrument:
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
         _check_editable(instrument)
@@ -154,7 +155,7 @@ def instrument_publish(*, instrument: Instrument, by: Any) -> Instrument:
     return instrument
 
 
-def instrument_new_version(*, instrument: Instrument, by: Any) -> Instrument:
+def instrument_new_version(*, instrument: Instrument, by: Actor | None) -> Instrument:
     """A draft copy of the latest version, numbered one higher, to edit and publish."""
     with transaction.atomic():
         latest = (
@@ -191,7 +192,7 @@ def instrument_new_version(*, instrument: Instrument, by: Any) -> Instrument:
     return draft
 
 
-def instruments_load_standard(*, by: Any = None) -> list[Instrument]:
+def instruments_load_standard(*, by: Actor | None = None) -> list[Instrument]:
     """Create or update the standard instruments. Idempotent: an unchanged definition changes nothing,
     a changed one becomes a new published version (published versions never change)."""
     from .standard import STANDARD_INSTRUMENTS
@@ -267,7 +268,7 @@ def survey_create(
     closes_at: dt.datetime | None = None,
     reminder_days: list[int] | None = None,
     invite_automatically: bool = True,
-    by: Any,
+    by: Actor | None,
 ) -> Survey:
     """Attach a published instrument to an offer, a cohort or a session.
 
@@ -317,7 +318,7 @@ def survey_create(
     return survey
 
 
-def survey_close(*, survey: Survey, by: Any, now: dt.datetime | None = None) -> Survey:
+def survey_close(*, survey: Survey, by: Actor | None, now: dt.datetime | None = None) -> Survey:
     """Stop accepting answers now. For the survey's programme team (by=None: the system itself); the
     survey row is locked so that a close and an answer arriving together are decided in turn."""
     from django.core.exceptions import PermissionDenied
@@ -401,7 +402,7 @@ def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool)
     return subject, body
 
 
-def survey_send_invitations(*, survey: Survey, by: Any, now: dt.datetime | None = None) -> int:
+def survey_send_invitations(*, survey: Survey, by: Actor | None, now: dt.datetime | None = None) -> int:
     """Invite everyone who attended and has not been invited yet. Returns how many were invited."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -438,7 +439,7 @@ def _lock_anonymity(survey: Survey, now: dt.datetime) -> None:
         Survey.objects.filter(pk=survey.pk, anonymity_locked_at__isnull=True).update(anonymity_locked_at=now)
 
 
-def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Any) -> Survey:
+def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Actor | None) -> Survey:
     """Make a survey anonymous or named, only while nobody has been invited and nothing answered.
 
     Anonymity is one-way and fixed once in use: unticking it later would let the invitation list say
@@ -461,7 +462,7 @@ def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Any) -> Surv
     return survey
 
 
-def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | None = None) -> int:
+def survey_send_reminders(*, survey: Survey, by: Actor | None = None, now: dt.datetime | None = None) -> int:
     """Remind people on the survey's reminder days, while it is open.
 
     A named survey reminds only the people who have not answered. An anonymous survey reminds everyone
@@ -831,7 +832,7 @@ def _schedule_embeddings(response: Response) -> None:
 
 
 def responses_create_bulk(
-    *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Any
+    *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Actor | None
 ) -> int:
     """Save already-validated rows as responses with no person (imports, demo data), all or none."""
 
@@ -926,7 +927,7 @@ def goal_create(
     cohort: Cohort | None = None,
     survey: Survey | None = None,
     rating_before: Any = None,
-    by: Any,
+    by: Actor | None,
 ) -> Goal:
     errors: dict[str, str] = {}
     if not theme.strip():
@@ -967,7 +968,7 @@ def goal_rate(
     goal: Goal,
     rating_before: Any = None,
     rating_after: Any = None,
-    by: Any,
+    by: Actor | None,
     now: dt.datetime | None = None,
 ) -> Goal:
     errors: dict[str, str] = {}
@@ -1002,7 +1003,7 @@ def goal_rate(
 
 
 def themeset_create(
-    *, offer: Offer, question_code: str, survey: Survey | None = None, title: str = "", by: Any
+    *, offer: Offer, question_code: str, survey: Survey | None = None, title: str = "", by: Actor | None
 ) -> ThemeSet:
     """Start a theme run over the free-text answers to one question; it runs in the background."""
     if survey is not None and survey.offer_id != offer.pk:
@@ -1067,7 +1068,7 @@ def themeset_store_result(*, theme_set: ThemeSet, themes: list[dict[str, Any]], 
     return theme_set
 
 
-def theme_rename(*, theme: Theme, label: str, by: Any) -> Theme:
+def theme_rename(*, theme: Theme, label: str, by: Actor | None) -> Theme:
     label = label.strip()
     if not label:
         raise ValidationError({"label": "Enter a name for the theme."})
@@ -1078,7 +1079,7 @@ def theme_rename(*, theme: Theme, label: str, by: Any) -> Theme:
     return theme
 
 
-def theme_merge(*, themes: list[Theme], label: str = "", by: Any) -> Theme:
+def theme_merge(*, themes: list[Theme], label: str = "", by: Actor | None) -> Theme:
     """Merge themes of one set into the first; the others are removed."""
     if len(themes) < 2:
         raise ValidationError({"themes": "Choose at least two themes to merge."})
@@ -1097,7 +1098,7 @@ def theme_merge(*, themes: list[Theme], label: str = "", by: Any) -> Theme:
     return keep
 
 
-def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Any) -> Theme:
+def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Actor | None) -> Theme:
     """Move some of a theme's answers into a new theme of the same set."""
     if not label.strip():
         raise ValidationError({"label": "Enter a name for the new theme."})
@@ -1116,7 +1117,7 @@ def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Any) -> 
     return new
 
 
-def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Any) -> ThemeMembership:
+def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Actor | None) -> ThemeMembership:
     if to_theme.theme_set_id != theme_set.pk:
         raise ValidationError({"to_theme": "Choose a theme from the same set."})
     membership = ThemeMembership.objects.filter(theme_set=theme_set, answer_id=answer_id).first()
@@ -1130,5 +1131,5 @@ def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Any
     return membership
 
 
-def _user(by: Any) -> Any:
+def _user(by: Actor | None) -> Any:
     return by if getattr(by, "is_authenticated", False) else None

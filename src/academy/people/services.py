@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from academy.core.audit import audit_record
+from academy.core.types import Actor
 
 from .models import (
     ICS,
@@ -22,9 +23,6 @@ from .models import (
 )
 from .permissions import COLLEAGUE_NOT_FOUND, may_choose_colleague, scope_of
 from .selectors import EQUALITY_QUESTIONS, would_create_cycle
-
-# The acting user: a logged-in User, or AnonymousUser (which every check refuses).
-Actor = Any
 
 EQUALITY_FIELDS: tuple[str, ...] = EQUALITY_QUESTIONS
 
@@ -121,7 +119,7 @@ def person_update_details(
 
 def can_read_equality(*, person: Person, by: Actor) -> bool:
     return _is_self(person, by) or bool(
-        getattr(by, "is_authenticated", False) and by.has_perm("people.view_equalityrecord")
+        isinstance(by, User) and by.is_authenticated and by.has_perm("people.view_equalityrecord")
     )
 
 
