@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, Max, Q, TextField, Value, When
 from django.utils import timezone
@@ -21,6 +21,7 @@ from academy.core.dates import long_date, start_of_day
 from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
 from academy.offers.models import Cohort, Offer, Session
+from academy.offers.selectors import academies_manageable
 from academy.people.models import Academy, Person
 
 from .models import (
@@ -39,7 +40,18 @@ from .models import (
     ThemeMembership,
     ThemeSet,
 )
-from .selectors import attendances_to_invite
+from .permissions import (
+    can_create_instrument,
+    can_create_survey,
+    can_edit_instrument,
+    can_edit_themes,
+    can_find_themes,
+    can_manage_survey,
+    can_rate_goal,
+    can_set_goal,
+    is_programme_team,
+)
+from .selectors import attendances_to_invite, cohorts_for_goals
 
 ONE_WORD_MAX = 40
 FREE_TEXT_MAX = 5000
@@ -50,6 +62,19 @@ FREE_TEXT_MAX = 5000
 def instrument_create(
     *, name: str, key: str = "", description: str = "", academy: Academy | None = None, by: Actor | None
 ) -> Instrument:
+    """A new draft question set of an academy's own. A person (`by`) must run an academy: the set is
+    for `academy` if given (one they manage), or for their academy if they manage exactly one; with more
+    than one they must choose. The system (by=None) may create a standard set (no academy)."""
+    if by is not None:
+        if not is_programme_team(by):
+            raise PermissionDenied("Only the academy's programme team can add question sets.")
+        if academy is None:
+            managed = list(academies_manageable(user=by)[:2])
+            if len(managed) != 1:
+                raise ValidationError({"academy": "Choose the academy this question set is for."})
+            academy = managed[0]
+        if not can_create_instrument(by, academy.pk):
+            raise PermissionDenied("You can only add question sets for an academy you manage.")
     from django.utils.text import slugify
 
     key = slugify(key or name)[:80]
@@ -107,6 +132,8 @@ def question_add(
     hint: str = "",
     by: Actor | None,
 ) -> Question:
+    if by is not None and not can_edit_instrument(by, instrument):
+        raise PermissionDenied("You cannot change this question set.")
     from django.utils.text import slugify
 
     code = slugify(code).replace("-", "_")[:60]
@@ -135,6 +162,8 @@ def question_add(
 
 
 def question_remove(*, question: Question, by: Actor | None) -> None:
+    if by is not None and not can_edit_instrument(by, question.instrument):
+        raise PermissionDenied("You cannot change this question set.")
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=question.instrument_id)
         _check_editable(instrument)
@@ -143,6 +172,8 @@ def question_remove(*, question: Question, by: Actor | None) -> None:
 
 
 def instrument_publish(*, instrument: Instrument, by: Actor | None) -> Instrument:
+    if by is not None and not can_edit_instrument(by, instrument):
+        raise PermissionDenied("You cannot publish this question set.")
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
         _check_editable(instrument)
@@ -157,6 +188,8 @@ def instrument_publish(*, instrument: Instrument, by: Actor | None) -> Instrumen
 
 def instrument_new_version(*, instrument: Instrument, by: Actor | None) -> Instrument:
     """A draft copy of the latest version, numbered one higher, to edit and publish."""
+    if by is not None and not can_edit_instrument(by, instrument):
+        raise PermissionDenied("You cannot change this question set.")
     with transaction.atomic():
         latest = (
             Instrument.objects.select_for_update().filter(key=instrument.key).order_by("-version").first()
@@ -284,6 +317,8 @@ def survey_create(
         offer = cohort.offer
     if offer is None:
         errors["offer"] = "Choose the offer, cohort or session this evaluation is about."
+    elif by is not None and not can_create_survey(by, offer):
+        raise PermissionDenied("Only the academy's programme team can set up an evaluation of this offer.")
     if instrument.status != Instrument.Status.PUBLISHED:
         errors["instrument"] = "Choose a published question set."
     opens_at = opens_at or timezone.now()
@@ -321,10 +356,6 @@ def survey_create(
 def survey_close(*, survey: Survey, by: Actor | None, now: dt.datetime | None = None) -> Survey:
     """Stop accepting answers now. For the survey's programme team (by=None: the system itself); the
     survey row is locked so that a close and an answer arriving together are decided in turn."""
-    from django.core.exceptions import PermissionDenied
-
-    from .permissions import can_manage_survey
-
     if by is not None and not can_manage_survey(by, survey):
         raise PermissionDenied("Only the academy's programme team can close this evaluation.")
     now = now or timezone.now()
@@ -404,6 +435,8 @@ def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool)
 
 def survey_send_invitations(*, survey: Survey, by: Actor | None, now: dt.datetime | None = None) -> int:
     """Invite everyone who attended and has not been invited yet. Returns how many were invited."""
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can invite people to this evaluation.")
     now = now or timezone.now()
     with transaction.atomic():
         survey = Survey.objects.select_for_update(of=("self",)).select_related("offer").get(pk=survey.pk)
@@ -445,6 +478,8 @@ def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Actor | None
     Anonymity is one-way and fixed once in use: unticking it later would let the invitation list say
     who answered; ticking it later would leave the earlier answers linked to names.
     """
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can change this evaluation.")
     with transaction.atomic():
         survey = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
         if survey.anonymous == anonymous:
@@ -470,6 +505,8 @@ def survey_send_reminders(*, survey: Survey, by: Actor | None = None, now: dt.da
     answered would make the reminders, the outbox and each invitation's reminder count a record of who
     responded. Returns how many reminders were sent.
     """
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can remind people about this evaluation.")
     now = now or timezone.now()
     reminded = 0
     with transaction.atomic():
@@ -835,6 +872,8 @@ def responses_create_bulk(
     *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Actor | None
 ) -> int:
     """Save already-validated rows as responses with no person (imports, demo data), all or none."""
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can add responses to this evaluation.")
 
     def moment(row: CleanedAnswers) -> dt.datetime:
         when = row.submitted_at or submitted_at
@@ -929,6 +968,8 @@ def goal_create(
     rating_before: Any = None,
     by: Actor | None,
 ) -> Goal:
+    if by is not None and not can_set_goal(by, person):
+        raise PermissionDenied("You can only set your own goals.")
     errors: dict[str, str] = {}
     if not theme.strip():
         errors["theme"] = "Choose the area your goal is about."
@@ -938,6 +979,9 @@ def goal_create(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # A goal belongs to a cohort the person has (or had) a confirmed place on, whichever way it comes.
+        if cohort is not None and not cohorts_for_goals(person=person).filter(pk=cohort.pk).exists():
+            raise ValidationError({"cohort": "Choose a cohort you have a place on."})
         goal = Goal.objects.create(
             person=person,
             theme=theme.strip()[:200],
@@ -971,6 +1015,8 @@ def goal_rate(
     by: Actor | None,
     now: dt.datetime | None = None,
 ) -> Goal:
+    if by is not None and not can_rate_goal(by, goal):
+        raise PermissionDenied("You can only rate your own goals.")
     errors: dict[str, str] = {}
     before = _clean_rating("rating_before", rating_before, errors)
     after = _clean_rating("rating_after", rating_after, errors)
@@ -1006,6 +1052,8 @@ def themeset_create(
     *, offer: Offer, question_code: str, survey: Survey | None = None, title: str = "", by: Actor | None
 ) -> ThemeSet:
     """Start a theme run over the free-text answers to one question; it runs in the background."""
+    if by is not None and not can_find_themes(by, offer):
+        raise PermissionDenied("Only the academy's programme team can look for themes in these answers.")
     if survey is not None and survey.offer_id != offer.pk:
         raise ValidationError({"survey": "This evaluation belongs to a different offer."})
     answers = _theme_answers(offer=offer, survey=survey, question_code=question_code)
@@ -1069,6 +1117,8 @@ def themeset_store_result(*, theme_set: ThemeSet, themes: list[dict[str, Any]], 
 
 
 def theme_rename(*, theme: Theme, label: str, by: Actor | None) -> Theme:
+    if by is not None and not can_edit_themes(by, theme.theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     label = label.strip()
     if not label:
         raise ValidationError({"label": "Enter a name for the theme."})
@@ -1081,6 +1131,8 @@ def theme_rename(*, theme: Theme, label: str, by: Actor | None) -> Theme:
 
 def theme_merge(*, themes: list[Theme], label: str = "", by: Actor | None) -> Theme:
     """Merge themes of one set into the first; the others are removed."""
+    if by is not None and not all(can_edit_themes(by, t.theme_set) for t in themes):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     if len(themes) < 2:
         raise ValidationError({"themes": "Choose at least two themes to merge."})
     if len({t.theme_set_id for t in themes}) != 1:
@@ -1100,6 +1152,8 @@ def theme_merge(*, themes: list[Theme], label: str = "", by: Actor | None) -> Th
 
 def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Actor | None) -> Theme:
     """Move some of a theme's answers into a new theme of the same set."""
+    if by is not None and not can_edit_themes(by, theme.theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     if not label.strip():
         raise ValidationError({"label": "Enter a name for the new theme."})
     members = ThemeMembership.objects.filter(theme=theme, answer_id__in=answer_ids)
@@ -1118,6 +1172,8 @@ def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Actor | 
 
 
 def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Actor | None) -> ThemeMembership:
+    if by is not None and not can_edit_themes(by, theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     if to_theme.theme_set_id != theme_set.pk:
         raise ValidationError({"to_theme": "Choose a theme from the same set."})
     membership = ThemeMembership.objects.filter(theme_set=theme_set, answer_id=answer_id).first()
@@ -1129,6 +1185,48 @@ def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Act
         Theme.objects.filter(theme_set=theme_set).exclude(pk=to_theme.pk).filter(memberships=None).delete()
         audit_record(actor=by, action="evaluation.themes.move", obj=membership)
     return membership
+
+
+THEME_OPERATIONS = ("rename", "merge", "split", "move")
+
+
+def themes_edit(
+    *,
+    theme_set: ThemeSet,
+    operation: str,
+    theme: int | None = None,
+    themes: list[int] | None = None,
+    answers: list[int] | None = None,
+    label: str = "",
+    by: Actor | None,
+) -> ThemeSet:
+    """One edit to a run's themes, as the page and the API both send it: `theme` (an id) is the theme
+    to rename, split or move an answer to; `themes` (ids) the ones to merge; `answers` (ids) the answers
+    to split off, or the one answer to move. Ids outside this set are refused as bad input."""
+    if by is not None and not can_edit_themes(by, theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
+    if operation not in THEME_OPERATIONS:
+        raise ValidationError({"operation": "Choose what to do."})
+    in_set = {t.pk: t for t in theme_set.themes.all()}
+
+    def one(theme_id: int | None) -> Theme:
+        found = in_set.get(theme_id or 0)
+        if found is None:
+            raise ValidationError({"theme": "Choose a theme from this set."})
+        return found
+
+    answer_ids = list(answers or [])
+    if operation == "rename":
+        theme_rename(theme=one(theme), label=label, by=by)
+    elif operation == "merge":
+        theme_merge(themes=[one(t) for t in themes or []], label=label, by=by)
+    elif operation == "split":
+        theme_split(theme=one(theme), answer_ids=answer_ids, label=label, by=by)
+    else:
+        if len(answer_ids) != 1:
+            raise ValidationError({"answers": "Choose one answer to move."})
+        answer_move(theme_set=theme_set, answer_id=answer_ids[0], to_theme=one(theme), by=by)
+    return theme_set
 
 
 def _user(by: Actor | None) -> Any:

@@ -21,7 +21,7 @@ from .models import (
     RoleAssignment,
     User,
 )
-from .permissions import COLLEAGUE_NOT_FOUND, may_choose_colleague, scope_of
+from .permissions import COLLEAGUE_NOT_FOUND, is_administrator, may_choose_colleague
 from .selectors import EQUALITY_QUESTIONS, would_create_cycle
 
 EQUALITY_FIELDS: tuple[str, ...] = EQUALITY_QUESTIONS
@@ -38,7 +38,7 @@ def _is_self(person: Person, by: Actor) -> bool:
 
 
 def _is_administrator(by: Actor) -> bool:
-    return scope_of(by).is_administrator
+    return is_administrator(by)
 
 
 # --- staff details ----------------------------------------------------------------------------
