@@ -537,10 +537,7 @@ class SurveyViewSet(
             offer = target.offer
         if offer is None or not can_manage_offer(self.request.user, offer):
             raise ValidationError({"offer": "Choose an offer, cohort or session your academy runs."})
-        instrument = data.pop("instrument")
-        if not selectors.instruments_usable(user=self.request.user).filter(pk=instrument.pk).exists():
-            raise ValidationError({"instrument": "Choose a published question set you may use."})
-        serializer.instance = services.survey_create(instrument=instrument, by=self.request.user, **data)
+        serializer.instance = services.survey_create(by=self.request.user, **data)
 
     @extend_schema(
         request=None, responses=inline_serializer("Invited", {"invited": serializers.IntegerField()})

@@ -35,9 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
 from django.utils import timezone
 
 from academy.core.parsing import parse_date
@@ -52,11 +50,9 @@ from academy.people.models import (
     RoleLevel,
     Sector,
 )
-from academy.people.permissions import academy_ids_managed, ics_ids_led
 
 from . import figures
 from .models import Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
-from .permissions import offer_figures_filter
 
 NOT_RECORDED = "Not recorded"
 DEFAULT_YEARS = 3
@@ -145,55 +141,6 @@ class DashboardScope:
         if self.academy_ids is not None:
             offers = offers.filter(academy_id__in=self.academy_ids)
         return offers
-
-
-def region_scope(*, user: Any) -> DashboardScope:
-    """Programme managers see their academies' activity; administrators every academy's."""
-    academy_ids = academy_ids_managed(user)
-    if academy_ids is None:
-        return DashboardScope(title="All academies", academy_ids=None)
-    if not academy_ids:
-        raise PermissionDenied("Impact dashboards are for programme managers and ICS OD leads.")
-    names = tuple(Academy.objects.filter(pk__in=academy_ids).order_by("name").values_list("name", flat=True))
-    return DashboardScope(title=", ".join(names), academy_ids=academy_ids, academies=names)
-
-
-def ics_scope(*, user: Any, ics_id: int) -> DashboardScope:
-    """An ICS OD lead sees every academy's activity with their own system's staff; a programme manager
-    sees their academies' activity with any system's staff. Anyone else: no such page."""
-    academy_ids = academy_ids_managed(user)
-    ics = ICS.objects.filter(pk=ics_id).first()
-    if ics is None:
-        raise Http404("No such integrated care system")
-    if academy_ids is None or ics.pk in ics_ids_led(user):
-        return DashboardScope(title=ics.name, academy_ids=None, ics=ics)
-    if academy_ids:
-        names = tuple(
-            Academy.objects.filter(pk__in=academy_ids).order_by("name").values_list("name", flat=True)
-        )
-        return DashboardScope(title=ics.name, academy_ids=academy_ids, ics=ics, academies=names)
-    raise Http404("No such integrated care system")
-
-
-def systems_for(*, user: Any) -> QuerySet[ICS]:
-    """The ICS dashboards to offer a user: their own systems, and those of their academies' regions
-    (a programme manager may still open any system's dashboard for their academies' activity)."""
-    academy_ids = academy_ids_managed(user)
-    if academy_ids is None:
-        return ICS.objects.all()
-    regions = Academy.objects.filter(pk__in=academy_ids, region__isnull=False).values("region_id")
-    return ICS.objects.filter(Q(pk__in=ics_ids_led(user)) | Q(region_id__in=regions)).order_by("name")
-
-
-def report_offers(*, user: Any, scope: DashboardScope) -> QuerySet[Offer]:
-    """The offers in a dashboard's scope whose impact report the user may open (see
-    evaluation.permissions.can_see_offer_figures: the academy's team, the offer's delivery partner, or
-    the ICS OD lead of a system the offer serves)."""
-    offers = scope.offers()
-    visible = offer_figures_filter(user)
-    if visible is not None:
-        offers = offers.filter(pk__in=Offer.objects.filter(visible).values("pk"))
-    return offers.order_by("title", "id").only("pk", "title")
 
 
 # ---------------------------------------------------------------- delivery

@@ -32,6 +32,11 @@ def can_edit_instrument(user: Any, instrument: Instrument) -> bool:
     return can_create_instrument(user, instrument.academy_id)
 
 
+def can_use_instrument(user: Any, instrument: Instrument) -> bool:
+    """A standard question set, or one of an academy the user manages (instruments_usable as a query)."""
+    return instrument.academy_id is None or can_manage_academy(user, instrument.academy_id)
+
+
 def can_create_survey(user: Any, offer: Offer) -> bool:
     """An evaluation of an offer, or of one of its cohorts or sessions: the offer's programme team."""
     return can_manage_offer(user, offer)

@@ -89,16 +89,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "evaluation/dashboards/systems.html",
-                {"systems": dashboards.systems_for(user=request.user)},
+                {"systems": selectors.systems_for(user=request.user)},
             )
-    region = dashboards.region_scope(user=request.user)
+    region = selectors.region_scope(user=request.user)
     return _dashboard_page(request, region, stem="impact-region")
 
 
 @login_required
 @require_GET
 def ics_dashboard(request: HttpRequest, ics_id: int) -> HttpResponse:
-    scope = dashboards.ics_scope(user=request.user, ics_id=ics_id)
+    scope = selectors.ics_scope(user=request.user, ics_id=ics_id)
     return _dashboard_page(request, scope, stem=f"impact-ics-{ics_id}")
 
 
@@ -108,7 +108,7 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
     download = _export(request, lambda: exports.dashboard_tables(board), stem)
     if download is not None:
         return download
-    offers = dashboards.report_offers(user=request.user, scope=scope)
+    offers = selectors.report_offers(user=request.user, scope=scope)
     return render(
         request,
         "evaluation/dashboards/dashboard.html",
@@ -120,7 +120,7 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
             "headline_chart": charts.headline_chart(board.headlines, chart_id="headline-chart"),
             "tables": {table.key: table for table in exports.dashboard_tables(board)},
             "offers": offers,
-            "systems": dashboards.systems_for(user=request.user) if scope.ics is None else [],
+            "systems": selectors.systems_for(user=request.user) if scope.ics is None else [],
             "can_compile": scope.ics is None and bool(scope.academy_ids is None or scope.academy_ids),
             "academies": academies_manageable(user=request.user),
         },

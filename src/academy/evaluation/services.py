@@ -49,6 +49,7 @@ from .permissions import (
     can_manage_survey,
     can_rate_goal,
     can_set_goal,
+    can_use_instrument,
     is_programme_team,
 )
 from .selectors import attendances_to_invite, cohorts_for_goals
@@ -321,6 +322,8 @@ def survey_create(
         raise PermissionDenied("Only the academy's programme team can set up an evaluation of this offer.")
     if instrument.status != Instrument.Status.PUBLISHED:
         errors["instrument"] = "Choose a published question set."
+    elif by is not None and not can_use_instrument(by, instrument):
+        errors["instrument"] = "Choose a published question set you may use."
     opens_at = opens_at or timezone.now()
     if closes_at is None:
         closes_at = opens_at + dt.timedelta(days=21)
@@ -979,8 +982,13 @@ def goal_create(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        # A goal belongs to a cohort the person has (or had) a confirmed place on, whichever way it comes.
-        if cohort is not None and not cohorts_for_goals(person=person).filter(pk=cohort.pk).exists():
+        # A person's goal belongs to a cohort they have (or had) a confirmed place on, whether set on the
+        # page or through the API; the system (by=None: imports, demo data) records goals as it finds them.
+        if (
+            by is not None
+            and cohort is not None
+            and not cohorts_for_goals(person=person).filter(pk=cohort.pk).exists()
+        ):
             raise ValidationError({"cohort": "Choose a cohort you have a place on."})
         goal = Goal.objects.create(
             person=person,

@@ -382,7 +382,8 @@ def booking_create(
             errors["sponsor"] = "Choose a sponsor, usually your line manager, to support your application."
         elif sponsor.pk == person.pk:
             errors["sponsor"] = "Your sponsor must be someone other than you."
-        elif sponsor.user_id is None:
+        elif sponsor.user_id is None or sponsor.anonymised_at is not None:
+            # An anonymised line manager cannot approve: refused here, so page and API agree.
             errors["sponsor"] = "Your sponsor needs an Academy account to approve your application."
     existing = Booking.objects.select_for_update().filter(cohort=cohort, person=person).first()
     if existing is not None and existing.status in Booking.ACTIVE_STATUSES:

@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from academy.evaluation import selectors as evaluation
-from academy.evaluation.dashboards import systems_for
 from academy.evaluation.models import Invitation, Survey
+from academy.evaluation.selectors import systems_for
 from academy.offers import selectors as offers
 from academy.offers.models import Booking, Cohort, Offer, Session
 from academy.people.models import ICS, Person, Role
