@@ -54,13 +54,18 @@ def can_edit_themes(user: Any, theme_set: ThemeSet) -> bool:
     return can_manage_offer(user, theme_set.offer)
 
 
-def can_set_goal(user: Any, person: Any) -> bool:
-    """A goal is the participant's own: only they set it."""
-    return bool(getattr(user, "is_authenticated", False)) and person.user_id == user.pk
+def can_set_goal(user: Any, person: Any, cohort: Cohort | None = None) -> bool:
+    """A goal is the participant's own: they set it; the programme team of the cohort's offer may record
+    it for them (from a paper form, say), and an administrator any."""
+    if bool(getattr(user, "is_authenticated", False)) and person.user_id == user.pk:
+        return True
+    if cohort is not None:
+        return can_manage_offer(user, cohort.offer)
+    return is_administrator(user)
 
 
 def can_rate_goal(user: Any, goal: Goal) -> bool:
-    return can_set_goal(user, goal.person)
+    return can_set_goal(user, goal.person, goal.cohort)
 
 
 def can_see_offer_figures(user: Any, offer: Offer) -> bool:

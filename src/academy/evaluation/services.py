@@ -971,7 +971,7 @@ def goal_create(
     rating_before: Any = None,
     by: Actor | None,
 ) -> Goal:
-    if by is not None and not can_set_goal(by, person):
+    if by is not None and not can_set_goal(by, person, cohort):
         raise PermissionDenied("You can only set your own goals.")
     errors: dict[str, str] = {}
     if not theme.strip():
