@@ -239,7 +239,7 @@ def main() -> None:
 
     from django.test import Client
 
-    from academy.evaluation import dashboards, figures, reports
+    from academy.evaluation import dashboards, figures, reports, selectors
     from academy.evaluation.services import survey_tallies_refresh
     from academy.offers.models import Offer
     from academy.people.models import Academy, RoleAssignment, User
@@ -289,7 +289,7 @@ def main() -> None:
         **timing,
     }
     print("dashboard page", timing["median_seconds"], "s", timing["queries"], "queries", flush=True)
-    scope = dashboards.region_scope(user=user)
+    scope = selectors.region_scope(user=user)
     period = dashboards.Period.last_years(3)
     timing, _ = measure(lambda: dashboards.dashboard_build(scope=scope, period=period), args.repeat)
     results["regional_dashboard_build"] = {

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from academy.evaluation import dashboards, reports
+from academy.evaluation import dashboards, reports, selectors
 from academy.evaluation.models import Answer, Survey, ThemeMembership, ThemeSet
 from academy.evaluation.selectors import surveys_due_for_invitations
 from academy.offers.models import Attendance, Booking, Session
@@ -95,7 +95,7 @@ def test_the_last_three_years_have_delivery_and_evaluation(region):
     today = timezone.localdate()
     user = User.objects.get(username=PM)
     board = dashboards.dashboard_build(
-        scope=dashboards.region_scope(user=user), period=dashboards.Period.last_years(today=today)
+        scope=selectors.region_scope(user=user), period=dashboards.Period.last_years(today=today)
     )
     # About 230 sessions and 5,000 or more attendances a year, up to last week, in every programme year.
     assert board.delivery.sessions > 600

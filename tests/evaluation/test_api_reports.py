@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from academy.core.models import AuditEntry
-from academy.evaluation import dashboards, exports, reports
+from academy.evaluation import dashboards, exports, reports, selectors
 from academy.evaluation.api_reports import plain, schema_for
 from academy.evaluation.models import Question, Response
 from academy.evaluation.services import survey_close
@@ -197,7 +197,7 @@ def test_region_dashboard_json_equals_the_page_and_the_hand_counts(region):  # n
     assert reply.status_code == 200
     body = reply.json()
     period, _ = dashboards.period_from({})
-    built = dashboards.dashboard_build(scope=dashboards.region_scope(user=manager), period=period)
+    built = dashboards.dashboard_build(scope=selectors.region_scope(user=manager), period=period)
     assert body == json.loads(json.dumps(plain(built)))
     # By hand (tests/evaluation/test_dashboards.py): 2 sessions, 14 attendances by 10 people; the
     # session four years ago and the other academy's session do not count.
@@ -224,7 +224,7 @@ def test_system_dashboard_and_its_downloads(region):  # noqa: F811
     assert body["delivery"]["participants"] == 14  # every academy's activity with the system's staff
     assert body["scope"]["ics"] == {"id": north.pk, "name": north.name}
     period, _ = dashboards.period_from({})
-    built = dashboards.dashboard_build(scope=dashboards.ics_scope(user=lead, ics_id=north.pk), period=period)
+    built = dashboards.dashboard_build(scope=selectors.ics_scope(user=lead, ics_id=north.pk), period=period)
     assert body == json.loads(json.dumps(plain(built)))
     download = client.get(f"/api/v1/dashboards/systems/{north.pk}/export/", {"table": "delivery"})
     assert download.status_code == 200
@@ -291,7 +291,7 @@ def test_an_anonymous_surveys_small_groups_stay_as_suppressed_as_on_the_pages():
     assert cohort == json.loads(json.dumps(plain(reports.cohort_report(user=manager, pk=session.cohort_id))))
     board = client.get("/api/v1/dashboards/region/").json()
     period, _ = dashboards.period_from({})
-    built = dashboards.dashboard_build(scope=dashboards.region_scope(user=manager), period=period)
+    built = dashboards.dashboard_build(scope=selectors.region_scope(user=manager), period=period)
     assert board == json.loads(json.dumps(plain(built)))
     # What the API gives for each question is word for word what the report page prints.
     page = Client()

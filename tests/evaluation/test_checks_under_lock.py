@@ -11,7 +11,7 @@ from academy.core.models import OutboxMessage
 from academy.evaluation.models import Goal, Invitation, Survey
 from academy.evaluation.services import goal_create, goal_rate, survey_send_invitations, survey_send_reminders
 from tests.evaluation.helpers import attended_session, open_survey
-from tests.factories import CohortFactory, PersonFactory, SessionFactory, programme_manager
+from tests.factories import CohortFactory, PersonFactory, SessionFactory, booking, programme_manager
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,7 @@ def test_rating_after_counts_a_before_rating_given_since_the_goal_was_read():
     cohort = CohortFactory()
     last = SessionFactory(cohort=cohort)
     person = PersonFactory()
+    booking(cohort, person)  # a goal belongs to a cohort with the person's confirmed place
     goal = goal_create(person=person, cohort=cohort, theme="Confidence", text="Chair", by=person.user)
     Goal.objects.filter(pk=goal.pk).update(rating_before=4)  # rated in another request
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from academy.core.audit import audit_record
+from academy.core.types import Actor
 
 
 def token_lifetime() -> dt.timedelta:
@@ -49,7 +50,7 @@ def api_token_issue(*, user: Any) -> Token:
 
 
 @transaction.atomic
-def api_tokens_revoke(*, user: Any, by: Any) -> int:
+def api_tokens_revoke(*, user: Any, by: Actor) -> int:
     """Revoke every API token of `user`. Only the user themself may (an administrator anonymising a
     person removes theirs through person_anonymise). Returns how many were revoked."""
     if not getattr(by, "is_authenticated", False) or by.pk != getattr(user, "pk", None):

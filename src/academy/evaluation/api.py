@@ -30,15 +30,14 @@ from academy.api.fields import IdField, IdRelatedField
 from academy.core.dates import end_of_day, local_date, start_of_day
 from academy.core.parsing import parse_id, validate_date_in_range
 from academy.offers.models import Cohort, Offer, Session
-from academy.offers.permissions import can_manage_academy, can_manage_offer
+from academy.offers.permissions import can_manage_offer
 from academy.people.models import Person
-from academy.people.permissions import scope_of
 
 from . import imports, selectors, services
 from .figures import figure_as_dict
 from .models import Answer, Goal, Instrument, Invitation, Question, QuestionType, Survey, Theme, ThemeSet
 from .models import Response as SurveyResponse
-from .permissions import can_manage_survey
+from .permissions import can_edit_instrument, can_manage_survey, is_programme_team
 
 # ---------------------------------------------------------------- serializers
 
@@ -438,8 +437,7 @@ def _evaluation_form(invitation: Invitation) -> Any:
 
 
 def _require_manager(user: Any) -> None:
-    scope = scope_of(user)
-    if not (scope.is_administrator or scope.academy_ids):
+    if not is_programme_team(user):
         raise PermissionDenied("Only the programme team can do this.")
 
 
@@ -460,22 +458,19 @@ class InstrumentViewSet(
         return selectors.instruments_visible(user=self.request.user).order_by("name", "-version")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        academy = serializer.validated_data.get("academy")
-        if academy is None or not can_manage_academy(self.request.user, academy.pk):
-            raise ValidationError({"academy": "Choose an academy you manage."})
         serializer.instance = services.instrument_create(
             name=serializer.validated_data["name"],
             description=serializer.validated_data.get("description", ""),
-            academy=academy,
+            academy=serializer.validated_data.get("academy"),
             by=self.request.user,
         )
 
     def _editable(self, pk: Any) -> Instrument:
         instrument = self.get_object()
-        if instrument.academy_id is None and not scope_of(self.request.user).is_administrator:
-            raise PermissionDenied("Standard question sets are changed by administrators.")
-        if instrument.academy_id and not can_manage_academy(self.request.user, instrument.academy_id):
-            raise PermissionDenied()
+        if not can_edit_instrument(self.request.user, instrument):
+            raise PermissionDenied(
+                "Only the question set's academy (administrators for standard sets) can change it."
+            )
         return instrument
 
     @extend_schema(request=QuestionSerializer, responses={201: QuestionSerializer})
@@ -542,10 +537,7 @@ class SurveyViewSet(
             offer = target.offer
         if offer is None or not can_manage_offer(self.request.user, offer):
             raise ValidationError({"offer": "Choose an offer, cohort or session your academy runs."})
-        instrument = data.pop("instrument")
-        if not selectors.instruments_usable(user=self.request.user).filter(pk=instrument.pk).exists():
-            raise ValidationError({"instrument": "Choose a published question set you may use."})
-        serializer.instance = services.survey_create(instrument=instrument, by=self.request.user, **data)
+        serializer.instance = services.survey_create(by=self.request.user, **data)
 
     @extend_schema(
         request=None, responses=inline_serializer("Invited", {"invited": serializers.IntegerField()})
@@ -627,8 +619,7 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = ResponseSerializer
 
     def get_queryset(self) -> QuerySet[SurveyResponse]:
-        scope = scope_of(self.request.user)
-        if scope.is_administrator or scope.academy_ids:
+        if is_programme_team(self.request.user):
             queryset = selectors.responses_for(user=self.request.user)
         else:
             person = getattr(self.request.user, "person", None)
@@ -688,9 +679,6 @@ class GoalViewSet(
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
         person = _person(self.request)
-        cohort = data.get("cohort")
-        if cohort is not None and not cohort.bookings.filter(person=person).exists():
-            raise ValidationError({"cohort": "Choose a cohort you have a place on."})
         serializer.instance = services.goal_create(
             person=person,
             theme=data.get("theme", ""),
@@ -792,12 +780,6 @@ class ThemeSetViewSet(
             by=self.request.user,
         )
 
-    def _theme(self, theme_set: ThemeSet, theme_id: Any) -> Theme:
-        theme = Theme.objects.filter(pk=theme_id, theme_set=theme_set).first() if theme_id else None
-        if theme is None:
-            raise ValidationError({"theme": "Choose a theme from this set."})
-        return theme
-
     @extend_schema(request=ThemeEditSerializer, responses=ThemeSetSerializer)
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: Any = None) -> Response:
@@ -805,30 +787,15 @@ class ThemeSetViewSet(
         serializer = ThemeEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        operation, label, answers = data["operation"], data.get("label", ""), data.get("answers", [])
-        if operation == "rename":
-            services.theme_rename(
-                theme=self._theme(theme_set, data.get("theme")), label=label, by=request.user
-            )
-        elif operation == "merge":
-            themes = [self._theme(theme_set, t) for t in data.get("themes", [])]
-            services.theme_merge(themes=themes, label=label, by=request.user)
-        elif operation == "split":
-            services.theme_split(
-                theme=self._theme(theme_set, data.get("theme")),
-                answer_ids=answers,
-                label=label,
-                by=request.user,
-            )
-        else:
-            if len(answers) != 1:
-                raise ValidationError({"answers": "Choose one answer to move."})
-            services.answer_move(
-                theme_set=theme_set,
-                answer_id=answers[0],
-                to_theme=self._theme(theme_set, data.get("theme")),
-                by=request.user,
-            )
+        services.themes_edit(
+            theme_set=theme_set,
+            operation=data["operation"],
+            theme=data.get("theme"),
+            themes=data.get("themes", []),
+            answers=data.get("answers", []),
+            label=data.get("label", ""),
+            by=request.user,
+        )
         return Response(ThemeSetSerializer(self.get_queryset().get(pk=theme_set.pk)).data)
 
 

@@ -2,7 +2,7 @@
 the compiled suite) as JSON and PDF, their CSV and Excel tables, and the equality breakdowns.
 
 Nothing here counts or rounds. Every answer is built by the same functions the pages call
-(dashboards.region_scope/ics_scope/dashboard_build, reports.offer_report/cohort_report/period_report/
+(selectors.region_scope/ics_scope, dashboards.dashboard_build, reports.offer_report/cohort_report/period_report/
 suite_build, exports.*_tables), which check access and suppress small numbers, and is then written
 out by `plain`, which walks the dataclasses they return. The OpenAPI schema of each answer is worked
 out from the same dataclasses (`schema_for`), so a field added to a report or a dashboard appears in
@@ -39,7 +39,7 @@ from rest_framework.views import APIView
 
 from academy.core.parsing import parse_ids
 
-from . import dashboards, exports, reports
+from . import dashboards, exports, reports, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)  # a period's days, as the API accepts them
@@ -310,12 +310,12 @@ class _Dashboard(APIView):
 
 class _RegionScope:
     def scope(self, request: Request, **kwargs: Any) -> dashboards.DashboardScope:
-        return dashboards.region_scope(user=request.user)
+        return selectors.region_scope(user=request.user)
 
 
 class _SystemScope:
     def scope(self, request: Request, **kwargs: Any) -> dashboards.DashboardScope:
-        return dashboards.ics_scope(user=request.user, ics_id=int(kwargs["ics_id"]))
+        return selectors.ics_scope(user=request.user, ics_id=int(kwargs["ics_id"]))
 
 
 @extend_schema(

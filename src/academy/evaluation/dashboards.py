@@ -35,9 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404
 from django.utils import timezone
 
 from academy.core.parsing import parse_date
@@ -52,7 +50,6 @@ from academy.people.models import (
     RoleLevel,
     Sector,
 )
-from academy.people.permissions import scope_of
 
 from . import figures
 from .models import Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
@@ -144,61 +141,6 @@ class DashboardScope:
         if self.academy_ids is not None:
             offers = offers.filter(academy_id__in=self.academy_ids)
         return offers
-
-
-def region_scope(*, user: Any) -> DashboardScope:
-    """Programme managers see their academies' activity; administrators every academy's."""
-    scope = scope_of(user)
-    if scope.is_administrator:
-        return DashboardScope(title="All academies", academy_ids=None)
-    if not scope.academy_ids:
-        raise PermissionDenied("Impact dashboards are for programme managers and ICS OD leads.")
-    names = tuple(
-        Academy.objects.filter(pk__in=scope.academy_ids).order_by("name").values_list("name", flat=True)
-    )
-    return DashboardScope(title=", ".join(names), academy_ids=scope.academy_ids, academies=names)
-
-
-def ics_scope(*, user: Any, ics_id: int) -> DashboardScope:
-    """An ICS OD lead sees every academy's activity with their own system's staff; a programme manager
-    sees their academies' activity with any system's staff. Anyone else: no such page."""
-    scope = scope_of(user)
-    ics = ICS.objects.filter(pk=ics_id).first()
-    if ics is None:
-        raise Http404("No such integrated care system")
-    if scope.is_administrator or ics.pk in scope.ics_ids:
-        return DashboardScope(title=ics.name, academy_ids=None, ics=ics)
-    if scope.academy_ids:
-        names = tuple(
-            Academy.objects.filter(pk__in=scope.academy_ids).order_by("name").values_list("name", flat=True)
-        )
-        return DashboardScope(title=ics.name, academy_ids=scope.academy_ids, ics=ics, academies=names)
-    raise Http404("No such integrated care system")
-
-
-def systems_for(*, user: Any) -> QuerySet[ICS]:
-    """The ICS dashboards to offer a user: their own systems, and those of their academies' regions
-    (a programme manager may still open any system's dashboard for their academies' activity)."""
-    scope = scope_of(user)
-    if scope.is_administrator:
-        return ICS.objects.all()
-    regions = Academy.objects.filter(pk__in=scope.academy_ids, region__isnull=False).values("region_id")
-    return ICS.objects.filter(Q(pk__in=scope.ics_ids) | Q(region_id__in=regions)).order_by("name")
-
-
-def report_offers(*, user: Any, scope: DashboardScope) -> QuerySet[Offer]:
-    """The offers in a dashboard's scope whose impact report the user may open (see
-    evaluation.permissions.can_see_offer_figures: the academy's team, or the ICS OD lead of a system
-    the offer serves)."""
-    offers = scope.offers()
-    roles = scope_of(user)
-    if not roles.is_administrator:
-        offers = offers.filter(
-            pk__in=Offer.objects.filter(
-                Q(academy_id__in=roles.academy_ids) | Q(systems__in=roles.ics_ids)
-            ).values("pk")
-        )
-    return offers.order_by("title", "id").only("pk", "title")
 
 
 # ---------------------------------------------------------------- delivery

@@ -13,6 +13,7 @@ from django.utils import timezone
 from academy.core.dates import end_of_day
 from academy.offers.forms import DateInput, NhsCheckboxes, NhsForm, NhsRadios
 from academy.offers.models import Cohort, Offer
+from academy.people.models import Academy
 
 from .imports import CONSENT_PREFIX, SUBMITTED_TARGET
 from .models import NUMERIC_RANGES, Instrument, Question, QuestionType
@@ -217,6 +218,18 @@ class InstrumentForm(NhsForm):
     description = forms.CharField(
         label="What is it for?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    academy = forms.ModelChoiceField(
+        label="Academy", queryset=Academy.objects.none(), required=False, empty_label="Choose an academy"
+    )
+
+    def __init__(self, *args: Any, academies: QuerySet[Academy], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        academy_field = self.fields["academy"]
+        assert isinstance(academy_field, forms.ModelChoiceField)
+        if academies.count() > 1:
+            academy_field.queryset = academies  # more than one: the service asks them to choose
+        else:
+            del self.fields["academy"]  # one: the service uses it
 
 
 class QuestionForm(NhsForm):

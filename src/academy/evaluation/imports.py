@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from academy.core.parsing import DATE_RANGE_MESSAGE, date_in_range
+from academy.core.types import Actor
 
 from .models import Question, Response, Survey
+from .permissions import can_manage_survey
 from .services import CleanedAnswers, clean_answer, responses_create_bulk
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -165,13 +167,15 @@ def responses_import(
     mapping: dict[str, str],
     submitted_at: dt.datetime | None = None,
     invited: int | None = None,
-    by: Any,
+    by: Actor | None,
 ) -> ImportResult:
     """Check every row, then save all of them in one transaction, or none and say why.
 
     `invited` is how many people the other tool invited to this evaluation, counting earlier imports'
     too: it becomes the base of the imported responses' response rate (figures.scope_figures). Left
     out, the number stated before (if any) stands."""
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can import responses to this evaluation.")
     if invited is not None and (isinstance(invited, bool) or not isinstance(invited, int) or invited < 0):
         raise ValidationError({"invited": "Enter the number of people invited as a whole number."})
     data = file if isinstance(file, bytes) else file.read()
@@ -241,7 +245,7 @@ def responses_import(
     return result
 
 
-def _imported_invited_set(*, survey: Survey, invited: int, adding: int, by: Any) -> None:
+def _imported_invited_set(*, survey: Survey, invited: int, adding: int, by: Actor | None) -> None:
     """Keep how many people the other tool invited (the survey row locked, so two imports decide in
     turn). It can never be fewer than the imported responses, or the response rate would pass 100%."""
     from academy.core.audit import audit_record

@@ -18,7 +18,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from academy.core.parsing import parse_id
-from academy.people.permissions import scope_of
+from academy.offers.selectors import academies_manageable
+from academy.people.permissions import ics_ids_led, is_programme_team
 from academy.web.forms import with_dates_joined
 
 from . import charts, dashboards, exports, figures, reports, selectors
@@ -80,24 +81,24 @@ def _optional_period(request: HttpRequest) -> tuple[dashboards.Period | None, di
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    if not (scope.is_administrator or scope.academy_ids):
-        if len(scope.ics_ids) == 1:
-            return redirect("reports:ics_dashboard", ics_id=next(iter(scope.ics_ids)))
-        if scope.ics_ids:
+    if not is_programme_team(request.user):
+        ics_ids = ics_ids_led(request.user)
+        if len(ics_ids) == 1:
+            return redirect("reports:ics_dashboard", ics_id=next(iter(ics_ids)))
+        if ics_ids:
             return render(
                 request,
                 "evaluation/dashboards/systems.html",
-                {"systems": dashboards.systems_for(user=request.user)},
+                {"systems": selectors.systems_for(user=request.user)},
             )
-    region = dashboards.region_scope(user=request.user)
+    region = selectors.region_scope(user=request.user)
     return _dashboard_page(request, region, stem="impact-region")
 
 
 @login_required
 @require_GET
 def ics_dashboard(request: HttpRequest, ics_id: int) -> HttpResponse:
-    scope = dashboards.ics_scope(user=request.user, ics_id=ics_id)
+    scope = selectors.ics_scope(user=request.user, ics_id=ics_id)
     return _dashboard_page(request, scope, stem=f"impact-ics-{ics_id}")
 
 
@@ -107,7 +108,7 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
     download = _export(request, lambda: exports.dashboard_tables(board), stem)
     if download is not None:
         return download
-    offers = dashboards.report_offers(user=request.user, scope=scope)
+    offers = selectors.report_offers(user=request.user, scope=scope)
     return render(
         request,
         "evaluation/dashboards/dashboard.html",
@@ -119,9 +120,9 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
             "headline_chart": charts.headline_chart(board.headlines, chart_id="headline-chart"),
             "tables": {table.key: table for table in exports.dashboard_tables(board)},
             "offers": offers,
-            "systems": dashboards.systems_for(user=request.user) if scope.ics is None else [],
+            "systems": selectors.systems_for(user=request.user) if scope.ics is None else [],
             "can_compile": scope.ics is None and bool(scope.academy_ids is None or scope.academy_ids),
-            "academies": reports.academies_reportable(user=request.user),
+            "academies": academies_manageable(user=request.user),
         },
     )
 

@@ -23,7 +23,7 @@ from academy.offers.models import Booking, Cohort, Offer, OfferKind
 from academy.offers.permissions import can_manage_academy
 from academy.offers.selectors import offers_manageable
 from academy.people.models import Academy
-from academy.people.permissions import scope_of
+from academy.people.permissions import is_programme_team
 
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
@@ -477,13 +477,6 @@ def cohort_report(*, user: Any, pk: int) -> ImpactReport:
     )
 
 
-def academies_reportable(*, user: Any) -> QuerySet[Academy]:
-    scope = scope_of(user)
-    if scope.is_administrator:
-        return Academy.objects.all()
-    return Academy.objects.filter(pk__in=scope.academy_ids)
-
-
 def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport:
     """Every offer of one academy taken together, between two dates (programme team and administrators)."""
     academy = Academy.objects.filter(pk=academy_id).first()
@@ -516,8 +509,7 @@ def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport
 
 def suite_offers(*, user: Any) -> QuerySet[Offer]:
     """Offers a user may compile into a suite: those of the academies they manage."""
-    scope = scope_of(user)
-    if not (scope.is_administrator or scope.academy_ids):
+    if not is_programme_team(user):
         raise PermissionDenied("Only the academy's programme team can compile reports.")
     return offers_manageable(user=user).order_by("title", "id")
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from academy.offers.models import Attendance, Cohort, Offer, Session
 from academy.offers.selectors import cohorts_visible, offers_manageable
-from academy.people.models import Person, RoleLevel, Sector
+from academy.people.models import ICS, Academy, Person, RoleLevel, Sector
+from academy.people.permissions import academy_ids_managed, ics_ids_led
 
 from . import figures
+from .dashboards import DashboardScope
 from .models import Answer, Goal, Instrument, Invitation, Response, Survey, ThemeSet
 from .permissions import (
     can_see_cohort_figures,
@@ -21,6 +24,7 @@ from .permissions import (
     can_see_survey_figures,
     figures_filter,
     manage_filter,
+    offer_figures_filter,
 )
 
 
@@ -387,3 +391,55 @@ def equality_reach_for_offer(*, user: Any, pk: int, characteristic: str) -> figu
         actor=user, action="evaluation.equality.aggregate_read", obj=offer, characteristic=characteristic
     )
     return figures.equality_reach(person_ids, characteristic)
+
+
+# ---------------------------------------------------------------- dashboards: whose activity a user sees
+
+
+def region_scope(*, user: Any) -> DashboardScope:
+    """Programme managers see their academies' activity; administrators every academy's."""
+    academy_ids = academy_ids_managed(user)
+    if academy_ids is None:
+        return DashboardScope(title="All academies", academy_ids=None)
+    if not academy_ids:
+        raise PermissionDenied("Impact dashboards are for programme managers and ICS OD leads.")
+    names = tuple(Academy.objects.filter(pk__in=academy_ids).order_by("name").values_list("name", flat=True))
+    return DashboardScope(title=", ".join(names), academy_ids=academy_ids, academies=names)
+
+
+def ics_scope(*, user: Any, ics_id: int) -> DashboardScope:
+    """An ICS OD lead sees every academy's activity with their own system's staff; a programme manager
+    sees their academies' activity with any system's staff. Anyone else: no such page."""
+    academy_ids = academy_ids_managed(user)
+    ics = ICS.objects.filter(pk=ics_id).first()
+    if ics is None:
+        raise Http404("No such integrated care system")
+    if academy_ids is None or ics.pk in ics_ids_led(user):
+        return DashboardScope(title=ics.name, academy_ids=None, ics=ics)
+    if academy_ids:
+        names = tuple(
+            Academy.objects.filter(pk__in=academy_ids).order_by("name").values_list("name", flat=True)
+        )
+        return DashboardScope(title=ics.name, academy_ids=academy_ids, ics=ics, academies=names)
+    raise Http404("No such integrated care system")
+
+
+def systems_for(*, user: Any) -> QuerySet[ICS]:
+    """The ICS dashboards to offer a user: their own systems, and those of their academies' regions
+    (a programme manager may still open any system's dashboard for their academies' activity)."""
+    academy_ids = academy_ids_managed(user)
+    if academy_ids is None:
+        return ICS.objects.all()
+    regions = Academy.objects.filter(pk__in=academy_ids, region__isnull=False).values("region_id")
+    return ICS.objects.filter(Q(pk__in=ics_ids_led(user)) | Q(region_id__in=regions)).order_by("name")
+
+
+def report_offers(*, user: Any, scope: DashboardScope) -> QuerySet[Offer]:
+    """The offers in a dashboard's scope whose impact report the user may open (see
+    evaluation.permissions.can_see_offer_figures: the academy's team, the offer's delivery partner, or
+    the ICS OD lead of a system the offer serves)."""
+    offers = scope.offers()
+    visible = offer_figures_filter(user)
+    if visible is not None:
+        offers = offers.filter(pk__in=Offer.objects.filter(visible).values("pk"))
+    return offers.order_by("title", "id").only("pk", "title")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, Max, Q, TextField, Value, When
 from django.utils import timezone
@@ -19,7 +19,9 @@ from django.utils import timezone
 from academy.core.audit import audit_record
 from academy.core.dates import long_date, start_of_day
 from academy.core.outbox import outbox_enqueue
+from academy.core.types import Actor
 from academy.offers.models import Cohort, Offer, Session
+from academy.offers.selectors import academies_manageable
 from academy.people.models import Academy, Person
 
 from .models import (
@@ -38,7 +40,19 @@ from .models import (
     ThemeMembership,
     ThemeSet,
 )
-from .selectors import attendances_to_invite
+from .permissions import (
+    can_create_instrument,
+    can_create_survey,
+    can_edit_instrument,
+    can_edit_themes,
+    can_find_themes,
+    can_manage_survey,
+    can_rate_goal,
+    can_set_goal,
+    can_use_instrument,
+    is_programme_team,
+)
+from .selectors import attendances_to_invite, cohorts_for_goals
 
 ONE_WORD_MAX = 40
 FREE_TEXT_MAX = 5000
@@ -47,8 +61,21 @@ FREE_TEXT_MAX = 5000
 
 
 def instrument_create(
-    *, name: str, key: str = "", description: str = "", academy: Academy | None = None, by: Any
+    *, name: str, key: str = "", description: str = "", academy: Academy | None = None, by: Actor | None
 ) -> Instrument:
+    """A new draft question set of an academy's own. A person (`by`) must run an academy: the set is
+    for `academy` if given (one they manage), or for their academy if they manage exactly one; with more
+    than one they must choose. The system (by=None) may create a standard set (no academy)."""
+    if by is not None:
+        if not is_programme_team(by):
+            raise PermissionDenied("Only the academy's programme team can add question sets.")
+        if academy is None:
+            managed = list(academies_manageable(user=by)[:2])
+            if len(managed) != 1:
+                raise ValidationError({"academy": "Choose the academy this question set is for."})
+            academy = managed[0]
+        if not can_create_instrument(by, academy.pk):
+            raise PermissionDenied("You can only add question sets for an academy you manage.")
     from django.utils.text import slugify
 
     key = slugify(key or name)[:80]
@@ -104,8 +131,10 @@ def question_add(
     required: bool = True,
     consent_to_quote: bool = False,
     hint: str = "",
-    by: Any,
+    by: Actor | None,
 ) -> Question:
+    if by is not None and not can_edit_instrument(by, instrument):
+        raise PermissionDenied("You cannot change this question set.")
     from django.utils.text import slugify
 
     code = slugify(code).replace("-", "_")[:60]
@@ -133,7 +162,9 @@ def question_add(
     return question
 
 
-def question_remove(*, question: Question, by: Any) -> None:
+def question_remove(*, question: Question, by: Actor | None) -> None:
+    if by is not None and not can_edit_instrument(by, question.instrument):
+        raise PermissionDenied("You cannot change this question set.")
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=question.instrument_id)
         _check_editable(instrument)
@@ -141,7 +172,9 @@ def question_remove(*, question: Question, by: Any) -> None:
         question.delete()
 
 
-def instrument_publish(*, instrument: Instrument, by: Any) -> Instrument:
+def instrument_publish(*, instrument: Instrument, by: Actor | None) -> Instrument:
+    if by is not None and not can_edit_instrument(by, instrument):
+        raise PermissionDenied("You cannot publish this question set.")
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
         _check_editable(instrument)
@@ -154,8 +187,10 @@ def instrument_publish(*, instrument: Instrument, by: Any) -> Instrument:
     return instrument
 
 
-def instrument_new_version(*, instrument: Instrument, by: Any) -> Instrument:
+def instrument_new_version(*, instrument: Instrument, by: Actor | None) -> Instrument:
     """A draft copy of the latest version, numbered one higher, to edit and publish."""
+    if by is not None and not can_edit_instrument(by, instrument):
+        raise PermissionDenied("You cannot change this question set.")
     with transaction.atomic():
         latest = (
             Instrument.objects.select_for_update().filter(key=instrument.key).order_by("-version").first()
@@ -191,7 +226,7 @@ def instrument_new_version(*, instrument: Instrument, by: Any) -> Instrument:
     return draft
 
 
-def instruments_load_standard(*, by: Any = None) -> list[Instrument]:
+def instruments_load_standard(*, by: Actor | None = None) -> list[Instrument]:
     """Create or update the standard instruments. Idempotent: an unchanged definition changes nothing,
     a changed one becomes a new published version (published versions never change)."""
     from .standard import STANDARD_INSTRUMENTS
@@ -267,7 +302,7 @@ def survey_create(
     closes_at: dt.datetime | None = None,
     reminder_days: list[int] | None = None,
     invite_automatically: bool = True,
-    by: Any,
+    by: Actor | None,
 ) -> Survey:
     """Attach a published instrument to an offer, a cohort or a session.
 
@@ -283,8 +318,12 @@ def survey_create(
         offer = cohort.offer
     if offer is None:
         errors["offer"] = "Choose the offer, cohort or session this evaluation is about."
+    elif by is not None and not can_create_survey(by, offer):
+        raise PermissionDenied("Only the academy's programme team can set up an evaluation of this offer.")
     if instrument.status != Instrument.Status.PUBLISHED:
         errors["instrument"] = "Choose a published question set."
+    elif by is not None and not can_use_instrument(by, instrument):
+        errors["instrument"] = "Choose a published question set you may use."
     opens_at = opens_at or timezone.now()
     if closes_at is None:
         closes_at = opens_at + dt.timedelta(days=21)
@@ -317,13 +356,9 @@ def survey_create(
     return survey
 
 
-def survey_close(*, survey: Survey, by: Any, now: dt.datetime | None = None) -> Survey:
+def survey_close(*, survey: Survey, by: Actor | None, now: dt.datetime | None = None) -> Survey:
     """Stop accepting answers now. For the survey's programme team (by=None: the system itself); the
     survey row is locked so that a close and an answer arriving together are decided in turn."""
-    from django.core.exceptions import PermissionDenied
-
-    from .permissions import can_manage_survey
-
     if by is not None and not can_manage_survey(by, survey):
         raise PermissionDenied("Only the academy's programme team can close this evaluation.")
     now = now or timezone.now()
@@ -401,8 +436,10 @@ def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool)
     return subject, body
 
 
-def survey_send_invitations(*, survey: Survey, by: Any, now: dt.datetime | None = None) -> int:
+def survey_send_invitations(*, survey: Survey, by: Actor | None, now: dt.datetime | None = None) -> int:
     """Invite everyone who attended and has not been invited yet. Returns how many were invited."""
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can invite people to this evaluation.")
     now = now or timezone.now()
     with transaction.atomic():
         survey = Survey.objects.select_for_update(of=("self",)).select_related("offer").get(pk=survey.pk)
@@ -438,12 +475,14 @@ def _lock_anonymity(survey: Survey, now: dt.datetime) -> None:
         Survey.objects.filter(pk=survey.pk, anonymity_locked_at__isnull=True).update(anonymity_locked_at=now)
 
 
-def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Any) -> Survey:
+def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Actor | None) -> Survey:
     """Make a survey anonymous or named, only while nobody has been invited and nothing answered.
 
     Anonymity is one-way and fixed once in use: unticking it later would let the invitation list say
     who answered; ticking it later would leave the earlier answers linked to names.
     """
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can change this evaluation.")
     with transaction.atomic():
         survey = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
         if survey.anonymous == anonymous:
@@ -461,7 +500,7 @@ def survey_anonymity_change(*, survey: Survey, anonymous: bool, by: Any) -> Surv
     return survey
 
 
-def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | None = None) -> int:
+def survey_send_reminders(*, survey: Survey, by: Actor | None = None, now: dt.datetime | None = None) -> int:
     """Remind people on the survey's reminder days, while it is open.
 
     A named survey reminds only the people who have not answered. An anonymous survey reminds everyone
@@ -469,6 +508,8 @@ def survey_send_reminders(*, survey: Survey, by: Any = None, now: dt.datetime | 
     answered would make the reminders, the outbox and each invitation's reminder count a record of who
     responded. Returns how many reminders were sent.
     """
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can remind people about this evaluation.")
     now = now or timezone.now()
     reminded = 0
     with transaction.atomic():
@@ -831,9 +872,11 @@ def _schedule_embeddings(response: Response) -> None:
 
 
 def responses_create_bulk(
-    *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Any
+    *, survey: Survey, rows: list[CleanedAnswers], source: str, submitted_at: dt.datetime, by: Actor | None
 ) -> int:
     """Save already-validated rows as responses with no person (imports, demo data), all or none."""
+    if by is not None and not can_manage_survey(by, survey):
+        raise PermissionDenied("Only the academy's programme team can add responses to this evaluation.")
 
     def moment(row: CleanedAnswers) -> dt.datetime:
         when = row.submitted_at or submitted_at
@@ -926,8 +969,10 @@ def goal_create(
     cohort: Cohort | None = None,
     survey: Survey | None = None,
     rating_before: Any = None,
-    by: Any,
+    by: Actor | None,
 ) -> Goal:
+    if by is not None and not can_set_goal(by, person, cohort):
+        raise PermissionDenied("You can only set your own goals.")
     errors: dict[str, str] = {}
     if not theme.strip():
         errors["theme"] = "Choose the area your goal is about."
@@ -937,6 +982,14 @@ def goal_create(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # A person's goal belongs to a cohort they have (or had) a confirmed place on, whether set on the
+        # page or through the API; the system (by=None: imports, demo data) records goals as it finds them.
+        if (
+            by is not None
+            and cohort is not None
+            and not cohorts_for_goals(person=person).filter(pk=cohort.pk).exists()
+        ):
+            raise ValidationError({"cohort": "Choose a cohort you have a place on."})
         goal = Goal.objects.create(
             person=person,
             theme=theme.strip()[:200],
@@ -967,9 +1020,11 @@ def goal_rate(
     goal: Goal,
     rating_before: Any = None,
     rating_after: Any = None,
-    by: Any,
+    by: Actor | None,
     now: dt.datetime | None = None,
 ) -> Goal:
+    if by is not None and not can_rate_goal(by, goal):
+        raise PermissionDenied("You can only rate your own goals.")
     errors: dict[str, str] = {}
     before = _clean_rating("rating_before", rating_before, errors)
     after = _clean_rating("rating_after", rating_after, errors)
@@ -1002,9 +1057,11 @@ def goal_rate(
 
 
 def themeset_create(
-    *, offer: Offer, question_code: str, survey: Survey | None = None, title: str = "", by: Any
+    *, offer: Offer, question_code: str, survey: Survey | None = None, title: str = "", by: Actor | None
 ) -> ThemeSet:
     """Start a theme run over the free-text answers to one question; it runs in the background."""
+    if by is not None and not can_find_themes(by, offer):
+        raise PermissionDenied("Only the academy's programme team can look for themes in these answers.")
     if survey is not None and survey.offer_id != offer.pk:
         raise ValidationError({"survey": "This evaluation belongs to a different offer."})
     answers = _theme_answers(offer=offer, survey=survey, question_code=question_code)
@@ -1067,7 +1124,9 @@ def themeset_store_result(*, theme_set: ThemeSet, themes: list[dict[str, Any]], 
     return theme_set
 
 
-def theme_rename(*, theme: Theme, label: str, by: Any) -> Theme:
+def theme_rename(*, theme: Theme, label: str, by: Actor | None) -> Theme:
+    if by is not None and not can_edit_themes(by, theme.theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     label = label.strip()
     if not label:
         raise ValidationError({"label": "Enter a name for the theme."})
@@ -1078,8 +1137,10 @@ def theme_rename(*, theme: Theme, label: str, by: Any) -> Theme:
     return theme
 
 
-def theme_merge(*, themes: list[Theme], label: str = "", by: Any) -> Theme:
+def theme_merge(*, themes: list[Theme], label: str = "", by: Actor | None) -> Theme:
     """Merge themes of one set into the first; the others are removed."""
+    if by is not None and not all(can_edit_themes(by, t.theme_set) for t in themes):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     if len(themes) < 2:
         raise ValidationError({"themes": "Choose at least two themes to merge."})
     if len({t.theme_set_id for t in themes}) != 1:
@@ -1097,8 +1158,10 @@ def theme_merge(*, themes: list[Theme], label: str = "", by: Any) -> Theme:
     return keep
 
 
-def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Any) -> Theme:
+def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Actor | None) -> Theme:
     """Move some of a theme's answers into a new theme of the same set."""
+    if by is not None and not can_edit_themes(by, theme.theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     if not label.strip():
         raise ValidationError({"label": "Enter a name for the new theme."})
     members = ThemeMembership.objects.filter(theme=theme, answer_id__in=answer_ids)
@@ -1116,7 +1179,9 @@ def theme_split(*, theme: Theme, answer_ids: list[int], label: str, by: Any) -> 
     return new
 
 
-def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Any) -> ThemeMembership:
+def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Actor | None) -> ThemeMembership:
+    if by is not None and not can_edit_themes(by, theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
     if to_theme.theme_set_id != theme_set.pk:
         raise ValidationError({"to_theme": "Choose a theme from the same set."})
     membership = ThemeMembership.objects.filter(theme_set=theme_set, answer_id=answer_id).first()
@@ -1130,5 +1195,47 @@ def answer_move(*, theme_set: ThemeSet, answer_id: int, to_theme: Theme, by: Any
     return membership
 
 
-def _user(by: Any) -> Any:
+THEME_OPERATIONS = ("rename", "merge", "split", "move")
+
+
+def themes_edit(
+    *,
+    theme_set: ThemeSet,
+    operation: str,
+    theme: int | None = None,
+    themes: list[int] | None = None,
+    answers: list[int] | None = None,
+    label: str = "",
+    by: Actor | None,
+) -> ThemeSet:
+    """One edit to a run's themes, as the page and the API both send it: `theme` (an id) is the theme
+    to rename, split or move an answer to; `themes` (ids) the ones to merge; `answers` (ids) the answers
+    to split off, or the one answer to move. Ids outside this set are refused as bad input."""
+    if by is not None and not can_edit_themes(by, theme_set):
+        raise PermissionDenied("Only the academy's programme team can change these themes.")
+    if operation not in THEME_OPERATIONS:
+        raise ValidationError({"operation": "Choose what to do."})
+    in_set = {t.pk: t for t in theme_set.themes.all()}
+
+    def one(theme_id: int | None) -> Theme:
+        found = in_set.get(theme_id or 0)
+        if found is None:
+            raise ValidationError({"theme": "Choose a theme from this set."})
+        return found
+
+    answer_ids = list(answers or [])
+    if operation == "rename":
+        theme_rename(theme=one(theme), label=label, by=by)
+    elif operation == "merge":
+        theme_merge(themes=[one(t) for t in themes or []], label=label, by=by)
+    elif operation == "split":
+        theme_split(theme=one(theme), answer_ids=answer_ids, label=label, by=by)
+    else:
+        if len(answer_ids) != 1:
+            raise ValidationError({"answers": "Choose one answer to move."})
+        answer_move(theme_set=theme_set, answer_id=answer_ids[0], to_theme=one(theme), by=by)
+    return theme_set
+
+
+def _user(by: Actor | None) -> Any:
     return by if getattr(by, "is_authenticated", False) else None

@@ -21,10 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from academy.core.parsing import parse_id, parse_ids
 from academy.offers.models import Cohort, Session
-from academy.offers.permissions import can_manage_academy
-from academy.offers.selectors import offer_get_manageable, offers_manageable
+from academy.offers.selectors import academies_manageable, offer_get_manageable, offers_manageable
 from academy.people.models import Person
-from academy.people.permissions import scope_of
+from academy.people.permissions import is_programme_team
 
 from . import imports, selectors, services
 from .figures import anonymous_minimum
@@ -38,8 +37,8 @@ from .forms import (
     SurveyForm,
     answer_form,
 )
-from .models import Instrument, QuestionType, Survey, Theme
-from .permissions import can_manage_survey
+from .models import QuestionType, Survey
+from .permissions import can_edit_instrument, can_manage_survey
 from .standard import GOAL_THEMES
 from .themes import method_description
 
@@ -52,8 +51,7 @@ def _person(request: HttpRequest) -> Person:
 
 
 def _require_manager(request: HttpRequest) -> None:
-    scope = scope_of(request.user)
-    if not (scope.is_administrator or scope.academy_ids):
+    if not is_programme_team(request.user):
         raise PermissionDenied("This page is for the academy's programme team.")
 
 
@@ -467,19 +465,13 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def instrument_new(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    scope = scope_of(request.user)
-    academy_ids = sorted(scope.academy_ids)
-    form = InstrumentForm(_data(request))
+    form = InstrumentForm(_data(request), academies=academies_manageable(user=request.user))
     if request.method == "POST" and form.is_valid():
-        if not academy_ids:
-            raise PermissionDenied("Only programme managers add question sets.")
-        from academy.people.models import Academy
-
         try:
             instrument = services.instrument_create(
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
-                academy=Academy.objects.get(pk=academy_ids[0]),
+                academy=form.cleaned_data.get("academy"),
                 by=request.user,
             )
         except ValidationError as error:
@@ -489,18 +481,12 @@ def instrument_new(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/manage/instrument_form.html", {"form": form})
 
 
-def _can_edit_instrument(user: Any, instrument: Instrument) -> bool:
-    if instrument.academy_id is None:
-        return scope_of(user).is_administrator
-    return can_manage_academy(user, instrument.academy_id)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     instrument = selectors.instrument_get_visible(user=request.user, pk=pk)
-    can_edit = _can_edit_instrument(request.user, instrument)
+    can_edit = can_edit_instrument(request.user, instrument)
     form = QuestionForm(_data(request)) if can_edit and instrument.is_editable else None
     if request.method == "POST":
         if form is None:
@@ -539,7 +525,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.instrument_get_visible(user=request.user, pk=pk)
-    if not _can_edit_instrument(request.user, instrument):
+    if not can_edit_instrument(request.user, instrument):
         raise PermissionDenied("You cannot change this question set.")
     try:
         services.instrument_publish(instrument=instrument, by=request.user)
@@ -554,7 +540,7 @@ def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.instrument_get_visible(user=request.user, pk=pk)
-    if not _can_edit_instrument(request.user, instrument):
+    if not can_edit_instrument(request.user, instrument):
         raise PermissionDenied("You cannot change this question set.")
     try:
         draft = services.instrument_new_version(instrument=instrument, by=request.user)
@@ -587,45 +573,18 @@ def theme_set_new(request: HttpRequest, pk: int) -> HttpResponse:
 def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     theme_set = selectors.theme_set_get(user=request.user, pk=pk)
     if request.method == "POST":
-        operation = request.POST.get("operation")
-        themes = {t.pk: t for t in theme_set.themes.all()}
-
-        def theme(value: str | None) -> Theme:
-            found = themes.get(parse_id(value) or 0)
-            if found is None:
-                raise ValidationError({"theme": "Choose a theme."})
-            return found
-
         try:
-            if operation == "rename":
-                services.theme_rename(
-                    theme=theme(request.POST.get("theme")),
-                    label=request.POST.get("label", ""),
-                    by=request.user,
-                )
-            elif operation == "merge":
-                chosen = [theme(v) for v in request.POST.getlist("themes")]
-                services.theme_merge(themes=chosen, label=request.POST.get("label", ""), by=request.user)
-            elif operation == "move":
-                answer_id = request.POST.get("answer", "")
-                if parse_id(answer_id) is None:
-                    raise ValidationError({"answer": "Choose an answer."})
-                services.answer_move(
-                    theme_set=theme_set,
-                    answer_id=parse_id(answer_id) or 0,
-                    to_theme=theme(request.POST.get("theme")),
-                    by=request.user,
-                )
-            elif operation == "split":
-                answer_ids, _ = parse_ids(request.POST.getlist("answers"))
-                services.theme_split(
-                    theme=theme(request.POST.get("theme")),
-                    answer_ids=answer_ids,
-                    label=request.POST.get("label", ""),
-                    by=request.user,
-                )
-            else:
-                raise ValidationError({"operation": "Choose what to do."})
+            services.themes_edit(
+                theme_set=theme_set,
+                operation=request.POST.get("operation", ""),
+                theme=parse_id(request.POST.get("theme")),
+                themes=[
+                    parse_id(v) or 0 for v in request.POST.getlist("themes")
+                ],  # in order: the first is kept
+                answers=parse_ids(request.POST.getlist("answers"))[0],
+                label=request.POST.get("label", ""),
+                by=request.user,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

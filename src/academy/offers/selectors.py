@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from academy.core.audit import audit_record
-from academy.people.models import Person
+from academy.people.models import Academy, Person
 from academy.people.permissions import scope_of
 
 from .models import AdjustmentRequest, Attendance, Booking, Cohort, Offer, Session
@@ -88,6 +88,14 @@ def offer_get_published(*, slug: str) -> Offer:
     if found is None:
         raise Http404("No such offer")
     return found
+
+
+def academies_manageable(*, user: Any) -> QuerySet[Academy]:
+    """The academies whose offers (and question sets) the user runs: all of them for administrators."""
+    scope = scope_of(user)
+    if scope.is_administrator:
+        return Academy.objects.order_by("name")
+    return Academy.objects.filter(pk__in=scope.academy_ids).order_by("name")
 
 
 def offers_manageable(*, user: Any) -> QuerySet[Offer]:

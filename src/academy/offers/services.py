@@ -20,6 +20,7 @@ from academy.core.audit import audit_record
 from academy.core.dates import long_date, short_time
 from academy.core.models import OutboxMessage
 from academy.core.outbox import outbox_enqueue
+from academy.core.types import Actor
 from academy.people.models import Academy, DeliveryPartner, Person
 
 from . import notifications
@@ -105,7 +106,7 @@ def _validate_offer(offer: Offer) -> None:
 def offer_create(
     *,
     academy: Academy,
-    by: Any,
+    by: Actor,
     title: str,
     kind: str,
     summary: str,
@@ -136,7 +137,7 @@ def offer_create(
 
 
 @transaction.atomic
-def offer_update(*, offer: Offer, by: Any, systems: Any = None, **fields: Any) -> Offer:
+def offer_update(*, offer: Offer, by: Actor, systems: Any = None, **fields: Any) -> Offer:
     _require(can_manage_offer(by, offer))
     unknown = set(fields) - OFFER_FIELDS
     if unknown:
@@ -172,7 +173,7 @@ def _validate_cohort(cohort: Cohort) -> None:
 def cohort_create(
     *,
     offer: Offer,
-    by: Any,
+    by: Actor,
     name: str,
     capacity: int,
     starts_on: dt.date,
@@ -197,7 +198,7 @@ def cohort_create(
 
 
 @transaction.atomic
-def cohort_update(*, cohort: Cohort, by: Any, **fields: Any) -> Cohort:
+def cohort_update(*, cohort: Cohort, by: Actor, **fields: Any) -> Cohort:
     _require(can_manage_offer(by, cohort.offer))
     unknown = set(fields) - COHORT_FIELDS
     if unknown:
@@ -241,7 +242,7 @@ def _validate_session(session: Session) -> None:
 def session_create(
     *,
     cohort: Cohort,
-    by: Any,
+    by: Actor,
     title: str,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
@@ -268,7 +269,7 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(*, session: Session, by: Any, **fields: Any) -> Session:
+def session_update(*, session: Session, by: Actor, **fields: Any) -> Session:
     _require(can_manage_offer(by, session.cohort.offer))
     unknown = set(fields) - SESSION_FIELDS
     if unknown:
@@ -282,7 +283,7 @@ def session_update(*, session: Session, by: Any, **fields: Any) -> Session:
 
 
 @transaction.atomic
-def session_delete(*, session: Session, by: Any) -> None:
+def session_delete(*, session: Session, by: Actor) -> None:
     _require(can_manage_offer(by, session.cohort.offer))
     if session.attendance.exists():
         raise ValidationError(
@@ -323,7 +324,7 @@ def _release_place(cohort: Cohort, previous_status: str) -> None:
     cohort.save(update_fields=["confirmed_count", "waitlist_count", "updated_at"])
 
 
-def _promote_from_waiting_list(cohort: Cohort, *, by: Any) -> list[Booking]:
+def _promote_from_waiting_list(cohort: Cohort, *, by: Actor) -> list[Booking]:
     """Fill free places from the waiting list, first come first served. Caller holds the cohort lock."""
     promoted = []
     while cohort.confirmed_count < cohort.capacity:
@@ -357,7 +358,7 @@ def booking_create(
     *,
     cohort: Cohort,
     person: Person,
-    by: Any,
+    by: Actor,
     application_statement: str = "",
     sponsor: Person | None = None,
     adjustment: str = "",
@@ -380,7 +381,8 @@ def booking_create(
             errors["sponsor"] = "Choose a sponsor, usually your line manager, to support your application."
         elif sponsor.pk == person.pk:
             errors["sponsor"] = "Your sponsor must be someone other than you."
-        elif sponsor.user_id is None:
+        elif sponsor.user_id is None or sponsor.anonymised_at is not None:
+            # An anonymised line manager cannot approve: refused here, so page and API agree.
             errors["sponsor"] = "Your sponsor needs an Academy account to approve your application."
     existing = Booking.objects.select_for_update().filter(cohort=cohort, person=person).first()
     if existing is not None and existing.status in Booking.ACTIVE_STATUSES:
@@ -456,7 +458,7 @@ class BookingCancelled:
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by: Any) -> BookingCancelled:
+def booking_cancel(*, booking: Booking, by: Actor) -> BookingCancelled:
     """Cancel a booking or application; a freed place goes to the first person on the waiting list."""
     cohort = _lock_cohort(booking.cohort)
     booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
@@ -477,7 +479,7 @@ def booking_cancel(*, booking: Booking, by: Any) -> BookingCancelled:
 
 
 @transaction.atomic
-def booking_sponsor_decide(*, booking: Booking, by: Any, approve: bool, comment: str = "") -> Booking:
+def booking_sponsor_decide(*, booking: Booking, by: Actor, approve: bool, comment: str = "") -> Booking:
     cohort = _lock_cohort(booking.cohort)
     booking = (
         Booking.objects.select_for_update(of=("self",)).select_related("sponsor", "person").get(pk=booking.pk)
@@ -501,7 +503,7 @@ def booking_sponsor_decide(*, booking: Booking, by: Any, approve: bool, comment:
 
 
 @transaction.atomic
-def booking_application_decide(*, booking: Booking, by: Any, approve: bool, comment: str = "") -> Booking:
+def booking_application_decide(*, booking: Booking, by: Actor, approve: bool, comment: str = "") -> Booking:
     cohort = _lock_cohort(booking.cohort)
     _require(can_manage_offer(by, cohort.offer))
     booking = Booking.objects.select_for_update(of=("self",)).select_related("person").get(pk=booking.pk)
@@ -518,7 +520,7 @@ def booking_application_decide(*, booking: Booking, by: Any, approve: bool, comm
 
 
 @transaction.atomic
-def adjustment_respond(*, adjustment: AdjustmentRequest, by: Any, response: str) -> AdjustmentRequest:
+def adjustment_respond(*, adjustment: AdjustmentRequest, by: Actor, response: str) -> AdjustmentRequest:
     _require(can_manage_offer(by, adjustment.booking.cohort.offer), "Only the programme team can respond.")
     if not response.strip():
         raise ValidationError({"response": "Enter a response to the adjustment request."})
@@ -563,7 +565,7 @@ def cohort_email_body(*, cohort: Cohort, given_name: str, message: str) -> str:
 
 @transaction.atomic
 def cohort_email_send(
-    *, cohort: Cohort, by: Any, subject: str, message: str, audience: str, send_key: str
+    *, cohort: Cohort, by: Actor, subject: str, message: str, audience: str, send_key: str
 ) -> int:
     """Queue one e-mail per person on the cohort (confirmed places, and optionally the waiting list).
 
@@ -619,7 +621,7 @@ def attendance_not_yet_message(session: Session) -> str:
 
 
 @transaction.atomic
-def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
+def attendance_mark(*, session: Session, by: Actor, marks: dict[int, str]) -> int:
     """Record attendance for many people at once: {booking_id: status}. Returns how many were saved."""
     session = Session.objects.select_related("cohort__offer").get(pk=session.pk)  # its time as stored now
     cohort = session.cohort
@@ -678,7 +680,7 @@ def attendance_mark(*, session: Session, by: Any, marks: dict[int, str]) -> int:
 
 
 @transaction.atomic
-def project_submit(*, booking: Booking, by: Any, title: str, summary: str) -> Booking:
+def project_submit(*, booking: Booking, by: Actor, title: str, summary: str) -> Booking:
     own = _person_of(by) is not None and _person_of(by).pk == booking.person_id  # type: ignore[union-attr]
     _require(own or can_manage_offer(by, booking.cohort.offer), "You can only submit your own project.")
     booking = (

@@ -15,8 +15,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from academy.core.audit import audit_record
-from academy.people.models import Academy, Person
-from academy.people.permissions import SPONSOR_NOT_FOUND, is_staff_user, scope_of
+from academy.people.models import Person
+from academy.people.permissions import SPONSOR_NOT_FOUND, is_programme_team, is_staff_user
 from academy.people.selectors import colleague_find, ics_list, person_for_user
 from academy.web.forms import home_region_id
 
@@ -416,21 +416,17 @@ def manage_dashboard(request: HttpRequest) -> HttpResponse:
         .filter(ends_on__gte=timezone.localdate())
         .order_by("starts_on", "name")[:MANAGE_PAGE_SIZE]
     )
-    scope = scope_of(request.user)
     context = {
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "cohorts": cohorts,
-        "can_create": scope.is_administrator or bool(scope.academy_ids),
+        "can_create": is_programme_team(request.user),
     }
     return render(request, "offers/manage/dashboard.html", context)
 
 
 def _academies_for(request: HttpRequest) -> Any:
-    scope = scope_of(request.user)
-    if scope.is_administrator:
-        return Academy.objects.order_by("name")
-    return Academy.objects.filter(pk__in=scope.academy_ids).order_by("name")
+    return selectors.academies_manageable(user=request.user)
 
 
 @login_required

@@ -35,7 +35,7 @@ from .models import (
     StaffGroup,
     User,
 )
-from .permissions import COLLEAGUE_NOT_FOUND, scope_of
+from .permissions import COLLEAGUE_NOT_FOUND, is_administrator
 
 # --- serializers ------------------------------------------------------------------------------
 
@@ -183,9 +183,7 @@ class IsAdministrator(permissions.BasePermission):
     message = "Only an academy administrator can do this."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(
-            request.user and request.user.is_authenticated and scope_of(request.user).is_administrator
-        )
+        return bool(request.user and request.user.is_authenticated and is_administrator(request.user))
 
 
 # --- reference lists --------------------------------------------------------------------------

@@ -1,19 +1,49 @@
 """Who may do what. Every view and endpoint asks here; selectors use these scopes to filter."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .models import Role, RoleAssignment
 
+# Which scope field each role fills, and from which RoleAssignment column: a new role (coach, panel
+# member, host) registers itself here, from its app, and every Scope then carries its ids without any
+# caller changing. Scope.ids(field) reads any registered field; the three below are also attributes.
+ROLE_SCOPES: dict[str, tuple[str, str]] = {}
+
+
+def role_scope_register(*, role: str, field: str, assignment_field: str) -> None:
+    """Let `role`'s assignments reach the ids in their `assignment_field` column, as Scope field `field`."""
+    ROLE_SCOPES[role] = (field, assignment_field)
+
+
+role_scope_register(role=Role.PROGRAMME_MANAGER, field="academy_ids", assignment_field="academy_id")
+role_scope_register(
+    role=Role.FACILITATOR, field="delivery_partner_ids", assignment_field="delivery_partner_id"
+)
+role_scope_register(role=Role.ICS_OD_LEAD, field="ics_ids", assignment_field="ics_id")
+
 
 @dataclass(frozen=True)
 class Scope:
-    """The ids a user's roles reach. Empty sets mean the role is not held."""
+    """The ids a user's roles reach, by registered scope field. Empty means the role is not held."""
 
-    academy_ids: frozenset[int]  # programme manager
-    delivery_partner_ids: frozenset[int]  # facilitator
-    ics_ids: frozenset[int]  # ICS OD lead
-    is_administrator: bool
+    reach: dict[str, frozenset[int]] = field(default_factory=dict)
+    is_administrator: bool = False
+
+    def ids(self, name: str) -> frozenset[int]:
+        return self.reach.get(name, frozenset())
+
+    @property
+    def academy_ids(self) -> frozenset[int]:  # programme manager
+        return self.ids("academy_ids")
+
+    @property
+    def delivery_partner_ids(self) -> frozenset[int]:  # facilitator
+        return self.ids("delivery_partner_ids")
+
+    @property
+    def ics_ids(self) -> frozenset[int]:  # ICS OD lead
+        return self.ids("ics_ids")
 
 
 def _assignments(user: Any) -> list[RoleAssignment]:
@@ -37,18 +67,43 @@ def roles_of(user: Any) -> frozenset[str]:
 
 def scope_of(user: Any) -> Scope:
     if not getattr(user, "is_authenticated", False):
-        return Scope(frozenset(), frozenset(), frozenset(), False)
+        return Scope()
     assignments = _assignments(user)
-
-    def ids(role: str, field: str) -> frozenset[int]:
-        return frozenset(getattr(a, field) for a in assignments if a.role == role and getattr(a, field))
-
+    reach: dict[str, set[int]] = {}
+    for assignment in assignments:
+        registered = ROLE_SCOPES.get(assignment.role)
+        if registered is None:
+            continue
+        name, column = registered
+        value = getattr(assignment, column, None)
+        if value:
+            reach.setdefault(name, set()).add(value)
     return Scope(
-        academy_ids=ids(Role.PROGRAMME_MANAGER, "academy_id"),
-        delivery_partner_ids=ids(Role.FACILITATOR, "delivery_partner_id"),
-        ics_ids=ids(Role.ICS_OD_LEAD, "ics_id"),
+        reach={name: frozenset(ids) for name, ids in reach.items()},
         is_administrator=user.is_superuser or any(a.role == Role.ADMINISTRATOR for a in assignments),
     )
+
+
+def is_programme_team(user: Any) -> bool:
+    """A programme manager of some academy, or an administrator: who runs evaluation and reports."""
+    scope = scope_of(user)
+    return scope.is_administrator or bool(scope.academy_ids)
+
+
+def is_administrator(user: Any) -> bool:
+    return scope_of(user).is_administrator
+
+
+def academy_ids_managed(user: Any) -> frozenset[int] | None:
+    """The academies whose activity the user runs and reports on; None means every academy
+    (administrators)."""
+    scope = scope_of(user)
+    return None if scope.is_administrator else scope.academy_ids
+
+
+def ics_ids_led(user: Any) -> frozenset[int]:
+    """The integrated care systems the user leads organisational development for (ICS OD lead)."""
+    return scope_of(user).ics_ids
 
 
 def has_role(user: Any, role: str) -> bool:
@@ -57,8 +112,7 @@ def has_role(user: Any, role: str) -> bool:
 
 def is_staff_user(user: Any) -> bool:
     """Programme managers, facilitators and administrators: the people who run delivery."""
-    scope = scope_of(user)
-    return scope.is_administrator or bool(scope.academy_ids) or bool(scope.delivery_partner_ids)
+    return is_programme_team(user) or bool(scope_of(user).delivery_partner_ids)
 
 
 # --- choosing a line manager or a sponsor -----------------------------------------------------

@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from academy.core.audit import audit_record
+from academy.core.types import Actor
 
 from . import registry
 from .models import (
@@ -21,11 +22,8 @@ from .models import (
     RoleAssignment,
     User,
 )
-from .permissions import COLLEAGUE_NOT_FOUND, may_choose_colleague, scope_of
+from .permissions import COLLEAGUE_NOT_FOUND, is_administrator, may_choose_colleague
 from .selectors import EQUALITY_QUESTIONS, would_create_cycle
-
-# The acting user: a logged-in User, or AnonymousUser (which every check refuses).
-Actor = Any
 
 EQUALITY_FIELDS: tuple[str, ...] = EQUALITY_QUESTIONS
 
@@ -41,7 +39,7 @@ def _is_self(person: Person, by: Actor) -> bool:
 
 
 def _is_administrator(by: Actor) -> bool:
-    return scope_of(by).is_administrator
+    return is_administrator(by)
 
 
 # --- staff details ----------------------------------------------------------------------------
@@ -122,7 +120,7 @@ def person_update_details(
 
 def can_read_equality(*, person: Person, by: Actor) -> bool:
     return _is_self(person, by) or bool(
-        getattr(by, "is_authenticated", False) and by.has_perm("people.view_equalityrecord")
+        isinstance(by, User) and by.is_authenticated and by.has_perm("people.view_equalityrecord")
     )
 
 

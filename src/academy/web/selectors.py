@@ -8,12 +8,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from academy.evaluation import selectors as evaluation
-from academy.evaluation.dashboards import systems_for
 from academy.evaluation.models import Invitation, Survey
+from academy.evaluation.selectors import systems_for
 from academy.offers import selectors as offers
 from academy.offers.models import Booking, Cohort, Offer, Session
 from academy.people.models import ICS, Person, Role
-from academy.people.permissions import is_staff_user, roles_of, scope_of
+from academy.people.permissions import is_programme_team, is_staff_user, roles_of, scope_of
 
 LIST_LENGTH = 5
 
@@ -97,7 +97,7 @@ def landing_for(*, user: Any) -> Landing:
         if landing.is_sponsor:
             landing.sponsor_waiting = list(offers.sponsor_requests(person=person))
 
-    if scope.is_administrator or scope.academy_ids:
+    if is_programme_team(user):
         manageable = offers.offers_manageable(user=user)
         counts = dict(manageable.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
         landing.offer_counts = {str(label): counts.get(value, 0) for value, label in Offer.Status.choices}

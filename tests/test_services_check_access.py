@@ -1,0 +1,362 @@
+"""Every service that writes checks its access rule itself: called directly by someone the rule
+refuses, it raises PermissionDenied and writes nothing (no row added, changed or removed, no audit
+entry, no e-mail queued), whatever the page or the API in front of it would have checked.
+
+The actor is a programme manager of another academy who also has a staff record: the person nearest
+to being allowed who still is not. by=None ("the system": imports, scheduled jobs, demo data) is not
+tested here; the services that accept it say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from academy.evaluation import imports as evaluation_imports
+from academy.evaluation import services as evaluation
+from academy.evaluation.models import Goal, Theme, ThemeSet
+from academy.offers import services as offers
+from academy.offers.models import AdjustmentRequest, Booking
+from academy.people import services as people
+from academy.people.models import Role, RoleAssignment
+from tests.evaluation.helpers import attended_session, open_survey, standard
+from tests.factories import (
+    AcademyFactory,
+    PersonFactory,
+    UserFactory,
+    booking,
+    grant,
+    programme_manager,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    academy: Any
+    offer: Any
+    cohort: Any
+    session: Any
+    survey: Any
+    participant: Any
+    booking: Any
+    goal: Goal
+    theme_set: ThemeSet
+    theme: Theme
+    other_theme: Theme
+    draft: Any
+    adjustment: AdjustmentRequest
+    sponsored: Booking
+    assignment: RoleAssignment
+    stranger: Any
+
+
+@pytest.fixture
+def world() -> World:
+    session, people_present = attended_session(2)
+    cohort = session.cohort
+    offer = cohort.offer
+    participant = people_present[0]
+    survey = open_survey(session, anonymous=False)
+    own_booking = Booking.objects.get(cohort=cohort, person=participant)
+    goal = Goal.objects.create(person=participant, cohort=cohort, theme="Leading change", text="Lead well")
+    theme_set = ThemeSet.objects.create(
+        offer=offer, survey=survey, question_code="key_takeaway", title="Themes"
+    )
+    theme = Theme.objects.create(theme_set=theme_set, label="Listening", order=0)
+    other_theme = Theme.objects.create(theme_set=theme_set, label="Courage", order=1)
+    draft = evaluation.instrument_create(name="Our own set", academy=offer.academy, by=None)
+    adjustment = AdjustmentRequest.objects.create(booking=own_booking, request="Step-free access")
+    sponsor = PersonFactory(organisation=participant.organisation)
+    sponsored = booking(cohort, PersonFactory(), status=Booking.Status.AWAITING_SPONSOR, sponsor=sponsor)
+    assignment = grant(UserFactory(), Role.PROGRAMME_MANAGER, academy=offer.academy)
+    return World(
+        academy=offer.academy,
+        offer=offer,
+        cohort=cohort,
+        session=session,
+        survey=survey,
+        participant=participant,
+        booking=own_booking,
+        goal=goal,
+        theme_set=theme_set,
+        theme=theme,
+        other_theme=other_theme,
+        draft=draft,
+        adjustment=adjustment,
+        sponsored=sponsored,
+        assignment=assignment,
+        stranger=programme_manager(AcademyFactory()),
+    )
+
+
+TODAY = dt.date(2030, 1, 1)
+
+
+def _at(days: int) -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=days)
+
+
+# (name, the call as `by`, the object whose stored fields must not change)
+Case = tuple[str, Callable[[World, Any], Any], Callable[[World], Any] | None]
+
+CASES: list[Case] = [
+    # evaluation
+    (
+        "instrument_create",
+        lambda w, by: evaluation.instrument_create(name="X", academy=w.academy, by=by),
+        None,
+    ),
+    (
+        "question_add",
+        lambda w, by: evaluation.question_add(
+            instrument=w.draft, code="q", text="Q?", type="free_text", by=by
+        ),
+        lambda w: w.draft,
+    ),
+    (
+        "instrument_publish",
+        lambda w, by: evaluation.instrument_publish(instrument=w.draft, by=by),
+        lambda w: w.draft,
+    ),
+    (
+        "instrument_new_version",
+        lambda w, by: evaluation.instrument_new_version(instrument=w.draft, by=by),
+        lambda w: w.draft,
+    ),
+    (
+        "survey_create",
+        lambda w, by: evaluation.survey_create(instrument=standard(), cohort=w.cohort, by=by),
+        None,
+    ),
+    ("survey_close", lambda w, by: evaluation.survey_close(survey=w.survey, by=by), lambda w: w.survey),
+    (
+        "survey_send_invitations",
+        lambda w, by: evaluation.survey_send_invitations(survey=w.survey, by=by),
+        lambda w: w.survey,
+    ),
+    (
+        "survey_anonymity_change",
+        lambda w, by: evaluation.survey_anonymity_change(survey=w.survey, anonymous=True, by=by),
+        lambda w: w.survey,
+    ),
+    (
+        "survey_send_reminders",
+        lambda w, by: evaluation.survey_send_reminders(survey=w.survey, by=by, now=_at(7)),
+        lambda w: w.survey,
+    ),
+    (
+        "responses_create_bulk",
+        lambda w, by: evaluation.responses_create_bulk(
+            survey=w.survey, rows=[], source="import", submitted_at=timezone.now(), by=by
+        ),
+        lambda w: w.survey,
+    ),
+    (
+        "responses_import",
+        lambda w, by: evaluation_imports.responses_import(
+            survey=w.survey, filename="x.csv", file=b"a\n1\n", mapping={}, invited=5, by=by
+        ),
+        lambda w: w.survey,
+    ),
+    (
+        "goal_create",
+        lambda w, by: evaluation.goal_create(
+            person=w.participant, cohort=w.cohort, theme="Leading change", text="Mine", by=by
+        ),
+        None,
+    ),
+    ("goal_rate", lambda w, by: evaluation.goal_rate(goal=w.goal, rating_before=3, by=by), lambda w: w.goal),
+    (
+        "themeset_create",
+        lambda w, by: evaluation.themeset_create(offer=w.offer, question_code="key_takeaway", by=by),
+        None,
+    ),
+    (
+        "theme_rename",
+        lambda w, by: evaluation.theme_rename(theme=w.theme, label="New", by=by),
+        lambda w: w.theme,
+    ),
+    (
+        "theme_merge",
+        lambda w, by: evaluation.theme_merge(themes=[w.theme, w.other_theme], by=by),
+        lambda w: w.other_theme,
+    ),
+    (
+        "theme_split",
+        lambda w, by: evaluation.theme_split(theme=w.theme, answer_ids=[1], label="New", by=by),
+        lambda w: w.theme,
+    ),
+    (
+        "answer_move",
+        lambda w, by: evaluation.answer_move(theme_set=w.theme_set, answer_id=1, to_theme=w.theme, by=by),
+        lambda w: w.theme,
+    ),
+    (
+        "themes_edit",
+        lambda w, by: evaluation.themes_edit(
+            theme_set=w.theme_set, operation="rename", theme=w.theme.pk, label="New", by=by
+        ),
+        lambda w: w.theme,
+    ),
+    # offers
+    (
+        "offer_create",
+        lambda w, by: offers.offer_create(
+            academy=w.academy, by=by, title="T", kind=w.offer.kind, summary="S", delivery_format="virtual"
+        ),
+        None,
+    ),
+    (
+        "offer_update",
+        lambda w, by: offers.offer_update(offer=w.offer, by=by, title="Changed"),
+        lambda w: w.offer,
+    ),
+    (
+        "cohort_create",
+        lambda w, by: offers.cohort_create(
+            offer=w.offer, by=by, name="C", capacity=5, starts_on=TODAY, ends_on=TODAY + dt.timedelta(days=9)
+        ),
+        None,
+    ),
+    (
+        "cohort_update",
+        lambda w, by: offers.cohort_update(cohort=w.cohort, by=by, name="Changed"),
+        lambda w: w.cohort,
+    ),
+    (
+        "session_create",
+        lambda w, by: offers.session_create(
+            cohort=w.cohort, by=by, title="S", starts_at=_at(30), ends_at=_at(30) + dt.timedelta(hours=1)
+        ),
+        None,
+    ),
+    (
+        "session_update",
+        lambda w, by: offers.session_update(session=w.session, by=by, title="Changed"),
+        lambda w: w.session,
+    ),
+    ("session_delete", lambda w, by: offers.session_delete(session=w.session, by=by), lambda w: w.session),
+    (
+        "booking_create",
+        lambda w, by: offers.booking_create(cohort=w.cohort, person=w.sponsored.sponsor, by=by),
+        None,
+    ),
+    ("booking_cancel", lambda w, by: offers.booking_cancel(booking=w.booking, by=by), lambda w: w.booking),
+    (
+        "booking_sponsor_decide",
+        lambda w, by: offers.booking_sponsor_decide(booking=w.sponsored, by=by, approve=True),
+        lambda w: w.sponsored,
+    ),
+    (
+        "booking_application_decide",
+        lambda w, by: offers.booking_application_decide(booking=w.sponsored, by=by, approve=True),
+        lambda w: w.sponsored,
+    ),
+    (
+        "adjustment_respond",
+        lambda w, by: offers.adjustment_respond(adjustment=w.adjustment, by=by, response="Yes"),
+        lambda w: w.adjustment,
+    ),
+    (
+        "cohort_email_send",
+        lambda w, by: offers.cohort_email_send(
+            cohort=w.cohort, by=by, subject="Hello", message="Hi", audience="confirmed", send_key="k"
+        ),
+        lambda w: w.cohort,
+    ),
+    (
+        "attendance_mark",
+        lambda w, by: offers.attendance_mark(session=w.session, by=by, marks={w.booking.pk: "absent"}),
+        lambda w: w.booking,
+    ),
+    (
+        "project_submit",
+        lambda w, by: offers.project_submit(booking=w.booking, by=by, title="P", summary="S"),
+        lambda w: w.booking,
+    ),
+    # people
+    (
+        "person_update_details",
+        lambda w, by: people.person_update_details(person=w.participant, by=by, job_title="Changed"),
+        lambda w: w.participant,
+    ),
+    (
+        "equality_record_save",
+        lambda w, by: people.equality_record_save(person=w.participant, by=by),
+        lambda w: w.participant,
+    ),
+    (
+        "role_assignment_create",
+        lambda w, by: people.role_assignment_create(
+            user=w.participant.user, role=Role.PROGRAMME_MANAGER, academy=w.academy, by=by
+        ),
+        None,
+    ),
+    (
+        "role_assignment_delete",
+        lambda w, by: people.role_assignment_delete(assignment=w.assignment, by=by),
+        lambda w: w.assignment,
+    ),
+    (
+        "person_anonymise",
+        lambda w, by: people.person_anonymise(person=w.participant, by=by),
+        lambda w: w.participant,
+    ),
+]
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for name in ("core", "people", "offers", "evaluation")
+        for model in apps.get_app_config(name).get_models()
+    }
+
+
+@pytest.mark.parametrize(("name", "call", "target"), CASES, ids=[c[0] for c in CASES])
+def test_a_write_service_refuses_whom_its_rule_refuses_and_writes_nothing(
+    world: World, name: str, call: Callable[[World, Any], Any], target: Callable[[World], Any] | None
+) -> None:
+    obj = target(world) if target else None
+    before_obj = model_to_dict(type(obj)._default_manager.get(pk=obj.pk)) if obj is not None else None
+    before = _counts()
+    with pytest.raises(PermissionDenied):
+        call(world, world.stranger)
+    assert _counts() == before
+    if obj is not None:
+        assert model_to_dict(type(obj)._default_manager.get(pk=obj.pk)) == before_obj
+
+
+def test_every_write_service_is_in_the_list() -> None:
+    """A new write service (one taking `by`) joins CASES, or this fails."""
+    import inspect
+
+    listed = {c[0] for c in CASES}
+    system_only = {"instruments_load_standard", "question_remove"}  # question_remove: see test below
+    missing = []
+    for module in (evaluation, evaluation_imports, offers, people):
+        for fname, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ != module.__name__ or fname.startswith("_"):
+                continue
+            params = inspect.signature(func).parameters
+            if "by" in params and params["by"].kind is inspect.Parameter.KEYWORD_ONLY and fname not in listed:
+                missing.append(fname)
+    reads = {"person_export", "equality_record_get", "can_edit_details", "can_read_equality"}
+    assert sorted(set(missing) - system_only - reads) == []
+
+
+def test_question_remove_refuses_whom_the_rule_refuses(world: World) -> None:
+    question = evaluation.question_add(instrument=world.draft, code="q", text="Q?", type="free_text", by=None)
+    before = _counts()
+    with pytest.raises(PermissionDenied):
+        evaluation.question_remove(question=question, by=world.stranger)
+    assert _counts() == before
