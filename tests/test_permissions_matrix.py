@@ -733,9 +733,9 @@ MATRIX: dict[str, list[Case] | str] = {
         get(lambda w: "/manage/question-sets/new/", PM_ONLY),
         post(
             lambda w: "/manage/question-sets/new/",
-            PM_ONLY.but(admin=DENIED),
-            lambda w: {"name": "Our own questions", "description": ""},
-            "a question set belongs to an academy: the page adds one only for a programme manager",
+            PM_ONLY,
+            lambda w: {"name": "Our own questions", "description": "", "academy": w.offer.academy_id},
+            "a manager of one academy has no academy field: the set is their own academy's",
         ),
     ],
     "manage/question-sets/<int:pk>/": [
@@ -783,7 +783,7 @@ MATRIX: dict[str, list[Case] | str] = {
         get(lambda w: "/api/v1/instruments/", PM_ONLY),
         post(
             lambda w: "/api/v1/instruments/",
-            ACADEMY_FIELD,
+            PM_ONLY.but(pm_other=DENIED),
             lambda w: {"name": "Our own questions", "academy": w.offer.academy_id},
         ),
     ],

@@ -170,7 +170,7 @@ def build_evaluation(
     draft = evaluation.instrument_create(name="Matrix draft question set", academy=academy, by=pm)
     # A standard question set (no academy): every programme manager may use it, so an evaluation of
     # another academy's cohort is refused for the cohort, not for the question set
-    standard = evaluation.instrument_create(name="Matrix standard question set", by=admin)
+    standard = evaluation.instrument_create(name="Matrix standard question set", by=None)
     evaluation.question_add(
         instrument=standard, code="useful", text="Was it useful?", type="yes_no", by=admin
     )
