@@ -2,9 +2,7 @@
 people.registry, so the export holds everything and anonymising leaves no free text or job title of
 theirs anywhere."""
 
-import ast
 import json
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -16,6 +14,7 @@ from academy.offers.models import AdjustmentRequest
 from academy.people import registry
 from academy.people.models import Person, User
 from academy.people.services import equality_record_save, person_anonymise, person_export
+from tests.dependencies import imports_reaching
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 from tests.factories import CohortFactory, PersonFactory, booking
 
@@ -147,23 +146,5 @@ def test_the_export_holds_goals_named_responses_and_invitations_but_no_anonymous
     assert my_booking["adjustment_request"]["request"] == "Step-free access please."
 
 
-def _imports(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
 def test_people_imports_no_app_that_holds_more_about_a_person():
-    people = Path(academy.people.__file__).parent
-    reached = {
-        f"{path.relative_to(people)}: {name}"
-        for path in people.rglob("*.py")
-        for name in _imports(path)
-        if name.startswith(("academy.offers", "academy.evaluation"))
-    }
-
-    assert reached == set()
+    assert imports_reaching(academy.people, ("academy.offers", "academy.evaluation")) == set()

@@ -158,6 +158,30 @@ def _find_sponsor(form: BookingForm, person: Person) -> Person | None:
     return sponsor
 
 
+def _book_from_form(
+    request: HttpRequest, form: BookingForm, *, offer: Offer, cohort: Cohort, person: Person
+) -> Booking | None:
+    """The booking form's answers through booking_create (for oneself, or by the programme team for a
+    delegate): the booking, or None with the form carrying every error."""
+    valid = form.is_valid()
+    sponsor = _find_sponsor(form, person) if offer.requires_sponsor else None
+    if not valid or form.errors:
+        return None
+    try:
+        return services.booking_create(
+            cohort=cohort,
+            person=person,
+            by=request.user,
+            application_statement=form.cleaned_data.get("application_statement", ""),
+            sponsor=sponsor,
+            adjustment=form.cleaned_data.get("adjustment", ""),
+            eligibility_confirmed=form.cleaned_data.get("eligibility_confirmed", False),
+        )
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
@@ -166,23 +190,9 @@ def book(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
     person = _person(request)
     form = BookingForm(_data(request), offer=offer, person=person)
     if request.method == "POST":
-        valid = form.is_valid()
-        sponsor = _find_sponsor(form, person) if offer.requires_sponsor else None
-        if valid and not form.errors:
-            try:
-                booking = services.booking_create(
-                    cohort=cohort,
-                    person=person,
-                    by=request.user,
-                    application_statement=form.cleaned_data.get("application_statement", ""),
-                    sponsor=sponsor,
-                    adjustment=form.cleaned_data.get("adjustment", ""),
-                    eligibility_confirmed=form.cleaned_data.get("eligibility_confirmed", False),
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                return redirect("offers:booking_done", pk=booking.pk)
+        booking = _book_from_form(request, form, offer=offer, cohort=cohort, person=person)
+        if booking is not None:
+            return redirect("offers:booking_done", pk=booking.pk)
     context = {
         "offer": offer,
         "cohort": cohort,
@@ -808,26 +818,11 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("action") == "book" else None, offer=offer, person=person
     )
     if form.is_bound:
-        valid = form.is_valid()
-        sponsor = _find_sponsor(form, person) if offer.requires_sponsor else None
-        if valid and not form.errors:
-            try:
-                booking = services.booking_create(
-                    cohort=cohort,
-                    person=person,
-                    by=request.user,
-                    application_statement=form.cleaned_data.get("application_statement", ""),
-                    sponsor=sponsor,
-                    adjustment=form.cleaned_data.get("adjustment", ""),
-                    eligibility_confirmed=form.cleaned_data.get("eligibility_confirmed", False),
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(
-                    request,
-                    f"{person.full_name}: {booking.get_status_display().lower()}. We have e-mailed them.",
-                )
-                return redirect("offers:manage_cohort", pk=cohort.pk)
+        booking = _book_from_form(request, form, offer=offer, cohort=cohort, person=person)
+        if booking is not None:
+            messages.success(
+                request, f"{person.full_name}: {booking.get_status_display().lower()}. We have e-mailed them."
+            )
+            return redirect("offers:manage_cohort", pk=cohort.pk)
     context.update({"person": person, "form": form})
     return render(request, "offers/manage/delegate_book.html", context)
