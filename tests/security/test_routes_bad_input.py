@@ -73,10 +73,12 @@ def _path_variants(route: str, url: str) -> list[str]:
 def _request(client: Client, case: Case | None, url: str, world: MatrixWorld) -> Any:
     with transaction.atomic():
         if case is not None and case.method == "post" and not url.startswith("/logout/"):
-            if url.startswith("/api/"):
-                response = client.post(url, case.data(world), content_type="application/json")
-            else:
-                response = client.post(url, case.data(world))
+            data = case.data(world)
+            uploads = any(hasattr(value, "read") for value in data.values())
+            if url.startswith("/api/") and not uploads:
+                response = client.post(url, data, content_type="application/json")
+            else:  # a form, or a file upload: multipart
+                response = client.post(url, data)
         else:
             response = client.get(url)
         transaction.set_rollback(True)
