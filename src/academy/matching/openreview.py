@@ -9,7 +9,8 @@ import csv
 import os
 from pathlib import Path
 
-from academy.matching.problem import Problem, validate
+from academy.matching.graph import validate
+from academy.matching.problem import Problem
 
 
 def write_openreview_csv(problem: Problem, directory: str | os.PathLike[str]) -> dict[str, Path]:

@@ -7,9 +7,9 @@ import math
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from academy.matching.graph import Graph, build
+from academy.matching.graph import Graph, prepare
 from academy.matching.infeasible import reasons
-from academy.matching.problem import Problem, Result, validate
+from academy.matching.problem import Problem, Result
 from academy.matching.proof import check
 
 
@@ -105,8 +105,7 @@ def solve(problem: Problem, *, work_limit: int | None = None) -> Result:
 
     `work_limit` is accepted for callers that bound CP-SAT elsewhere; min-cost flow always runs to its proven
     optimum (in well under a second for 10,000 requests)."""
-    validate(problem)
-    graph = build(problem)
+    graph = prepare(problem)
     chosen = optimal_pairs(graph)
     shortlists = _shortlists(problem, graph, chosen)
     assignment_idx = dict(zip(graph.tails[chosen].tolist(), graph.heads[chosen].tolist(), strict=True))
@@ -116,8 +115,7 @@ def solve(problem: Problem, *, work_limit: int | None = None) -> Result:
 
 def explain_infeasible(problem: Problem) -> dict[int, str]:
     """Why each requester left out of the optimal matching cannot be matched, in plain English."""
-    validate(problem)
-    graph = build(problem)
+    graph = prepare(problem)
     chosen = optimal_pairs(graph)
     return reasons(
         problem, graph, dict(zip(graph.tails[chosen].tolist(), graph.heads[chosen].tolist(), strict=True))
@@ -127,24 +125,24 @@ def explain_infeasible(problem: Problem) -> dict[int, str]:
 def greedy(problem: Problem) -> Result:
     """What matching one person at a time gives: requesters in the order given each take their best allowed
     practitioner who still has a place (ties to the lower practitioner id)."""
-    validate(problem)
-    graph = build(problem)
+    graph = prepare(problem)
     r_index = {r: i for i, r in enumerate(graph.requesters)}
-    room = graph.capacity.copy()
-    heads, weight = graph.heads.tolist(), graph.weight.tolist()
+    room = graph.capacity.tolist()
+    # each requester's pairs best first, ties to the lower practitioner id
+    preference = np.lexsort((graph.heads, -graph.weight, graph.tails)).tolist()
+    heads, starts = graph.heads.tolist(), graph.starts.tolist()
     chosen: list[int] = []
     full_when_reached: set[int] = set()
     for r in problem.requesters:
         i = r_index[r]
-        best = -1
-        for e in graph.candidates(i):
-            if room[heads[e]] > 0 and (best < 0 or weight[e] > weight[best]):
-                best = e
-        if best >= 0:
-            room[heads[best]] -= 1
-            chosen.append(best)
-        elif graph.starts[i + 1] > graph.starts[i]:
-            full_when_reached.add(r)
+        for e in preference[starts[i] : starts[i + 1]]:
+            if room[heads[e]] > 0:
+                room[heads[e]] -= 1
+                chosen.append(e)
+                break
+        else:
+            if starts[i + 1] > starts[i]:
+                full_when_reached.add(r)
     chosen_arr = np.array(sorted(chosen), dtype=np.int64)
     matched = dict(zip(graph.tails[chosen_arr].tolist(), graph.heads[chosen_arr].tolist(), strict=True))
     unmatched = reasons(problem, graph, matched, hall=False)
