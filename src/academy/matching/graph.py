@@ -36,7 +36,11 @@ def _describe(ids: Iterable[object], limit: int = 5) -> str:
 
 
 def _is_id(value: object) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+    return (
+        isinstance(value, int | np.integer)
+        and not isinstance(value, bool)
+        and bool(-(2**63) <= value < 2**63)
+    )
 
 
 def _pairs(pairs: Mapping[tuple[int, int], object], name: str, problems: list[str]) -> np.ndarray | None:
@@ -73,11 +77,7 @@ def prepare(problem: Problem) -> Graph:
         problems.append(f"requesters listed more than once: {_describe(twice)}")
         requesters = sorted(set(requesters))
     practitioners = sorted(problem.capacity)
-    bad_capacity = [
-        p
-        for p in practitioners
-        if not _is_id(problem.capacity[p]) or problem.capacity[p] < 0  # type: ignore[operator]
-    ]
+    bad_capacity = [p for p in practitioners if not _is_id(problem.capacity[p]) or problem.capacity[p] < 0]
     if bad_capacity:
         problems.append(
             "capacity must be a whole number of free places, 0 or more, for practitioners "
