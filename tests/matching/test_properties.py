@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from academy.matching import Problem, chain_pairs, explain_infeasible, greedy, solve
+from academy.matching.certify import optimum
 from tests.matching.strategies import manager_forests, problems
 
 SCALE = 1_000_000
@@ -90,6 +91,13 @@ def test_optimum_equals_brute_force_on_tiny_instances(problem):
     fit = sum(round(problem.scores[pair] * SCALE) for pair in result.assignment.items())
     assert (matched, fit) == _brute_force(problem)
     assert result.optimal
+
+
+@given(problems(max_requesters=40, max_practitioners=12, max_capacity=4, exact_fits=False))
+def test_optimum_agrees_with_an_assignment_solver_that_shares_no_code_with_or_tools(problem):
+    result = solve(problem)
+    fit = sum(round(problem.scores[pair] * SCALE) for pair in result.assignment.items())
+    assert (len(result.assignment), fit) == (optimum(problem).matched, optimum(problem).fit_millionths)
 
 
 @given(problems(exact_fits=False))
