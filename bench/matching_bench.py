@@ -110,12 +110,49 @@ def run_one(solver: str, args: argparse.Namespace) -> dict:
     }
 
 
+def _subprocess(solver: str, args: argparse.Namespace, capacity: int) -> dict:
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            f"--one={solver}",
+            f"--seed={args.seed}",
+            f"--requesters={args.requesters}",
+            f"--practitioners={args.practitioners}",
+            f"--capacity={capacity}",
+            f"--candidates={args.candidates}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout)
+
+
+def _table(title: str, rows: list[dict]) -> None:
+    print(f"\n{title}\n")
+    print(
+        "| solver | seconds | peak RSS (MB) | objective | matched | unmatched | violations | proven optimal | "
+        "average shortlist |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
+    for r in rows:
+        print(
+            f"| {r['solver']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {r['objective']:,.1f} | "
+            f"{r['matched']:,} | {r['unmatched']:,} | {r['violations']} | {'yes' if r['proven_optimal'] else 'no'} | "
+            f"{r['average_shortlist_length']:.2f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--requesters", type=int, default=10_000)
     parser.add_argument("--practitioners", type=int, default=2_000)
     parser.add_argument("--capacity", type=int, default=5)
+    parser.add_argument(
+        "--spare-capacity", type=int, default=6, help="places each in the second, roomier run"
+    )
     parser.add_argument("--candidates", type=int, default=50)
     parser.add_argument("--one", choices=["academy", "greedy", "check"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -135,17 +172,10 @@ def main() -> None:
         "seed": args.seed,
     }
     del problem
-    rows = []
-    for solver in ("academy", "greedy", "check"):
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", solver, *sys.argv[1:]],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append(json.loads(out.stdout))
-    academy, check = rows[0], rows.pop()
-    agrees = (academy["matched"], academy["fit_millionths"]) == (check["matched"], check["fit_millionths"])
+    rows = [_subprocess(solver, args, args.capacity) for solver in ("academy", "greedy")]
+    check = _subprocess("check", args, args.capacity)
+    agrees = (rows[0]["matched"], rows[0]["fit_millionths"]) == (check["matched"], check["fit_millionths"])
+    spare = [_subprocess(solver, args, args.spare_capacity) for solver in ("academy", "greedy")]
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
@@ -153,25 +183,17 @@ def main() -> None:
         "instance_csv": {name: str(path.relative_to(ROOT)) for name, path in paths.items()},
         "results": rows,
         "independent_check": {**check, "agrees_with_academy": agrees},
+        "spare_places": {"capacity": args.spare_capacity, "results": spare},
     }
     (RESULTS / "matching.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(shape))
+    _table(f"Capacity {args.capacity} (places equal demand)", rows)
     print(
-        "| solver | seconds | peak RSS (MB) | objective | matched | unmatched | violations | proven optimal | "
-        "average shortlist |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
-    for r in rows:
-        print(
-            f"| {r['solver']} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {r['objective']:,.1f} | "
-            f"{r['matched']:,} | {r['unmatched']:,} | {r['violations']} | {'yes' if r['proven_optimal'] else 'no'} | "
-            f"{r['average_shortlist_length']:.2f} |"
-        )
-    print(
-        f"Independent check (SciPy LAPJVsp, not timed with Academy): {check['matched']:,} matched, total fit "
+        f"\nIndependent check (SciPy LAPJVsp, not timed with Academy): {check['matched']:,} matched, total fit "
         f"{check['fit_millionths'] / 1e6:,.6f}, {check['seconds']:.2f} s, {check['peak_rss_mb']:.0f} MB: "
         + ("agrees with Academy" if agrees else "DISAGREES with Academy")
     )
+    _table(f"Capacity {args.spare_capacity} (spare places), same candidates and fits", spare)
 
 
 if __name__ == "__main__":
