@@ -21,15 +21,20 @@ def manager_forests(draw, max_people: int = 12) -> dict[int, int | None]:
 
 
 @st.composite
-def problems(
+def problems(draw, **kwargs) -> Problem:
+    return draw(problems_in_organisations(**kwargs))[0]
+
+
+@st.composite
+def problems_in_organisations(
     draw,
     max_requesters: int = 8,
     max_practitioners: int = 5,
     max_capacity: int = 3,
     exact_fits: bool = True,
     max_shortlist: int = 4,
-) -> Problem:
-    """Requesters are people 0..R-1 and practitioners R..R+P-1 of one organisation tree; every pair in a
+) -> tuple[Problem, set[frozenset[int]]]:
+    """A problem and the line-management chains it was drawn from. Requesters are people 0..R-1 and practitioners R..R+P-1 of one organisation tree; every pair in a
     line-management chain is forbidden, and some others are excluded by the requester. With `exact_fits`, fits
     are whole thousandths, so totals can be compared exactly."""
     n_r = draw(st.integers(0, max_requesters))
@@ -49,10 +54,11 @@ def problems(
             elif draw(st.integers(0, 9)) == 0:
                 forbidden[(r, p)] = EXCLUDED_BY_REQUESTER
     capacity = {p: draw(st.integers(0, max_capacity)) for p in practitioners}
-    return Problem(
+    problem = Problem(
         requesters=requesters,
         capacity=capacity,
         scores=scores,
         forbidden=forbidden,
         shortlist_size=draw(st.integers(1, max_shortlist)),
     )
+    return problem, chains

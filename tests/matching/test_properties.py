@@ -2,6 +2,7 @@
 
 import itertools
 import random
+import re
 from collections import Counter
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from academy.matching import Problem, chain_pairs, explain_infeasible, greedy, solve
 from academy.matching.certify import optimum
-from tests.matching.strategies import manager_forests, problems
+from tests.matching.strategies import manager_forests, problems, problems_in_organisations
 
 SCALE = 1_000_000
 
@@ -56,6 +57,14 @@ def _ancestors_closure(manager_of: dict[int, int | None]) -> set[frozenset[int]]
 @given(manager_forests())
 def test_chain_pairs_are_every_manager_above_at_any_depth_in_either_direction(manager_of):
     assert chain_pairs(manager_of) == _ancestors_closure(manager_of)
+
+
+@given(problems_in_organisations(max_requesters=10, max_practitioners=8))
+def test_no_match_or_shortlist_is_ever_inside_a_line_management_chain(drawn):
+    problem, chains = drawn
+    result = solve(problem)
+    assert not {frozenset(pair) for pair in result.assignment.items()} & chains
+    assert not {frozenset((r, p)) for r, shortlist in result.shortlists.items() for p in shortlist} & chains
 
 
 @given(problems())
@@ -147,3 +156,14 @@ def test_everyone_left_unmatched_has_a_reason_and_only_they_do(problem):
     assert set(result.unmatched) == left_out
     assert all(reason for reason in result.unmatched.values())
     assert explain_infeasible(problem) == dict(result.unmatched)
+
+
+@given(problems(max_requesters=12, max_practitioners=4, max_capacity=2))
+def test_a_crowd_reported_for_the_unmatched_has_more_people_than_places(problem):
+    for reason in explain_infeasible(problem).values():
+        crowd = re.search(
+            r"these ([\d,]+) people share ([\d,]+) practitioners? with ([\d,]+) places?", reason
+        )
+        if crowd:
+            people, practitioners, places = (int(n.replace(",", "")) for n in crowd.groups())
+            assert people > places >= practitioners >= 1
