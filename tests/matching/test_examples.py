@@ -165,6 +165,46 @@ def test_bad_input_is_refused_with_every_fault_named():
     assert "shortlist size must be a whole number of at least 1" in str(refused.value)
 
 
+def test_every_kind_of_bad_input_is_named():
+    with pytest.raises(ProblemError) as refused:
+        solve(
+            Problem(
+                requesters=(ANN, "Ben"),  # type: ignore[arg-type]
+                capacity={XAVI: 1},
+                scores={},
+            )
+        )
+    assert refused.value.problems == ["ids must be whole numbers, not 'Ben'"]
+    with pytest.raises(ProblemError) as refused:
+        greedy(
+            Problem(
+                requesters=(ANN,),
+                capacity={XAVI: 1.5},  # type: ignore[dict-item]
+                scores={(ANN, XAVI): float("nan")},
+                forbidden={(BEN, XAVI): IN_CHAIN},
+                factors={(ANN, YUSUF): {"goals": 1.0}},
+            )
+        )
+    assert refused.value.problems == [
+        "capacity must be a whole number of free places, 0 or more, for practitioners 10 (1.5)",
+        "forbidden name requesters not in the problem: 2",
+        "factors name practitioners not in the problem: 11",
+        "fit must be a number from 0 to 1,000,000: 1-10 (nan)",
+    ]
+
+
+def test_greedy_tells_whoever_arrived_too_late_that_their_practitioners_were_full():
+    problem = Problem(
+        requesters=(ANN, BEN, CAL),
+        capacity={XAVI: 1, YUSUF: 0},
+        scores={(ANN, XAVI): 0.5, (BEN, XAVI): 0.9, (BEN, YUSUF): 0.9, (CAL, YUSUF): 0.4},
+    )
+    assert greedy(problem).unmatched == {
+        BEN: "all 2 eligible practitioners were full by the time this request was reached",
+        CAL: "the one eligible practitioner has no free place",
+    }
+
+
 def test_chain_pairs_forbid_every_manager_above_and_every_report_below():
     # Ann manages Ben, who manages Cal; Dee reports to Ann.
     pairs = chain_pairs({ANN: None, BEN: ANN, CAL: BEN, DEE: ANN})

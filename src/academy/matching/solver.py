@@ -141,7 +141,7 @@ def greedy(problem: Problem) -> Result:
                 chosen.append(e)
                 break
         else:
-            if starts[i + 1] > starts[i]:
+            if any(graph.capacity[heads[e]] for e in range(starts[i], starts[i + 1])):
                 full_when_reached.add(r)
     chosen_arr = np.array(sorted(chosen), dtype=np.int64)
     matched = dict(zip(graph.tails[chosen_arr].tolist(), graph.heads[chosen_arr].tolist(), strict=True))
