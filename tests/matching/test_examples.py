@@ -64,6 +64,24 @@ def test_shortlists_offer_no_practitioner_to_more_people_than_they_have_places()
     assert result.proof.shortlists_within_capacity
 
 
+def test_spare_places_give_as_many_people_as_possible_a_choice_before_anyone_a_second():
+    # Both are matched to Xavi. Yusuf and Zara have one place each: Ann fits both better than Ben does, but
+    # offering Ann both would leave Ben with no choice at all.
+    problem = Problem(
+        requesters=(ANN, BEN),
+        capacity={XAVI: 2, YUSUF: 1, ZARA: 1},
+        scores={
+            (ANN, XAVI): 1.0,
+            (ANN, YUSUF): 0.9,
+            (ANN, ZARA): 0.8,
+            (BEN, XAVI): 1.0,
+            (BEN, YUSUF): 0.1,
+            (BEN, ZARA): 0.1,
+        },
+    )
+    assert solve(problem).shortlists == {ANN: (XAVI, YUSUF), BEN: (XAVI, ZARA)}
+
+
 def test_a_forbidden_pair_is_never_matched_even_when_it_fits_best():
     problem = Problem(
         requesters=(ANN,),

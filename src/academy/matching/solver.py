@@ -12,11 +12,17 @@ from academy.matching.infeasible import reasons
 from academy.matching.problem import Problem, Result
 from academy.matching.proof import check
 
+# OR-Tools scales costs by the number of nodes; keep every cost product well inside 64 bits
+_COST_LIMIT = 2**62
 
-def _max_flow_min_cost(graph: Graph, arcs: np.ndarray, supply: np.ndarray, room: np.ndarray) -> np.ndarray:
+
+def _max_flow_min_cost(
+    graph: Graph, arcs: np.ndarray, supply: np.ndarray, room: np.ndarray, *, spread: bool = False
+) -> np.ndarray:
     """Send as much flow as possible from requesters (each up to `supply`) over the pairs `arcs` to practitioners
-    (each up to `room`), and among all largest flows the one of greatest total weight. Returns the flow on each
-    pair of `arcs`, 0 or 1."""
+    (each up to `room`), and among all largest flows the one of greatest total weight; with `spread`, the one
+    reaching the most requesters first (each requester's first unit earns a bonus larger than any total weight).
+    Returns the flow on each pair of `arcs`, 0 or 1."""
     n_r, n_p = len(graph.requesters), len(graph.practitioners)
     source, sink = n_r + n_p, n_r + n_p + 1
     flow = min_cost_flow.SimpleMinCostFlow()
@@ -25,6 +31,18 @@ def _max_flow_min_cost(graph: Graph, arcs: np.ndarray, supply: np.ndarray, room:
     pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
         tails, heads, np.ones(len(arcs), dtype=np.int64), -graph.weight[arcs]
     )
+    bonus = 0
+    if spread and len(arcs):
+        # more than any flow's total weight: at most min(supply, room) units, each of at most the largest weight
+        bonus = min(int(supply.sum()), int(room.sum())) * int(graph.weight[arcs].max()) + 1
+        if bonus * (n_r + n_p + 2) ** 2 >= _COST_LIMIT:
+            bonus = 0  # only with fits far above 1 at great scale: then offers are not spread first
+    if bonus:
+        firsts = np.minimum(supply, 1)
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.full(n_r, source, dtype=np.int64), np.arange(n_r, dtype=np.int64), firsts, np.full(n_r, -bonus)
+        )
+        supply = supply - firsts
     flow.add_arcs_with_capacity_and_unit_cost(
         np.full(n_r, source, dtype=np.int64), np.arange(n_r, dtype=np.int64), supply, np.zeros(n_r, np.int64)
     )
@@ -34,7 +52,7 @@ def _max_flow_min_cost(graph: Graph, arcs: np.ndarray, supply: np.ndarray, room:
         room,
         np.zeros(n_p, np.int64),
     )
-    total = int(supply.sum())
+    total = int(supply.sum()) + (int(firsts.sum()) if bonus else 0)
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
     status = flow.solve_max_flow_with_min_cost()
@@ -45,8 +63,8 @@ def _max_flow_min_cost(graph: Graph, arcs: np.ndarray, supply: np.ndarray, room:
 
 def _shortlists(problem: Problem, graph: Graph, chosen: np.ndarray) -> dict[int, tuple[int, ...]]:
     """Up to `shortlist_size` practitioners for each matched requester, their match first, no practitioner offered
-    to more people than they have places: a second flow with the matches fixed, the most offers first and then
-    the greatest total fit."""
+    to more people than they have places: a second flow with the matches fixed, the most offers first, then
+    offers to as many people as possible, then the greatest total fit."""
     assigned_to = np.full(len(graph.requesters), -1, dtype=np.int64)
     assigned_to[graph.tails[chosen]] = graph.heads[chosen]
     extra = problem.shortlist_size - 1
@@ -58,7 +76,7 @@ def _shortlists(problem: Problem, graph: Graph, chosen: np.ndarray) -> dict[int,
         arcs = np.flatnonzero(open_)
         if len(arcs):
             supply = np.where(assigned_to >= 0, extra, 0).astype(np.int64)
-            flows = _max_flow_min_cost(graph, arcs, supply, room)
+            flows = _max_flow_min_cost(graph, arcs, supply, room, spread=True)
             used = arcs[flows > 0]
             # best fit first, then the lower practitioner id (pairs are sorted by requester, then practitioner)
             used = used[np.lexsort((graph.heads[used], -graph.weight[used], graph.tails[used]))]
