@@ -26,6 +26,11 @@ class ProblemError(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
+    """Who asks (`requesters`), who can take how many more (`capacity`, practitioner -> free places), which pairs
+    are eligible and how well they fit (`scores`, 0 to 1,000,000), which pairs a hard rule forbids and which rule
+    (`forbidden`: never matched or offered, even if also scored), what each pair's fit is made of (`factors`, for
+    explanations), and how many practitioners to offer each requester (`shortlist_size`)."""
+
     requesters: tuple[int, ...]
     capacity: Mapping[int, int]
     scores: Mapping[tuple[int, int], float]
@@ -59,6 +64,9 @@ class Proof:
 
 @dataclass(frozen=True)
 class Result:
+    """The matching (requester -> practitioner), its total fit, whether it is proven optimal, a reason for each
+    requester left unmatched, shortlists (the match first), the proof, and each match's factors."""
+
     assignment: Mapping[int, int]
     objective: float
     optimal: bool
