@@ -14,6 +14,7 @@ from academy.matching import (
     solve,
     write_openreview_csv,
 )
+from academy.matching.proof import check
 
 ANN, BEN, CAL, DEE = 1, 2, 3, 4
 XAVI, YUSUF, ZARA = 10, 11, 12
@@ -241,3 +242,30 @@ def test_the_instance_is_written_in_openreview_matchers_format(tmp_path):
     assert paths["scores"].read_bytes().decode() == "1,11,1.0\n2,10,0.25\n"
     assert paths["constraints"].read_bytes().decode() == "1,10,-1\n"
     assert paths["max_papers"].read_bytes().decode() == "10,1\n11,2\n"
+
+
+def test_the_proof_names_every_rule_a_result_breaks():
+    # A hand-made bad result, as a bug or a tampered run might produce: the proof must not take it on trust.
+    problem = Problem(
+        requesters=(ANN, BEN, CAL),
+        capacity={XAVI: 1, YUSUF: 1},
+        scores={(ANN, XAVI): 0.5, (BEN, XAVI): 0.5, (BEN, YUSUF): 0.2},
+        forbidden={(ANN, XAVI): IN_CHAIN},
+    )
+    proof = check(
+        problem,
+        assignment={ANN: XAVI, BEN: XAVI},
+        shortlists={ANN: (XAVI,), BEN: (YUSUF, XAVI)},
+        objective=2.0,
+        unmatched={},
+    )
+    assert not (proof.capacity_ok or proof.forbidden_ok or proof.shortlists_within_capacity or proof.ok)
+    assert proof.violations == [
+        "requester 3 is neither matched nor told why not",
+        "requester 1 is matched to practitioner 10: in line-management chain",
+        "practitioner 10 has 2 matches for 1 place",
+        "requester 1 is offered practitioner 10: in line-management chain",
+        "requester 2's shortlist does not start with their match",
+        "practitioner 10 is offered to 2 people for 1 place",
+        "the total fit given (2.0) is not the sum over the matches (1.0)",
+    ]

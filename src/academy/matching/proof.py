@@ -9,14 +9,24 @@ from collections.abc import Mapping
 from academy.matching.problem import Problem, Proof
 
 
+def _places(n: int) -> str:
+    return f"{n} place" if n == 1 else f"{n} places"
+
+
 def check(
     problem: Problem,
     assignment: Mapping[int, int],
     shortlists: Mapping[int, tuple[int, ...]],
     objective: float,
+    unmatched: Mapping[int, str] | None = None,
 ) -> Proof:
     violations: list[str] = []
     requesters = set(problem.requesters)
+    if unmatched is not None:
+        for r in sorted(requesters - set(assignment) - {r for r, why in unmatched.items() if why}):
+            violations.append(f"requester {r} is neither matched nor told why not")
+        for r in sorted(set(assignment) & set(unmatched)):
+            violations.append(f"requester {r} is matched and also reported unmatched")
 
     eligible_ok = True
     forbidden_ok = True
@@ -38,7 +48,7 @@ def check(
         room = problem.capacity.get(p, 0)
         if taken > room:
             capacity_ok = False
-            violations.append(f"practitioner {p} has {taken} matches for {room} places")
+            violations.append(f"practitioner {p} has {taken} matches for {_places(room)}")
 
     shortlists_ok = True
     for r, shortlist in sorted(shortlists.items()):
@@ -70,7 +80,7 @@ def check(
         room = problem.capacity.get(p, 0)
         if times > room:
             shortlists_ok = False
-            violations.append(f"practitioner {p} is offered to {times} people for {room} places")
+            violations.append(f"practitioner {p} is offered to {times} people for {_places(room)}")
 
     recomputed = math.fsum(problem.scores.get(pair, 0.0) for pair in assignment.items())
     objective_ok = math.isclose(recomputed, objective, rel_tol=1e-9, abs_tol=1e-9)

@@ -104,7 +104,7 @@ def _result(
         optimal=optimal,
         unmatched=unmatched,
         shortlists=shortlists,
-        proof=check(problem, assignment, shortlists, objective),
+        proof=check(problem, assignment, shortlists, objective, unmatched),
         explanations=explanations,
     )
 
