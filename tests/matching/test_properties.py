@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from academy.matching import Problem, chain_pairs, explain_infeasible, greedy, solve
+from academy.matching import Problem, chain_pairs, explain_infeasible, greedy, pairs_in_chain, solve
 from academy.matching.certify import optimum
 from tests.matching.strategies import manager_forests, problems, problems_in_organisations
 
@@ -58,6 +58,13 @@ def _ancestors_closure(manager_of: dict[int, int | None]) -> set[frozenset[int]]
 @settings(deadline=None)  # the machine is shared: seconds vary, the rules do not
 def test_chain_pairs_are_every_manager_above_at_any_depth_in_either_direction(manager_of):
     assert chain_pairs(manager_of) == _ancestors_closure(manager_of)
+
+
+@given(manager_forests(), st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=40))
+@settings(deadline=None)  # the machine is shared: seconds vary, the rules do not
+def test_pairs_in_chain_picks_out_the_chain_pairs_among_candidates(manager_of, pairs):
+    chains = _ancestors_closure(manager_of)
+    assert pairs_in_chain(manager_of, pairs) == {(a, b) for a, b in pairs if frozenset((a, b)) in chains}
 
 
 @given(problems_in_organisations(max_requesters=10, max_practitioners=8))

@@ -4,7 +4,7 @@ under hard rules (capacity, forbidden pairs), with shortlists, explanations and 
 Pure Python on OR-Tools: it imports no other Academy app and no Django, so coaching, interchange and learning
 sets can all call it with plain ids. See docs/matching.md."""
 
-from academy.matching.chains import chain_pairs
+from academy.matching.chains import chain_pairs, pairs_in_chain
 from academy.matching.openreview import write_openreview_csv
 from academy.matching.problem import (
     EXCLUDED_BY_PRACTITIONER,
@@ -28,6 +28,7 @@ __all__ = [
     "Proof",
     "Result",
     "chain_pairs",
+    "pairs_in_chain",
     "explain_infeasible",
     "greedy",
     "solve",

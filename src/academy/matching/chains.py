@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 
 def chain_pairs(manager_of: Mapping[int, int | None]) -> set[frozenset[int]]:
@@ -18,3 +18,24 @@ def chain_pairs(manager_of: Mapping[int, int | None]) -> set[frozenset[int]]:
             seen.add(boss)
             boss = manager_of.get(boss)
     return pairs
+
+
+def pairs_in_chain(
+    manager_of: Mapping[int, int | None], pairs: Iterable[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The pairs of people, out of `pairs`, where one is in the other's line-management chain: the same rule as
+    `chain_pairs`, for when only the candidate pairs matter (a national organisation has far more chain pairs
+    than a matching run has candidates). Walks up only from the people named, once each."""
+    above: dict[int, set[int]] = {}
+
+    def managers(person: int) -> set[int]:
+        if person not in above:
+            chain: set[int] = set()
+            boss = manager_of.get(person)
+            while boss is not None and boss not in chain and boss != person:
+                chain.add(boss)
+                boss = manager_of.get(boss)
+            above[person] = chain
+        return above[person]
+
+    return {(a, b) for a, b in pairs if a != b and (b in managers(a) or a in managers(b))}
