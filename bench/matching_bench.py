@@ -9,7 +9,7 @@ the optimal matching, shortlists of three, explanations, reasons for anyone unma
     .venv/bin/python bench/matching_bench.py [--seed 12] [--requesters 10000] [--practitioners 2000]
 
 Writes bench/results/matching.json and the instance in openreview-matcher's input format to
-bench/results/matching/ (scores.csv, constraints.csv, max_papers.csv; not committed: about 14 MB).
+bench/results/matching/ (scores.csv, constraints.csv, max_papers.csv; not committed: about 16 MB).
 Not part of the tests.
 """
 
