@@ -119,7 +119,7 @@ def explain(members: Iterable[Member], rules: Rules) -> list[str]:
         fewer = n // rules.min_size
         reasons.append(
             f"{count_people(n)} cannot be split into sets of {_range(rules)}: "
-            f"{count_sets(fewer)} hold at most {fewer * rules.max_size}, "
+            f"{count_sets(fewer)} {'holds' if fewer == 1 else 'hold'} at most {fewer * rules.max_size}, "
             f"{count_sets(fewer + 1)} need at least {(fewer + 1) * rules.min_size}."
         )
         return reasons
