@@ -46,7 +46,7 @@ SUB_CHARGE = 0.01
 class _Solved:
     groups: list[tuple[str, list[int]]]
     unplaced: list[int]
-    status: int
+    status: cp_model.CpSolverStatus
     bound: float | None
     work: float
 
@@ -78,23 +78,23 @@ def _solve(
     w = weight_of(weights)
     model = cp_model.CpModel()
     slots = sorted({s for i in people for s in pool.by_id[i].slots})
-    z = [{s: model.NewBoolVar(f"z{j}_{s}") for s in slots} for j in range(positions)]
-    y = [model.NewBoolVar(f"y{j}") for j in range(positions)]
-    x = {i: [model.NewBoolVar(f"x{i}_{j}") for j in range(positions)] for i in people}
+    z = [{s: model.new_bool_var(f"z{j}_{s}") for s in slots} for j in range(positions)]
+    y = [model.new_bool_var(f"y{j}") for j in range(positions)]
+    x = {i: [model.new_bool_var(f"x{i}_{j}") for j in range(positions)] for i in people}
     for j in range(positions):
-        model.Add(sum(z[j].values()) == y[j])
-        model.Add(sum(x[i][j] for i in people) >= rules.min_size * y[j])
-        model.Add(sum(x[i][j] for i in people) <= rules.max_size * y[j])
+        model.add(sum(z[j].values()) == y[j])
+        model.add(sum(x[i][j] for i in people) >= rules.min_size * y[j])
+        model.add(sum(x[i][j] for i in people) <= rules.max_size * y[j])
         if j:
-            model.Add(y[j] <= y[j - 1])
+            model.add(y[j] <= y[j - 1])
     for i in people:
         m = pool.by_id[i]
         if i in optional:
-            model.Add(sum(x[i]) <= 1)
+            model.add(sum(x[i]) <= 1)
         else:
-            model.AddExactlyOne(x[i])
+            model.add_exactly_one(x[i])
         for j in range(positions):
-            model.Add(x[i][j] <= sum(z[j][s] for s in m.slots))
+            model.add(x[i][j] <= sum(z[j][s] for s in m.slots))
     inside = set(people)
     orgs: dict[str, list[int]] = defaultdict(list)
     for i in people:
@@ -102,12 +102,12 @@ def _solve(
     for ids in orgs.values():
         if len(ids) > rules.max_per_organisation:
             for j in range(positions):
-                model.Add(sum(x[i][j] for i in ids) <= rules.max_per_organisation)
+                model.add(sum(x[i][j] for i in ids) <= rules.max_per_organisation)
     for clique in pool.cliques:
         ids = [i for i in clique if i in inside]
         if len(ids) > 1:
             for j in range(positions):
-                model.AddAtMostOne(x[i][j] for i in ids)
+                model.add_at_most_one(x[i][j] for i in ids)
     objective = []
     has: dict[tuple[int, str, str], cp_model.IntVar] = {}
     for a in ATTRIBUTES:
@@ -118,40 +118,40 @@ def _solve(
             holders[value(pool.by_id[i], a)].append(i)
         for v, ids in sorted(holders.items()):
             for j in range(positions):
-                h = model.NewBoolVar(f"h{j}_{a}_{v}")
-                model.Add(h <= sum(x[i][j] for i in ids))
+                h = model.new_bool_var(f"h{j}_{a}_{v}")
+                model.add(h <= sum(x[i][j] for i in ids))
                 has[(j, a, v)] = h
                 objective.append(w[a] * h)
     placing = (sum(w.values()) * len(people) + 1) if optional else 0
-    model.Maximize(sum(objective) + placing * sum(x[i][j] for i in optional for j in range(positions)))
+    model.maximize(sum(objective) + placing * sum(x[i][j] for i in optional for j in range(positions)))
 
     for j in range(positions):
         slot, ids = hint[j] if j < len(hint) else ("", [])
-        model.AddHint(y[j], bool(ids))
+        model.add_hint(y[j], bool(ids))
         for s in slots:
-            model.AddHint(z[j][s], bool(ids) and s == slot)
+            model.add_hint(z[j][s], bool(ids) and s == slot)
         present = {(a, value(pool.by_id[i], a)) for i in ids for a in ATTRIBUTES}
         for (jj, a, v), h in has.items():
             if jj == j:
-                model.AddHint(h, (a, v) in present)
+                model.add_hint(h, (a, v) in present)
         for i in people:
-            model.AddHint(x[i][j], i in ids)
+            model.add_hint(x[i][j], i in ids)
 
     solver = _solver(limit, presolve=presolve)
-    status = solver.Solve(model)
+    status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Solved([], list(people), status, None, solver.deterministic_time)
     groups = []
     for j in range(positions):
-        if solver.Value(y[j]):
-            slot = next(s for s in slots if solver.Value(z[j][s]))
-            groups.append((slot, sorted(i for i in people if solver.Value(x[i][j]))))
+        if solver.value(y[j]):
+            slot = next(s for s in slots if solver.value(z[j][s]))
+            groups.append((slot, sorted(i for i in people if solver.value(x[i][j]))))
     placed = {i for _, ids in groups for i in ids}
     return _Solved(
         groups,
         sorted(i for i in people if i not in placed),
         status,
-        solver.BestObjectiveBound(),
+        solver.best_objective_bound,
         solver.deterministic_time,
     )
 
@@ -256,6 +256,8 @@ def form_sets(
     if refused:
         return refused
     n = len(pool.members)
+    groups, unplaced = _greedy(pool, rules, weights)
+    state = [(g.slot, sorted(g.ids)) for g in groups]
     if n <= SMALL_POOL:
         whole = _solve(
             pool,
@@ -264,7 +266,7 @@ def form_sets(
             list(pool.ids),
             set(),
             size_profiles(n, rules)[-1],
-            [],
+            [] if unplaced else state,
             work_limit,
             presolve=True,
         )
@@ -277,6 +279,8 @@ def form_sets(
                 "lines leave no way to place everyone (proven by the solver)",
             )
         if whole.groups:
+            if not unplaced and _mix(pool, weights, state) > _mix(pool, weights, whole.groups):
+                whole.groups = state  # the limit ran out before the solver got back to its hint
             return _proposal(
                 pool,
                 rules,
@@ -285,8 +289,6 @@ def form_sets(
                 proven=whole.status == cp_model.OPTIMAL,
                 solver_bound=whole.bound,
             )
-    groups, unplaced = _greedy(pool, rules, weights)
-    state = [(g.slot, sorted(g.ids)) for g in groups]
     state, unplaced = _improve(pool, rules, weights, state, unplaced, work_limit)
     if unplaced:
         return _nothing(
@@ -369,6 +371,10 @@ def _improve(
             placed = {i for _, ids in solved.groups for i in ids}
             unplaced = [i for i in unplaced if i not in placed]
     return list(state.values()), unplaced
+
+
+def _mix(pool: Pool, weights: Weights, groups: Iterable[tuple[str, Iterable[int]]]) -> int:
+    return sum(set_mix((pool.by_id[i] for i in ids), weights) for _, ids in groups)
 
 
 def spread(proposal: Proposal) -> Counter[int]:
