@@ -6,7 +6,7 @@ hundred people), about 1,600 line-manager pairs in a few hundred reporting trees
 from one organisation. The mix is the issue's: each set's distinct ICSs + sectors + organisations,
 summed (Weights(ics=1, sector=1, organisation=1, role_level=0)), as a share of the obvious bound.
 
-    .venv/bin/python bench/grouping_bench.py [--runs 2] [--work-limit 6]
+    .venv/bin/python bench/grouping_bench.py [--runs 2] [--work-limit 3]
 
 Writes bench/results/grouping/pool.csv (id, ICS, sector, organisation, line manager id, slots) so other
 group formers can run on exactly this pool, and bench/results/grouping/results.json.
@@ -17,11 +17,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import random
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -114,15 +116,16 @@ def write_pool(members: list[Member]) -> None:
 
 
 def run(former, members, rules, weights, **kwargs) -> dict:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     proposal = former(members, rules, weights, **kwargs)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     breaches = check_sets(members, rules, proposal.sets) if proposal.sets else ["nothing formed"]
     sizes: dict[int, int] = {}
     for _, ids in proposal.sets:
         sizes[len(ids)] = sizes.get(len(ids), 0) + 1
     return {
         "seconds": round(seconds, 2),
+        "cpu seconds": round(cpu, 2),
         "sets": len(proposal.sets),
         "sizes": dict(sorted(sizes.items())),
         "unplaced": len(proposal.unplaced),
@@ -157,14 +160,14 @@ def main() -> None:
         f: len({json.dumps(r["answer"]) for r in rows if r["former"] == f}) == 1
         for f in ("Academy", "greedy")
     }
-    sizes = sorted({m.organisation: 0 for m in members})
-    org_sizes = sorted((sum(1 for m in members if m.organisation == o) for o in sizes), reverse=True)
+    org_sizes = sorted(Counter(m.organisation for m in members).values(), reverse=True)
     result = {
         "when": datetime.now(UTC).strftime("%d %B %Y %H:%M UTC"),
         "commit": subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
         ).stdout.strip(),
         "python": platform.python_version(),
+        "load average before": [round(x, 2) for x in os.getloadavg()],
         "pool": {
             "people": len(members),
             "organisations": len(org_sizes),
@@ -188,7 +191,7 @@ def main() -> None:
         sizes_text = ", ".join(f"{c}×{s}" for s, c in r["sizes"].items())
         proof = "proven optimal" if r["optimal"] else f"gap {r['gap']:.2%}" if r["gap"] is not None else "—"
         print(
-            f"| {r['run']} | {r['former']} | {r['seconds']} | {r['sets']} ({sizes_text}) | {r['unplaced']} | "
+            f"| {r['run']} | {r['former']} | {r['seconds']} ({r['cpu seconds']}) | {r['sets']} ({sizes_text}) | {r['unplaced']} | "
             f"{r['breaches']} | {r['mix']} / {r['bound']} | {r['share']:.1%} | {proof} |"
         )
 

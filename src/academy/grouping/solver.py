@@ -246,7 +246,7 @@ def form_sets(
     rules: Rules,
     weights: Weights = Weights(),  # noqa: B008
     *,
-    work_limit: float = 6.0,
+    work_limit: float = 3.0,
 ) -> Proposal:
     """Sets that keep every hard rule with the best mix found within `work_limit` deterministic
     seconds of CP-SAT work (the same answer whatever the machine's load), or no sets and every
@@ -324,9 +324,10 @@ def _improve(
     reach = {j: frozenset(s for i in ids for s in pool.by_id[i].slots) for j, (_, ids) in state.items()}
     fresh = len(state)
     spent = 0.0
+    best_possible = sharp_bound(pool, rules, weights)
     while spent < work_limit:
         loose = sorted(j for j, (_, ids) in state.items() if score[j] < cap(len(ids)))
-        if not loose and not unplaced:
+        if not unplaced and (not loose or sum(score.values()) >= best_possible):
             break
         chosen: list[int] = []
         if loose:
