@@ -184,7 +184,7 @@ def main() -> None:
     print(json.dumps({k: v for k, v in result.items() if k != "rows"}, indent=2))
     print()
     print(
-        "| run | former | seconds | sets (sizes) | unplaced | hard-rule breaches | mix / bound | share | optimal or gap |"
+        "| run | former | seconds (CPU) | sets (sizes) | unplaced | hard-rule breaches | mix / bound | share | optimal or gap |"
     )
     print("|---|---|---:|---|---:|---:|---:|---:|---|")
     for r in result["rows"]:

@@ -23,6 +23,7 @@ from .greedy import Group, deal
 from .pool import (
     ATTRIBUTES,
     Pool,
+    count_people,
     obvious_bound,
     set_mix,
     sharp_bound,
@@ -36,6 +37,7 @@ from .types import Member, Proposal, Rules, Weights
 SEED = 20221121
 SMALL_POOL = 48  # up to this many people, one model of the whole pool (it can prove optimality)
 NEIGHBOURHOOD_SETS = 4
+REPAIR_SETS = 6  # sets freed around someone not yet placed
 SUB_TIME = 0.02  # deterministic seconds for each neighbourhood
 # What building and loading a neighbourhood's model costs, which CP-SAT's deterministic time leaves out:
 # each neighbourhood is charged at least this much of the work limit.
@@ -258,7 +260,10 @@ def form_sets(
     n = len(pool.members)
     groups, unplaced = _greedy(pool, rules, weights)
     state = [(g.slot, sorted(g.ids)) for g in groups]
+    budget, solver_bound = work_limit, None
     if n <= SMALL_POOL:
+        # Half the limit for one model of the whole pool, which can prove optimality or that no
+        # formation exists; if it does neither, neighbourhood search carries on from its best answer.
         whole = _solve(
             pool,
             rules,
@@ -267,9 +272,10 @@ def form_sets(
             set(),
             size_profiles(n, rules)[-1],
             [] if unplaced else state,
-            work_limit,
+            work_limit / 2,
             presolve=True,
         )
+        budget -= max(whole.work, SUB_CHARGE)
         if whole.status == cp_model.INFEASIBLE:
             return _nothing(
                 pool,
@@ -278,27 +284,21 @@ def form_sets(
                 "no formation keeps every rule: together the meeting times, organisations and reporting "
                 "lines leave no way to place everyone (proven by the solver)",
             )
-        if whole.groups:
-            if not unplaced and _mix(pool, weights, state) > _mix(pool, weights, whole.groups):
-                whole.groups = state  # the limit ran out before the solver got back to its hint
-            return _proposal(
-                pool,
-                rules,
-                weights,
-                whole.groups,
-                proven=whole.status == cp_model.OPTIMAL,
-                solver_bound=whole.bound,
-            )
-    state, unplaced = _improve(pool, rules, weights, state, unplaced, work_limit)
+        if whole.status == cp_model.OPTIMAL:
+            return _proposal(pool, rules, weights, whole.groups, proven=True, solver_bound=whole.bound)
+        solver_bound = whole.bound
+        if whole.groups and (unplaced or _mix(pool, weights, whole.groups) >= _mix(pool, weights, state)):
+            state, unplaced = whole.groups, []
+    state, unplaced = _improve(pool, rules, weights, state, unplaced, budget)
     if unplaced:
         return _nothing(
             pool,
             rules,
             weights,
-            f"no formation keeping every rule was found within the work limit ({len(unplaced)} people "
+            f"no formation keeping every rule was found within the work limit ({count_people(len(unplaced))} "
             "could not be placed); a larger limit, more meeting times or other size rules may help",
         )
-    return _proposal(pool, rules, weights, state)
+    return _proposal(pool, rules, weights, state, solver_bound=solver_bound)
 
 
 def _improve(
@@ -330,7 +330,16 @@ def _improve(
         if not unplaced and (not loose or sum(score.values()) >= best_possible):
             break
         chosen: list[int] = []
-        if loose:
+        if unplaced:
+            # Repair first: free sets meeting at the times someone unplaced can make (and sets whose
+            # members could move to such a time), so the model can make room for them.
+            u = pool.by_id[unplaced[rng.randrange(len(unplaced))]]
+            at = [j for j in sorted(state) if state[j][0] in u.slots]
+            chosen = rng.sample(at, min(REPAIR_SETS, len(at)))
+            could = [j for j in sorted(state) if j not in chosen and reach[j] & u.slots]
+            chosen += rng.sample(could, min(REPAIR_SETS - len(chosen), len(could)))
+            waiting = [u.id] + [i for i in unplaced if i != u.id and pool.by_id[i].slots & u.slots]
+        else:
             first = rng.choice(loose)
             near = [
                 j
@@ -338,11 +347,8 @@ def _improve(
                 if j != first and (state[j][0] in reach[first] or state[first][0] in reach[j])
             ]
             chosen = [first, *rng.sample(near, min(NEIGHBOURHOOD_SETS - 1, len(near)))]
-        elif state:
-            chosen = rng.sample(sorted(state), min(NEIGHBOURHOOD_SETS, len(state)))
-        chosen_slots = {state[j][0] for j in chosen}
-        waiting = [i for i in unplaced if not chosen_slots or pool.by_id[i].slots & chosen_slots]
-        waiting = waiting[: rules.max_size] if chosen else unplaced[: rules.max_size * NEIGHBOURHOOD_SETS]
+            waiting = []
+        waiting = waiting[: rules.max_size]
         people = sorted({i for j in chosen for i in state[j][1]} | set(waiting))
         positions = len(chosen) + (1 if len(people) >= (len(chosen) + 1) * rules.min_size else 0)
         solved = _solve(
@@ -353,7 +359,7 @@ def _improve(
             set(waiting),
             positions,
             [state[j] for j in chosen],
-            min(SUB_TIME, work_limit - spent),
+            min(SUB_TIME * (5 if waiting else 1), work_limit - spent),
         )
         spent += max(solved.work, SUB_CHARGE)
         if solved.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
