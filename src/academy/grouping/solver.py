@@ -323,14 +323,15 @@ def _improve(
     score = {j: set_mix((pool.by_id[i] for i in ids), weights) for j, (_, ids) in state.items()}
     reach = {j: frozenset(s for i in ids for s in pool.by_id[i].slots) for j, (_, ids) in state.items()}
     fresh = len(state)
-    spent = 0.0
+    spent, step = 0.0, 0
     best_possible = sharp_bound(pool, rules, weights)
     while spent < work_limit:
         loose = sorted(j for j, (_, ids) in state.items() if score[j] < cap(len(ids)))
         if not unplaced and (not loose or sum(score.values()) >= best_possible):
             break
         chosen: list[int] = []
-        if unplaced:
+        step += 1
+        if unplaced and (step % 2 or not loose):
             # Repair first: free sets meeting at the times someone unplaced can make (and sets whose
             # members could move to such a time), so the model can make room for them.
             u = pool.by_id[unplaced[rng.randrange(len(unplaced))]]
@@ -347,7 +348,8 @@ def _improve(
                 if j != first and (state[j][0] in reach[first] or state[first][0] in reach[j])
             ]
             chosen = [first, *rng.sample(near, min(NEIGHBOURHOOD_SETS - 1, len(near)))]
-            waiting = []
+            chosen_slots = {state[j][0] for j in chosen}
+            waiting = [i for i in unplaced if pool.by_id[i].slots & chosen_slots]
         waiting = waiting[: rules.max_size]
         people = sorted({i for j in chosen for i in state[j][1]} | set(waiting))
         positions = len(chosen) + (1 if len(people) >= (len(chosen) + 1) * rules.min_size else 0)
@@ -359,7 +361,7 @@ def _improve(
             set(waiting),
             positions,
             [state[j] for j in chosen],
-            min(SUB_TIME * (5 if waiting else 1), work_limit - spent),
+            min(SUB_TIME, work_limit - spent),
         )
         spent += max(solved.work, SUB_CHARGE)
         if solved.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
