@@ -248,7 +248,7 @@ def form_sets(
     rules: Rules,
     weights: Weights = Weights(),  # noqa: B008
     *,
-    work_limit: float = 3.0,
+    work_limit: float = 2.0,
 ) -> Proposal:
     """Sets that keep every hard rule with the best mix found within `work_limit` deterministic
     seconds of CP-SAT work (the same answer whatever the machine's load), or no sets and every
