@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import platform
@@ -115,6 +116,10 @@ def write_pool(members: list[Member]) -> None:
             )
 
 
+def fingerprint(answer: list) -> str:
+    return hashlib.sha256(json.dumps(answer).encode()).hexdigest()[:16]
+
+
 def run(former, members, rules, weights, **kwargs) -> dict:
     started, cpu = time.perf_counter(), time.process_time()
     proposal = former(members, rules, weights, **kwargs)
@@ -162,14 +167,16 @@ def main() -> None:
                 kwargs = extra if former == "Academy" else {}
                 rows.append(
                     {
-                        "mix": mix,
+                        "weights": mix,
                         "run": number,
                         "former": former,
                         **run(call, shuffled, rules, weights, **kwargs),
                     }
                 )
     same = {
-        f"{mix}, {f}": len({json.dumps(r["answer"]) for r in rows if r["former"] == f and r["mix"] == mix})
+        f"{mix}, {f}": len(
+            {json.dumps(r["answer"]) for r in rows if r["former"] == f and r["weights"] == mix}
+        )
         == 1
         for mix in mixes
         for f in ("Academy", "greedy")
@@ -181,7 +188,7 @@ def main() -> None:
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
         ).stdout.strip(),
         "python": platform.python_version(),
-        "load average before": [round(x, 2) for x in os.getloadavg()],
+        "load average (1, 5, 15 minutes) at the end": [round(x, 2) for x in os.getloadavg()],
         "pool": {
             "people": len(members),
             "organisations": len(org_sizes),
@@ -191,7 +198,11 @@ def main() -> None:
             "trees": sum(1 for m in members if m.manager_id is None or m.manager_id >= 900_000),
         },
         "same answer every run": same,
-        "rows": [{k: v for k, v in r.items() if k != "answer"} for r in rows],
+        # the answer's fingerprint, to compare with another run of this script
+        "rows": [
+            {**{k: v for k, v in r.items() if k != "answer"}, "answer sha256": fingerprint(r["answer"])}
+            for r in rows
+        ],
     }
     result["best possible (sharper bound)"] = {
         mix: sharp_bound(Pool.of(members), rules, weights) for mix, weights in mixes.items()
@@ -200,14 +211,14 @@ def main() -> None:
     print(json.dumps({k: v for k, v in result.items() if k != "rows"}, indent=2))
     print()
     print(
-        "| mix | run | former | seconds (CPU) | sets (sizes) | unplaced | hard-rule breaches | mix / bound | share | optimal or gap |"
+        "| weights | run | former | seconds (CPU) | sets (sizes) | unplaced | hard-rule breaches | mix / bound | share | optimal or gap |"
     )
     print("|---|---|---|---:|---|---:|---:|---:|---:|---|")
     for r in result["rows"]:
         sizes_text = ", ".join(f"{c}×{s}" for s, c in r["sizes"].items())
         proof = "proven optimal" if r["optimal"] else f"gap {r['gap']:.2%}" if r["gap"] is not None else "—"
         print(
-            f"| {r['mix'].split(' (')[0]} | {r['run']} | {r['former']} | {r['seconds']} ({r['cpu seconds']}) | {r['sets']} ({sizes_text}) | {r['unplaced']} | "
+            f"| {r['weights'].split(' (')[0]} | {r['run']} | {r['former']} | {r['seconds']} ({r['cpu seconds']}) | {r['sets']} ({sizes_text}) | {r['unplaced']} | "
             f"{r['breaches']} | {r['mix']} / {r['bound']} | {r['share']:.1%} | {proof} |"
         )
 
