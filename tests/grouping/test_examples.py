@@ -186,3 +186,35 @@ def test_the_solver_keeps_a_pool_greedy_cannot_place_whole():
     proposal = form_sets(pool, Rules(5, 5, 1))
     assert len(proposal.sets) == 3 and not proposal.unplaced
     assert check_sets(pool, Rules(5, 5, 1), proposal.sets) == []
+
+
+def test_a_hand_move_that_breaks_a_rule_is_named():
+    # 1 manages 2; a formation keeps them apart; moving 2 into 1's set is refused with the rule named.
+    pool = [person(1, org="X"), person(2, org="X", manager=1)] + [person(i) for i in range(3, 9)]
+    rules = Rules(4, 4, 2)
+    proposal = form_sets(pool, rules)
+    assert check_sets(pool, rules, proposal.sets) == []
+    (slot_a, a), (slot_b, b) = proposal.sets
+    with_1, without_1 = (
+        ((slot_a, list(a)), (slot_b, list(b))) if 1 in a else ((slot_b, list(b)), (slot_a, list(a)))
+    )
+    with_1[1].append(2)
+    without_1[1].remove(2)
+    moved = [with_1, without_1]
+    assert check_sets(pool, rules, moved) == [
+        "Set 1 (Monday morning) has 5 people, more than the largest set size of 4",
+        "Set 1 (Monday morning): 1 and 2 are in one line-management chain (2 reports to 1)",
+        "Set 2 (Monday morning) has 3 people, fewer than the smallest set size of 4",
+    ]
+
+
+def test_a_reporting_loop_in_bad_data_keeps_everyone_on_it_apart():
+    # 1 reports to 2 and 2 reports to 1: the engine treats them as one chain rather than failing.
+    pool = [person(1, manager=2), person(2, manager=1)] + [person(i) for i in range(3, 7)]
+    rules = Rules(3, 3, 3)
+    assert check_sets(pool, rules, [("Monday morning", [1, 2, 3]), ("Monday morning", [4, 5, 6])]) == [
+        "Set 1 (Monday morning): 1 and 2 are in one line-management chain (1 reports to 2)"
+    ]
+    proposal = form_sets(pool, rules)
+    assert len(proposal.sets) == 2
+    assert all(not {1, 2} <= set(ids) for _, ids in proposal.sets)
