@@ -38,6 +38,7 @@ SEED = 20221121
 SMALL_POOL = 48  # up to this many people, one model of the whole pool (it can prove optimality)
 NEIGHBOURHOOD_SETS = 4
 REPAIR_SETS = 6  # sets freed around someone not yet placed
+SPLIT_SETS = 8  # at most this many sets freed to make room for one more
 SUB_TIME = 0.02  # deterministic seconds for each neighbourhood
 # What building and loading a neighbourhood's model costs, which CP-SAT's deterministic time leaves out:
 # each neighbourhood is charged at least this much of the work limit.
@@ -327,11 +328,29 @@ def _improve(
     best_possible = sharp_bound(pool, rules, weights)
     while spent < work_limit:
         loose = sorted(j for j, (_, ids) in state.items() if score[j] < cap(len(ids)))
-        if not unplaced and (not loose or sum(score.values()) >= best_possible):
+        large = sorted(j for j, (_, ids) in state.items() if len(ids) > rules.min_size)
+        if not unplaced and ((not loose and not large) or sum(score.values()) >= best_possible):
             break
         chosen: list[int] = []
+        waiting: list[int] = []
         step += 1
-        if unplaced and (step % 2 or not loose):
+        if not unplaced and large and (step % 3 == 0 or not loose):
+            # Room for one more set: free sets above the smallest size, meeting at times their members
+            # have in common, until their spare members could fill a set of their own.
+            first = rng.choice(large)
+            near = [
+                j
+                for j in large
+                if j != first and (state[j][0] in reach[first] or state[first][0] in reach[j])
+            ]
+            chosen = [first]
+            for j in rng.sample(near, len(near)):
+                if sum(len(state[c][1]) - rules.min_size for c in chosen) >= rules.min_size:
+                    break
+                if len(chosen) == SPLIT_SETS:
+                    break
+                chosen.append(j)
+        elif unplaced and (step % 2 or not loose):
             # Repair first: free sets meeting at the times someone unplaced can make (and sets whose
             # members could move to such a time), so the model can make room for them.
             u = pool.by_id[unplaced[rng.randrange(len(unplaced))]]
@@ -340,7 +359,7 @@ def _improve(
             could = [j for j in sorted(state) if j not in chosen and reach[j] & u.slots]
             chosen += rng.sample(could, min(REPAIR_SETS - len(chosen), len(could)))
             waiting = [u.id] + [i for i in unplaced if i != u.id and pool.by_id[i].slots & u.slots]
-        else:
+        elif loose:
             first = rng.choice(loose)
             near = [
                 j
@@ -350,6 +369,9 @@ def _improve(
             chosen = [first, *rng.sample(near, min(NEIGHBOURHOOD_SETS - 1, len(near)))]
             chosen_slots = {state[j][0] for j in chosen}
             waiting = [i for i in unplaced if pool.by_id[i].slots & chosen_slots]
+        if not chosen and not waiting:
+            spent += SUB_CHARGE
+            continue
         waiting = waiting[: rules.max_size]
         people = sorted({i for j in chosen for i in state[j][1]} | set(waiting))
         positions = len(chosen) + (1 if len(people) >= (len(chosen) + 1) * rules.min_size else 0)
