@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export PYTHONPATH := src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-only lint bench bench-themes bench-matching system-deps demo clean
+.PHONY: setup run test test-only lint bench bench-themes bench-matching bench-grouping system-deps demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-ml.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ bench: setup system-deps
 	$(MAKE) bench-themes
 	$(PY) bench/evaluation_bench.py
 	$(MAKE) bench-matching
+	$(MAKE) bench-grouping
+
+# Action learning sets for a pool of 2,000, Academy and a greedy former side by side (bench/README.md).
+bench-grouping: setup
+	$(PY) bench/grouping_bench.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) node_modules var staticfiles
