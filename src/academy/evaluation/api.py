@@ -30,7 +30,6 @@ from academy.api.fields import IdField, IdRelatedField
 from academy.core.dates import end_of_day, local_date, start_of_day
 from academy.core.parsing import parse_id, validate_date_in_range
 from academy.offers.models import Cohort, Offer, Session
-from academy.offers.permissions import can_manage_offer
 from academy.people.models import Person
 
 from . import imports, selectors, services
@@ -526,18 +525,8 @@ class SurveyViewSet(
         return survey
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        data = dict(serializer.validated_data)
-        target = data.get("session") or data.get("cohort") or data.get("offer")
-        offer = (
-            target
-            if isinstance(target, Offer)
-            else (target.cohort.offer if isinstance(target, Session) else None)
-        )
-        if isinstance(target, Cohort):
-            offer = target.offer
-        if offer is None or not can_manage_offer(self.request.user, offer):
-            raise ValidationError({"offer": "Choose an offer, cohort or session your academy runs."})
-        serializer.instance = services.survey_create(by=self.request.user, **data)
+        # The service decides: another academy's offer is refused for access (403), as the page refuses it
+        serializer.instance = services.survey_create(by=self.request.user, **serializer.validated_data)
 
     @extend_schema(
         request=None, responses=inline_serializer("Invited", {"invited": serializers.IntegerField()})
@@ -769,11 +758,8 @@ class ThemeSetViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
-        offer = data["offer"]
-        if not can_manage_offer(self.request.user, offer):
-            raise ValidationError({"offer": "Choose an offer your academy runs."})
         serializer.instance = services.themeset_create(
-            offer=offer,
+            offer=data["offer"],
             survey=data.get("survey"),
             question_code=data["question_code"],
             title=data.get("title", ""),
