@@ -14,22 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from celery import shared_task
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.safestring import SafeString
 
 from academy.offers.models import Booking, Cohort, Offer, OfferKind
-from academy.offers.permissions import can_manage_academy
-from academy.offers.selectors import offers_manageable
-from academy.people.models import Academy
-from academy.people.permissions import is_programme_team
 
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
 from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
 from .models import Answer, Goal, QuestionType, Response, Survey, ThemeMembership, ThemeSet
-from .permissions import can_see_cohort_figures, can_see_offer_figures
 
 TESTIMONIES_SHOWN = 8
 QUOTES_PER_THEME = 3
@@ -412,16 +406,9 @@ def _build(
 # ---------------------------------------------------------------- one offer, cohort or period
 
 
-def _offer_get(*, user: Any, pk: int) -> Offer:
-    offer = Offer.objects.select_related("academy", "delivery_partner").filter(pk=pk).first()
-    if offer is None or not can_see_offer_figures(user, offer):
-        raise Http404("No such offer")
-    return offer
-
-
 def offer_report(*, user: Any, pk: int, period: Period | None = None) -> ImpactReport:
     """The impact report of one offer, over all time or one period."""
-    offer = _offer_get(user=user, pk=pk)
+    offer = selectors.offer_get_with_figures(user=user, pk=pk)
     return _offer_report(offer, period=period)
 
 
@@ -452,9 +439,7 @@ def _offer_report(offer: Offer, *, period: Period | None) -> ImpactReport:
 
 
 def cohort_report(*, user: Any, pk: int) -> ImpactReport:
-    cohort = Cohort.objects.select_related("offer__academy", "offer__delivery_partner").filter(pk=pk).first()
-    if cohort is None or not can_see_cohort_figures(user, cohort):
-        raise Http404("No such cohort")
+    cohort = selectors.cohort_get_with_figures(user=user, pk=pk)
     offer = cohort.offer
     cohorts = Cohort.objects.filter(pk=cohort.pk)
     surveys = Survey.objects.filter(cohort=cohort)
@@ -479,9 +464,7 @@ def cohort_report(*, user: Any, pk: int) -> ImpactReport:
 
 def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport:
     """Every offer of one academy taken together, between two dates (programme team and administrators)."""
-    academy = Academy.objects.filter(pk=academy_id).first()
-    if academy is None or not can_manage_academy(user, academy.pk):
-        raise Http404("No such academy")
+    academy = selectors.academy_get_for_reports(user=user, pk=academy_id)
     offers = Offer.objects.filter(academy=academy)
     cohorts = _cohorts_in(Cohort.objects.filter(offer__in=offers), period)
     surveys = _surveys_in(Survey.objects.filter(offer__in=offers), period)
@@ -509,9 +492,7 @@ def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport
 
 def suite_offers(*, user: Any) -> QuerySet[Offer]:
     """Offers a user may compile into a suite: those of the academies they manage."""
-    if not is_programme_team(user):
-        raise PermissionDenied("Only the academy's programme team can compile reports.")
-    return offers_manageable(user=user).order_by("title", "id")
+    return selectors.offers_for_suite(user=user)
 
 
 def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.date | None = None) -> Suite:

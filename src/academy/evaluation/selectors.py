@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from academy.offers.models import Attendance, Cohort, Offer, Session
-from academy.offers.selectors import cohorts_visible, offers_manageable
+from academy.offers.selectors import academies_manageable, cohorts_visible, offers_manageable
 from academy.people.models import ICS, Academy, Person, RoleLevel, Sector
-from academy.people.permissions import academy_ids_managed, ics_ids_led
+from academy.people.permissions import academy_ids_managed, ics_ids_led, is_programme_team
 
 from . import figures
 from .dashboards import DashboardScope
@@ -254,17 +254,43 @@ def figures_for_survey(*, user: Any, pk: int) -> figures.ScopeFigures:
     return figures.survey_figures(survey_get_with_figures(user=user, pk=pk))
 
 
-def figures_for_offer(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
-    offer = Offer.objects.filter(pk=pk).first()
+def offer_get_with_figures(*, user: Any, pk: int) -> Offer:
+    """An offer whose figures and reports the user may see; 404 for any other (its existence is not told)."""
+    offer = Offer.objects.select_related("academy", "delivery_partner").filter(pk=pk).first()
     if offer is None or not can_see_offer_figures(user, offer):
         raise Http404("No such offer")
+    return offer
+
+
+def cohort_get_with_figures(*, user: Any, pk: int) -> Cohort:
+    cohort = Cohort.objects.select_related("offer__academy", "offer__delivery_partner").filter(pk=pk).first()
+    if cohort is None or not can_see_cohort_figures(user, cohort):
+        raise Http404("No such cohort")
+    return cohort
+
+
+def academy_get_for_reports(*, user: Any, pk: int) -> Academy:
+    """An academy whose whole-period report the user may read: its programme team and administrators."""
+    academy = academies_manageable(user=user).filter(pk=pk).first()
+    if academy is None:
+        raise Http404("No such academy")
+    return academy
+
+
+def offers_for_suite(*, user: Any) -> QuerySet[Offer]:
+    """Offers a user may compile into a suite of reports: those of the academies they manage."""
+    if not is_programme_team(user):
+        raise PermissionDenied("Only the academy's programme team can compile reports.")
+    return offers_manageable(user=user).order_by("title", "id")
+
+
+def figures_for_offer(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
+    offer = offer_get_with_figures(user=user, pk=pk)
     return figures.offer_figures(offer, instrument_key=instrument_key)
 
 
 def figures_for_cohort(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
-    cohort = Cohort.objects.select_related("offer").filter(pk=pk).first()
-    if cohort is None or not can_see_cohort_figures(user, cohort):
-        raise Http404("No such cohort")
+    cohort = cohort_get_with_figures(user=user, pk=pk)
     return figures.cohort_figures(cohort, instrument_key=instrument_key)
 
 
