@@ -29,7 +29,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from academy.evaluation.models import Answer, Response, Survey
-from academy.evaluation.services import instruments_load_standard, survey_tallies_refresh
+from academy.evaluation.services.instruments import instruments_load_standard
+from academy.evaluation.services.responses import survey_tallies_refresh
 from academy.offers.models import (
     Attendance,
     Booking,

@@ -13,7 +13,8 @@ from django.conf import settings
 
 from .models import ThemeSet
 from .selectors import attribution_text
-from .services import _theme_answers, answers_store_embeddings, themeset_store_result
+from .services.responses import answers_store_embeddings
+from .services.themes import _theme_answers, themeset_store_result
 
 logger = logging.getLogger(__name__)
 
