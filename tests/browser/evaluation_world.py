@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from academy.evaluation import themes as engine
 from academy.evaluation.models import Survey, ThemeSet
 from academy.evaluation.selectors import attribution_text
 from academy.evaluation.services import (
@@ -17,6 +16,7 @@ from academy.evaluation.services import (
     response_submit,
     themeset_store_result,
 )
+from academy.evaluation.themes import engine
 from academy.offers.models import Booking, Offer, Session
 from academy.people.models import ICS, OrganisationType, Person, Role, Sector, User
 from tests.browser.world import World, build_world, person

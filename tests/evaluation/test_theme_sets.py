@@ -14,7 +14,7 @@ from academy.evaluation.services import (
     themeset_create,
     themeset_store_result,
 )
-from academy.evaluation.themes_runner import run_theme_set
+from academy.evaluation.themes.runner import run_theme_set
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 
 pytestmark = pytest.mark.django_db

@@ -611,7 +611,7 @@ def build_region_themes(*, offers: dict[str, Offer], by: User) -> dict[str, int]
     manager would: each theme takes the name of the group most of its answers came from, and two themes
     that came from the same group are merged (through theme_rename and theme_merge, as on the page)."""
     from academy.evaluation.models import Theme, ThemeSet
-    from academy.evaluation.themes_runner import run_theme_set
+    from academy.evaluation.themes.runner import run_theme_set
 
     counts: dict[str, int] = {}
     for slug, groups in THEMED_OFFERS:

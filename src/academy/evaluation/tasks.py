@@ -16,9 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def _embeddings_module() -> Any:
-    """The theme engine's encoder, when it is installed (evaluation/embeddings.py, another workstream)."""
+    """The theme engine's encoder, when it is installed (evaluation/themes/embeddings.py)."""
     try:
-        from . import embeddings
+        from .themes import embeddings
     except ImportError:
         return None
     if not hasattr(embeddings, "embed_texts"):
@@ -58,7 +58,7 @@ def answers_embed(answer_ids: list[int]) -> int:
 @shared_task(name="academy.evaluation.tasks.themeset_run")
 def themeset_run(theme_set_id: int) -> str:
     from .models import ThemeSet
-    from .themes_runner import run_theme_set
+    from .themes.runner import run_theme_set
 
     theme_set = ThemeSet.objects.filter(pk=theme_set_id).first()
     if theme_set is None:

@@ -45,7 +45,7 @@ from .services import responses as response_services
 from .services import surveys as survey_services
 from .services import themes as theme_services
 from .standard import GOAL_THEMES
-from .themes import method_description
+from .themes.engine import method_description
 
 
 def _person(request: HttpRequest) -> Person:
