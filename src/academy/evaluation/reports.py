@@ -19,10 +19,13 @@ from django.http import Http404
 from django.utils.safestring import SafeString
 
 from academy.offers.models import Booking, Cohort, Offer, OfferKind
+from academy.reporting.arithmetic import Proportion
+from academy.reporting.pdf import html_to_pdf
+from academy.reporting.periods import Period
 
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
-from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
+from .dashboards import Delivery, attendances, delivery_counts, headline_text
 from .models import Answer, Goal, QuestionType, Response, Survey, ThemeMembership, ThemeSet
 
 TESTIMONIES_SHOWN = 8
@@ -131,7 +134,7 @@ class ImpactReport:
     funnel: list[figures.FunnelStep]
     responses: int
     invited: int
-    response_rate: figures.Proportion
+    response_rate: Proportion
     response_sentence: str  # "330 of 504 people invited answered (65%); 258 more responses were imported …"
     other_responses: int  # imported or entered without an invitation: outside the funnel and the rate
     questions: list[QuestionSection]
@@ -563,9 +566,7 @@ def print_html(*, suite: Suite | None = None, report: ImpactReport | None = None
 
 def pdf_bytes(html: str) -> bytes:
     """A tagged (PDF/UA-1) PDF. No clock is read, so the same HTML gives the same bytes."""
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(html)
 
 
 # ---------------------------------------------------------------- large suites in the background

@@ -14,6 +14,7 @@ from academy.offers.models import Attendance, Cohort, Offer, Session
 from academy.offers.selectors import academies_manageable, cohorts_visible, offers_manageable
 from academy.people.models import ICS, Academy, Person, RoleLevel, Sector
 from academy.people.permissions import academy_ids_managed, ics_ids_led, is_programme_team
+from academy.reporting.arithmetic import anonymous_minimum, percent
 
 from . import figures
 from .dashboards import DashboardScope
@@ -170,13 +171,13 @@ def invitations_for(*, user: Any, survey: Survey) -> QuerySet[Invitation]:
 
 def responses_for(*, user: Any) -> QuerySet[Response]:
     """Programme team: responses to their surveys. Anonymous ones carry no person by construction, and
-    an anonymous survey's responses are listed only once it has at least figures.anonymous_minimum()
+    an anonymous survey's responses are listed only once it has at least anonymous_minimum()
     of them (below that, each row could be one known person's answers)."""
     responses = Response.objects.select_related("survey").prefetch_related("answers__question")
     too_few = (
         Survey.objects.filter(anonymous=True)
         .annotate(n=Count("responses"))
-        .filter(n__gt=0, n__lt=figures.anonymous_minimum())
+        .filter(n__gt=0, n__lt=anonymous_minimum())
         .values("pk")
     )
     return _filtered(responses, manage_filter(user, prefix="survey__")).exclude(survey__in=too_few)
@@ -386,7 +387,7 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
                 "label": theme.label,
                 "size": len(members),
                 "base": base,
-                "percent": None if theme.is_non_answer else figures.percent(len(members), base),
+                "percent": None if theme.is_non_answer else percent(len(members), base),
                 "is_non_answer": theme.is_non_answer,
                 "keywords": list(theme.keywords),
                 "quotes": quotes,

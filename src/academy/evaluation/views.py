@@ -24,9 +24,9 @@ from academy.offers.models import Cohort, Session
 from academy.offers.selectors import academies_manageable, offer_get_manageable, offers_manageable
 from academy.people.models import Person
 from academy.people.permissions import is_programme_team
+from academy.reporting.arithmetic import anonymous_minimum
 
 from . import imports, selectors
-from .figures import anonymous_minimum
 from .forms import (
     GoalForm,
     GoalRatingForm,
