@@ -589,6 +589,25 @@ def anonymous_surveys_shown(survey_ids: Iterable[int]) -> tuple[set[int], int]:
     return ids - set(held_back), sum(held_back.values())
 
 
+def surveys_withheld(survey_ids: Iterable[int]) -> tuple[set[int], int]:
+    """Of these surveys, the anonymous ones under the minimum (nothing of theirs is shown: no figure, no
+    quote, no written answer in a theme), and how many responses they hold. One query."""
+    ids = set(survey_ids)
+    shown, held_back = anonymous_surveys_shown(ids)
+    return ids - shown, held_back
+
+
+def answers_shown(answers: QuerySet[Any]) -> tuple[QuerySet[Any], int]:
+    """Written answers that may be read or quoted: those of anonymous evaluations with fewer than
+    anonymous_minimum() responses are left out, as their figures are. Returns them and how many
+    responses were left out (for withheld_sentence)."""
+    survey_ids = answers.order_by().values_list("response__survey_id", flat=True).distinct()
+    withheld, held_back = surveys_withheld(survey_ids)
+    if not withheld:
+        return answers, 0
+    return answers.exclude(response__survey_id__in=sorted(withheld)), held_back
+
+
 def anonymous_count(count: int) -> int | None:
     """A count of anonymous respondents (or of invitations answered) broken down by anything about
     the people (their system, say): suppressed and rounded exactly as equality counts are."""

@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.safestring import SafeString
 
 from academy.offers.models import Booking, Cohort, Offer, OfferKind
-from academy.reporting.arithmetic import Proportion
+from academy.reporting.arithmetic import Proportion, withheld_sentence
 from academy.reporting.pdf import html_to_pdf
 from academy.reporting.periods import Period
 
@@ -147,6 +147,9 @@ class ImpactReport:
     funnel_chart: SafeString | None = None
     goals_chart: SafeString | None = None
     method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
+    testimonies_withheld: str = (
+        ""  # withheld_sentence when an anonymous evaluation under the minimum held some
+    )
 
     @property
     def has_responses(self) -> bool:
@@ -271,19 +274,27 @@ QUOTE_FIELDS = ("response__survey_id", "response__is_anonymous", "response__resp
                 "response__respondent_sector")  # fmt: skip
 
 
-def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int]:
-    """Answers to the questions that ask consent to quote, from people who gave it, oldest first."""
+def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int, int]:
+    """Answers to the questions that ask consent to quote, from people who gave it, oldest first, never
+    from an anonymous evaluation under the minimum; and how many responses those held back."""
     consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True).exclude(text="")
+    consenting, held_back = figures.answers_shown(consenting)
     total = consenting.count()
     rows = list(consenting.order_by("pk").values_list("text", *QUOTE_FIELDS)[:TESTIMONIES_SHOWN])
     credits = _Credits({row[1] for row in rows})
-    return [
-        Quote(
-            text=text,
-            attribution=credits.credit(survey_id=survey_id, anonymous=anonymous, role=role, sector=sector),
-        )
-        for text, survey_id, anonymous, role, sector in rows
-    ], total
+    return (
+        [
+            Quote(
+                text=text,
+                attribution=credits.credit(
+                    survey_id=survey_id, anonymous=anonymous, role=role, sector=sector
+                ),
+            )
+            for text, survey_id, anonymous, role, sector in rows
+        ],
+        total,
+        held_back,
+    )
 
 
 def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
@@ -297,17 +308,19 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
         return []
     chosen = [latest[code] for code in sorted(latest)]
     ids = [s.pk for s in chosen]
+    members = ThemeMembership.objects.filter(theme_set_id__in=ids)
+    withheld, _held_back = figures.surveys_withheld(
+        members.order_by().values_list("answer__response__survey_id", flat=True).distinct()
+    )
+    members = members.exclude(answer__response__survey_id__in=sorted(withheld))  # as their figures are
     sizes = (
-        ThemeMembership.objects.filter(theme_set_id__in=ids)
-        .values("theme_id", "theme__label", "theme__is_non_answer", "theme__order", "theme_set_id")
+        members.values("theme_id", "theme__label", "theme__is_non_answer", "theme__order", "theme_set_id")
         .annotate(n=Count("id"))
         .order_by("theme_set_id", "theme__is_non_answer", "-n", "theme__order", "theme_id")
     )
     quotes: dict[int, list[Quote]] = {}
     quoted = list(
-        ThemeMembership.objects.filter(
-            theme_set_id__in=ids, representative=True, answer__consent_to_quote=True
-        )
+        members.filter(representative=True, answer__consent_to_quote=True)
         .exclude(answer__text="")
         .order_by("theme_id", "answer_id")
         .values_list("theme_id", "answer__text", *(f"answer__{name}" for name in QUOTE_FIELDS))
@@ -369,7 +382,7 @@ def _build(
     cohorts: QuerySet[Cohort],
 ) -> ImpactReport:
     questions, words = _question_sections(scope_figures, key)
-    testimonies, testimonies_total = _testimonies(answers)
+    testimonies, testimonies_total, testimonies_held_back = _testimonies(answers)
     goal_figures = figures.goal_figures(goals)
     return ImpactReport(
         key=key,
@@ -400,6 +413,7 @@ def _build(
         themes=_themes(theme_sets),
         testimonies=testimonies,
         testimonies_total=testimonies_total,
+        testimonies_withheld=withheld_sentence(testimonies_held_back) if testimonies_held_back else "",
         projects=_projects(cohorts),
         funnel_chart=funnel_chart(scope_figures.funnel, chart_id=f"{key}-chart-funnel"),
         goals_chart=goals_chart(goal_figures, chart_id=f"{key}-chart-goals"),

@@ -336,6 +336,9 @@ def quotes_for(*, user: Any, offer: Offer, question_code: str | None = None) -> 
     answers = Answer.objects.filter(response__survey__offer=offer, consent_to_quote=True).exclude(text="")
     if question_code:
         answers = answers.filter(question__code=question_code)
+    answers, _held_back = figures.answers_shown(
+        answers
+    )  # never from an anonymous evaluation under the minimum
     rows = answers.order_by("pk").values_list(
         "pk", "text", "response__respondent_role_level", "response__respondent_sector"
     )
@@ -356,6 +359,20 @@ def theme_set_get(*, user: Any, pk: int) -> ThemeSet:
     return theme_set
 
 
+def theme_members_withheld(*, theme_set: ThemeSet) -> tuple[set[int], int]:
+    """The memberships of a stored theme set whose answers may not be shown now: those of an anonymous
+    evaluation under the minimum (a run leaves them out; a set stored before that rule may hold some), and
+    how many responses those evaluations hold (for withheld_sentence)."""
+    survey_ids = (
+        theme_set.memberships.order_by().values_list("answer__response__survey_id", flat=True).distinct()
+    )
+    withheld, held_back = figures.surveys_withheld(survey_ids)
+    if not withheld:
+        return set(), 0
+    hidden = theme_set.memberships.filter(answer__response__survey_id__in=sorted(withheld))
+    return set(hidden.values_list("pk", flat=True)), held_back
+
+
 def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dict[str, Any]]:
     """The themes as people left them, for pages and reports: label, size, share of the substantive
     answers (whole percent, from counts) and quotes — only from authors who consented, attributed by
@@ -365,10 +382,11 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
             "is_non_answer", "order", "id"
         )
     )
-    base = sum(len(t.memberships.all()) for t in themes if not t.is_non_answer)
+    hidden, _held_back = theme_members_withheld(theme_set=theme_set)
+    base = sum(1 for t in themes if not t.is_non_answer for m in t.memberships.all() if m.pk not in hidden)
     summary = []
     for theme in themes:
-        members = list(theme.memberships.all())
+        members = [m for m in theme.memberships.all() if m.pk not in hidden]
         ordered = sorted(members, key=lambda m: (not m.representative, m.answer_id))
         quotes = [
             {

@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from academy.offers.models import Cohort, Session
 from academy.offers.selectors import academies_manageable, offer_get_manageable, offers_manageable
 from academy.people.models import Person
 from academy.people.permissions import is_programme_team
-from academy.reporting.arithmetic import anonymous_minimum
+from academy.reporting.arithmetic import anonymous_minimum, withheld_sentence
 
 from . import imports, selectors
 from .forms import (
@@ -37,7 +38,7 @@ from .forms import (
     SurveyForm,
     answer_form,
 )
-from .models import QuestionType, Survey
+from .models import QuestionType, Survey, ThemeMembership
 from .permissions import can_edit_instrument, can_manage_survey
 from .services import goals as goal_services
 from .services import instruments as instrument_services
@@ -597,7 +598,9 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The themes have been updated.")
         return redirect("evaluation:theme_set", pk=theme_set.pk)
-    listed = list(theme_set.themes.prefetch_related("memberships__answer"))
+    hidden, held_back = selectors.theme_members_withheld(theme_set=theme_set)
+    shown = ThemeMembership.objects.exclude(pk__in=sorted(hidden)).select_related("answer")
+    listed = list(theme_set.themes.prefetch_related(Prefetch("memberships", queryset=shown)))
     return render(
         request,
         "evaluation/manage/theme_set.html",
@@ -606,5 +609,6 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "themes": listed,
             "method": method_description(theme_set.method),
             "quotes_shown": THEME_ANSWERS_SHOWN,
+            "withheld": withheld_sentence(held_back) if held_back else "",
         },
     )

@@ -11,7 +11,9 @@ from django.db.models import Max
 from academy.core.audit import audit_record
 from academy.core.types import Actor
 from academy.offers.models import Offer
+from academy.reporting.arithmetic import withheld_sentence
 
+from ..figures import answers_shown
 from ..models import Answer, QuestionType, Survey, Theme, ThemeMembership, ThemeSet
 from ..permissions import can_edit_themes, can_find_themes
 from ._shared import _user
@@ -25,8 +27,12 @@ def themeset_create(
         raise PermissionDenied("Only the academy's programme team can look for themes in these answers.")
     if survey is not None and survey.offer_id != offer.pk:
         raise ValidationError({"survey": "This evaluation belongs to a different offer."})
-    answers = _theme_answers(offer=offer, survey=survey, question_code=question_code)
+    answers, held_back = _theme_answers_counted(offer=offer, survey=survey, question_code=question_code)
     if not answers.exists():
+        if held_back:
+            raise ValidationError(
+                {"question_code": f"No written answers to look at: {withheld_sentence(held_back)}."}
+            )
         raise ValidationError({"question_code": "There are no written answers to this question yet."})
     with transaction.atomic():
         theme_set = ThemeSet.objects.create(
@@ -45,6 +51,11 @@ def themeset_create(
 
 
 def _theme_answers(*, offer: Offer, survey: Survey | None, question_code: str) -> Any:
+    """The written answers a theme run reads: never those of an anonymous evaluation under the minimum."""
+    return _theme_answers_counted(offer=offer, survey=survey, question_code=question_code)[0]
+
+
+def _theme_answers_counted(*, offer: Offer, survey: Survey | None, question_code: str) -> tuple[Any, int]:
     answers = Answer.objects.filter(
         question__code=question_code,
         question__type__in=[QuestionType.FREE_TEXT, QuestionType.ONE_WORD],
@@ -52,7 +63,8 @@ def _theme_answers(*, offer: Offer, survey: Survey | None, question_code: str) -
     ).exclude(text="")
     if survey is not None:
         answers = answers.filter(response__survey=survey)
-    return answers.order_by("pk")
+    shown, held_back = answers_shown(answers)
+    return shown.order_by("pk"), held_back
 
 
 def themeset_store_result(*, theme_set: ThemeSet, themes: list[dict[str, Any]], method: str) -> ThemeSet:
