@@ -431,7 +431,7 @@ def _evaluation_form(invitation: Invitation) -> Any:
     body = {
         "survey": survey.pk,
         "title": survey.title,
-        "offer": survey.offer.title,
+        "offer": survey.about,
         "anonymous": survey.anonymous,
         "closes_at": survey.closes_at,
         "answered": invitation.responded_at is not None,
@@ -797,7 +797,7 @@ class ThemeSetViewSet(
 class MyEvaluationSerializer(serializers.Serializer):
     survey = serializers.IntegerField(source="survey_id")
     title = serializers.CharField(source="survey.title")
-    offer = serializers.CharField(source="survey.offer.title")
+    offer = serializers.CharField(source="survey.about")
     anonymous = serializers.BooleanField(source="survey.anonymous")
     closes_at = serializers.DateTimeField(source="survey.closes_at")
 

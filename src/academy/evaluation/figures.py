@@ -510,6 +510,8 @@ def imported_invitations(survey_ids: Sequence[int]) -> tuple[int, int]:
 def survey_figures(survey: Survey) -> ScopeFigures:
     if survey.session_id or survey.cohort_id:
         cohorts = Cohort.objects.filter(pk=survey.cohort_id or 0)
+    elif survey.offer_id is None:  # about another subject: no bookings, so no funnel beyond responses
+        cohorts = Cohort.objects.none()
     else:
         cohorts = Cohort.objects.filter(offer_id=survey.offer_id)
     return _scope_figures(

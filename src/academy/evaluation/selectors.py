@@ -25,6 +25,7 @@ from .permissions import (
     can_see_survey_figures,
     figures_filter,
     manage_filter,
+    survey_manage_filter,
     offer_figures_filter,
 )
 
@@ -66,7 +67,7 @@ def instruments_usable(*, user: Any) -> QuerySet[Instrument]:
 
 def surveys_manageable(*, user: Any) -> QuerySet[Survey]:
     surveys = Survey.objects.select_related("instrument", "offer", "cohort", "session")
-    return _filtered(surveys, manage_filter(user))
+    return _filtered(surveys, survey_manage_filter(user))
 
 
 def survey_get_manageable(*, user: Any, pk: int) -> Survey:
@@ -180,7 +181,7 @@ def responses_for(*, user: Any) -> QuerySet[Response]:
         .filter(n__gt=0, n__lt=anonymous_minimum())
         .values("pk")
     )
-    return _filtered(responses, manage_filter(user, prefix="survey__")).exclude(survey__in=too_few)
+    return _filtered(responses, survey_manage_filter(user, prefix="survey__")).exclude(survey__in=too_few)
 
 
 def responses_own(*, person: Person) -> QuerySet[Response]:

@@ -329,7 +329,7 @@ def survey_figures(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluation/figures.html",
         {
             "figures": figures,
-            "caption": survey.offer.title,
+            "caption": survey.about,
             "can_manage": can_manage_survey(request.user, survey),
             "survey": survey,
         },
@@ -566,6 +566,9 @@ def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 def theme_set_new(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_manageable(user=request.user, pk=pk)
     code = request.POST.get("question_code", "")
+    if survey.offer is None:
+        messages.error(request, "Themes are found in the answers to evaluations of offers.")
+        return redirect("evaluation:survey_detail", pk=survey.pk)
     try:
         theme_set = theme_services.themeset_create(
             offer=survey.offer, survey=survey, question_code=code, by=request.user

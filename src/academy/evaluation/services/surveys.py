@@ -11,6 +11,7 @@ from base64 import urlsafe_b64encode
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from academy.core.audit import audit_record
@@ -23,6 +24,7 @@ from academy.people.models import Person
 from ..models import Instrument, Invitation, Survey
 from ..permissions import can_create_survey, can_manage_survey, can_use_instrument
 from ..selectors import attendances_to_invite
+from ..subjects import survey_subject_of
 from ._shared import _user
 
 
@@ -33,6 +35,7 @@ def survey_create(
     offer: Offer | None = None,
     cohort: Cohort | None = None,
     session: Session | None = None,
+    subject: Model | None = None,
     anonymous: bool = True,
     opens_at: dt.datetime | None = None,
     closes_at: dt.datetime | None = None,
@@ -40,12 +43,34 @@ def survey_create(
     invite_automatically: bool = True,
     by: Actor | None,
 ) -> Survey:
-    """Attach a published instrument to an offer, a cohort or a session.
+    """Attach a published instrument to an offer, a cohort or a session, or to any `subject` an app has
+    registered (evaluation/subjects.py): then the subject's `may_manage` rule decides who may, the survey
+    belongs to `academy_of(subject)` and invitations go to `participants_of(subject)`. An offer, cohort or
+    session passed as `subject` is the same as passing it by name.
 
     An evaluation of a whole offer never invites automatically (its cohorts end at different times), so
-    `invite_automatically` is stored as False for it whatever was asked.
+    `invite_automatically` is stored as False for it whatever was asked; nor does one about another subject
+    (it has no sessions to end).
     """
     errors: dict[str, str] = {}
+    if isinstance(subject, Session):
+        session, subject = subject, None
+    elif isinstance(subject, Cohort):
+        cohort, subject = subject, None
+    elif isinstance(subject, Offer):
+        offer, subject = subject, None
+    if subject is not None:
+        return _survey_about_subject(
+            instrument=instrument,
+            subject=subject,
+            title=title,
+            anonymous=anonymous,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            reminder_days=reminder_days,
+            by=by,
+            mixed=any(x is not None for x in (offer, cohort, session)),
+        )
     if session is not None:
         cohort = session.cohort
     if cohort is not None:
@@ -56,6 +81,48 @@ def survey_create(
         errors["offer"] = "Choose the offer, cohort or session this evaluation is about."
     elif by is not None and not can_create_survey(by, offer):
         raise PermissionDenied("Only the academy's programme team can set up an evaluation of this offer.")
+    opens_at, closes_at, reminder_days = _check_survey_fields(
+        errors,
+        instrument=instrument,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        reminder_days=reminder_days,
+        by=by,
+    )
+    assert offer is not None
+    if not title:
+        target = session.title if session else (cohort.name if cohort else offer.title)
+        title = f"{instrument.name}: {target}"
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            instrument=instrument,
+            title=title[:200],
+            academy=offer.academy,
+            subject=session or cohort or offer,
+            offer=offer,
+            cohort=cohort,
+            session=session,
+            anonymous=anonymous,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            reminder_days=reminder_days,
+            invite_automatically=invite_automatically and cohort is not None,
+            created_by=_user(by),
+        )
+        audit_record(actor=by, action="evaluation.survey.create", obj=survey)
+    return survey
+
+
+def _check_survey_fields(
+    errors: dict[str, str],
+    *,
+    instrument: Instrument,
+    opens_at: dt.datetime | None,
+    closes_at: dt.datetime | None,
+    reminder_days: list[int] | None,
+    by: Actor | None,
+) -> tuple[dt.datetime, dt.datetime, list[int]]:
+    """The instrument, dates and reminders every survey needs, whatever it is about; raises every error found."""
     if instrument.status != Instrument.Status.PUBLISHED:
         errors["instrument"] = "Choose a published question set."
     elif by is not None and not can_use_instrument(by, instrument):
@@ -70,22 +137,52 @@ def survey_create(
         errors["reminder_days"] = "Reminders are sent between 1 and 90 days after the invitation."
     if errors:
         raise ValidationError(errors)
-    assert offer is not None
-    if not title:
-        target = session.title if session else (cohort.name if cohort else offer.title)
-        title = f"{instrument.name}: {target}"
+    return opens_at, closes_at, reminder_days
+
+
+def _survey_about_subject(
+    *,
+    instrument: Instrument,
+    subject: Model,
+    title: str,
+    anonymous: bool,
+    opens_at: dt.datetime | None,
+    closes_at: dt.datetime | None,
+    reminder_days: list[int] | None,
+    by: Actor | None,
+    mixed: bool,
+) -> Survey:
+    registered = survey_subject_of(subject)
+    if registered is None or subject.pk is None:
+        raise ValidationError({"subject": "Evaluations cannot be about this."})
+    if by is not None and not registered.may_manage(by, subject):
+        raise PermissionDenied(
+            f"Only those who manage this {registered.label} can set up an evaluation of it."
+        )
+    errors: dict[str, str] = {}
+    if mixed:
+        errors["subject"] = (
+            f"An evaluation of a {registered.label} is not about an offer, cohort or session too."
+        )
+    opens_at, closes_at, reminder_days = _check_survey_fields(
+        errors,
+        instrument=instrument,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        reminder_days=reminder_days,
+        by=by,
+    )
     with transaction.atomic():
         survey = Survey.objects.create(
             instrument=instrument,
-            title=title[:200],
-            offer=offer,
-            cohort=cohort,
-            session=session,
+            title=(title or f"{instrument.name}: {subject}")[:200],
+            academy=registered.academy_of(subject),
+            subject=subject,
             anonymous=anonymous,
             opens_at=opens_at,
             closes_at=closes_at,
             reminder_days=reminder_days,
-            invite_automatically=invite_automatically and cohort is not None,
+            invite_automatically=False,
             created_by=_user(by),
         )
         audit_record(actor=by, action="evaluation.survey.create", obj=survey)
@@ -137,7 +234,13 @@ def invitation_link(invitation: Invitation) -> str:
 
 
 def survey_attendees(survey: Survey) -> list[Person]:
-    """People marked present at the survey's session (or any session of its cohort or offer)."""
+    """People marked present at the survey's session (or any session of its cohort or offer); for a survey
+    about another subject, the people its registration names (`participants_of`)."""
+    if survey.offer_id is None:
+        registered = survey_subject_of(survey.subject) if survey.subject is not None else None
+        if registered is None:
+            return []
+        return sorted(registered.participants_of(survey.subject), key=lambda person: person.pk)
     present = attendances_to_invite()
     if survey.session_id:
         present = present.filter(session_id=survey.session_id)
@@ -150,7 +253,7 @@ def survey_attendees(survey: Survey) -> list[Person]:
 
 def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool) -> tuple[str, str]:
     survey = invitation.survey
-    subject = f"{'Reminder: ' if reminder else ''}Tell us what you thought of {survey.offer.title}"
+    subject = f"{'Reminder: ' if reminder else ''}Tell us what you thought of {survey.about}"
     anonymity = (
         "Your answers are anonymous: they are not linked to your name."
         if survey.anonymous
@@ -158,7 +261,7 @@ def _invitation_email(*, invitation: Invitation, person: Person, reminder: bool)
     )
     body = (
         f"Dear {person.given_name},\n\n"
-        f"Thank you for taking part in {survey.offer.title}. Please tell us what you thought. "
+        f"Thank you for taking part in {survey.about}. Please tell us what you thought. "
         f"It takes about 5 minutes and you do not need to log in.\n\n"
         f"{invitation_link(invitation)}\n\n"
         f"This link is just for you and works once. The evaluation closes on {long_date(survey.closes_at)}.\n"

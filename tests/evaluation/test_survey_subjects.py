@@ -1,0 +1,111 @@
+"""Surveys about any subject an app registers (evaluation/subjects.py), here an organisation standing in for
+a coaching relationship or a learning set: created by the survey service under the subject's own rule,
+invitations to the people it names, responses counted, and refused to anyone who may not manage it."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from academy.core.models import OutboxMessage
+from academy.evaluation import selectors
+from academy.evaluation.figures import survey_figures
+from academy.evaluation.models import Survey
+from academy.evaluation.permissions import can_manage_survey
+from academy.evaluation.services.surveys import invitation_token, survey_create, survey_send_invitations
+from academy.evaluation.subjects import survey_subject_register, survey_subject_unregister
+from academy.offers.permissions import can_manage_academy
+from academy.people.models import Organisation
+from tests.evaluation.helpers import answer, attended_session, standard
+from tests.factories import (
+    AcademyFactory,
+    CohortFactory,
+    OrganisationFactory,
+    PersonFactory,
+    facilitator,
+    programme_manager,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learning_set():
+    """An organisation's people as a learning set run by one academy (registered as an app would)."""
+    academy = AcademyFactory()
+    organisation = OrganisationFactory(name="Northern learning set")
+    members = [PersonFactory(organisation=organisation) for _ in range(3)]
+    survey_subject_register(
+        Organisation,
+        label="learning set",
+        academy_of=lambda _organisation: academy,
+        participants_of=lambda organisation: organisation.staff.order_by("pk"),
+        may_manage=lambda user, _organisation: can_manage_academy(user, academy.pk),
+    )
+    yield academy, organisation, members
+    survey_subject_unregister(Organisation)
+
+
+def test_the_subjects_team_evaluates_it_invites_its_people_and_counts_their_answers(learning_set):
+    academy, organisation, members = learning_set
+    manager = programme_manager(academy)
+
+    survey = survey_create(instrument=standard(), subject=organisation, anonymous=False, by=manager)
+
+    assert (survey.academy, survey.subject, survey.offer) == (academy, organisation, None)
+    assert survey.title == f"{standard().name}: Northern learning set"
+    assert survey.invite_automatically is False
+    assert survey_send_invitations(survey=survey, by=manager) == 3
+    sent = OutboxMessage.objects.filter(key__startswith="evaluation.invitation:")
+    assert sorted(sent.values_list("to", flat=True)) == sorted(m.email for m in members)
+    assert all(m.subject == "Tell us what you thought of Northern learning set" for m in sent)
+    for invitation in survey.invitations.order_by("pk")[:2]:
+        answer(invitation_token(invitation))
+    figures = survey_figures(survey)
+    assert (figures.responses, figures.invited, figures.answered) == (2, 3, 2)
+    assert list(selectors.surveys_manageable(user=manager)) == [survey]
+    assert selectors.figures_for_survey(user=manager, pk=survey.pk).responses == 2
+
+
+def test_anyone_who_may_not_manage_the_subject_is_refused(learning_set):
+    academy, organisation, _ = learning_set
+    survey = survey_create(instrument=standard(), subject=organisation, by=programme_manager(academy))
+    outsiders = [
+        programme_manager(AcademyFactory()),
+        facilitator(CohortFactory().offer.delivery_partner),
+        PersonFactory(organisation=organisation).user,  # a member of the set, not its team
+    ]
+    for outsider in outsiders:
+        with pytest.raises(PermissionDenied):
+            survey_create(instrument=standard(), subject=organisation, by=outsider)
+        with pytest.raises(PermissionDenied):
+            survey_send_invitations(survey=survey, by=outsider)
+        assert not can_manage_survey(outsider, survey)
+        assert survey not in selectors.surveys_manageable(user=outsider)
+        assert survey not in selectors.surveys_with_figures(user=outsider)
+    assert Survey.objects.count() == 1
+
+
+def test_a_model_nobody_registered_cannot_be_evaluated():
+    academy = AcademyFactory()
+    with pytest.raises(ValidationError) as refused:
+        survey_create(instrument=standard(), subject=PersonFactory(), by=programme_manager(academy))
+    assert list(refused.value.message_dict) == ["subject"]
+
+
+def test_offers_cohorts_and_sessions_go_through_the_same_registry():
+    session, _ = attended_session(2)
+    manager = programme_manager(session.cohort.offer.academy)
+
+    by_name = survey_create(instrument=standard(), session=session, by=manager)
+    as_subject = survey_create(instrument=standard(), subject=session, by=manager)
+
+    for survey in (by_name, as_subject):
+        assert (survey.subject, survey.session, survey.cohort, survey.offer) == (
+            session,
+            session,
+            session.cohort,
+            session.cohort.offer,
+        )
+        assert survey.academy == session.cohort.offer.academy
+    assert survey_send_invitations(survey=as_subject, by=manager) == 2
+    with pytest.raises(PermissionDenied):
+        survey_create(instrument=standard(), subject=session.cohort, by=programme_manager(AcademyFactory()))
