@@ -25,8 +25,8 @@ from .permissions import (
     can_see_survey_figures,
     figures_filter,
     manage_filter,
-    survey_manage_filter,
     offer_figures_filter,
+    survey_manage_filter,
 )
 
 
