@@ -109,3 +109,26 @@ def test_offers_cohorts_and_sessions_go_through_the_same_registry():
     assert survey_send_invitations(survey=as_subject, by=manager) == 2
     with pytest.raises(PermissionDenied):
         survey_create(instrument=standard(), subject=session.cohort, by=programme_manager(AcademyFactory()))
+
+
+def test_the_pages_of_a_survey_about_another_subject_name_it(learning_set):
+    from django.test import Client
+    from django.urls import reverse
+
+    academy, organisation, members = learning_set
+    manager = programme_manager(academy)
+    survey = survey_create(instrument=standard(), subject=organisation, anonymous=False, by=manager)
+    survey_send_invitations(survey=survey, by=manager)
+    token = invitation_token(survey.invitations.get(person=members[0]))
+
+    team = Client()
+    team.force_login(manager)
+    for name in ("evaluation:survey_detail", "evaluation:survey_figures"):
+        page = team.get(reverse(name, args=[survey.pk]))
+        assert page.status_code == 200 and "Northern learning set" in page.content.decode()
+    assert "Northern learning set" in team.get(reverse("evaluation:survey_list")).content.decode()
+    themes = team.post(reverse("evaluation:theme_set_new", args=[survey.pk]), {"question_code": "influence"})
+    assert themes.status_code == 302  # back to the evaluation, with a message: no theme runs without an offer
+    respondent = Client()
+    form = respondent.get(reverse("evaluation:evaluate", args=[token]))
+    assert form.status_code == 200 and "Northern learning set" in form.content.decode()
