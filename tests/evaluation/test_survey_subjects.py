@@ -132,3 +132,37 @@ def test_the_pages_of_a_survey_about_another_subject_name_it(learning_set):
     respondent = Client()
     form = respondent.get(reverse("evaluation:evaluate", args=[token]))
     assert form.status_code == 200 and "Northern learning set" in form.content.decode()
+
+
+def test_goals_about_a_registered_subject_belong_to_its_participants(learning_set):
+    from academy.evaluation.services.goals import goal_create, goal_rate
+
+    academy, organisation, members = learning_set
+    member = members[0]
+
+    own = goal_create(
+        person=member, theme="Systems leadership", text="Chair a huddle", subject=organisation, by=member.user
+    )
+    assert (own.subject, own.cohort) == (organisation, None)
+    goal_rate(goal=own, rating_before=3, by=member.user)
+    goal_rate(goal=own, rating_after=7, by=member.user)  # no sessions to wait for
+    recorded = goal_create(
+        person=members[1],
+        theme="Compassion",
+        text="Ask first",
+        subject=organisation,
+        by=programme_manager(academy),
+    )
+    assert recorded.person == members[1]
+
+    stranger = PersonFactory()
+    with pytest.raises(ValidationError) as refused:
+        goal_create(person=stranger, theme="Compassion", text="x", subject=organisation, by=stranger.user)
+    assert refused.value.message_dict == {"subject": ["Choose a learning set you take part in."]}
+    other_team = programme_manager(AcademyFactory())
+    with pytest.raises(PermissionDenied):
+        goal_create(person=members[2], theme="Compassion", text="x", subject=organisation, by=other_team)
+    with pytest.raises(PermissionDenied):
+        goal_rate(goal=own, rating_after=9, by=other_team)
+    own.refresh_from_db()
+    assert (own.rating_before, own.rating_after) == (3, 7)

@@ -362,10 +362,16 @@ class AnswerTally(models.Model):
 
 
 class Goal(TimeStampedModel):
-    """A personal goal with a theme, rated 1-10 before the first and after the last session."""
+    """A personal goal with a theme, rated 1-10 before the first and after the last session; about a
+    booking's cohort, or about any subject registered for surveys (evaluation/subjects.py)."""
 
     person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="goals")
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     survey = models.ForeignKey(Survey, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals")
     theme = models.CharField(max_length=200)
     text = models.TextField()
@@ -374,7 +380,10 @@ class Goal(TimeStampedModel):
 
     class Meta:
         ordering = ["theme", "id"]
-        indexes = [models.Index(fields=["cohort", "theme"])]
+        indexes = [
+            models.Index(fields=["cohort", "theme"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating_before__isnull=True) | Q(rating_before__gte=1, rating_before__lte=10),

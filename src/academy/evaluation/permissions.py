@@ -60,18 +60,22 @@ def can_edit_themes(user: Any, theme_set: ThemeSet) -> bool:
     return can_manage_offer(user, theme_set.offer)
 
 
-def can_set_goal(user: Any, person: Any, cohort: Cohort | None = None) -> bool:
-    """A goal is the participant's own: they set it; the programme team of the cohort's offer may record
-    it for them (from a paper form, say), and an administrator any."""
+def can_set_goal(user: Any, person: Any, cohort: Cohort | None = None, subject: Any = None) -> bool:
+    """A goal is the participant's own: they set it; the programme team of the cohort's offer (or those who
+    manage the goal's registered subject) may record it for them (from a paper form, say), and an
+    administrator any."""
     if bool(getattr(user, "is_authenticated", False)) and person.user_id == user.pk:
         return True
     if cohort is not None:
         return can_manage_offer(user, cohort.offer)
+    registered = survey_subject_of(subject) if subject is not None else None
+    if registered is not None:
+        return bool(registered.may_manage(user, subject))
     return is_administrator(user)
 
 
 def can_rate_goal(user: Any, goal: Goal) -> bool:
-    return can_set_goal(user, goal.person, goal.cohort)
+    return can_set_goal(user, goal.person, goal.cohort, goal.subject)
 
 
 def can_see_offer_figures(user: Any, offer: Offer) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from academy.core.audit import audit_record
@@ -19,6 +19,7 @@ from academy.people.models import Person
 from ..models import Goal, Survey
 from ..permissions import can_rate_goal, can_set_goal
 from ..selectors import cohorts_for_goals
+from ..subjects import survey_subject_of
 
 
 def _clean_rating(name: str, value: Any, errors: dict[str, str]) -> int | None:
@@ -42,12 +43,22 @@ def goal_create(
     text: str,
     cohort: Cohort | None = None,
     survey: Survey | None = None,
+    subject: Model | None = None,
     rating_before: Any = None,
     by: Actor | None,
 ) -> Goal:
-    if by is not None and not can_set_goal(by, person, cohort):
+    """A goal about a cohort the person has a place on, or about a registered `subject` (a coaching
+    relationship, say) that names them among its participants."""
+    if isinstance(subject, Cohort):
+        cohort, subject = subject, None
+    registered = survey_subject_of(subject) if subject is not None else None
+    if subject is not None and (registered is None or subject.pk is None):
+        raise ValidationError({"subject": "Goals cannot be about this."})
+    if by is not None and not can_set_goal(by, person, cohort, subject):
         raise PermissionDenied("You can only set your own goals.")
     errors: dict[str, str] = {}
+    if subject is not None and cohort is not None:
+        errors["subject"] = "A goal is about a cohort or about another subject, not both."
     if not theme.strip():
         errors["theme"] = "Choose the area your goal is about."
     if not text.strip():
@@ -64,8 +75,15 @@ def goal_create(
             and not cohorts_for_goals(person=person).filter(pk=cohort.pk).exists()
         ):
             raise ValidationError({"cohort": "Choose a cohort you have a place on."})
+        if (
+            by is not None
+            and registered is not None
+            and person.pk not in {p.pk for p in registered.participants_of(subject)}
+        ):
+            raise ValidationError({"subject": f"Choose a {registered.label} you take part in."})
         goal = Goal.objects.create(
             person=person,
+            subject=subject,
             theme=theme.strip()[:200],
             text=text.strip(),
             cohort=cohort,
