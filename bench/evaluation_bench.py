@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from academy.reporting.periods import Period
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
@@ -290,7 +292,7 @@ def main() -> None:
     }
     print("dashboard page", timing["median_seconds"], "s", timing["queries"], "queries", flush=True)
     scope = selectors.region_scope(user=user)
-    period = dashboards.Period.last_years(3)
+    period = Period.last_years(3)
     timing, _ = measure(lambda: dashboards.dashboard_build(scope=scope, period=period), args.repeat)
     results["regional_dashboard_build"] = {
         "what": "dashboards.dashboard_build(scope, period) alone",

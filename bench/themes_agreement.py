@@ -5,7 +5,7 @@ once with the packaged all-MiniLM-L6-v2 (cached in bench/results/, not committed
 vectors are grouped by:
 
 - Academy as shipped before issue 19 (the engine at commit ``SHIPPED``, read from git),
-- Academy now (``academy.evaluation.themes.find_themes``, default settings),
+- Academy now (``academy.evaluation.themes.engine.find_themes``, default settings),
 - BERTopic (UMAP + HDBSCAN on the precomputed vectors; no embedding model is loaded), at its default
   settings (UMAP's random_state fixed at 42 so that the run repeats) and at the setting of a small grid
   that scores best on each set's own labels (tuned on the answers it is scored on: generous to BERTopic).
@@ -70,7 +70,7 @@ def load_set(path: Path) -> tuple[list[str], list[str]]:
 
 def vectors_for(name: str, texts: list[str]) -> np.ndarray:
     """Embed once and keep the vectors (like Answer.embedding); later runs read them back."""
-    from academy.evaluation import embeddings
+    from academy.evaluation.themes import embeddings
 
     digest = hashlib.sha256(
         (embeddings.EMBEDDING_VERSION + "\n" + "\n".join(texts)).encode("utf-8")
@@ -142,18 +142,21 @@ def what_is_wrong(labels: list[str], groups: list[str]) -> dict[str, list[str]]:
 
 
 def load_engine(commit: str | None) -> Any:
-    """academy.evaluation.themes now, or as it was at ``commit`` (read from git, loaded beside it)."""
+    """academy.evaluation.themes.engine now, or as it was at ``commit`` (read from git, loaded beside it;
+    before the themes sub-package the engine was src/academy/evaluation/themes.py)."""
     if commit is None:
-        from academy.evaluation import themes
+        from academy.evaluation.themes import engine
 
-        return themes
-    source = subprocess.run(
-        ["git", "show", f"{commit}:src/academy/evaluation/themes.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+        return engine
+    for where in ("src/academy/evaluation/themes/engine.py", "src/academy/evaluation/themes.py"):
+        shown = subprocess.run(
+            ["git", "show", f"{commit}:{where}"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if shown.returncode == 0:
+            source = shown.stdout
+            break
+    else:
+        raise SystemExit(f"no theme engine at {commit}")
     path = RESULTS / f"themes_engine_{commit}.py.tmp"
     path.write_text(source, encoding="utf-8")
     from importlib.machinery import SourceFileLoader

@@ -177,8 +177,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["ACADEMY_EMBEDDING_THREADS"] = str(args.threads)
 
-    from academy.evaluation import embeddings
-    from academy.evaluation.themes import ThemeInput, find_themes
+    from academy.evaluation.themes import embeddings
+    from academy.evaluation.themes.engine import ThemeInput, find_themes
 
     answers = make_answers(args.answers)
     figures: dict[str, object] = {
@@ -243,7 +243,7 @@ def main() -> None:
 
 
 def summary(result: object, seconds: float) -> dict[str, object]:
-    from academy.evaluation.themes import ThemeResult
+    from academy.evaluation.themes.engine import ThemeResult
 
     assert isinstance(result, ThemeResult)
     return {

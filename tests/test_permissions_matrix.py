@@ -96,6 +96,9 @@ SUITE = QUESTION_SET  # a suite of the academy's offer: its team; other academie
 # A create whose body names the academy's offer, cohort or academy: the programme team may; for anyone
 # else that field is refused as bad input ("choose one your academy runs"), so nothing is written
 ACADEMY_FIELD = expect(INVALID, anonymous=DENIED, pm=ALLOWED, admin=ALLOWED)
+# A create whose body names the academy's offer or cohort, decided by the service: anyone but the programme
+# team is refused for access (403), whatever else the body says
+ACADEMY_WRITE = expect(DENIED, pm=ALLOWED, admin=ALLOWED)
 BOOK_FOR = expect(DENIED, participant=ALLOWED, pm=ALLOWED, admin=ALLOWED)  # oneself, or as the programme team
 
 
@@ -805,7 +808,7 @@ MATRIX: dict[str, list[Case] | str] = {
     ],
     "api/v1/surveys/": [
         get(lambda w: "/api/v1/surveys/", LOGGED_IN),
-        post(lambda w: "/api/v1/surveys/", ACADEMY_FIELD, new_survey),
+        post(lambda w: "/api/v1/surveys/", ACADEMY_WRITE, new_survey),
     ],
     "api/v1/surveys/<pk>/": [get(lambda w: f"/api/v1/surveys/{w.survey.pk}/", FIGURES)],
     "api/v1/surveys/<pk>/figures/": [get(lambda w: f"/api/v1/surveys/{w.survey.pk}/figures/", FIGURES)],
@@ -926,7 +929,7 @@ MATRIX: dict[str, list[Case] | str] = {
         get(lambda w: "/api/v1/theme-sets/", LOGGED_IN),
         post(
             lambda w: "/api/v1/theme-sets/",
-            ACADEMY_FIELD,
+            ACADEMY_WRITE,
             lambda w: {
                 "title": "Takeaways",
                 "offer": w.offer.pk,

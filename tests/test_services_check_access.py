@@ -343,7 +343,22 @@ def test_every_write_service_is_in_the_list() -> None:
     listed = {c[0] for c in CASES}
     system_only = {"instruments_load_standard", "question_remove"}  # question_remove: see test below
     missing = []
-    for module in (evaluation, evaluation_imports, offers, people):
+    import importlib
+    import pkgutil
+
+    # evaluation's services are a package, one module per entity: each module is read on its own
+    entity_modules = [
+        importlib.import_module(f"{evaluation.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(evaluation.__path__)
+    ]
+    assert {m.__name__.rsplit(".", 1)[1] for m in entity_modules} >= {
+        "instruments",
+        "surveys",
+        "responses",
+        "goals",
+        "themes",
+    }
+    for module in (*entity_modules, evaluation_imports, offers, people):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue

@@ -8,15 +8,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from academy.evaluation import themes as engine
 from academy.evaluation.models import Survey, ThemeSet
 from academy.evaluation.selectors import attribution_text
-from academy.evaluation.services import (
-    _theme_answers,
-    instruments_load_standard,
-    response_submit,
-    themeset_store_result,
-)
+from academy.evaluation.services import instruments_load_standard, response_submit, themeset_store_result
+from academy.evaluation.services.themes import _theme_answers
+from academy.evaluation.themes import engine
 from academy.offers.models import Booking, Offer, Session
 from academy.people.models import ICS, OrganisationType, Person, Role, Sector, User
 from tests.browser.world import World, build_world, person

@@ -18,6 +18,7 @@ from academy.evaluation.models import Answer, Survey, ThemeMembership, ThemeSet
 from academy.evaluation.selectors import surveys_due_for_invitations
 from academy.offers.models import Attendance, Booking, Session
 from academy.people.models import User
+from academy.reporting.periods import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def suite_print(*, start: dt.date | None = None, end: dt.date | None = None) -> 
     """The compiled suite of every demo offer as printed (the PDF's HTML): its whole text, and each
     offer's report (its <article>) as text by offer title."""
     user = User.objects.get(username=PM)
-    period = dashboards.Period(start=start, end=end) if start and end else dashboards.Period.last_years()
+    period = Period(start=start, end=end) if start and end else Period.last_years()
     ids = list(reports.suite_offers(user=user).values_list("pk", flat=True))
     suite = reports.suite_build(user=user, offer_ids=ids, period=period)
     html = reports.print_html(suite=suite)
@@ -95,7 +96,7 @@ def test_the_last_three_years_have_delivery_and_evaluation(region):
     today = timezone.localdate()
     user = User.objects.get(username=PM)
     board = dashboards.dashboard_build(
-        scope=selectors.region_scope(user=user), period=dashboards.Period.last_years(today=today)
+        scope=selectors.region_scope(user=user), period=Period.last_years(today=today)
     )
     # About 230 sessions and 5,000 or more attendances a year, up to last week, in every programme year.
     assert board.delivery.sessions > 600

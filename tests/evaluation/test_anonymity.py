@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from academy.core.models import OutboxMessage
-from academy.evaluation.figures import anonymous_minimum
 from academy.evaluation.models import Invitation, Response, Survey
 from academy.evaluation.services import (
     invitation_token,
@@ -32,6 +31,7 @@ from academy.evaluation.services import (
     survey_send_reminders,
 )
 from academy.people.models import OrganisationType, Role, Sector
+from academy.reporting.arithmetic import anonymous_minimum
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 from tests.factories import (
     AcademyFactory,

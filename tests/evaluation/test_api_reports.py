@@ -29,6 +29,7 @@ from academy.evaluation.models import Question, Response
 from academy.evaluation.services import survey_close
 from academy.people.models import Role
 from academy.people.services import equality_record_save
+from academy.reporting.periods import Period, period_from
 from tests.evaluation.helpers import AGREE_ANSWERS, answer, attended_session, invite_all, open_survey
 from tests.evaluation.test_dashboards import _attend, _session, region  # noqa: F401 - fixture
 from tests.evaluation.test_reports import evaluated  # noqa: F401 - fixture
@@ -107,7 +108,7 @@ def test_cohort_and_academy_reports_equal_the_page_builders(evaluated):  # noqa:
     assert _by_code(body)["apply_learning"]["base"] == 13
     academy = cohort.offer.academy_id
     body = client.get(f"/api/v1/reports/academies/{academy}/").json()
-    period, _ = dashboards.period_from({})
+    period, _ = period_from({})
     built = reports.period_report(user=manager, academy_id=academy, period=period)
     assert body == json.loads(json.dumps(plain(built)))
     assert body["delivery"]["participants"] == 13
@@ -163,7 +164,7 @@ def test_the_compiled_suite_through_the_api(evaluated):  # noqa: F811
     client = api(manager)
     reply = client.get("/api/v1/reports/suite/", {"offer": [offer.pk]})
     assert reply.status_code == 200
-    period, _ = dashboards.period_from({})
+    period, _ = period_from({})
     built = reports.suite_build(user=manager, offer_ids=[offer.pk], period=period)
     assert reply.json() == json.loads(json.dumps(plain(built)))
     [group] = reply.json()["groups"]
@@ -196,7 +197,7 @@ def test_region_dashboard_json_equals_the_page_and_the_hand_counts(region):  # n
     reply = api(manager).get("/api/v1/dashboards/region/")
     assert reply.status_code == 200
     body = reply.json()
-    period, _ = dashboards.period_from({})
+    period, _ = period_from({})
     built = dashboards.dashboard_build(scope=selectors.region_scope(user=manager), period=period)
     assert body == json.loads(json.dumps(plain(built)))
     # By hand (tests/evaluation/test_dashboards.py): 2 sessions, 14 attendances by 10 people; the
@@ -223,7 +224,7 @@ def test_system_dashboard_and_its_downloads(region):  # noqa: F811
     body = client.get(f"/api/v1/dashboards/systems/{north.pk}/").json()
     assert body["delivery"]["participants"] == 14  # every academy's activity with the system's staff
     assert body["scope"]["ics"] == {"id": north.pk, "name": north.name}
-    period, _ = dashboards.period_from({})
+    period, _ = period_from({})
     built = dashboards.dashboard_build(scope=selectors.ics_scope(user=lead, ics_id=north.pk), period=period)
     assert body == json.loads(json.dumps(plain(built)))
     download = client.get(f"/api/v1/dashboards/systems/{north.pk}/export/", {"table": "delivery"})
@@ -290,7 +291,7 @@ def test_an_anonymous_surveys_small_groups_stay_as_suppressed_as_on_the_pages():
     cohort = client.get(f"/api/v1/reports/cohorts/{session.cohort_id}/").json()
     assert cohort == json.loads(json.dumps(plain(reports.cohort_report(user=manager, pk=session.cohort_id))))
     board = client.get("/api/v1/dashboards/region/").json()
-    period, _ = dashboards.period_from({})
+    period, _ = period_from({})
     built = dashboards.dashboard_build(scope=selectors.region_scope(user=manager), period=period)
     assert board == json.loads(json.dumps(plain(built)))
     # What the API gives for each question is word for word what the report page prints.
@@ -574,7 +575,7 @@ class Inner:
 @dataclass(frozen=True)
 class Outer:
     title: str
-    period: dashboards.Period | None
+    period: Period | None
     rows: list[Inner]
     ids: frozenset[int]
     by_key: dict[str, int]
@@ -586,7 +587,7 @@ def test_any_field_a_builder_adds_reaches_the_json_and_the_schema_without_an_edi
     (say, a new count) appears in both; SVG charts never do."""
     value = Outer(
         title="T",
-        period=dashboards.Period(start=dt.date(2024, 4, 1), end=dt.date(2025, 3, 31)),
+        period=Period(start=dt.date(2024, 4, 1), end=dt.date(2025, 3, 31)),
         rows=[Inner(count=3, share=None)],
         ids=frozenset({3, 1}),
         by_key={"a": 1},

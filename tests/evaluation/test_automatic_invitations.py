@@ -12,10 +12,10 @@ from rest_framework.test import APIClient
 
 from academy.core.dates import long_date
 from academy.core.models import AuditEntry, OutboxMessage
-from academy.evaluation import services
 from academy.evaluation.models import Survey
 from academy.evaluation.selectors import surveys_due_for_invitations
-from academy.evaluation.services import survey_close, survey_create
+from academy.evaluation.services import surveys as services
+from academy.evaluation.services.surveys import survey_close, survey_create
 from academy.evaluation.tasks import send_due_invitations
 from academy.offers.models import Attendance, Booking, Cohort, Session
 from academy.offers.services import attendance_mark

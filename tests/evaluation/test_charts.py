@@ -1,6 +1,6 @@
 """Charts never cut off a figure, its base or a label (issue 9, item 2).
 
-Every text element's estimated width (charts.text_width, which over-estimates every character) must lie
+Every text element's estimated width (text_width, which over-estimates every character) must lie
 inside the viewBox, labels inside the label column, and every figure string be printed whole.
 """
 
@@ -16,6 +16,7 @@ from academy.evaluation.figures import (
     question_figure,
 )
 from academy.evaluation.models import AGREEMENT_OPTIONS, QuestionType
+from academy.reporting.charts import LABEL_WIDTH, text_width
 
 LONG = (
     "I feel confident the “Intersectionality, identity and authenticity” session will enhance my ability "
@@ -36,9 +37,9 @@ def _fits(svg: str) -> None:
     width, placed = _texts(svg)
     assert placed
     for x, text in placed:
-        assert x + charts.text_width(text) <= width, (x, text, width)
+        assert x + text_width(text) <= width, (x, text, width)
         if x == 0:  # a label line stays in the label column
-            assert charts.text_width(text) <= charts.LABEL_WIDTH, text
+            assert text_width(text) <= LABEL_WIDTH, text
     assert "…" not in svg
 
 

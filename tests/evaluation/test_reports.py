@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy.evaluation import reports
-from academy.evaluation.dashboards import Period
 from academy.evaluation.models import Answer, ThemeSet
 from academy.evaluation.services import goal_create, goal_rate, themeset_store_result
 from academy.offers.models import Booking, OfferKind
 from academy.offers.services import project_submit
 from academy.people.models import RoleLevel, Sector
+from academy.reporting.periods import Period
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 from tests.factories import CohortFactory, OfferFactory, programme_manager
 

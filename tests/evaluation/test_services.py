@@ -272,7 +272,7 @@ def test_the_number_of_queries_for_figures_does_not_grow_with_the_answers():
 def test_written_answers_are_embedded_once_after_the_response_is_saved(
     django_capture_on_commit_callbacks, settings
 ):
-    from academy.evaluation import embeddings
+    from academy.evaluation.themes import embeddings
 
     settings.EVALUATION_EMBED_EAGER = True  # as a worker would, after commit
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from academy.evaluation.models import ThemeSet
 from academy.evaluation.services import themeset_create
-from academy.evaluation.themes import method_description
-from academy.evaluation.themes_runner import run_theme_set
+from academy.evaluation.themes.engine import method_description
+from academy.evaluation.themes.runner import run_theme_set
 from tests.evaluation.test_theme_sets import WRITTEN, stored, survey_with_answers  # noqa: F401 - a fixture
 from tests.factories import programme_manager
 

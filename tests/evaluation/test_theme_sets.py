@@ -14,7 +14,7 @@ from academy.evaluation.services import (
     themeset_create,
     themeset_store_result,
 )
-from academy.evaluation.themes_runner import run_theme_set
+from academy.evaluation.themes.runner import run_theme_set
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,24 @@ def test_the_programme_team_edits_themes_through_the_api(survey_with_answers):
         ).status_code
         == 404
     )
+
+
+def test_another_academys_team_asking_for_themes_is_refused_for_access(survey_with_answers):
+    from rest_framework.test import APIClient
+
+    from tests.factories import CohortFactory, programme_manager
+
+    other = APIClient()
+    other.force_authenticate(programme_manager(CohortFactory().offer.academy))
+    refused = other.post(
+        "/api/v1/theme-sets/",
+        {
+            "title": "Influence",
+            "offer": survey_with_answers.offer_id,
+            "survey": survey_with_answers.pk,
+            "question_code": "influence",
+        },
+        format="json",
+    )
+    assert refused.status_code == 403  # not "choose an offer your academy runs" (bad input)
+    assert not ThemeSet.objects.exists()

@@ -13,8 +13,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from academy.evaluation import embeddings
-from academy.evaluation.themes import (
+from academy.evaluation.themes import embeddings
+from academy.evaluation.themes.engine import (
     NON_ANSWER_LABEL,
     ThemeInput,
     ThemeResult,

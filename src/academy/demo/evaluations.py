@@ -17,8 +17,12 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from academy.evaluation import services as evaluation_services
 from academy.evaluation.models import Instrument, Question, QuestionType
+from academy.evaluation.services import goals as goal_services
+from academy.evaluation.services import instruments as instrument_services
+from academy.evaluation.services import responses as response_services
+from academy.evaluation.services import surveys as survey_services
+from academy.evaluation.services import themes as theme_services
 from academy.offers.models import Attendance, Booking, Cohort, Offer
 from academy.people.models import User
 
@@ -72,7 +76,7 @@ def _survey(
     title: str = "",
     cohort: Cohort | None = None,
 ) -> int:
-    survey = evaluation_services.survey_create(
+    survey = survey_services.survey_create(
         instrument=instrument,
         offer=offer,
         cohort=cohort,
@@ -94,14 +98,14 @@ def _survey(
     for n, row in enumerate(rows):
         row = dict(row)
         consents = {"testimony"} if row.pop(NO_CONSENT, None) is None else set()
-        answers = evaluation_services.clean_answers(questions, row, consents=consents)
+        answers = response_services.clean_answers(questions, row, consents=consents)
         if answers.errors:
             raise ValidationError(answers.errors)
         if roles:
             answers.respondent_role_level, answers.respondent_sector = roles[n % len(roles)]
             answers.respondent_sector = answers.respondent_sector or ""
         cleaned.append(answers)
-    return evaluation_services.responses_create_bulk(
+    return response_services.responses_create_bulk(
         survey=survey, rows=cleaned, source="import", submitted_at=opens_at + dt.timedelta(days=2), by=by
     )
 
@@ -209,7 +213,7 @@ PCN_GOALS = (
 
 
 def build_region_evaluations(*, offers: dict[str, Offer], by: User, rng: random.Random) -> dict[str, int]:
-    instruments = {i.key: i for i in evaluation_services.instruments_load_standard()}
+    instruments = {i.key: i for i in instrument_services.instruments_load_standard()}
     session = instruments["session-evaluation"]
     counts: dict[str, int] = {}
 
@@ -326,7 +330,7 @@ def _invited_survey(
     added to) answer through their invitation, so the responses belong to people in the cohort's funnel
     and carry their role and sector."""
     answered_already = set() if answered_already is None else answered_already
-    survey = evaluation_services.survey_create(
+    survey = survey_services.survey_create(
         instrument=instrument,
         cohort=cohort,
         anonymous=True,
@@ -335,15 +339,15 @@ def _invited_survey(
         invite_automatically=False,
         by=by,
     )
-    evaluation_services.survey_send_invitations(survey=survey, by=by, now=opens_at)
-    people = [p for p in evaluation_services.survey_attendees(survey) if p.pk not in answered_already]
+    survey_services.survey_send_invitations(survey=survey, by=by, now=opens_at)
+    people = [p for p in survey_services.survey_attendees(survey) if p.pk not in answered_already]
     if len(rows) > len(people):
         raise ValueError(f"{cohort}: {len(rows)} answers from {len(people)} people invited")
     for person, row in zip(people, rows, strict=False):
         answered_already.add(person.pk)
         row = dict(row)
         consents = {"testimony"} if row.pop(NO_CONSENT, None) is None else set()
-        evaluation_services.response_submit(
+        response_services.response_submit(
             answers=row,
             consents=consents,
             survey=survey,
@@ -372,13 +376,13 @@ def _coaching_feedback_instrument(by: User) -> Instrument:
     existing = Instrument.objects.filter(key=COACHING_FEEDBACK_INSTRUMENT).order_by("-version").first()
     if existing is not None:
         return existing
-    instrument = evaluation_services.instrument_create(
+    instrument = instrument_services.instrument_create(
         name="PCN coaching reflections",
         key=COACHING_FEEDBACK_INSTRUMENT,
         description="What difference the coaching made, after the last session.",
         by=by,
     )
-    evaluation_services.question_add(
+    instrument_services.question_add(
         instrument=instrument,
         code="testimony",
         text="What difference has the coaching made to you and your role? We may quote it, without your name.",
@@ -387,7 +391,7 @@ def _coaching_feedback_instrument(by: User) -> Instrument:
         consent_to_quote=True,
         by=by,
     )
-    return evaluation_services.instrument_publish(instrument=instrument, by=by)
+    return instrument_services.instrument_publish(instrument=instrument, by=by)
 
 
 def _pcn_goals(offer: Offer, *, by: User, rng: random.Random) -> int:
@@ -406,7 +410,7 @@ def _pcn_goals(offer: Offer, *, by: User, rng: random.Random) -> int:
         for n, booking in enumerate(chosen):
             before = rng.randint(3, 6)
             after = min(10, before + rng.randint(1, 4)) if n < improved else before
-            goal = evaluation_services.goal_create(
+            goal = goal_services.goal_create(
                 person=booking.person,
                 theme=theme,
                 text=f"{theme} in my role as clinical director",
@@ -414,7 +418,7 @@ def _pcn_goals(offer: Offer, *, by: User, rng: random.Random) -> int:
                 rating_before=before,
                 by=by,
             )
-            evaluation_services.goal_rate(goal=goal, rating_after=after, by=by)
+            goal_services.goal_rate(goal=goal, rating_after=after, by=by)
             made += 1
     return made
 
@@ -424,17 +428,17 @@ def _positive_action_instrument(by: User) -> Instrument:
     existing = Instrument.objects.filter(key=POSITIVE_ACTION_INSTRUMENT).order_by("-version").first()
     if existing is not None:
         return existing
-    instrument = evaluation_services.instrument_create(
+    instrument = instrument_services.instrument_create(
         name="Positive Action workshop evaluation",
         key=POSITIVE_ACTION_INSTRUMENT,
         description="A question about the workshop attended, and a testimony.",
         by=by,
     )
     for code, text in POSITIVE_ACTION_QUESTIONS:
-        evaluation_services.question_add(
+        instrument_services.question_add(
             instrument=instrument, code=code, text=text, type=QuestionType.YES_NO, required=False, by=by
         )
-    evaluation_services.question_add(
+    instrument_services.question_add(
         instrument=instrument,
         code="testimony",
         text="Would you like to share a testimony about the session? We may quote it, without your name.",
@@ -443,7 +447,7 @@ def _positive_action_instrument(by: User) -> Instrument:
         consent_to_quote=True,
         by=by,
     )
-    return evaluation_services.instrument_publish(instrument=instrument, by=by)
+    return instrument_services.instrument_publish(instrument=instrument, by=by)
 
 
 def _positive_action(offer: Offer, *, by: User, rng: random.Random) -> int:
@@ -502,7 +506,7 @@ def build_recent_evaluations(
 ) -> dict[str, int]:
     """One evaluation per offer and programme year since the seeds, opened the day after the year's last
     delivered session. `delivered` maps (offer slug, year) to (attendances, last session date)."""
-    instruments = {i.key: i for i in evaluation_services.instruments_load_standard()}
+    instruments = {i.key: i for i in instrument_services.instruments_load_standard()}
     counts: dict[str, int] = {}
     for (slug, year), (present, last) in sorted(delivered.items()):
         if slug in NOT_EVALUATED or present == 0:
@@ -577,7 +581,7 @@ def build_recent_goals(*, cohorts: list[Cohort], by: User) -> int:
         ):
             theme = rng.choice(PCN_GOALS)[0]
             before = rng.randint(3, 6)
-            goal = evaluation_services.goal_create(
+            goal = goal_services.goal_create(
                 person=booking.person,
                 theme=theme,
                 text=f"{theme} in my role as clinical director",
@@ -587,7 +591,7 @@ def build_recent_goals(*, cohorts: list[Cohort], by: User) -> int:
             )
             if finished:
                 after = min(10, before + rng.choice((0, 1, 2, 2, 3, 3, 4)))
-                evaluation_services.goal_rate(goal=goal, rating_after=after, by=by)
+                goal_services.goal_rate(goal=goal, rating_after=after, by=by)
             made += 1
     return made
 
@@ -607,12 +611,12 @@ def build_region_themes(*, offers: dict[str, Offer], by: User) -> dict[str, int]
     manager would: each theme takes the name of the group most of its answers came from, and two themes
     that came from the same group are merged (through theme_rename and theme_merge, as on the page)."""
     from academy.evaluation.models import Theme, ThemeSet
-    from academy.evaluation.themes_runner import run_theme_set
+    from academy.evaluation.themes.runner import run_theme_set
 
     counts: dict[str, int] = {}
     for slug, groups in THEMED_OFFERS:
         offer = offers[slug]
-        theme_set = evaluation_services.themeset_create(
+        theme_set = theme_services.themeset_create(
             offer=offer, question_code="testimony", title=THEME_SET_TITLE, by=by
         )
         theme_set.refresh_from_db()
@@ -634,8 +638,8 @@ def build_region_themes(*, offers: dict[str, Offer], by: User) -> dict[str, int]
                 named.setdefault(best, []).append(theme)
         for name, themes in named.items():
             if len(themes) > 1:
-                evaluation_services.theme_merge(themes=themes, label=name, by=by)
+                theme_services.theme_merge(themes=themes, label=name, by=by)
             else:
-                evaluation_services.theme_rename(theme=themes[0], label=name, by=by)
+                theme_services.theme_rename(theme=themes[0], label=name, by=by)
         counts[offer.title] = theme_set.themes.count()
     return counts

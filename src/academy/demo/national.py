@@ -25,11 +25,13 @@ from itertools import cycle
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from academy.evaluation.models import Answer, Response, Survey
-from academy.evaluation.services import instruments_load_standard, survey_tallies_refresh
+from academy.evaluation.services.instruments import instruments_load_standard
+from academy.evaluation.services.responses import survey_tallies_refresh
 from academy.offers.models import (
     Attendance,
     Booking,
@@ -583,11 +585,16 @@ class NationalBuilder:
                 f"{answers:,} answers need {responses:,} responses but only {total_present:,} people attended."
             )
         surveys = []
+        academy_of_offer = dict(Offer.objects.values_list("pk", "academy_id"))
+        session_type = ContentType.objects.get_for_model(Session)
         for session, _ in self.present_by_session:
             surveys.append(
                 Survey(
                     instrument=instrument,
                     title=f"Session evaluation: {session.title}",
+                    academy_id=academy_of_offer[session.cohort.offer_id],
+                    subject_type=session_type,
+                    subject_id=session.pk,
                     offer_id=session.cohort.offer_id,
                     cohort_id=session.cohort_id,
                     session=session,

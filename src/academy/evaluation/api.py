@@ -30,14 +30,18 @@ from academy.api.fields import IdField, IdRelatedField
 from academy.core.dates import end_of_day, local_date, start_of_day
 from academy.core.parsing import parse_id, validate_date_in_range
 from academy.offers.models import Cohort, Offer, Session
-from academy.offers.permissions import can_manage_offer
 from academy.people.models import Person
 
-from . import imports, selectors, services
+from . import imports, selectors
 from .figures import figure_as_dict
 from .models import Answer, Goal, Instrument, Invitation, Question, QuestionType, Survey, Theme, ThemeSet
 from .models import Response as SurveyResponse
 from .permissions import can_edit_instrument, can_manage_survey, is_programme_team
+from .services import goals as goal_services
+from .services import instruments as instrument_services
+from .services import responses as response_services
+from .services import surveys as survey_services
+from .services import themes as theme_services
 
 # ---------------------------------------------------------------- serializers
 
@@ -427,7 +431,7 @@ def _evaluation_form(invitation: Invitation) -> Any:
     body = {
         "survey": survey.pk,
         "title": survey.title,
-        "offer": survey.offer.title,
+        "offer": survey.about,
         "anonymous": survey.anonymous,
         "closes_at": survey.closes_at,
         "answered": invitation.responded_at is not None,
@@ -458,7 +462,7 @@ class InstrumentViewSet(
         return selectors.instruments_visible(user=self.request.user).order_by("name", "-version")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.instance = services.instrument_create(
+        serializer.instance = instrument_services.instrument_create(
             name=serializer.validated_data["name"],
             description=serializer.validated_data.get("description", ""),
             academy=serializer.validated_data.get("academy"),
@@ -479,19 +483,21 @@ class InstrumentViewSet(
         instrument = self._editable(pk)
         serializer = QuestionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        question = services.question_add(instrument=instrument, by=request.user, **serializer.validated_data)
+        question = instrument_services.question_add(
+            instrument=instrument, by=request.user, **serializer.validated_data
+        )
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=InstrumentSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: Any = None) -> Response:
-        instrument = services.instrument_publish(instrument=self._editable(pk), by=request.user)
+        instrument = instrument_services.instrument_publish(instrument=self._editable(pk), by=request.user)
         return Response(InstrumentSerializer(instrument).data)
 
     @extend_schema(request=None, responses={201: InstrumentSerializer})
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request: Request, pk: Any = None) -> Response:
-        draft = services.instrument_new_version(instrument=self._editable(pk), by=request.user)
+        draft = instrument_services.instrument_new_version(instrument=self._editable(pk), by=request.user)
         return Response(InstrumentSerializer(draft).data, status=status.HTTP_201_CREATED)
 
 
@@ -526,25 +532,15 @@ class SurveyViewSet(
         return survey
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        data = dict(serializer.validated_data)
-        target = data.get("session") or data.get("cohort") or data.get("offer")
-        offer = (
-            target
-            if isinstance(target, Offer)
-            else (target.cohort.offer if isinstance(target, Session) else None)
-        )
-        if isinstance(target, Cohort):
-            offer = target.offer
-        if offer is None or not can_manage_offer(self.request.user, offer):
-            raise ValidationError({"offer": "Choose an offer, cohort or session your academy runs."})
-        serializer.instance = services.survey_create(by=self.request.user, **data)
+        # The service decides: another academy's offer is refused for access (403), as the page refuses it
+        serializer.instance = survey_services.survey_create(by=self.request.user, **serializer.validated_data)
 
     @extend_schema(
         request=None, responses=inline_serializer("Invited", {"invited": serializers.IntegerField()})
     )
     @action(detail=True, methods=["post"], url_path="send-invitations")
     def send_invitations(self, request: Request, pk: Any = None) -> Response:
-        invited = services.survey_send_invitations(survey=self._managed(), by=request.user)
+        invited = survey_services.survey_send_invitations(survey=self._managed(), by=request.user)
         return Response({"invited": invited})
 
     @extend_schema(
@@ -552,13 +548,15 @@ class SurveyViewSet(
     )
     @action(detail=True, methods=["post"], url_path="send-reminders")
     def send_reminders(self, request: Request, pk: Any = None) -> Response:
-        return Response({"reminded": services.survey_send_reminders(survey=self._managed(), by=request.user)})
+        return Response(
+            {"reminded": survey_services.survey_send_reminders(survey=self._managed(), by=request.user)}
+        )
 
     @extend_schema(request=None, responses=SurveySerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: Any = None) -> Response:
         """Close the evaluation now: no more answers are accepted (as the page's "Close" button)."""
-        survey = services.survey_close(survey=self._managed(), by=request.user)
+        survey = survey_services.survey_close(survey=self._managed(), by=request.user)
         return Response(SurveySerializer(survey).data)
 
     @extend_schema(responses=InvitationSerializer(many=True))
@@ -640,7 +638,7 @@ class EvaluateViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=EvaluationFormSerializer)
     def retrieve(self, request: Request, token: str | None = None) -> Response:
-        invitation = services.invitation_by_token(token or "")
+        invitation = survey_services.invitation_by_token(token or "")
         if invitation is None:
             raise NotFound("This link is not valid.")
         return Response(_evaluation_form(invitation))
@@ -652,7 +650,7 @@ class EvaluateViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def answers(self, request: Request, token: str | None = None) -> Response:
         answers, consents = _answers_from(request.data)
-        services.response_submit(
+        response_services.response_submit(
             invitation_token=token or "", answers=answers, consents=consents, source=SurveyResponse.Source.API
         )
         return Response({"received": True}, status=status.HTTP_201_CREATED)
@@ -679,7 +677,7 @@ class GoalViewSet(
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
         person = _person(self.request)
-        serializer.instance = services.goal_create(
+        serializer.instance = goal_services.goal_create(
             person=person,
             theme=data.get("theme", ""),
             text=data.get("text", ""),
@@ -692,7 +690,7 @@ class GoalViewSet(
         data = serializer.validated_data
         goal = serializer.instance
         assert isinstance(goal, Goal)
-        serializer.instance = services.goal_rate(
+        serializer.instance = goal_services.goal_rate(
             goal=goal,
             rating_before=data.get("rating_before"),
             rating_after=data.get("rating_after"),
@@ -769,11 +767,8 @@ class ThemeSetViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
-        offer = data["offer"]
-        if not can_manage_offer(self.request.user, offer):
-            raise ValidationError({"offer": "Choose an offer your academy runs."})
-        serializer.instance = services.themeset_create(
-            offer=offer,
+        serializer.instance = theme_services.themeset_create(
+            offer=data["offer"],
             survey=data.get("survey"),
             question_code=data["question_code"],
             title=data.get("title", ""),
@@ -787,7 +782,7 @@ class ThemeSetViewSet(
         serializer = ThemeEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        services.themes_edit(
+        theme_services.themes_edit(
             theme_set=theme_set,
             operation=data["operation"],
             theme=data.get("theme"),
@@ -802,7 +797,7 @@ class ThemeSetViewSet(
 class MyEvaluationSerializer(serializers.Serializer):
     survey = serializers.IntegerField(source="survey_id")
     title = serializers.CharField(source="survey.title")
-    offer = serializers.CharField(source="survey.offer.title")
+    offer = serializers.CharField(source="survey.about")
     anonymous = serializers.BooleanField(source="survey.anonymous")
     closes_at = serializers.DateTimeField(source="survey.closes_at")
 
@@ -837,7 +832,7 @@ class MyEvaluationViewSet(viewsets.ViewSet):
     def answers(self, request: Request, pk: str | None = None) -> Response:
         invitation = self._invitation(request, pk)
         answers, consents = _answers_from(request.data)
-        services.response_submit(
+        response_services.response_submit(
             survey=invitation.survey,
             person=_person(request),
             answers=answers,

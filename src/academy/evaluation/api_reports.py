@@ -38,6 +38,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from academy.core.parsing import parse_ids
+from academy.reporting.exports import Table, pick, to_csv, to_xlsx
+from academy.reporting.periods import Period, period_from
 
 from . import dashboards, exports, reports, selectors
 
@@ -192,13 +194,13 @@ class DataclassAnswer:
 # ---------------------------------------------------------------- reading the request
 
 
-def _period(request: Request, *, optional: bool = False) -> dashboards.Period | None:
+def _period(request: Request, *, optional: bool = False) -> Period | None:
     """?from=YYYY-MM-DD&to=YYYY-MM-DD as on the pages: the last three years when neither is given (all
     time for a report of one offer). A bad date is a 400 naming the parameter."""
     params = request.query_params
     if optional and not (params.get("from") or params.get("to")):
         return None
-    period, errors = dashboards.period_from(params)
+    period, errors = period_from(params)
     if errors:
         raise ValidationError(errors)
     for name, day in (("from", period.start), ("to", period.end)):
@@ -222,19 +224,19 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _export(request: Request, tables: list[exports.Table], stem: str) -> HttpResponse:
+def _export(request: Request, tables: list[Table], stem: str) -> HttpResponse:
     """The CSV or Excel download of the page's tables (all of them, or ?table=<key>)."""
     wanted = request.query_params.get("type", "csv")
     if wanted not in ("csv", "xlsx"):
         raise ValidationError({"type": "Choose csv or xlsx."})
     key = request.query_params.get("table")
-    chosen = exports.pick(tables, key)
+    chosen = pick(tables, key)
     if not chosen:
         raise ValidationError({"table": f"No such table. Choose one of: {', '.join(t.key for t in tables)}."})
     name = f"{stem}-{chosen[0].key}" if len(chosen) == 1 and key else stem
     if wanted == "csv":
-        return _download(exports.to_csv(chosen), "text/csv; charset=utf-8", f"{name}.csv")
-    return _download(exports.to_xlsx(chosen), XLSX, f"{name}.xlsx")
+        return _download(to_csv(chosen), "text/csv; charset=utf-8", f"{name}.csv")
+    return _download(to_xlsx(chosen), XLSX, f"{name}.xlsx")
 
 
 class AnyAccept(BaseContentNegotiation):

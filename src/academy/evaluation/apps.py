@@ -10,5 +10,7 @@ class EvaluationConfig(AppConfig):
         from academy.people.registry import register
 
         from .personal_data import PERSONAL_DATA
+        from .subjects import register_offer_subjects
 
         register(PERSONAL_DATA)
+        register_offer_subjects()

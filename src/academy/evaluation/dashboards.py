@@ -21,14 +21,13 @@ Definitions used throughout (and printed in the footnote on method):
 - equality reach is read in aggregate only, over the self-declared equality records of the unique
   people reached, against the same records of every staff member in the organisations in scope
   (summed from people.OrganisationEqualityCount): the staff records Academy holds, not the headcount;
-- anonymous evaluations: a survey's answers count only once it has figures.anonymous_minimum()
+- anonymous evaluations: a survey's answers count only once it has anonymous_minimum()
   responses; a system's counts of its staff's responses are suppressed and rounded as equality counts
   are; anonymous answers are never broken down by system.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,9 +35,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 
-from academy.core.parsing import parse_date
 from academy.offers.models import Attendance, Offer
 from academy.people.models import (
     ICS,
@@ -50,78 +47,19 @@ from academy.people.models import (
     RoleLevel,
     Sector,
 )
+from academy.reporting.arithmetic import Proportion
+from academy.reporting.periods import Period
 
 from . import figures
 from .models import Answer, AnswerTally, Invitation, Question, QuestionType, Response, Survey
 
 NOT_RECORDED = "Not recorded"
-DEFAULT_YEARS = 3
 
 # The closed questions a dashboard headlines, by type (agreement and recommend are what the seeds print).
 HEADLINE_TYPES = (QuestionType.AGREEMENT_5, QuestionType.WOULD_RECOMMEND, QuestionType.YES_NO)
 
 
 # ---------------------------------------------------------------- periods
-
-
-@dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date  # inclusive
-
-    @classmethod
-    def last_years(cls, years: int = DEFAULT_YEARS, *, today: dt.date | None = None) -> Period:
-        today = today or timezone.localdate()
-        try:
-            start = today.replace(year=today.year - years)
-        except ValueError:  # 29 February
-            start = today.replace(year=today.year - years, day=28)
-        return cls(start=start + dt.timedelta(days=1), end=today)
-
-    @property
-    def label(self) -> str:
-        from academy.core.dates import long_date
-
-        return f"{long_date(self.start)} to {long_date(self.end)}"
-
-    @property
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """Aware datetimes [start, end) covering the whole local days."""
-        zone = timezone.get_current_timezone()
-        start = dt.datetime.combine(self.start, dt.time.min).replace(tzinfo=zone)
-        end = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min).replace(tzinfo=zone)
-        return start, end
-
-    def describe(self, *, today: dt.date | None = None) -> str:
-        """ "over the last 3 years" for the default period, otherwise "between X and Y"."""
-        if self == Period.last_years(today=today):
-            return f"over the last {DEFAULT_YEARS} years"
-        from academy.core.dates import long_date
-
-        return f"between {long_date(self.start)} and {long_date(self.end)}"
-
-
-def period_from(params: Any, *, today: dt.date | None = None) -> tuple[Period, dict[str, str]]:
-    """Read ?from=YYYY-MM-DD&to=YYYY-MM-DD; fall back to the last three years. Returns errors by field."""
-    default = Period.last_years(today=today)
-    errors: dict[str, str] = {}
-    values: dict[str, dt.date] = {}
-    for name, fallback in (("from", default.start), ("to", default.end)):
-        raw = (params.get(name) or "").strip()
-        if not raw:
-            values[name] = fallback
-            continue
-        day = parse_date(raw)  # a real date between 1900 and 2100
-        if day is None:
-            errors[name] = "Enter a real date between the years 1900 and 2100."
-            values[name] = fallback
-        else:
-            values[name] = day
-    if not errors and values["to"] < values["from"]:
-        errors["to"] = "The end date must be the same as or after the start date."
-    if errors:
-        return default, errors
-    return Period(start=values["from"], end=values["to"]), errors
 
 
 # ---------------------------------------------------------------- scope and access
@@ -213,7 +151,7 @@ class ReachTable:
 def per_thousand(people: int, workforce: int | None) -> str:
     """People reached per 1,000 staff, to one decimal place, rounded half up with integers.
 
-    (A rate rather than figures.percent: reach is usually far below 1% of a workforce.) Nothing is
+    (A rate rather than percent: reach is usually far below 1% of a workforce.) Nothing is
     printed without a workforce, or where more people were reached than the workforce holds: such a
     rate says more about the workforce figure than about reach.
     """
@@ -492,7 +430,7 @@ class ResponseRow:
     offer: str
     responses: int | None  # None: suppressed (a system's count of 1 to 7)
     invited: int | None
-    rate: figures.Proportion  # invitations answered, of invitations sent
+    rate: Proportion  # invitations answered, of invitations sent
     answered: int | None = None  # invitations answered (rate.count, or None when suppressed)
 
 
@@ -500,7 +438,7 @@ class ResponseRow:
 class ResponseRates:
     responses: int | None
     invited: int | None
-    rate: figures.Proportion  # invitations answered, of invitations sent
+    rate: Proportion  # invitations answered, of invitations sent
     by_offer: list[ResponseRow]
     answered: int | None = None
     rounded: bool = False  # one system's counts: suppressed and rounded as equality counts are
@@ -514,9 +452,9 @@ def _rounded_row(offer_id: int, offer: str, responses: int, invited: int, answer
     shown_invited = figures.anonymous_count(invited)
     shown_answered = figures.anonymous_count(answered)
     if shown_invited and shown_answered is not None:
-        rate = figures.Proportion.of(min(shown_answered, shown_invited), shown_invited)
+        rate = Proportion.of(min(shown_answered, shown_invited), shown_invited)
     else:
-        rate = figures.Proportion.of(0, 0)
+        rate = Proportion.of(0, 0)
     return ResponseRow(
         offer_id=offer_id,
         offer=offer,
@@ -569,7 +507,7 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
                 offer=title,
                 responses=answered.get(offer_id, 0),
                 invited=sent,
-                rate=figures.Proportion.of(responded, sent),
+                rate=Proportion.of(responded, sent),
                 answered=responded,
             )
         )
@@ -588,7 +526,7 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
     return ResponseRates(
         responses=sum(answered.values()),
         invited=total_invited,
-        rate=figures.Proportion.of(total_responded, total_invited),
+        rate=Proportion.of(total_responded, total_invited),
         by_offer=rows,
         answered=total_responded,
     )

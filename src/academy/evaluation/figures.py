@@ -1,6 +1,6 @@
 """The one statistics service. Pages, the API, exports and reports all print what this computes.
 
-Rounding rule (tested in tests/evaluation/test_figures.py):
+Rounding rule (academy.reporting.arithmetic computes it; tested in tests/reporting/test_arithmetic.py):
 
     A percentage is the exact fraction count/base, multiplied by 100 and rounded HALF UP to a whole
     number, computed with integers (never floats), so 8/13 = 61.538...% prints 62%, 6/13 = 46.153...%
@@ -19,7 +19,6 @@ it the same way every time (sorted keys, no floats beyond the rounded intervals 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,11 +27,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
 from academy.people.selectors import EQUALITY_QUESTIONS
+from academy.reporting.arithmetic import (
+    Proportion,
+    anonymous_minimum,
+    median,
+    percent,
+    share_of,
+    suppress_count,
+    too_few_to_show,
+    wilson_interval,
+    withheld_sentence,
+)
 
 from .models import (
     AGREEMENT_OPTIONS,
@@ -47,66 +56,11 @@ from .models import (
     Survey,
 )
 
-Z_95 = 1.959963984540054
 MIN_NONZERO_FOR_TEST = 6
 TOO_FEW_TO_TEST = "too few to test"
 
 
 # ---------------------------------------------------------------- arithmetic
-
-
-def percent(count: int, base: int) -> int | None:
-    """Whole percent of count/base, rounded half up from the exact fraction (see the module docstring)."""
-    if base <= 0:
-        return None
-    if count < 0 or count > base:
-        raise ValueError("count must lie between 0 and the base")
-    # floor(100*count/base + 1/2) with integers only
-    return (200 * count + base) // (2 * base)
-
-
-def _round_1dp(value: float) -> float:
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def wilson_interval(count: int, base: int, z: float = Z_95) -> tuple[float, float] | tuple[None, None]:
-    """Wilson score interval for a proportion, as percentages to one decimal place."""
-    if base <= 0:
-        return (None, None)
-    p = count / base
-    denominator = 1 + z * z / base
-    centre = (p + z * z / (2 * base)) / denominator
-    margin = z * math.sqrt(p * (1 - p) / base + z * z / (4 * base * base)) / denominator
-    low = max(0.0, centre - margin)
-    high = min(1.0, centre + margin)
-    return (_round_1dp(low * 100), _round_1dp(high * 100))
-
-
-def median(values: Sequence[int | Fraction] | Mapping[int, int]) -> Fraction | None:
-    """Exact median (the mean of the two middle values for an even count), of a list of values or of
-    value -> how many times it was given (a million 0-10 ratings are eleven counts, not a million items)."""
-    counted: Mapping[Fraction, int] = (
-        {Fraction(v): n for v, n in values.items()}
-        if isinstance(values, Mapping)
-        else Counter(Fraction(v) for v in values)
-    )
-    total = sum(counted.values())
-    if not total:
-        return None
-    ordered = sorted(counted.items())
-
-    def nth(position: int) -> Fraction:  # the value at a 0-based position in the sorted values
-        seen = 0
-        for value, n in ordered:
-            seen += n
-            if position < seen:
-                return value
-        raise IndexError(position)
-
-    middle = total // 2
-    if total % 2:
-        return nth(middle)
-    return (nth(middle - 1) + nth(middle)) / 2
 
 
 def _fraction_text(value: Fraction | None) -> str | None:
@@ -128,26 +82,6 @@ def normalise_word(text: str) -> str:
 
 
 # ---------------------------------------------------------------- figure objects
-
-
-@dataclass(frozen=True)
-class Proportion:
-    """count of base, the whole percent and its Wilson 95% interval."""
-
-    count: int
-    base: int
-    percent: int | None
-    ci_low: float | None
-    ci_high: float | None
-
-    @classmethod
-    def of(cls, count: int, base: int) -> Proportion:
-        low, high = wilson_interval(count, base)
-        return cls(count=count, base=base, percent=percent(count, base), ci_low=low, ci_high=high)
-
-    @property
-    def text(self) -> str:
-        return "no responses" if self.percent is None else f"{self.percent}%"
 
 
 @dataclass(frozen=True)
@@ -452,14 +386,6 @@ def _with_withheld(figure: QuestionFigure, withheld: int) -> QuestionFigure:
 # ---------------------------------------------------------------- funnel and response rate
 
 
-def share_of(count: int, base: int) -> int | None:
-    """The whole percent of count/base, or None when there is no honest percentage: a base of 0, or a
-    count larger than its base (an impossible figure is never printed as 100%)."""
-    if base <= 0 or count < 0 or count > base:
-        return None
-    return percent(count, base)
-
-
 def funnel(
     *, cohorts: QuerySet[Cohort], session: Session | None, survey_ids: Sequence[int]
 ) -> list[FunnelStep]:
@@ -584,6 +510,8 @@ def imported_invitations(survey_ids: Sequence[int]) -> tuple[int, int]:
 def survey_figures(survey: Survey) -> ScopeFigures:
     if survey.session_id or survey.cohort_id:
         cohorts = Cohort.objects.filter(pk=survey.cohort_id or 0)
+    elif survey.offer_id is None:  # about another subject: no bookings, so no funnel beyond responses
+        cohorts = Cohort.objects.none()
     else:
         cohorts = Cohort.objects.filter(offer_id=survey.offer_id)
     return _scope_figures(
@@ -639,31 +567,7 @@ def session_figures(session: Session) -> ScopeFigures:
 # ---------------------------------------------------------------- equality (small numbers suppressed)
 
 
-def suppress_count(count: int) -> int | None:
-    """0 stays 0; 1 to EQUALITY_SUPPRESSION_MAX are hidden (None); larger counts round to the nearest
-    EQUALITY_ROUND_TO, halves upwards (e.g. 12 -> 10, 13 -> 15)."""
-    if count == 0:
-        return 0
-    if count <= settings.EQUALITY_SUPPRESSION_MAX:
-        return None
-    step = settings.EQUALITY_ROUND_TO
-    return ((2 * count + step) // (2 * step)) * step
-
-
 # ---------------------------------------------------------------- anonymous evaluations (a minimum n)
-
-ANONYMOUS_MINIMUM = 5  # settings.ANONYMOUS_MINIMUM_RESPONSES overrides it
-
-
-def anonymous_minimum() -> int:
-    """How many people must have answered an anonymous evaluation before anything about their answers
-    is shown: below it, one person's answers could be read off a figure."""
-    return int(getattr(settings, "ANONYMOUS_MINIMUM_RESPONSES", ANONYMOUS_MINIMUM))
-
-
-def too_few_to_show(respondents: int) -> bool:
-    """True for a group of 1 to anonymous_minimum() - 1 respondents (none is not a group to protect)."""
-    return 0 < respondents < anonymous_minimum()
 
 
 def anonymous_surveys_shown(survey_ids: Iterable[int]) -> tuple[set[int], int]:
@@ -687,13 +591,23 @@ def anonymous_surveys_shown(survey_ids: Iterable[int]) -> tuple[set[int], int]:
     return ids - set(held_back), sum(held_back.values())
 
 
-def withheld_sentence(responses: int) -> str:
-    """What a page says in place of (or beside) figures held back under the minimum."""
-    noun = "response" if responses == 1 else "responses"
-    return (
-        f"{responses} {noun} to anonymous evaluations with fewer than {anonymous_minimum()} responses "
-        "left out, so that no one's answers can be picked out"
-    )
+def surveys_withheld(survey_ids: Iterable[int]) -> tuple[set[int], int]:
+    """Of these surveys, the anonymous ones under the minimum (nothing of theirs is shown: no figure, no
+    quote, no written answer in a theme), and how many responses they hold. One query."""
+    ids = set(survey_ids)
+    shown, held_back = anonymous_surveys_shown(ids)
+    return ids - shown, held_back
+
+
+def answers_shown(answers: QuerySet[Any]) -> tuple[QuerySet[Any], int]:
+    """Written answers that may be read or quoted: those of anonymous evaluations with fewer than
+    anonymous_minimum() responses are left out, as their figures are. Returns them and how many
+    responses were left out (for withheld_sentence)."""
+    survey_ids = answers.order_by().values_list("response__survey_id", flat=True).distinct()
+    withheld, held_back = surveys_withheld(survey_ids)
+    if not withheld:
+        return answers, 0
+    return answers.exclude(response__survey_id__in=sorted(withheld)), held_back
 
 
 def anonymous_count(count: int) -> int | None:

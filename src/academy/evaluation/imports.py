@@ -23,7 +23,7 @@ from academy.core.types import Actor
 
 from .models import Question, Response, Survey
 from .permissions import can_manage_survey
-from .services import CleanedAnswers, clean_answer, responses_create_bulk
+from .services.responses import CleanedAnswers, clean_answer, responses_create_bulk
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000

@@ -6,6 +6,8 @@ no person and no invitation (a check constraint forbids a person), and the invit
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -141,11 +143,23 @@ class Question(models.Model):
 
 
 class Survey(TimeStampedModel):
-    """An instrument put to the people of an offer, or of one cohort, or of one session."""
+    """An instrument put to the people of an offer, of one cohort or of one session, or of any subject an app
+    registers (evaluation/subjects.py): a coaching relationship, a learning set, a validation route.
+
+    `academy` is whose survey it is (all scoping goes by it); `subject` is what it is about: the session,
+    cohort or offer for those (kept in `offer`, `cohort` and `session` as well, which figures group by), or
+    the registered object.
+    """
 
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="surveys")
     title = models.CharField(max_length=200)
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="surveys")
+    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="surveys")
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="surveys")
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="surveys"
     )
@@ -191,8 +205,17 @@ class Survey(TimeStampedModel):
 
     class Meta:
         ordering = ["-opens_at", "id"]
-        indexes = [models.Index(fields=["offer", "opens_at"]), models.Index(fields=["cohort"])]
+        indexes = [
+            models.Index(fields=["offer", "opens_at"]),
+            models.Index(fields=["cohort"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["academy", "opens_at"]),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(offer__isnull=False) | Q(subject_type__isnull=False, subject_id__isnull=False),
+                name="survey_has_a_subject",
+            ),
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_open"
             ),
@@ -209,6 +232,13 @@ class Survey(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def about(self) -> str:
+        """What people are asked about, as invitations and pages name it: the offer, else the subject."""
+        if self.offer_id:
+            return self.offer.title  # type: ignore[union-attr]
+        return str(self.subject) if self.subject is not None else self.title
 
 
 class Invitation(models.Model):
@@ -332,10 +362,16 @@ class AnswerTally(models.Model):
 
 
 class Goal(TimeStampedModel):
-    """A personal goal with a theme, rated 1-10 before the first and after the last session."""
+    """A personal goal with a theme, rated 1-10 before the first and after the last session; about a
+    booking's cohort, or about any subject registered for surveys (evaluation/subjects.py)."""
 
     person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="goals")
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     survey = models.ForeignKey(Survey, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals")
     theme = models.CharField(max_length=200)
     text = models.TextField()
@@ -344,7 +380,10 @@ class Goal(TimeStampedModel):
 
     class Meta:
         ordering = ["theme", "id"]
-        indexes = [models.Index(fields=["cohort", "theme"])]
+        indexes = [
+            models.Index(fields=["cohort", "theme"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating_before__isnull=True) | Q(rating_before__gte=1, rating_before__lte=10),

@@ -17,6 +17,7 @@ from academy.offers.permissions import can_manage_academy, can_manage_offer, can
 from academy.people.permissions import is_administrator, is_programme_team, scope_of
 
 from .models import Goal, Instrument, Survey, ThemeSet
+from .subjects import survey_subject_of
 
 __all__ = ["is_programme_team"]
 
@@ -43,7 +44,12 @@ def can_create_survey(user: Any, offer: Offer) -> bool:
 
 
 def can_manage_survey(user: Any, survey: Survey) -> bool:
-    return can_manage_offer(user, survey.offer)
+    """The offer's programme team; for a survey about another subject, that subject's registered rule."""
+    if survey.offer is not None:
+        return can_manage_offer(user, survey.offer)
+    subject = survey.subject
+    registered = survey_subject_of(subject) if subject is not None else None
+    return registered is not None and bool(registered.may_manage(user, subject))
 
 
 def can_find_themes(user: Any, offer: Offer) -> bool:
@@ -54,18 +60,22 @@ def can_edit_themes(user: Any, theme_set: ThemeSet) -> bool:
     return can_manage_offer(user, theme_set.offer)
 
 
-def can_set_goal(user: Any, person: Any, cohort: Cohort | None = None) -> bool:
-    """A goal is the participant's own: they set it; the programme team of the cohort's offer may record
-    it for them (from a paper form, say), and an administrator any."""
+def can_set_goal(user: Any, person: Any, cohort: Cohort | None = None, subject: Any = None) -> bool:
+    """A goal is the participant's own: they set it; the programme team of the cohort's offer (or those who
+    manage the goal's registered subject) may record it for them (from a paper form, say), and an
+    administrator any."""
     if bool(getattr(user, "is_authenticated", False)) and person.user_id == user.pk:
         return True
     if cohort is not None:
         return can_manage_offer(user, cohort.offer)
+    registered = survey_subject_of(subject) if subject is not None else None
+    if registered is not None:
+        return bool(registered.may_manage(user, subject))
     return is_administrator(user)
 
 
 def can_rate_goal(user: Any, goal: Goal) -> bool:
-    return can_set_goal(user, goal.person, goal.cohort)
+    return can_set_goal(user, goal.person, goal.cohort, goal.subject)
 
 
 def can_see_offer_figures(user: Any, offer: Offer) -> bool:
@@ -101,6 +111,8 @@ def can_see_cohort_figures(user: Any, cohort: Cohort) -> bool:
 def can_see_survey_figures(user: Any, survey: Survey) -> bool:
     if survey.cohort_id:
         return can_see_cohort_figures(user, survey.cohort)  # type: ignore[arg-type]
+    if survey.offer is None:  # about another subject: those who manage it
+        return can_manage_survey(user, survey)
     return can_see_offer_figures(user, survey.offer)
 
 
@@ -118,13 +130,23 @@ def figures_filter(user: Any, prefix: str = "") -> Q | None:
         }
     )
     return (
-        Q(**{f"{p}offer__academy_id__in": scope.academy_ids})
+        Q(**{f"{p}academy_id__in": scope.academy_ids})
         | own_partner
         | Q(**{f"{p}offer__systems__in": scope.ics_ids})
     )
 
 
+def survey_manage_filter(user: Any, prefix: str = "") -> Q | None:
+    """A Q over surveys (prefix "") or anything reaching a survey, for the surveys the user manages: by the
+    academy stored on the survey, whatever it is about; None means every survey (administrators)."""
+    scope = scope_of(user)
+    if scope.is_administrator:
+        return None
+    return Q(**{f"{prefix}academy_id__in": scope.academy_ids})
+
+
 def manage_filter(user: Any, prefix: str = "") -> Q | None:
+    """A Q over what points at an offer (theme sets) for the offers the user manages."""
     scope = scope_of(user)
     if scope.is_administrator:
         return None

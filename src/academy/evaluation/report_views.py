@@ -20,9 +20,12 @@ from django.views.decorators.http import require_GET
 from academy.core.parsing import parse_id
 from academy.offers.selectors import academies_manageable
 from academy.people.permissions import ics_ids_led, is_programme_team
+from academy.reporting.arithmetic import anonymous_minimum
+from academy.reporting.exports import Table, pick, to_csv, to_xlsx
+from academy.reporting.periods import Period, period_from
 from academy.web.forms import with_dates_joined
 
-from . import charts, dashboards, exports, figures, reports, selectors
+from . import charts, dashboards, exports, reports, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,25 +36,23 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _export(
-    request: HttpRequest, tables: Callable[[], list[exports.Table]], stem: str
-) -> HttpResponse | None:
+def _export(request: HttpRequest, tables: Callable[[], list[Table]], stem: str) -> HttpResponse | None:
     """The CSV or Excel download asked for, or None for the page itself."""
     wanted = request.GET.get("format", "")
     if wanted not in ("csv", "xlsx"):
         return None
-    chosen = exports.pick(tables(), request.GET.get("table"))
+    chosen = pick(tables(), request.GET.get("table"))
     if not chosen:
         raise Http404("No such table")
     name = f"{stem}-{chosen[0].key}" if len(chosen) == 1 else stem
     if wanted == "csv":
-        return _download(exports.to_csv(chosen), "text/csv; charset=utf-8", f"{name}.csv")
-    return _download(exports.to_xlsx(chosen), XLSX, f"{name}.xlsx")
+        return _download(to_csv(chosen), "text/csv; charset=utf-8", f"{name}.csv")
+    return _download(to_xlsx(chosen), XLSX, f"{name}.xlsx")
 
 
-def _period_context(request: HttpRequest) -> tuple[dashboards.Period, dict[str, Any]]:
+def _period_context(request: HttpRequest) -> tuple[Period, dict[str, Any]]:
     params = with_dates_joined(request.GET, "from", "to")  # the NHS.UK day, month and year boxes
-    period, errors = dashboards.period_from(params)
+    period, errors = period_from(params)
     return period, {
         "period": period,
         "period_errors": errors,
@@ -61,7 +62,7 @@ def _period_context(request: HttpRequest) -> tuple[dashboards.Period, dict[str, 
     }
 
 
-def _optional_period(request: HttpRequest) -> tuple[dashboards.Period | None, dict[str, Any]]:
+def _optional_period(request: HttpRequest) -> tuple[Period | None, dict[str, Any]]:
     """Reports cover all time unless a period is given."""
     params = with_dates_joined(request.GET, "from", "to")
     if not (params.get("from") or params.get("to")):
@@ -115,7 +116,7 @@ def _dashboard_page(request: HttpRequest, scope: dashboards.DashboardScope, *, s
         {
             **context,
             "board": board,
-            "anonymous_minimum": figures.anonymous_minimum(),
+            "anonymous_minimum": anonymous_minimum(),
             "workforce_note": dashboards.workforce_note(),
             "headline_chart": charts.headline_chart(board.headlines, chart_id="headline-chart"),
             "tables": {table.key: table for table in exports.dashboard_tables(board)},
@@ -229,7 +230,7 @@ def suite(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suite_pdf(request: HttpRequest) -> HttpResponse | FileResponse:
     reports.suite_offers(user=request.user)  # refuses anyone but the programme team
-    period, errors = dashboards.period_from(request.GET)
+    period, errors = period_from(request.GET)
     ids, error = _offer_ids(request)
     if errors or error or not ids:
         return redirect(f"{reverse('reports:suite')}?{request.GET.urlencode()}")

@@ -14,22 +14,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from celery import shared_task
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.safestring import SafeString
 
 from academy.offers.models import Booking, Cohort, Offer, OfferKind
-from academy.offers.permissions import can_manage_academy
-from academy.offers.selectors import offers_manageable
-from academy.people.models import Academy
-from academy.people.permissions import is_programme_team
+from academy.reporting.arithmetic import Proportion, withheld_sentence
+from academy.reporting.pdf import html_to_pdf
+from academy.reporting.periods import Period
 
 from . import figures, selectors
 from .charts import funnel_chart, goals_chart, question_chart
-from .dashboards import Delivery, Period, attendances, delivery_counts, headline_text
+from .dashboards import Delivery, attendances, delivery_counts, headline_text
 from .models import Answer, Goal, QuestionType, Response, Survey, ThemeMembership, ThemeSet
-from .permissions import can_see_cohort_figures, can_see_offer_figures
 
 TESTIMONIES_SHOWN = 8
 QUOTES_PER_THEME = 3
@@ -137,7 +134,7 @@ class ImpactReport:
     funnel: list[figures.FunnelStep]
     responses: int
     invited: int
-    response_rate: figures.Proportion
+    response_rate: Proportion
     response_sentence: str  # "330 of 504 people invited answered (65%); 258 more responses were imported …"
     other_responses: int  # imported or entered without an invitation: outside the funnel and the rate
     questions: list[QuestionSection]
@@ -150,6 +147,9 @@ class ImpactReport:
     funnel_chart: SafeString | None = None
     goals_chart: SafeString | None = None
     method: list[str] = field(default_factory=lambda: list(METHOD_NOTES))
+    testimonies_withheld: str = (
+        ""  # withheld_sentence when an anonymous evaluation under the minimum held some
+    )
 
     @property
     def has_responses(self) -> bool:
@@ -274,19 +274,27 @@ QUOTE_FIELDS = ("response__survey_id", "response__is_anonymous", "response__resp
                 "response__respondent_sector")  # fmt: skip
 
 
-def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int]:
-    """Answers to the questions that ask consent to quote, from people who gave it, oldest first."""
+def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int, int]:
+    """Answers to the questions that ask consent to quote, from people who gave it, oldest first, never
+    from an anonymous evaluation under the minimum; and how many responses those held back."""
     consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True).exclude(text="")
+    consenting, held_back = figures.answers_shown(consenting)
     total = consenting.count()
     rows = list(consenting.order_by("pk").values_list("text", *QUOTE_FIELDS)[:TESTIMONIES_SHOWN])
     credits = _Credits({row[1] for row in rows})
-    return [
-        Quote(
-            text=text,
-            attribution=credits.credit(survey_id=survey_id, anonymous=anonymous, role=role, sector=sector),
-        )
-        for text, survey_id, anonymous, role, sector in rows
-    ], total
+    return (
+        [
+            Quote(
+                text=text,
+                attribution=credits.credit(
+                    survey_id=survey_id, anonymous=anonymous, role=role, sector=sector
+                ),
+            )
+            for text, survey_id, anonymous, role, sector in rows
+        ],
+        total,
+        held_back,
+    )
 
 
 def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
@@ -300,17 +308,19 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
         return []
     chosen = [latest[code] for code in sorted(latest)]
     ids = [s.pk for s in chosen]
+    members = ThemeMembership.objects.filter(theme_set_id__in=ids)
+    withheld, _held_back = figures.surveys_withheld(
+        members.order_by().values_list("answer__response__survey_id", flat=True).distinct()
+    )
+    members = members.exclude(answer__response__survey_id__in=sorted(withheld))  # as their figures are
     sizes = (
-        ThemeMembership.objects.filter(theme_set_id__in=ids)
-        .values("theme_id", "theme__label", "theme__is_non_answer", "theme__order", "theme_set_id")
+        members.values("theme_id", "theme__label", "theme__is_non_answer", "theme__order", "theme_set_id")
         .annotate(n=Count("id"))
         .order_by("theme_set_id", "theme__is_non_answer", "-n", "theme__order", "theme_id")
     )
     quotes: dict[int, list[Quote]] = {}
     quoted = list(
-        ThemeMembership.objects.filter(
-            theme_set_id__in=ids, representative=True, answer__consent_to_quote=True
-        )
+        members.filter(representative=True, answer__consent_to_quote=True)
         .exclude(answer__text="")
         .order_by("theme_id", "answer_id")
         .values_list("theme_id", "answer__text", *(f"answer__{name}" for name in QUOTE_FIELDS))
@@ -372,7 +382,7 @@ def _build(
     cohorts: QuerySet[Cohort],
 ) -> ImpactReport:
     questions, words = _question_sections(scope_figures, key)
-    testimonies, testimonies_total = _testimonies(answers)
+    testimonies, testimonies_total, testimonies_held_back = _testimonies(answers)
     goal_figures = figures.goal_figures(goals)
     return ImpactReport(
         key=key,
@@ -403,6 +413,7 @@ def _build(
         themes=_themes(theme_sets),
         testimonies=testimonies,
         testimonies_total=testimonies_total,
+        testimonies_withheld=withheld_sentence(testimonies_held_back) if testimonies_held_back else "",
         projects=_projects(cohorts),
         funnel_chart=funnel_chart(scope_figures.funnel, chart_id=f"{key}-chart-funnel"),
         goals_chart=goals_chart(goal_figures, chart_id=f"{key}-chart-goals"),
@@ -412,16 +423,9 @@ def _build(
 # ---------------------------------------------------------------- one offer, cohort or period
 
 
-def _offer_get(*, user: Any, pk: int) -> Offer:
-    offer = Offer.objects.select_related("academy", "delivery_partner").filter(pk=pk).first()
-    if offer is None or not can_see_offer_figures(user, offer):
-        raise Http404("No such offer")
-    return offer
-
-
 def offer_report(*, user: Any, pk: int, period: Period | None = None) -> ImpactReport:
     """The impact report of one offer, over all time or one period."""
-    offer = _offer_get(user=user, pk=pk)
+    offer = selectors.offer_get_with_figures(user=user, pk=pk)
     return _offer_report(offer, period=period)
 
 
@@ -452,9 +456,7 @@ def _offer_report(offer: Offer, *, period: Period | None) -> ImpactReport:
 
 
 def cohort_report(*, user: Any, pk: int) -> ImpactReport:
-    cohort = Cohort.objects.select_related("offer__academy", "offer__delivery_partner").filter(pk=pk).first()
-    if cohort is None or not can_see_cohort_figures(user, cohort):
-        raise Http404("No such cohort")
+    cohort = selectors.cohort_get_with_figures(user=user, pk=pk)
     offer = cohort.offer
     cohorts = Cohort.objects.filter(pk=cohort.pk)
     surveys = Survey.objects.filter(cohort=cohort)
@@ -479,9 +481,7 @@ def cohort_report(*, user: Any, pk: int) -> ImpactReport:
 
 def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport:
     """Every offer of one academy taken together, between two dates (programme team and administrators)."""
-    academy = Academy.objects.filter(pk=academy_id).first()
-    if academy is None or not can_manage_academy(user, academy.pk):
-        raise Http404("No such academy")
+    academy = selectors.academy_get_for_reports(user=user, pk=academy_id)
     offers = Offer.objects.filter(academy=academy)
     cohorts = _cohorts_in(Cohort.objects.filter(offer__in=offers), period)
     surveys = _surveys_in(Survey.objects.filter(offer__in=offers), period)
@@ -509,9 +509,7 @@ def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport
 
 def suite_offers(*, user: Any) -> QuerySet[Offer]:
     """Offers a user may compile into a suite: those of the academies they manage."""
-    if not is_programme_team(user):
-        raise PermissionDenied("Only the academy's programme team can compile reports.")
-    return offers_manageable(user=user).order_by("title", "id")
+    return selectors.offers_for_suite(user=user)
 
 
 def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.date | None = None) -> Suite:
@@ -582,9 +580,7 @@ def print_html(*, suite: Suite | None = None, report: ImpactReport | None = None
 
 def pdf_bytes(html: str) -> bytes:
     """A tagged (PDF/UA-1) PDF. No clock is read, so the same HTML gives the same bytes."""
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(html)
 
 
 # ---------------------------------------------------------------- large suites in the background

@@ -11,9 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from academy.offers.models import Attendance, Cohort, Offer, Session
-from academy.offers.selectors import cohorts_visible, offers_manageable
+from academy.offers.selectors import academies_manageable, cohorts_visible, offers_manageable
 from academy.people.models import ICS, Academy, Person, RoleLevel, Sector
-from academy.people.permissions import academy_ids_managed, ics_ids_led
+from academy.people.permissions import academy_ids_managed, ics_ids_led, is_programme_team
+from academy.reporting.arithmetic import anonymous_minimum, percent
 
 from . import figures
 from .dashboards import DashboardScope
@@ -25,6 +26,7 @@ from .permissions import (
     figures_filter,
     manage_filter,
     offer_figures_filter,
+    survey_manage_filter,
 )
 
 
@@ -65,7 +67,7 @@ def instruments_usable(*, user: Any) -> QuerySet[Instrument]:
 
 def surveys_manageable(*, user: Any) -> QuerySet[Survey]:
     surveys = Survey.objects.select_related("instrument", "offer", "cohort", "session")
-    return _filtered(surveys, manage_filter(user))
+    return _filtered(surveys, survey_manage_filter(user))
 
 
 def survey_get_manageable(*, user: Any, pk: int) -> Survey:
@@ -170,16 +172,16 @@ def invitations_for(*, user: Any, survey: Survey) -> QuerySet[Invitation]:
 
 def responses_for(*, user: Any) -> QuerySet[Response]:
     """Programme team: responses to their surveys. Anonymous ones carry no person by construction, and
-    an anonymous survey's responses are listed only once it has at least figures.anonymous_minimum()
+    an anonymous survey's responses are listed only once it has at least anonymous_minimum()
     of them (below that, each row could be one known person's answers)."""
     responses = Response.objects.select_related("survey").prefetch_related("answers__question")
     too_few = (
         Survey.objects.filter(anonymous=True)
         .annotate(n=Count("responses"))
-        .filter(n__gt=0, n__lt=figures.anonymous_minimum())
+        .filter(n__gt=0, n__lt=anonymous_minimum())
         .values("pk")
     )
-    return _filtered(responses, manage_filter(user, prefix="survey__")).exclude(survey__in=too_few)
+    return _filtered(responses, survey_manage_filter(user, prefix="survey__")).exclude(survey__in=too_few)
 
 
 def responses_own(*, person: Person) -> QuerySet[Response]:
@@ -254,17 +256,43 @@ def figures_for_survey(*, user: Any, pk: int) -> figures.ScopeFigures:
     return figures.survey_figures(survey_get_with_figures(user=user, pk=pk))
 
 
-def figures_for_offer(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
-    offer = Offer.objects.filter(pk=pk).first()
+def offer_get_with_figures(*, user: Any, pk: int) -> Offer:
+    """An offer whose figures and reports the user may see; 404 for any other (its existence is not told)."""
+    offer = Offer.objects.select_related("academy", "delivery_partner").filter(pk=pk).first()
     if offer is None or not can_see_offer_figures(user, offer):
         raise Http404("No such offer")
+    return offer
+
+
+def cohort_get_with_figures(*, user: Any, pk: int) -> Cohort:
+    cohort = Cohort.objects.select_related("offer__academy", "offer__delivery_partner").filter(pk=pk).first()
+    if cohort is None or not can_see_cohort_figures(user, cohort):
+        raise Http404("No such cohort")
+    return cohort
+
+
+def academy_get_for_reports(*, user: Any, pk: int) -> Academy:
+    """An academy whose whole-period report the user may read: its programme team and administrators."""
+    academy = academies_manageable(user=user).filter(pk=pk).first()
+    if academy is None:
+        raise Http404("No such academy")
+    return academy
+
+
+def offers_for_suite(*, user: Any) -> QuerySet[Offer]:
+    """Offers a user may compile into a suite of reports: those of the academies they manage."""
+    if not is_programme_team(user):
+        raise PermissionDenied("Only the academy's programme team can compile reports.")
+    return offers_manageable(user=user).order_by("title", "id")
+
+
+def figures_for_offer(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
+    offer = offer_get_with_figures(user=user, pk=pk)
     return figures.offer_figures(offer, instrument_key=instrument_key)
 
 
 def figures_for_cohort(*, user: Any, pk: int, instrument_key: str | None = None) -> figures.ScopeFigures:
-    cohort = Cohort.objects.select_related("offer").filter(pk=pk).first()
-    if cohort is None or not can_see_cohort_figures(user, cohort):
-        raise Http404("No such cohort")
+    cohort = cohort_get_with_figures(user=user, pk=pk)
     return figures.cohort_figures(cohort, instrument_key=instrument_key)
 
 
@@ -309,6 +337,9 @@ def quotes_for(*, user: Any, offer: Offer, question_code: str | None = None) -> 
     answers = Answer.objects.filter(response__survey__offer=offer, consent_to_quote=True).exclude(text="")
     if question_code:
         answers = answers.filter(question__code=question_code)
+    answers, _held_back = figures.answers_shown(
+        answers
+    )  # never from an anonymous evaluation under the minimum
     rows = answers.order_by("pk").values_list(
         "pk", "text", "response__respondent_role_level", "response__respondent_sector"
     )
@@ -329,6 +360,20 @@ def theme_set_get(*, user: Any, pk: int) -> ThemeSet:
     return theme_set
 
 
+def theme_members_withheld(*, theme_set: ThemeSet) -> tuple[set[int], int]:
+    """The memberships of a stored theme set whose answers may not be shown now: those of an anonymous
+    evaluation under the minimum (a run leaves them out; a set stored before that rule may hold some), and
+    how many responses those evaluations hold (for withheld_sentence)."""
+    survey_ids = (
+        theme_set.memberships.order_by().values_list("answer__response__survey_id", flat=True).distinct()
+    )
+    withheld, held_back = figures.surveys_withheld(survey_ids)
+    if not withheld:
+        return set(), 0
+    hidden = theme_set.memberships.filter(answer__response__survey_id__in=sorted(withheld))
+    return set(hidden.values_list("pk", flat=True)), held_back
+
+
 def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dict[str, Any]]:
     """The themes as people left them, for pages and reports: label, size, share of the substantive
     answers (whole percent, from counts) and quotes — only from authors who consented, attributed by
@@ -338,10 +383,11 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
             "is_non_answer", "order", "id"
         )
     )
-    base = sum(len(t.memberships.all()) for t in themes if not t.is_non_answer)
+    hidden, _held_back = theme_members_withheld(theme_set=theme_set)
+    base = sum(1 for t in themes if not t.is_non_answer for m in t.memberships.all() if m.pk not in hidden)
     summary = []
     for theme in themes:
-        members = list(theme.memberships.all())
+        members = [m for m in theme.memberships.all() if m.pk not in hidden]
         ordered = sorted(members, key=lambda m: (not m.representative, m.answer_id))
         quotes = [
             {
@@ -360,7 +406,7 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
                 "label": theme.label,
                 "size": len(members),
                 "base": base,
-                "percent": None if theme.is_non_answer else figures.percent(len(members), base),
+                "percent": None if theme.is_non_answer else percent(len(members), base),
                 "is_non_answer": theme.is_non_answer,
                 "keywords": list(theme.keywords),
                 "quotes": quotes,

@@ -16,9 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def _embeddings_module() -> Any:
-    """The theme engine's encoder, when it is installed (evaluation/embeddings.py, another workstream)."""
+    """The theme engine's encoder, when it is installed (evaluation/themes/embeddings.py)."""
     try:
-        from . import embeddings
+        from .themes import embeddings
     except ImportError:
         return None
     if not hasattr(embeddings, "embed_texts"):
@@ -33,7 +33,7 @@ def _embeddings_module() -> Any:
 def answers_embed(answer_ids: list[int]) -> int:
     """Encode free-text answers once and keep their vectors; a theme run then only clusters vectors."""
     from .models import Answer
-    from .services import answers_store_embeddings
+    from .services.responses import answers_store_embeddings
 
     module = _embeddings_module()
     if module is None:
@@ -58,7 +58,7 @@ def answers_embed(answer_ids: list[int]) -> int:
 @shared_task(name="academy.evaluation.tasks.themeset_run")
 def themeset_run(theme_set_id: int) -> str:
     from .models import ThemeSet
-    from .themes_runner import run_theme_set
+    from .themes.runner import run_theme_set
 
     theme_set = ThemeSet.objects.filter(pk=theme_set_id).first()
     if theme_set is None:
@@ -70,7 +70,7 @@ def themeset_run(theme_set_id: int) -> str:
 def send_due_reminders() -> int:
     """Run every hour or so (beat): remind non-responders of every open survey on its reminder days."""
     from .models import Survey
-    from .services import survey_send_reminders
+    from .services.surveys import survey_send_reminders
 
     now = timezone.now()
     total = 0
@@ -87,7 +87,7 @@ def send_due_invitations() -> int:
     (or cohort's last session) has ended. Only people not yet invited are invited, so attendance marked
     late goes out with the next run."""
     from .selectors import surveys_due_for_invitations
-    from .services import survey_send_invitations
+    from .services.surveys import survey_send_invitations
 
     now = timezone.now()
     total = 0

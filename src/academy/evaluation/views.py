@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,9 +25,9 @@ from academy.offers.models import Cohort, Session
 from academy.offers.selectors import academies_manageable, offer_get_manageable, offers_manageable
 from academy.people.models import Person
 from academy.people.permissions import is_programme_team
+from academy.reporting.arithmetic import anonymous_minimum, withheld_sentence
 
-from . import imports, selectors, services
-from .figures import anonymous_minimum
+from . import imports, selectors
 from .forms import (
     GoalForm,
     GoalRatingForm,
@@ -37,10 +38,15 @@ from .forms import (
     SurveyForm,
     answer_form,
 )
-from .models import QuestionType, Survey
+from .models import QuestionType, Survey, ThemeMembership
 from .permissions import can_edit_instrument, can_manage_survey
+from .services import goals as goal_services
+from .services import instruments as instrument_services
+from .services import responses as response_services
+from .services import surveys as survey_services
+from .services import themes as theme_services
 from .standard import GOAL_THEMES
-from .themes import method_description
+from .themes.engine import method_description
 
 
 def _person(request: HttpRequest) -> Person:
@@ -95,7 +101,7 @@ def _answer_page(
 @require_http_methods(["GET", "POST"])
 def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     """The single-use link from the invitation e-mail. No login needed."""
-    invitation = services.invitation_by_token(token)
+    invitation = survey_services.invitation_by_token(token)
     if invitation is None:
         return render(request, "evaluation/link_invalid.html", status=404)
     survey = invitation.survey
@@ -106,7 +112,7 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "evaluation/closed.html", {"survey": survey, "not_yet": now < survey.opens_at})
 
     def submit(**kwargs: Any) -> Any:
-        return services.response_submit(invitation_token=token, **kwargs)
+        return response_services.response_submit(invitation_token=token, **kwargs)
 
     return _answer_page(request, survey=survey, submit=submit)
 
@@ -143,7 +149,7 @@ def my_evaluation_answer(request: HttpRequest, survey_pk: int) -> HttpResponse:
         return render(request, "evaluation/closed.html", {"survey": survey, "not_yet": now < survey.opens_at})
 
     def submit(**kwargs: Any) -> Any:
-        return services.response_submit(survey=survey, person=person, **kwargs)
+        return response_services.response_submit(survey=survey, person=person, **kwargs)
 
     return _answer_page(request, survey=survey, submit=submit, back_url=reverse("evaluation:my_evaluations"))
 
@@ -159,7 +165,7 @@ def goal_new(request: HttpRequest) -> HttpResponse:
     form = GoalForm(_data(request), themes=GOAL_THEMES, cohorts=cohorts)
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_create(
+            goal_services.goal_create(
                 person=person,
                 cohort=form.cleaned_data["cohort"],
                 theme=form.cleaned_data["theme"],
@@ -182,7 +188,9 @@ def goal_rate(request: HttpRequest, pk: int) -> HttpResponse:
     form = GoalRatingForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_rate(goal=goal, rating_after=form.cleaned_data["rating_after"], by=request.user)
+            goal_services.goal_rate(
+                goal=goal, rating_after=form.cleaned_data["rating_after"], by=request.user
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -223,7 +231,7 @@ def survey_new(request: HttpRequest, offer_pk: int) -> HttpResponse:
         elif kind == "session":
             target["session"] = get_object_or_404(Session, pk=raw_id, cohort__offer=offer)
         try:
-            survey = services.survey_create(
+            survey = survey_services.survey_create(
                 instrument=form.cleaned_data["instrument"],
                 anonymous=form.cleaned_data["anonymous"],
                 invite_automatically=form.cleaned_data["invite_automatically"],
@@ -277,7 +285,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_manageable(user=request.user, pk=pk)
     try:
-        invited = services.survey_send_invitations(survey=survey, by=request.user)
+        invited = survey_services.survey_send_invitations(survey=survey, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -294,7 +302,7 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_manageable(user=request.user, pk=pk)
-    reminded = services.survey_send_reminders(survey=survey, by=request.user)
+    reminded = survey_services.survey_send_reminders(survey=survey, by=request.user)
     messages.success(request, f"{reminded} {'reminder' if reminded == 1 else 'reminders'} sent.")
     return redirect("evaluation:survey_detail", pk=survey.pk)
 
@@ -303,7 +311,7 @@ def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_manageable(user=request.user, pk=pk)
-    services.survey_close(survey=survey, by=request.user)
+    survey_services.survey_close(survey=survey, by=request.user)
     messages.success(request, "The evaluation is closed. No more answers will be accepted.")
     return redirect("evaluation:survey_detail", pk=survey.pk)
 
@@ -321,7 +329,7 @@ def survey_figures(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluation/figures.html",
         {
             "figures": figures,
-            "caption": survey.offer.title,
+            "caption": survey.about,
             "can_manage": can_manage_survey(request.user, survey),
             "survey": survey,
         },
@@ -468,7 +476,7 @@ def instrument_new(request: HttpRequest) -> HttpResponse:
     form = InstrumentForm(_data(request), academies=academies_manageable(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            instrument = services.instrument_create(
+            instrument = instrument_services.instrument_create(
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
                 academy=form.cleaned_data.get("academy"),
@@ -493,7 +501,7 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("This question set cannot be changed.")
         if form.is_valid():
             try:
-                services.question_add(
+                instrument_services.question_add(
                     instrument=instrument,
                     code=form.cleaned_data["code"],
                     text=form.cleaned_data["text"],
@@ -528,7 +536,7 @@ def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_instrument(request.user, instrument):
         raise PermissionDenied("You cannot change this question set.")
     try:
-        services.instrument_publish(instrument=instrument, by=request.user)
+        instrument_services.instrument_publish(instrument=instrument, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -543,7 +551,7 @@ def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_instrument(request.user, instrument):
         raise PermissionDenied("You cannot change this question set.")
     try:
-        draft = services.instrument_new_version(instrument=instrument, by=request.user)
+        draft = instrument_services.instrument_new_version(instrument=instrument, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("evaluation:instrument_detail", pk=instrument.pk)
@@ -558,8 +566,11 @@ def instrument_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 def theme_set_new(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_get_manageable(user=request.user, pk=pk)
     code = request.POST.get("question_code", "")
+    if survey.offer is None:
+        messages.error(request, "Themes are found in the answers to evaluations of offers.")
+        return redirect("evaluation:survey_detail", pk=survey.pk)
     try:
-        theme_set = services.themeset_create(
+        theme_set = theme_services.themeset_create(
             offer=survey.offer, survey=survey, question_code=code, by=request.user
         )
     except ValidationError as error:
@@ -574,7 +585,7 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     theme_set = selectors.theme_set_get(user=request.user, pk=pk)
     if request.method == "POST":
         try:
-            services.themes_edit(
+            theme_services.themes_edit(
                 theme_set=theme_set,
                 operation=request.POST.get("operation", ""),
                 theme=parse_id(request.POST.get("theme")),
@@ -590,7 +601,9 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The themes have been updated.")
         return redirect("evaluation:theme_set", pk=theme_set.pk)
-    listed = list(theme_set.themes.prefetch_related("memberships__answer"))
+    hidden, held_back = selectors.theme_members_withheld(theme_set=theme_set)
+    shown = ThemeMembership.objects.exclude(pk__in=sorted(hidden)).select_related("answer")
+    listed = list(theme_set.themes.prefetch_related(Prefetch("memberships", queryset=shown)))
     return render(
         request,
         "evaluation/manage/theme_set.html",
@@ -599,5 +612,6 @@ def theme_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "themes": listed,
             "method": method_description(theme_set.method),
             "quotes_shown": THEME_ANSWERS_SHOWN,
+            "withheld": withheld_sentence(held_back) if held_back else "",
         },
     )

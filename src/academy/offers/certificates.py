@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from academy.core.dates import long_date
+from academy.reporting.pdf import html_to_pdf
 
 from .models import Attendance, Booking
 
@@ -38,7 +39,4 @@ def certificate_html(*, booking: Booking) -> str:
 
 
 def certificate_pdf(*, booking: Booking) -> bytes:
-    html = certificate_html(booking=booking)
-    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
-
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(certificate_html(booking=booking))

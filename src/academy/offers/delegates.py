@@ -7,7 +7,8 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from academy.core.dates import long_date
-from academy.evaluation.exports import Table
+from academy.reporting.exports import Table
+from academy.reporting.pdf import html_to_pdf
 
 from . import selectors
 from .models import Booking, Cohort
@@ -68,6 +69,4 @@ def register_html(*, cohort: Cohort) -> str:
 
 
 def register_pdf(*, cohort: Cohort) -> bytes:
-    from weasyprint import HTML  # imported when first needed: it parses its stylesheets on import
-
-    return HTML(string=register_html(cohort=cohort)).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(register_html(cohort=cohort))

@@ -274,6 +274,9 @@ def session_update(*, session: Session, by: Actor, **fields: Any) -> Session:
     unknown = set(fields) - SESSION_FIELDS
     if unknown:
         raise ValidationError(dict.fromkeys(unknown, "This field is not recognised."))
+    # Under the cohort's lock, as attendance is marked: change the session as stored now, not the caller's copy
+    _lock_cohort(session.cohort)
+    session = Session.objects.select_related("cohort__offer").get(pk=session.pk)
     for name, value in fields.items():
         setattr(session, name, value)
     _validate_session(session)
@@ -285,6 +288,7 @@ def session_update(*, session: Session, by: Actor, **fields: Any) -> Session:
 @transaction.atomic
 def session_delete(*, session: Session, by: Actor) -> None:
     _require(can_manage_offer(by, session.cohort.offer))
+    _lock_cohort(session.cohort)  # attendance_mark holds the same lock: none can be recorded meanwhile
     if session.attendance.exists():
         raise ValidationError(
             {"session": "Attendance has been recorded for this session, so it cannot be deleted."}
@@ -623,11 +627,12 @@ def attendance_not_yet_message(session: Session) -> str:
 @transaction.atomic
 def attendance_mark(*, session: Session, by: Actor, marks: dict[int, str]) -> int:
     """Record attendance for many people at once: {booking_id: status}. Returns how many were saved."""
-    session = Session.objects.select_related("cohort__offer").get(pk=session.pk)  # its time as stored now
-    cohort = session.cohort
     _require(
-        can_mark_attendance(by, cohort), "Only the programme team or the facilitator can mark attendance."
+        can_mark_attendance(by, session.cohort),
+        "Only the programme team or the facilitator can mark attendance.",
     )
+    cohort = _lock_cohort(session.cohort)  # as the other cohort writes: bookings and sessions hold still
+    session = Session.objects.select_related("cohort__offer").get(pk=session.pk)  # its time as stored now
     valid_statuses = set(Attendance.Status.values)
     confirmed = set(
         Booking.objects.filter(cohort=cohort, status=Booking.Status.CONFIRMED).values_list("pk", flat=True)

@@ -715,7 +715,7 @@ EXPORT_TYPES = {
 @login_required
 @require_GET
 def delegates_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    from academy.evaluation.exports import to_csv, to_xlsx
+    from academy.reporting.exports import to_csv, to_xlsx
 
     cohort = _cohort_for_team(request, pk)
     if fmt not in EXPORT_TYPES:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "mozilla_django_oidc",
     "academy.core",
+    "academy.reporting",
     "academy.people",
     "academy.offers",
     "academy.evaluation",

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from academy.evaluation.services import instruments_load_standard
+from academy.evaluation.services.instruments import instruments_load_standard
 
 
 class Command(BaseCommand):

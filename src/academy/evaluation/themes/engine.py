@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from academy.evaluation import embeddings
+from academy.evaluation.themes import embeddings
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

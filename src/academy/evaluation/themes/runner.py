@@ -1,4 +1,4 @@
-"""Runs the theme engine (evaluation/themes.py, pure functions) over stored answers and keeps the result.
+"""Runs the theme engine (themes/engine.py, pure functions) over stored answers and keeps the result.
 
 Only the storage of runs and people's edits lives here (ThemeSet, Theme, ThemeMembership); how themes
 are found is the engine's business.
@@ -11,9 +11,10 @@ from typing import Any
 
 from django.conf import settings
 
-from .models import ThemeSet
-from .selectors import attribution_text
-from .services import _theme_answers, answers_store_embeddings, themeset_store_result
+from ..models import ThemeSet
+from ..selectors import attribution_text
+from ..services.responses import answers_store_embeddings
+from ..services.themes import _theme_answers, themeset_store_result
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def _id(value: Any) -> int:
 
 def run_theme_set(theme_set: ThemeSet) -> str:
     try:
-        from . import themes as engine
+        from . import engine
     except ImportError:
         engine = None  # type: ignore[assignment]
     if engine is None or not hasattr(engine, "find_themes"):
