@@ -27,7 +27,16 @@ STOP_TIMEOUT = 45.0  # longer than gunicorn's graceful_timeout
 # name -> command, executables relative to the virtual environment's bin directory
 PROCESSES: dict[str, list[str]] = {
     "web": ["gunicorn", "--config", "deploy/gunicorn.conf.py"],
-    "worker": ["celery", "--quiet", "--app", "academy.config.celery", "worker", "--loglevel", "INFO", "--without-mingle"],
+    "worker": [
+        "celery",
+        "--quiet",
+        "--app",
+        "academy.config.celery",
+        "worker",
+        "--loglevel",
+        "INFO",
+        "--without-mingle",
+    ],
     "beat": ["celery", "--quiet", "--app", "academy.config.celery", "beat", "--loglevel", "INFO"],
 }
 PREPARE: list[list[str]] = [

@@ -36,9 +36,9 @@ def _database() -> str:
 def _broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
-    from academy.config.celery import app
+    from kombu import Connection
 
-    with app.connection_for_write() as connection:
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as connection:
         connection.ensure_connection(max_retries=1, timeout=2)
     return "ok"
 
