@@ -26,7 +26,7 @@ today. `retention_apply` runs every night (the beat schedule) and writes one aud
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -38,8 +38,8 @@ from .audit import audit_record
 from .models import RetentionPeriod, RetentionRun
 from .types import Actor
 
-ANONYMISE = "anonymise"
-DELETE = "delete"
+ANONYMISE: Final = "anonymise"
+DELETE: Final = "delete"
 Action = Literal["anonymise", "delete"]
 LISTED = 20  # items named per kind in a dry run
 
@@ -168,7 +168,8 @@ def retention_due(*, today: dt.date | None = None) -> list[Due]:
 def _may_manage_retention(user: Actor | None) -> bool:
     if user is None:
         return True  # the scheduled job
-    return bool(getattr(user, "is_superuser", False) or user.has_perm("core.change_retentionperiod"))
+    someone: Any = user
+    return bool(someone.is_superuser or someone.has_perm("core.change_retentionperiod"))
 
 
 def retention_apply(*, by: Actor | None, today: dt.date | None = None) -> RetentionRun:
@@ -200,7 +201,7 @@ def retention_apply(*, by: Actor | None, today: dt.date | None = None) -> Retent
                 rows.delete()
     with transaction.atomic():
         run = RetentionRun.objects.create(
-            today=today, removed=removed, by=by if by and by.is_authenticated else None
+            today=today, removed=removed, by_id=by.pk if by is not None and by.is_authenticated else None
         )
         audit_record(actor=by, action="core.retention.run", obj=run, today=today.isoformat(), removed=removed)
     return run
@@ -216,7 +217,7 @@ def retention_period_set(*, kind: str, days: int | None, by: Actor) -> Retention
     if days is not None and not 1 <= days <= 100 * 366:
         raise ValidationError({"days": "Enter a number of days between 1 and 36,600."})
     period, _ = RetentionPeriod.objects.update_or_create(
-        kind=kind, defaults={"days": days, "updated_by": by if by.is_authenticated else None}
+        kind=kind, defaults={"days": days, "updated_by_id": by.pk if by.is_authenticated else None}
     )
     audit_record(actor=by, action="core.retention.period_set", obj=period, kind=kind, days=days)
     return period
