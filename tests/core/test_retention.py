@@ -26,6 +26,7 @@ from academy.evaluation.api_reports import plain
 from academy.evaluation.models import Answer, Response
 from academy.evaluation.services import survey_tallies_refresh
 from academy.offers.models import AdjustmentRequest
+from tests.deploy.report_figures import numbers
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
 from tests.factories import CohortFactory, PersonFactory, booking, programme_manager
 
@@ -40,20 +41,6 @@ FIRST_MINUTE_KEPT = dt.datetime(2026, 10, 27, 0, 0, tzinfo=LONDON)
 @pytest.fixture
 def admin_user() -> Any:
     return PersonFactory(user__is_staff=True, user__is_superuser=True).user
-
-
-def numbers(value: Any, path: str = "") -> dict[str, float]:
-    """Every number in a report, by where it sits: the figures a printed report shows."""
-    found: dict[str, float] = {}
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.update(numbers(item, f"{path}.{key}"))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.update(numbers(item, f"{path}[{index}]"))
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        found[path] = value
-    return found
 
 
 @pytest.fixture
