@@ -24,3 +24,6 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 logconfig_dict = json_logging(os.environ.get("LOG_LEVEL", "INFO"))
+# No control socket: one per user would be shared by every gunicorn that user runs, and systemd already
+# gives the signals it would (HUP to reload, TERM to stop).
+control_socket_disable = True
