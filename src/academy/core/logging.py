@@ -9,6 +9,7 @@ duration. Client addresses are left out.
 import datetime as dt
 import json
 import logging
+import traceback
 from typing import Any
 
 ACCESS_ATOMS = {"m": "method", "U": "path", "s": "status", "M": "duration_ms", "B": "bytes"}
@@ -27,12 +28,19 @@ class JsonFormatter(logging.Formatter):
             for atom, name in ACCESS_ATOMS.items():
                 value = atoms.get(atom)
                 line[name] = int(value) if isinstance(value, str) and value.isdigit() else value
+        elif record.name == "celery.app.trace" and isinstance(record.args, dict) and "exc" in record.args:
+            # A failed task: Celery's line ends with the exception's text, which can quote data; name the
+            # task and what happened instead (the class is in "error" below).
+            task = record.args
+            line["message"] = f"Task {task.get('name')}[{task.get('id')}] {task.get('description', 'failed')}"
         else:
             line["message"] = record.getMessage()
         if record.exc_info and record.exc_info[0] is not None:
             # The class and where it was raised; an exception's text can quote the data it failed on.
             line["error"] = record.exc_info[0].__name__
-            line["traceback"] = self.formatException(record.exc_info).splitlines()[-3:-1]
+            frames = traceback.extract_tb(record.exc_info[2])
+            if frames:
+                line["where"] = f"{frames[-1].filename}:{frames[-1].lineno} in {frames[-1].name}"
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
