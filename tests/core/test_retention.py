@@ -20,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from academy.core.models import AuditEntry, RetentionRun
-from academy.core.retention import retention_apply, retention_due, retention_period_set
+from academy.core.retention import (
+    ANONYMISE,
+    retention_apply,
+    retention_due,
+    retention_period_set,
+    retention_register,
+)
 from academy.evaluation import reports
 from academy.evaluation.api_reports import plain
 from academy.evaluation.models import Answer, Response
@@ -258,3 +264,44 @@ def test_exactly_the_entries_dated_before_the_cut_off_go(ages: list[int], days: 
         left = set(AuditEntry.objects.filter(action="test.entry").values_list("pk", flat=True))
         assert left == {pk for pk, when in entries.items() if when >= cutoff}
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def failing_kind() -> Any:
+    from academy.core import retention
+
+    def refuse(rows: Any, today: dt.date) -> None:
+        rows.update(object_id="changed")
+        raise RuntimeError("the store is read-only")
+
+    retention_register(
+        kind="tests.failing",
+        label="A kind that fails",
+        queryset=lambda: AuditEntry.objects.filter(action="test.failing"),
+        date_field="at",
+        action=ANONYMISE,
+        function=refuse,
+        default_days=1,
+    )
+    yield "tests.failing"
+    del retention._kinds["tests.failing"]
+
+
+def test_a_kind_that_fails_is_rolled_back_and_named_and_the_others_still_go(
+    failing_kind: str, admin_user: Any
+) -> None:
+    retention_period_set(kind="core.audit", days=30, by=admin_user)
+    old = AuditEntry.objects.create(action="test.old", object_type="x", object_id="1")
+    stuck = AuditEntry.objects.create(action="test.failing", object_type="x", object_id="2")
+    AuditEntry.objects.filter(pk=old.pk).update(at=LAST_MINUTE_EXPIRED)
+    AuditEntry.objects.filter(pk=stuck.pk).update(at=FIRST_MINUTE_KEPT)  # within 30 days, past 1 day
+
+    run = retention_apply(by=None, today=TODAY)
+
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    stuck.refresh_from_db()
+    assert stuck.object_id == "2"  # the failing kind's change was rolled back
+    assert run.removed[failing_kind] == 0
+    assert run.removed["core.audit"] == 1
+    entry = AuditEntry.objects.get(action="core.retention.run")
+    assert entry.detail["failed"] == [failing_kind]

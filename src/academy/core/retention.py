@@ -24,6 +24,7 @@ today. `retention_apply` runs every night (the beat schedule) and writes one aud
 """
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -37,6 +38,8 @@ from django.utils import timezone
 from .audit import audit_record
 from .models import RetentionPeriod, RetentionRun
 from .types import Actor
+
+logger = logging.getLogger(__name__)
 
 ANONYMISE: Final = "anonymise"
 DELETE: Final = "delete"
@@ -172,38 +175,55 @@ def _may_manage_retention(user: Actor | None) -> bool:
     return bool(someone.is_superuser or someone.has_perm("core.change_retentionperiod"))
 
 
+def _remove(kind: RetentionKind, cutoff: dt.date, today: dt.date) -> int:
+    if kind.storage_prefix:
+        files = _expired_files(kind, cutoff)
+        for path in files:
+            default_storage.delete(path)
+        return len(files)
+    with transaction.atomic():
+        rows = _expired_rows(kind, cutoff)
+        count = rows.count()
+        if kind.function is not None:
+            kind.function(rows, today)
+        else:
+            rows.delete()
+        return count
+
+
 def retention_apply(*, by: Actor | None, today: dt.date | None = None) -> RetentionRun:
     """Anonymise or delete every record past its period, kind by kind, and audit the run.
 
-    Each kind is one transaction, so a kind that fails leaves the others done; the job runs again tomorrow.
+    Each kind is one transaction: a kind that fails is rolled back, logged (its error class only) and named in
+    the run's audit entry, and the other kinds still go; the job tries it again the next night.
     """
     if not _may_manage_retention(by):
         raise PermissionDenied("Only an administrator can run retention.")
     today = today or timezone.localdate()
     removed: dict[str, int] = {}
+    failed: list[str] = []
     for due in retention_due(today=today):
-        if due.cutoff is None or due.count == 0:
-            removed[due.kind.kind] = 0
-            continue
         kind = due.kind
-        if kind.storage_prefix:
-            files = _expired_files(kind, due.cutoff)
-            for path in files:
-                default_storage.delete(path)
-            removed[kind.kind] = len(files)
+        removed[kind.kind] = 0
+        if due.cutoff is None or due.count == 0:
             continue
-        with transaction.atomic():
-            rows = _expired_rows(kind, due.cutoff)
-            removed[kind.kind] = rows.count()
-            if kind.function is not None:
-                kind.function(rows, today)
-            else:
-                rows.delete()
+        try:
+            removed[kind.kind] = _remove(kind, due.cutoff, today)
+        except Exception as error:  # noqa: BLE001 - one kind's failure must not stop the others
+            logger.error("retention of %s failed: %s", kind.kind, type(error).__name__)
+            failed.append(kind.kind)
     with transaction.atomic():
         run = RetentionRun.objects.create(
             today=today, removed=removed, by_id=by.pk if by is not None and by.is_authenticated else None
         )
-        audit_record(actor=by, action="core.retention.run", obj=run, today=today.isoformat(), removed=removed)
+        audit_record(
+            actor=by,
+            action="core.retention.run",
+            obj=run,
+            today=today.isoformat(),
+            removed=removed,
+            failed=failed,
+        )
     return run
 
 
