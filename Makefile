@@ -8,7 +8,6 @@ PIP := $(VENV)/bin/pip
 export PYTHONPATH := src
 export PYTHONDONTWRITEBYTECODE := 1
 
-
 .PHONY: serve setup run test test-only lint bench bench-themes system-deps demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-ml.txt
