@@ -119,7 +119,7 @@ def test_make_serve_stack_books_mails_reports_health_and_stops_cleanly(tmp_path:
             )
             try:
                 base = f"http://127.0.0.1:{port}"
-                health = wait_until_up(base, serve, timeout=40)
+                health = wait_until_up(base, serve, timeout=90)
                 assert {part: health[part]["status"] for part in ("database", "broker", "worker")} == {
                     "database": "ok",
                     "broker": "ok",
@@ -137,7 +137,7 @@ def test_make_serve_stack_books_mails_reports_health_and_stops_cleanly(tmp_path:
                 assert status == 201, booked
                 assert booked["status"] == "confirmed"
 
-                message = sink.wait_for(world["email"], timeout=20)
+                message = sink.wait_for(world["email"], timeout=45)
                 assert message is not None, "the worker delivered no confirmation e-mail"
                 assert message["Subject"].startswith("Place confirmed: ")
                 body = "".join(
