@@ -6,7 +6,7 @@ three processes, and on SIGTERM or SIGINT (Ctrl-C) passes SIGTERM to each and wa
 what they hold: gunicorn its requests in hand, the worker its tasks, beat its schedule file. It exits 0
 when all three stopped cleanly, and stops the others (exiting 1) if one of them dies on its own.
 
-The commands are the same as the ExecStart lines in deploy/systemd/ (tests/core/test_deploy_units.py
+The commands are the same as the ExecStart lines in deploy/systemd/ (tests/deploy/test_systemd_units.py
 checks that), so what runs here is what runs on a server.
 """
 
