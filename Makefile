@@ -1,4 +1,5 @@
-# Academy: `make run` sets everything up and serves the demo; `make test` sets up and runs every test.
+# Academy: `make run` sets everything up and serves the demo; `make test` sets up and runs every test;
+# `make serve` runs the production stack (gunicorn, Celery worker and beat) against PostgreSQL and Redis.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -7,7 +8,7 @@ PIP := $(VENV)/bin/pip
 export PYTHONPATH := src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-only lint bench bench-themes bench-matching bench-grouping system-deps demo clean
+.PHONY: serve setup run test test-only lint bench bench-themes bench-matching bench-grouping system-deps demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-ml.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,14 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The production stack on this machine (docs/deploy.md): migrate, collect static files, then gunicorn, a Celery
+# worker and beat under scripts/serve.py until Ctrl-C or SIGTERM. Override any of these in the environment.
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/academy
+SERVE_BROKER_URL ?= redis://127.0.0.1:6379/0
+serve: setup
+	DATABASE_URL="$${DATABASE_URL:-$(SERVE_DATABASE_URL)}" CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$(SERVE_BROKER_URL)}" \
+		HTTPS="$${HTTPS:-false}" $(PY) scripts/serve.py
 
 demo: setup
 	$(PY) manage.py migrate --noinput

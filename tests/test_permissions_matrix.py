@@ -290,6 +290,7 @@ MATRIX: dict[str, list[Case] | str] = {
     "cookies/": [get(lambda w: "/cookies/", PUBLIC)],
     "developers/": [get(lambda w: "/developers/", PUBLIC)],
     "admin/": [get(lambda w: "/admin/", ADMIN)],
+    "health/": [get(lambda w: "/health/", PUBLIC)],
     # People: one's own record
     "me/": [get(lambda w: "/me/", LOGGED_IN)],
     "me/edit/": [

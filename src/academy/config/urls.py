@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from academy.core.health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("", include("academy.web.urls")),
     path("", include("academy.people.urls")),
     path("", include("academy.offers.urls")),

@@ -8,5 +8,15 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .lookups import register
+        from .models import AuditEntry
+        from .retention import DELETE, retention_register
 
         register()
+        retention_register(
+            kind="core.audit",
+            label="Audit entries",
+            queryset=lambda: AuditEntry.objects.all(),
+            date_field="at",
+            action=DELETE,
+            default_days=6 * 366,
+        )

@@ -58,3 +58,43 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+class RetentionPeriod(models.Model):
+    """How long one kind of record is kept, as the administrator set it (core/retention.py lists the kinds).
+
+    No row for a kind means the default its app registered; a row with no days keeps that kind for good.
+    """
+
+    kind = models.CharField(max_length=80, unique=True)
+    days = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(days__gte=1), name="retention_period_at_least_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.days} days"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention job: the day it judged by and how many records of each kind went."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    today = models.DateField()
+    removed = models.JSONField(default=dict)  # {kind: count}
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.today:%Y-%m-%d}"

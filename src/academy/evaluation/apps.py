@@ -9,8 +9,10 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         from academy.people.registry import register
 
+        from . import retention
         from .personal_data import PERSONAL_DATA
         from .subjects import register_offer_subjects
 
         register(PERSONAL_DATA)
         register_offer_subjects()
+        retention.register()

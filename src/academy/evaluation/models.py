@@ -315,6 +315,8 @@ class Answer(models.Model):
     text = models.TextField(blank=True)  # one word, free text
     choices = models.JSONField(null=True, blank=True)  # multiple choice: list of labels
     consent_to_quote = models.BooleanField(default=False)
+    # The day retention blanked this free-text answer (core/retention.py): it is still counted as written.
+    text_removed_on = models.DateField(null=True, blank=True)
     # Sentence-embedding vector (float32 bytes) for free text, filled in the background on arrival.
     embedding = models.BinaryField(null=True, blank=True, editable=False)
 

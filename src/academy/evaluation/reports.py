@@ -277,10 +277,13 @@ QUOTE_FIELDS = ("response__survey_id", "response__is_anonymous", "response__resp
 def _testimonies(answers: QuerySet[Answer]) -> tuple[list[Quote], int, int]:
     """Answers to the questions that ask consent to quote, from people who gave it, oldest first, never
     from an anonymous evaluation under the minimum; and how many responses those held back."""
-    consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True).exclude(text="")
+    consenting = answers.filter(consent_to_quote=True, question__consent_to_quote=True)
     consenting, held_back = figures.answers_shown(consenting)
-    total = consenting.count()
-    rows = list(consenting.order_by("pk").values_list("text", *QUOTE_FIELDS)[:TESTIMONIES_SHOWN])
+    # A testimony whose text retention removed was still given: counted, no longer quoted.
+    total = consenting.filter(~Q(text="") | Q(text_removed_on__isnull=False)).count()
+    rows = list(
+        consenting.exclude(text="").order_by("pk").values_list("text", *QUOTE_FIELDS)[:TESTIMONIES_SHOWN]
+    )
     credits = _Credits({row[1] for row in rows})
     return (
         [

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parents[4]  # the repository root
 SRC_DIR = BASE_DIR / "src"
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "academy.core.middleware.SessionIdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "academy.core.middleware.BadInputMiddleware",
+    "academy.core.db.ReportReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "academy.config.urls"
@@ -95,6 +97,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # are serialised rather than both reading "one left".
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for reports and dashboards (core/db.py): their reads go there when this is set.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the replica's rows from default
+DATABASE_ROUTERS = ["academy.core.db.ReportReplicaRouter"]
+REPORT_READ_PATHS = ["/impact/", "/api/v1/reports/", "/api/v1/dashboards/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -163,7 +173,7 @@ DATETIME_FORMAT = "j F Y, g:ia"
 SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
@@ -195,11 +205,14 @@ if not CELERY_BROKER_URL:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_WORKER_CONCURRENCY", "2"))
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "academy.core.tasks.outbox_deliver", "schedule": 60.0},
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
+    "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
 }
 
 # API tokens stop working this many hours after they are issued (they can be revoked sooner).

@@ -238,7 +238,7 @@ def survey_tallies_refresh(*, survey_ids: list[int] | None = None) -> int:
             )
         )
         .values("response__survey_id", "question_id", "choice", "numeric", "word", "choices")
-        .annotate(n=Count("id"), with_text=Count("id", filter=~Q(text="")))
+        .annotate(n=Count("id"), with_text=Count("id", filter=~Q(text="") | Q(text_removed_on__isnull=False)))
         .order_by()
     )
     rows = [
