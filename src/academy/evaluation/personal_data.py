@@ -31,7 +31,9 @@ def export(person: Person) -> dict[str, Any]:
                 "goal": goal.text,
                 "cohort": goal.cohort.name if goal.cohort else None,
                 "offer": goal.cohort.offer.title if goal.cohort else None,
-                "about": str(goal.subject) if goal.subject_id is not None and goal.subject is not None else None,
+                "about": str(goal.subject)
+                if goal.subject_id is not None and goal.subject is not None
+                else None,
                 "rating_before": goal.rating_before,
                 "rating_after": goal.rating_after,
                 "set": _iso(goal.created_at),
