@@ -1,0 +1,154 @@
+"""Every read for the hub, scoped to the acting user through the questions in permissions.py."""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from academy.people.selectors import line_chain_ids
+
+from .models import (
+    CoachingSession,
+    Exclusion,
+    MatchingRun,
+    MatchResult,
+    PractitionerKind,
+    PractitionerProfile,
+    Relationship,
+    Request,
+    ShortlistEntry,
+)
+from .permissions import hub_academy_ids, person_of
+
+
+def _in_hub(queryset: QuerySet[Any], user: Any, field: str = "academy_id") -> QuerySet[Any]:
+    ids = hub_academy_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": ids})
+
+
+def own_profile(user: Any) -> PractitionerProfile | None:
+    person = person_of(user)
+    if person is None:
+        return None
+    return PractitionerProfile.objects.filter(person=person).select_related("person", "region").first()
+
+
+def profiles_visible(user: Any) -> QuerySet[PractitionerProfile]:
+    """Published profiles for anyone signed in, one's own, and every profile of one's hubs."""
+    if not getattr(user, "is_authenticated", False):
+        return PractitionerProfile.objects.none()
+    person = person_of(user)
+    own = Q(person=person) if person is not None else Q(pk__in=[])
+    ids = hub_academy_ids(user)
+    hub = Q() if ids is None else Q(academy_id__in=ids)
+    condition = Q(published=True) | own | (hub if ids is None or ids else Q(pk__in=[]))
+    return PractitionerProfile.objects.filter(condition).select_related("person__organisation", "region")
+
+
+def profiles_for_hub(user: Any) -> QuerySet[PractitionerProfile]:
+    return _in_hub(PractitionerProfile.objects.all(), user).select_related("person", "region")
+
+
+def profiles_to_browse(user: Any, request: Request) -> list[PractitionerProfile]:
+    """Browse-and-request: published practitioners of the request's hub and kind with a place, never
+    anyone in the requester's own line-management chain, their own organisation (unless both allow it)
+    or anyone excluded either way."""
+    person = person_of(user)
+    if person is None or person.pk != request.person_id:
+        return []
+    kinds = [
+        PractitionerKind.BOTH,
+        PractitionerKind.COACH if request.kind == "coaching" else PractitionerKind.MENTOR,
+    ]
+    chain = line_chain_ids(person) | {person.pk}
+    excluded = set(Exclusion.objects.filter(person=person).values_list("excluded_id", flat=True)) | set(
+        Exclusion.objects.filter(excluded=person).values_list("person_id", flat=True)
+    )
+    today = timezone.localdate()
+    candidates = (
+        PractitionerProfile.objects.filter(academy_id=request.academy_id, published=True, kind__in=kinds)
+        .filter(Q(paused_until__isnull=True) | Q(paused_until__lt=today))
+        .exclude(person_id__in=chain | excluded)
+        .select_related("person__organisation", "region")
+    )
+    shown = []
+    for profile in candidates:
+        if profile.places_left == 0:
+            continue
+        same_org = person.organisation_id and profile.person.organisation_id == person.organisation_id
+        if same_org and not (request.allows_own_organisation and profile.allows_own_organisation):
+            continue
+        shown.append(profile)
+    return shown
+
+
+def requests_of(user: Any) -> QuerySet[Request]:
+    person = person_of(user)
+    if person is None:
+        return Request.objects.none()
+    return Request.objects.filter(person=person).prefetch_related("goals").select_related("academy")
+
+
+def requests_for_hub(user: Any) -> QuerySet[Request]:
+    if not getattr(user, "is_authenticated", False):
+        return Request.objects.none()
+    ids = hub_academy_ids(user)
+    if ids is not None and not ids:
+        return Request.objects.none()
+    return _in_hub(Request.objects.all(), user).select_related("person").prefetch_related("goals")
+
+
+def requests_visible(user: Any) -> QuerySet[Request]:
+    person = person_of(user)
+    own = Q(person=person) if person is not None else Q(pk__in=[])
+    ids = hub_academy_ids(user) if getattr(user, "is_authenticated", False) else frozenset()
+    hub = Q() if ids is None else Q(academy_id__in=ids)
+    return Request.objects.filter(own | hub).select_related("person", "academy").prefetch_related("goals")
+
+
+def shortlist_of(user: Any, request: Request) -> list[ShortlistEntry]:
+    """The requester's current shortlist, best first."""
+    person = person_of(user)
+    if person is None or person.pk != request.person_id:
+        return []
+    return list(
+        ShortlistEntry.objects.filter(request=request, withdrawn=False)
+        .select_related("practitioner__person", "practitioner__region")
+        .order_by("rank", "id")
+    )
+
+
+def relationships_visible(user: Any) -> QuerySet[Relationship]:
+    """The pair's own, and every one in the hubs one administers (dates and counts only: notes are
+    read through services.session_notes_read, which only the pair passes)."""
+    if not getattr(user, "is_authenticated", False):
+        return Relationship.objects.none()
+    person = person_of(user)
+    mine = Q(requester=person) | Q(practitioner__person=person) if person is not None else Q(pk__in=[])
+    ids = hub_academy_ids(user)
+    hub = Q() if ids is None else Q(request__academy_id__in=ids)
+    condition = mine | hub if ids is None or ids else mine
+    return (
+        Relationship.objects.filter(condition)
+        .select_related("practitioner__person", "requester", "request")
+        .annotate(sessions_logged=Count("sessions"))
+    )
+
+
+def sessions_of(relationship: Relationship) -> QuerySet[CoachingSession]:
+    return CoachingSession.objects.filter(relationship=relationship).order_by("number")
+
+
+def runs_for(user: Any) -> QuerySet[MatchingRun]:
+    if not getattr(user, "is_authenticated", False):
+        return MatchingRun.objects.none()
+    ids = hub_academy_ids(user)
+    if ids is not None and not ids:
+        return MatchingRun.objects.none()
+    return _in_hub(MatchingRun.objects.all(), user).select_related("academy")
+
+
+def run_results(run: MatchingRun) -> QuerySet[MatchResult]:
+    return run.results.select_related("request__person", "practitioner__person").order_by("id")
