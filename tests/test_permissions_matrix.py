@@ -273,6 +273,27 @@ def rename_theme(w: W) -> dict[str, Any]:
     return {"operation": "rename", "theme": w.theme_set.themes.order_by("pk")[0].pk, "label": "Listening"}
 
 
+# Coaching and mentoring hub
+COACHEE = expect(NOT_FOUND, anonymous=DENIED, coachee=ALLOWED)  # the requester's own request
+# The pair, and the hub's administrators (who see that sessions happened, never the notes)
+RELATIONSHIP = COACHEE.but(practitioner=ALLOWED, hub_admin=ALLOWED, admin=ALLOWED)
+PAIR = RELATIONSHIP.but(hub_admin=DENIED, admin=DENIED)  # the pair only
+PRACTITIONER = expect(NOT_FOUND, anonymous=DENIED, practitioner=ALLOWED, hub_admin=DENIED, admin=DENIED)
+HUB = expect(DENIED, hub_admin=ALLOWED, admin=ALLOWED)  # the hub's administrators
+HUB_RUN = expect(NOT_FOUND, anonymous=DENIED, hub_admin=ALLOWED, admin=ALLOWED)
+NEW_REQUEST = expect(ALLOWED, anonymous=DENIED, coachee=INVALID)  # the coachee already has one of each
+
+
+def new_request_form(w: W) -> dict[str, Any]:
+    return {
+        "kind": "coaching",
+        "goal_1_theme": GOAL_THEMES[5],
+        "goal_1_text": "Lead my team through a merger",
+        "preferred_format": "either",
+        "minimum_experience_years": "0",
+    }
+
+
 def b(w: W) -> str:
     return f"/my-learning/bookings/{w.booking.pk}/"
 
@@ -942,6 +963,101 @@ MATRIX: dict[str, list[Case] | str] = {
             ACADEMY_TEAM,
             rename_theme,
         )
+    ],
+    # Coaching and mentoring hub: pages
+    "coaching/": [get(lambda w: "/coaching/", LOGGED_IN)],
+    "coaching/profile/": [
+        get(lambda w: "/coaching/profile/", LOGGED_IN),
+        post(
+            lambda w: "/coaching/profile/",
+            LOGGED_IN,
+            form_of(lambda w: "/coaching/profile/", as_role="practitioner", capacity="4"),
+            note="creates a profile for those without one",
+        ),
+    ],
+    "coaching/requests/new/": [
+        get(lambda w: "/coaching/requests/new/", LOGGED_IN),
+        post(lambda w: "/coaching/requests/new/", NEW_REQUEST, new_request_form),
+    ],
+    "coaching/requests/<int:pk>/": [get(lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/", COACHEE)],
+    "coaching/requests/<int:pk>/withdraw/": [
+        post(lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/withdraw/", COACHEE)
+    ],
+    "coaching/requests/<int:pk>/choose/": [
+        post(
+            lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/choose/",
+            COACHEE,
+            lambda w: {"entry": w.hub.entry.pk},
+        )
+    ],
+    "coaching/requests/<int:pk>/browse/": [
+        get(lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/browse/", COACHEE),
+        post(
+            lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/browse/",
+            COACHEE,
+            lambda w: {"practitioner": w.hub.other.pk},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/", RELATIONSHIP)
+    ],
+    "coaching/relationships/<int:pk>/respond/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.introduced.pk}/respond/", PRACTITIONER),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.introduced.pk}/respond/",
+            PRACTITIONER,
+            lambda w: {"decision": "accept"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/contract/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/contract/", PAIR),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/contract/",
+            PAIR,
+            lambda w: {"sessions_agreed": "6", "session_minutes": "90"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/sessions/new/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/sessions/new/", PAIR),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/sessions/new/",
+            PAIR,
+            lambda w: {**day("held_on", 0), "minutes": "60", "note": "Went well"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/close/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/close/", RELATIONSHIP),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/close/",
+            RELATIONSHIP,
+            lambda w: {"reason": "completed"},
+        ),
+    ],
+    "coaching/hub/": [get(lambda w: f"/coaching/hub/?academy={w.offer.academy_id}", HUB)],
+    "coaching/hub/weights/": [
+        get(lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}", HUB),
+        post(
+            lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}",
+            HUB,
+            lambda w: {"goals": "6", "sector": "2", "role_level": "2", "format": "1", "experience": "1"},
+        ),
+    ],
+    "coaching/hub/profiles/<int:pk>/verify/": [
+        post(lambda w: f"/coaching/hub/profiles/{w.hub.coach.pk}/verify/", HUB)
+    ],
+    "coaching/hub/runs/new/": [
+        post(
+            lambda w: f"/coaching/hub/runs/new/?academy={w.offer.academy_id}",
+            HUB,
+            lambda w: {"kind": "coaching"},
+        )
+    ],
+    "coaching/hub/runs/<int:pk>/": [get(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/", HUB_RUN)],
+    "coaching/hub/runs/<int:pk>/review/": [
+        post(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/review/", HUB_RUN)
+    ],
+    "coaching/hub/runs/<int:pk>/publish/": [
+        post(lambda w: f"/coaching/hub/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
     ],
 }
 

@@ -42,9 +42,10 @@ def profiles_visible(user: Any) -> QuerySet[PractitionerProfile]:
     person = person_of(user)
     own = Q(person=person) if person is not None else Q(pk__in=[])
     ids = hub_academy_ids(user)
-    hub = Q() if ids is None else Q(academy_id__in=ids)
-    condition = Q(published=True) | own | (hub if ids is None or ids else Q(pk__in=[]))
-    return PractitionerProfile.objects.filter(condition).select_related("person__organisation", "region")
+    profiles = PractitionerProfile.objects.select_related("person__organisation", "region")
+    if ids is None:  # administrators (Q() would vanish from an OR, so no filter at all)
+        return profiles
+    return profiles.filter(Q(published=True) | own | Q(academy_id__in=ids))
 
 
 def profiles_for_hub(user: Any) -> QuerySet[PractitionerProfile]:
@@ -104,8 +105,8 @@ def requests_visible(user: Any) -> QuerySet[Request]:
     person = person_of(user)
     own = Q(person=person) if person is not None else Q(pk__in=[])
     ids = hub_academy_ids(user) if getattr(user, "is_authenticated", False) else frozenset()
-    hub = Q() if ids is None else Q(academy_id__in=ids)
-    return Request.objects.filter(own | hub).select_related("person", "academy").prefetch_related("goals")
+    requests = Request.objects.select_related("person", "academy").prefetch_related("goals")
+    return requests if ids is None else requests.filter(own | Q(academy_id__in=ids))
 
 
 def shortlist_of(user: Any, request: Request) -> list[ShortlistEntry]:
@@ -128,13 +129,12 @@ def relationships_visible(user: Any) -> QuerySet[Relationship]:
     person = person_of(user)
     mine = Q(requester=person) | Q(practitioner__person=person) if person is not None else Q(pk__in=[])
     ids = hub_academy_ids(user)
-    hub = Q() if ids is None else Q(request__academy_id__in=ids)
-    condition = mine | hub if ids is None or ids else mine
-    return (
-        Relationship.objects.filter(condition)
-        .select_related("practitioner__person", "requester", "request")
-        .annotate(sessions_logged=Count("sessions"))
-    )
+    relationships = Relationship.objects.select_related(
+        "practitioner__person", "requester", "request"
+    ).annotate(sessions_logged=Count("sessions"))
+    if ids is None:  # administrators
+        return relationships
+    return relationships.filter(mine | Q(request__academy_id__in=ids))
 
 
 def sessions_of(relationship: Relationship) -> QuerySet[CoachingSession]:

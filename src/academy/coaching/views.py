@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from academy.core.parsing import parse_id
 from academy.people.models import Academy, Person
@@ -86,6 +86,7 @@ def _own_request(request: HttpRequest, pk: int) -> Request:
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     relationships = selectors.relationships_visible(request.user).filter(
@@ -160,6 +161,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     own = _own_request(request, pk)
     return render(
@@ -226,6 +228,7 @@ def browse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = _relationship(request, pk)
     notes = (
@@ -249,9 +252,11 @@ def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _relationship_form(
-    request: HttpRequest, pk: int, form_class: type, heading: str, action: Any, done: str
+    request: HttpRequest, pk: int, form_class: type, heading: str, action: Any, done: str, allowed: Any = None
 ) -> HttpResponse:
     relationship = _relationship(request, pk)
+    if allowed is not None and not allowed(request.user, relationship):
+        raise PermissionDenied("Only the coach or mentor and their client can do this.")
     form = form_class(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,7 +280,13 @@ def relationship_respond(request: HttpRequest, pk: int) -> HttpResponse:
             services.relationship_decline(relationship=relationship, by=request.user, reason=data["reason"])
 
     return _relationship_form(
-        request, pk, RespondForm, "Accept or decline", act, "Your answer has been recorded."
+        request,
+        pk,
+        RespondForm,
+        "Accept or decline",
+        act,
+        "Your answer has been recorded.",
+        is_practitioner_of,
     )
 
 
@@ -286,7 +297,7 @@ def relationship_contract(request: HttpRequest, pk: int) -> HttpResponse:
         services.relationship_contract(relationship=relationship, by=request.user, **data)
 
     return _relationship_form(
-        request, pk, ContractForm, "Agree your sessions", act, "Your sessions have been agreed."
+        request, pk, ContractForm, "Agree your sessions", act, "Your sessions have been agreed.", is_party_to
     )
 
 
@@ -297,7 +308,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
         services.session_log(relationship=relationship, by=request.user, **data)
 
     return _relationship_form(
-        request, pk, SessionLogForm, "Log a session", act, "The session has been logged."
+        request, pk, SessionLogForm, "Log a session", act, "The session has been logged.", is_party_to
     )
 
 
@@ -316,6 +327,7 @@ def relationship_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def hub(request: HttpRequest) -> HttpResponse:
     academy = _hub_academy(request)
     profiles = selectors.profiles_for_hub(request.user).filter(academy=academy)
@@ -393,6 +405,7 @@ def _run(request: HttpRequest, pk: int) -> MatchingRun:
 
 
 @login_required
+@require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     results = list(selectors.run_results(run))
