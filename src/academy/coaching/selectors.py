@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from academy.people.models import Academy, Person
 from academy.people.selectors import line_chain_ids
 
 from .models import (
@@ -26,6 +27,16 @@ def _in_hub(queryset: QuerySet[Any], user: Any, field: str = "academy_id") -> Qu
     if ids is None:
         return queryset
     return queryset.filter(**{f"{field}__in": ids})
+
+
+def home_academy(person: Person) -> Academy | None:
+    """The hub a person joins or asks: their own region's academy, or the first academy."""
+    organisation = person.organisation
+    region_id = (
+        organisation.ics.region_id if organisation is not None and organisation.ics is not None else None
+    )
+    academy = Academy.objects.filter(region_id=region_id).order_by("name").first() if region_id else None
+    return academy or Academy.objects.order_by("name").first()
 
 
 def own_profile(user: Any) -> PractitionerProfile | None:

@@ -44,10 +44,7 @@ def _data(request: HttpRequest) -> Any:
 
 
 def _home_academy(person: Person) -> Academy:
-    """The academy of the person's own region, or the first academy."""
-    region_id = person.organisation.ics.region_id if person.organisation and person.organisation.ics else None
-    academy = Academy.objects.filter(region_id=region_id).first() if region_id else None
-    academy = academy or Academy.objects.order_by("name").first()
+    academy = selectors.home_academy(person)
     if academy is None:
         raise Http404("No academy runs a hub yet")
     return academy
