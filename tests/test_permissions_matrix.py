@@ -294,6 +294,19 @@ def new_request_form(w: W) -> dict[str, Any]:
     }
 
 
+REQUEST_VIEW = COACHEE.but(hub_admin=ALLOWED, admin=ALLOWED)  # the requester and the hub's administrators
+REQUEST_OWN = COACHEE.but(hub_admin=DENIED, admin=DENIED)  # what only the requester does
+NEW_PROFILE = expect(ALLOWED, anonymous=DENIED, practitioner=INVALID, practitioner_other=INVALID)
+
+
+def new_request(w: W) -> dict[str, Any]:
+    return {"kind": "coaching", "goals": [{"theme": GOAL_THEMES[5], "text": "Lead my team through a merger"}]}
+
+
+def new_profile(w: W) -> dict[str, Any]:
+    return {"kind": "coach", "specialisms": [GOAL_THEMES[5]], "accreditation_body": "EMCC", "capacity": 2}
+
+
 def b(w: W) -> str:
     return f"/my-learning/bookings/{w.booking.pk}/"
 
@@ -1055,6 +1068,114 @@ MATRIX: dict[str, list[Case] | str] = {
     "coaching/hub/runs/<int:pk>/": [get(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/", HUB_RUN)],
     "coaching/hub/runs/<int:pk>/review/": [
         post(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/review/", HUB_RUN)
+    ],
+    # Coaching and mentoring hub: API
+    "api/v1/coaching/profiles/": [
+        get(lambda w: "/api/v1/coaching/profiles/", LOGGED_IN),
+        post(lambda w: "/api/v1/coaching/profiles/", NEW_PROFILE, new_profile),
+    ],
+    "api/v1/coaching/profiles/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/profiles/{w.hub.coach.pk}/", LOGGED_IN),
+        patch(
+            lambda w: f"/api/v1/coaching/profiles/{w.hub.coach.pk}/",
+            expect(DENIED, practitioner=ALLOWED),
+            lambda w: {"capacity": 4},
+        ),
+    ],
+    "api/v1/coaching/profiles/<pk>/verify/": [
+        post(lambda w: f"/api/v1/coaching/profiles/{w.hub.coach.pk}/verify/", HUB)
+    ],
+    "api/v1/coaching/requests/": [
+        get(lambda w: "/api/v1/coaching/requests/", LOGGED_IN),
+        post(lambda w: "/api/v1/coaching/requests/", NEW_REQUEST, new_request),
+    ],
+    "api/v1/coaching/requests/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/", REQUEST_VIEW)
+    ],
+    "api/v1/coaching/requests/<pk>/withdraw/": [
+        post(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/withdraw/", REQUEST_OWN)
+    ],
+    "api/v1/coaching/requests/<pk>/shortlist/": [
+        get(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/shortlist/", REQUEST_OWN)
+    ],
+    "api/v1/coaching/requests/<pk>/choose/": [
+        post(
+            lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/choose/",
+            REQUEST_OWN,
+            lambda w: {"entry": w.hub.entry.pk},
+        )
+    ],
+    "api/v1/coaching/requests/<pk>/browse/": [
+        get(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/browse/", REQUEST_OWN)
+    ],
+    "api/v1/coaching/requests/<pk>/ask/": [
+        post(
+            lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/ask/",
+            REQUEST_OWN,
+            lambda w: {"practitioner": w.hub.other.pk},
+        )
+    ],
+    "api/v1/coaching/relationships/": [get(lambda w: "/api/v1/coaching/relationships/", LOGGED_IN)],
+    "api/v1/coaching/relationships/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/", RELATIONSHIP)
+    ],
+    "api/v1/coaching/relationships/<pk>/accept/": [
+        post(lambda w: f"/api/v1/coaching/relationships/{w.hub.introduced.pk}/accept/", PRACTITIONER)
+    ],
+    "api/v1/coaching/relationships/<pk>/decline/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.introduced.pk}/decline/",
+            PRACTITIONER,
+            lambda w: {"reason": "No places"},
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/contract/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/contract/",
+            PAIR,
+            lambda w: {"sessions_agreed": 6, "session_minutes": 90},
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/sessions/": [
+        get(lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/sessions/", RELATIONSHIP),
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/sessions/",
+            PAIR,
+            lambda w: {"held_on": timezone.localdate().isoformat(), "minutes": 60, "note": "Went well"},
+        ),
+    ],
+    "api/v1/coaching/relationships/<pk>/notes/": [
+        get(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/notes/",
+            PAIR,
+            note="the hub administrator sees that sessions happened, never what was said",
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/close/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/close/",
+            RELATIONSHIP,
+            lambda w: {"reason": "completed"},
+        )
+    ],
+    "api/v1/coaching/runs/": [
+        get(lambda w: "/api/v1/coaching/runs/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/coaching/runs/",
+            HUB,
+            lambda w: {"academy": w.offer.academy_id, "kind": "coaching"},
+        ),
+    ],
+    "api/v1/coaching/runs/<pk>/": [get(lambda w: f"/api/v1/coaching/runs/{w.hub.draft.pk}/", HUB_RUN)],
+    "api/v1/coaching/runs/<pk>/review/": [
+        post(lambda w: f"/api/v1/coaching/runs/{w.hub.draft.pk}/review/", HUB_RUN)
+    ],
+    "api/v1/coaching/runs/<pk>/publish/": [
+        post(lambda w: f"/api/v1/coaching/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
+    ],
+    "api/v1/coaching/hubs/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN),
+        patch(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN, lambda w: {"goals": 6}),
     ],
     "coaching/hub/runs/<int:pk>/publish/": [
         post(lambda w: f"/coaching/hub/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
