@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export PYTHONPATH := src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup run test test-only lint bench bench-themes system-deps demo clean
+.PHONY: setup run test test-only lint bench bench-themes bench-matching system-deps demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-ml.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ $(BENCH_VENV)/.installed: requirements.txt requirements-ml.txt bench/requirement
 bench-themes: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/themes_agreement.py
 
+# The matching engine on issue 12's instance, Academy and greedy side by side (bench/README.md).
+bench-matching: setup
+	$(PY) bench/matching_bench.py
+
 # The whole national data set (built once into its own PostgreSQL database) behind gunicorn.
 BENCH_ARGS ?= --factor 1 --server gunicorn
 bench: setup system-deps
@@ -75,6 +79,7 @@ bench: setup system-deps
 	$(PY) bench/themes_bench.py
 	$(MAKE) bench-themes
 	$(PY) bench/evaluation_bench.py
+	$(MAKE) bench-matching
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) node_modules var staticfiles
