@@ -1,14 +1,18 @@
-"""Matching runs through the real engine (academy.matching, built on h-match)."""
+"""Matching runs through the real engine (academy.matching)."""
+
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from academy.coaching import services
-from academy.coaching.models import MatchingRun, Request, ShortlistEntry
+from academy.coaching.models import MatchingRun, PractitionerProfile, Request, ShortlistEntry
+from academy.people.models import Person
+from academy.people.selectors import in_line_chain
 from tests.coaching.helpers import CHANGE, CONFIDENCE, ask, hub_administrator, practitioner
 from tests.factories import AcademyFactory, PersonFactory
-
-pytest.importorskip("academy.matching")  # skipped only until h-match is merged
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +53,44 @@ def test_an_infeasible_pool_says_who_and_why_and_publishes_nothing() -> None:
     services.matching_run_review(run=run, by=admin)
     with pytest.raises(ValidationError):
         services.matching_run_publish(run=run, by=admin)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    managers=st.lists(st.integers(min_value=-1, max_value=12), min_size=4, max_size=14),
+    capacities=st.lists(st.integers(min_value=1, max_value=3), min_size=14, max_size=14),
+    data=st.data(),
+)
+def test_no_match_or_shortlist_inside_a_chain_and_no_one_over_capacity(
+    managers: list[int], capacities: list[int], data: st.DataObject
+) -> None:
+    """Over random organisation trees, through the database and the real engine."""
+    academy = AcademyFactory()
+    admin = hub_administrator(academy)
+    people: list[Person] = []
+    for index, manager in enumerate(managers):
+        people.append(PersonFactory(line_manager=people[manager] if 0 <= manager < index else None))
+    requesters = data.draw(st.sets(st.integers(0, len(people) - 1), min_size=1, max_size=len(people) - 1))
+    profiles = {}
+    for index, person in enumerate(people):
+        if index in requesters:
+            ask(academy, person=person)
+        else:
+            profiles[person.pk] = practitioner(academy, person=person, capacity=capacities[index])
+    run = services.matching_run_start(academy=academy, kind="coaching", by=admin)
+    assert run.status == MatchingRun.Status.DRAFT, run.error
+    taken: Counter[int] = Counter()
+    offered: Counter[int] = Counter()
+    for result in run.results.select_related("request"):
+        requester = result.request.person_id
+        for profile_id in result.shortlist:
+            offered[profile_id] += 1
+            profile = PractitionerProfile.objects.get(pk=profile_id)
+            assert not in_line_chain(requester, profile.person_id)
+        if result.practitioner_id:
+            taken[result.practitioner_id] += 1
+            assert result.shortlist[0] == result.practitioner_id
+        else:
+            assert result.unmatched_reason
+    capacity = {p.pk: p.capacity for p in profiles.values()}
+    assert all(taken[pk] <= capacity[pk] and offered[pk] <= capacity[pk] for pk in capacity)

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from academy.coaching import services
 from academy.coaching.matching_runs import pair_factors, pair_score, pool_for
+from academy.matching import EXCLUDED_BY_PRACTITIONER, IN_CHAIN, SAME_ORGANISATION
 from academy.people.models import Person
 from academy.people.selectors import in_line_chain
 from tests.coaching.helpers import CHANGE, RESILIENCE, ask, practitioner
@@ -42,9 +43,9 @@ def test_forbidden_pairs_name_the_rule_in_the_way() -> None:
     excluder = practitioner(academy)
     services.exclusion_add(person=excluder.person, excluded=requester, by=excluder.person.user)
     pool = pool_for(academy=academy, kind="coaching", weights=WEIGHTS)
-    assert pool.forbidden[(request.pk, boss_profile.pk)] == "line-management chain"
-    assert pool.forbidden[(request.pk, colleague_profile.pk)] == "same organisation"
-    assert pool.forbidden[(request.pk, excluder.pk)] == "excluded"
+    assert pool.forbidden[(request.pk, boss_profile.pk)] == IN_CHAIN
+    assert pool.forbidden[(request.pk, colleague_profile.pk)] == SAME_ORGANISATION
+    assert pool.forbidden[(request.pk, excluder.pk)] == EXCLUDED_BY_PRACTITIONER
     assert (request.pk, open_profile.pk) not in pool.forbidden
     assert pool.capacity == {p.pk: 2 for p in (boss_profile, colleague_profile, open_profile, excluder)}
 

@@ -13,12 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from academy.matching import (
+    EXCLUDED_BY_PRACTITIONER,
+    EXCLUDED_BY_REQUESTER,
+    IN_CHAIN,
+    SAME_ORGANISATION,
+    Problem,
+    solve,
+)
 from academy.people.models import Academy
 from academy.people.selectors import line_chain_pairs
 
@@ -113,12 +120,11 @@ def pool_for(
     )
     people = {r.person_id for r in requests.values()} | {p.person_id for p in profiles.values()}
     chains = line_chain_pairs(people)
-    excluded = {
-        frozenset((a, b))
-        for a, b in Exclusion.objects.filter(person_id__in=people, excluded_id__in=people).values_list(
+    excluded = set(
+        Exclusion.objects.filter(person_id__in=people, excluded_id__in=people).values_list(
             "person_id", "excluded_id"
         )
-    }
+    )
     for rid, request in requests.items():
         requester = request.person
         for pid, profile in profiles.items():
@@ -127,24 +133,24 @@ def pool_for(
             if requester.pk == profile.person_id:
                 pool.forbidden[pair] = "the same person"
             elif both in chains:
-                pool.forbidden[pair] = "line-management chain"
+                pool.forbidden[pair] = IN_CHAIN
             elif (
                 requester.organisation_id
                 and requester.organisation_id == profile.person.organisation_id
                 and not (request.allows_own_organisation and profile.allows_own_organisation)
             ):
-                pool.forbidden[pair] = "same organisation"
-            elif both in excluded:
-                pool.forbidden[pair] = "excluded"
+                pool.forbidden[pair] = SAME_ORGANISATION
+            elif (requester.pk, profile.person_id) in excluded:
+                pool.forbidden[pair] = EXCLUDED_BY_REQUESTER
+            elif (profile.person_id, requester.pk) in excluded:
+                pool.forbidden[pair] = EXCLUDED_BY_PRACTITIONER
             factors = pair_factors(request, profile)
             pool.factors[pair] = factors
             pool.scores[pair] = pair_score(factors, weights)
     return pool
 
 
-def problem_for(pool: Pool) -> Any:
-    from academy.matching import Problem
-
+def problem_for(pool: Pool) -> Problem:
     return Problem(
         requesters=tuple(pool.requests),
         capacity=pool.capacity,
@@ -166,14 +172,6 @@ def run_execute(*, run_id: int) -> MatchingRun:
     _progress(run_id, 5)
     pool = pool_for(academy=run.academy, kind=run.kind, weights=run.weights)
     _progress(run_id, 30)
-    try:
-        from academy.matching import solve
-    except ImportError:
-        MatchingRun.objects.filter(pk=run_id).update(
-            status=MatchingRun.Status.FAILED, error="The matching engine is not installed.", progress=100
-        )
-        run.refresh_from_db()
-        return run
     try:
         result = solve(problem_for(pool))
     except Exception as error:  # noqa: BLE001 - a run must never be left "matching" for ever
@@ -218,10 +216,11 @@ def run_execute(*, run_id: int) -> MatchingRun:
             "objective": round(float(result.objective), 4),
             "optimal": bool(result.optimal),
             "forbidden_pairs": len(pool.forbidden),
-            "capacity_ok": bool(getattr(proof, "capacity_ok", True)),
-            "forbidden_ok": bool(getattr(proof, "forbidden_ok", True)),
+            "capacity_ok": proof.capacity_ok,
+            "forbidden_ok": proof.forbidden_ok,
+            "shortlists_within_capacity": proof.shortlists_within_capacity,
         }
-        rules_kept = run.figures["capacity_ok"] and run.figures["forbidden_ok"]
+        rules_kept = proof.ok
         run.status = MatchingRun.Status.DRAFT if rules_kept else MatchingRun.Status.FAILED
         run.error = "" if rules_kept else "The solver's answer broke a hard rule, so it was not kept."
         run.progress = 100
