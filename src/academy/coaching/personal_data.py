@@ -46,9 +46,11 @@ def export(person: Person) -> dict[str, Any]:
         .select_related("practitioner__person", "requester")
         .prefetch_related("sessions")
     )
-    notes = SessionNote.objects.filter(author=person).select_related("session")
+    # Session notes are the pair's alone: an export may be read by an administrator, so it holds how many
+    # notes the person wrote, never their text (the pair read them on the relationship's page).
+    notes = SessionNote.objects.filter(author=person).count()
     return {
-        "practitioner_profile": (
+        "coaching_profile": (
             {
                 "kind": profile.get_kind_display(),
                 "accreditation_body": profile.accreditation_body,
@@ -66,7 +68,7 @@ def export(person: Person) -> dict[str, Any]:
             if profile
             else None
         ),
-        "requests": [
+        "coaching_requests": [
             {
                 "kind": r.get_kind_display(),
                 "status": r.get_status_display(),
@@ -78,7 +80,7 @@ def export(person: Person) -> dict[str, Any]:
             }
             for r in requests
         ],
-        "relationships": [
+        "coaching_relationships": [
             {
                 "kind": rel.get_kind_display(),
                 "status": rel.get_status_display(),
@@ -91,7 +93,7 @@ def export(person: Person) -> dict[str, Any]:
             }
             for rel in relationships
         ],
-        "session_notes": [{"session_held_on": _iso(n.session.held_on), "text": n.text} for n in notes],
+        "coaching_session_notes_written": notes,
     }
 
 
