@@ -54,7 +54,7 @@ class SessionInline(admin.TabularInline):
     model = CoachingSession
     extra = 0
     fields = ["number", "held_on", "minutes"]
-    readonly_fields = fields
+    readonly_fields = ["number", "held_on", "minutes"]
     can_delete = False
 
 

@@ -63,8 +63,9 @@ def pair_factors(request: Request, profile: PractitionerProfile) -> dict[str, fl
     """How well the practitioner fits the request on each factor, from 0 to 1."""
     themes = {goal.theme for goal in request.goals.all()}
     goals = len(themes & set(profile.specialisms)) / len(themes) if themes else 0.0
+    organisation = request.person.organisation
     wanted_sectors = set(request.preferred_sectors) or (
-        {request.person.organisation.sector} if request.person.organisation_id else set()
+        {organisation.sector} if organisation is not None else set()
     )
     sector = 1.0 if wanted_sectors & set(profile.sectors) else 0.0
     role_level = (

@@ -425,7 +425,7 @@ def matching_run_start(*, academy: Academy, kind: str, by: Actor) -> MatchingRun
         kind=kind,
         status=MatchingRun.Status.RUNNING,
         weights=hub_settings_for(academy).weights(),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=by if getattr(by, "is_authenticated", False) else None,  # type: ignore[misc]
     )
     audit_record(actor=by, action="coaching.run.start", obj=run)
     from .tasks import matching_run_execute
@@ -699,8 +699,9 @@ def session_log(
     session = CoachingSession.objects.create(
         relationship=relationship, number=number, held_on=held_on, minutes=minutes, logged_by=person_of(by)
     )
-    if note.strip():
-        SessionNote.objects.create(session=session, author=person_of(by), text=note.strip())
+    author = person_of(by)
+    if note.strip() and author is not None:
+        SessionNote.objects.create(session=session, author=author, text=note.strip())
     audit_record(actor=by, action="coaching.session.log", obj=session)
     return session
 
@@ -709,9 +710,11 @@ def session_log(
 def session_note_add(*, session: CoachingSession, by: Actor, text: str) -> SessionNote:
     relationship = Relationship.objects.select_related("practitioner").get(pk=session.relationship_id)
     _require(can_read_notes(by, relationship), "Only the pair can write notes.")
+    author = person_of(by)
     if not text.strip():
         raise ValidationError({"text": "Enter your note."})
-    note = SessionNote.objects.create(session=session, author=person_of(by), text=text.strip())
+    assert author is not None  # the pair are people: can_read_notes passed
+    note = SessionNote.objects.create(session=session, author=author, text=text.strip())
     audit_record(actor=by, action="coaching.session_note.add", obj=note)
     return note
 

@@ -189,7 +189,7 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def shortlist_choose(request: HttpRequest, pk: int) -> HttpResponse:
     own = _own_request(request, pk)
-    entry = ShortlistEntry.objects.filter(request=own, pk=parse_id(request.POST.get("entry"))).first()
+    entry = ShortlistEntry.objects.filter(request=own, pk=parse_id(request.POST.get("entry")) or 0).first()
     if entry is None:
         messages.error(request, "Choose someone from your shortlist.")
         return redirect("coaching:request_detail", pk=pk)
@@ -208,7 +208,9 @@ def browse(request: HttpRequest, pk: int) -> HttpResponse:
     own = _own_request(request, pk)
     profiles = selectors.profiles_to_browse(request.user, own)
     if request.method == "POST":
-        chosen = PractitionerProfile.objects.filter(pk=parse_id(request.POST.get("practitioner"))).first()
+        chosen = PractitionerProfile.objects.filter(
+            pk=parse_id(request.POST.get("practitioner")) or 0
+        ).first()
         try:
             if chosen is None:
                 raise ValidationError({"practitioner": "Choose someone from the list."})

@@ -107,7 +107,7 @@ def build_coaching_hub(
     levels = [v for v, _ in RoleLevel.choices if v.startswith("band_") and v >= "band_5"] + ["director"]
     for person, kind in zip([coach, *practitioners_people], ["both", *kinds], strict=True):
         body, level = rng.choice(ACCREDITING_BODIES)
-        sector = person.organisation.sector if person.organisation_id else "nhs"
+        sector = person.organisation.sector if person.organisation is not None else "nhs"
         registered = HUB_START + dt.timedelta(days=rng.randrange(0, 700))
         profiles.append(
             PractitionerProfile(
@@ -205,9 +205,10 @@ def build_coaching_hub(
     )
 
     relationships: list[Relationship] = []
-    for request, stage, chosen, _ in plans:
-        if chosen is None or stage in ("shortlisted", "open"):
+    for request, stage, maybe, _ in plans:
+        if maybe is None or stage in ("shortlisted", "open"):
             continue
+        chosen = maybe
         introduced = request.created_at + dt.timedelta(days=rng.randint(2, 6))
         rel = Relationship(
             request=request,
@@ -227,13 +228,15 @@ def build_coaching_hub(
         elif stage == "introduced":
             rel.status = "introduced"
         else:
-            rel.responded_at = request.matched_at
+            matched = request.matched_at
+            assert matched is not None
+            rel.responded_at = matched
             rel.status = {"closed": "closed", "active": "active", "contracting": "contracting"}[stage]
             if stage != "contracting":
                 rel.sessions_agreed, rel.session_minutes = 4, 60
-                rel.contracted_at = request.matched_at + dt.timedelta(days=3)  # type: ignore[operator]
+                rel.contracted_at = matched + dt.timedelta(days=3)
             if stage == "closed":
-                rel.closed_at = request.matched_at + dt.timedelta(days=rng.randint(90, 200))  # type: ignore[operator]
+                rel.closed_at = matched + dt.timedelta(days=rng.randint(90, 200))
                 rel.close_reason = rng.choice(["completed"] * 8 + ["goals_met", "requester_ended"])
         relationships.append(rel)
     with historic_timestamps(Relationship):
@@ -264,11 +267,11 @@ def build_coaching_hub(
             if s.relationship.practitioner_id == demo_coach.pk and s.number == 1
         ]
     )
-    held = Counter(r.practitioner_id for r in relationships if r.status in Relationship.HOLDS_PLACE)
+    places = Counter(r.practitioner_id for r in relationships if r.status in Relationship.HOLDS_PLACE)
     for profile in profiles:
-        if held[profile.pk]:
-            profile.capacity = max(profile.capacity, held[profile.pk])
-            profile.active_count = held[profile.pk]
+        if places[profile.pk]:
+            profile.capacity = max(profile.capacity, places[profile.pk])
+            profile.active_count = places[profile.pk]
     PractitionerProfile.objects.bulk_update(profiles, ["capacity", "active_count"], batch_size=1000)
 
     # A published run, and the participant's shortlist of three drawn from it
