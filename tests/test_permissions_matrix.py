@@ -1047,6 +1047,7 @@ MATRIX: dict[str, list[Case] | str] = {
         ),
     ],
     "coaching/hub/": [get(lambda w: f"/coaching/hub/?academy={w.offer.academy_id}", HUB)],
+    "coaching/hub/figures/": [get(lambda w: f"/coaching/hub/figures/?academy={w.offer.academy_id}", HUB)],
     "coaching/hub/weights/": [
         get(lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}", HUB),
         post(
@@ -1172,6 +1173,9 @@ MATRIX: dict[str, list[Case] | str] = {
     ],
     "api/v1/coaching/runs/<pk>/publish/": [
         post(lambda w: f"/api/v1/coaching/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
+    ],
+    "api/v1/coaching/hubs/<pk>/figures/": [
+        get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/figures/?as_of=2023-03-31", HUB_RUN)
     ],
     "api/v1/coaching/hubs/<pk>/": [
         get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN),

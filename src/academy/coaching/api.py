@@ -4,8 +4,12 @@ Relationship and session answers carry dates and counts only; what was said is a
 `relationships/<id>/notes/`, which only the pair can read (every read audited).
 """
 
+from dataclasses import asdict
+
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -14,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from academy.api.fields import BoundedDateField, IdField, IdRelatedField
+from academy.core.parsing import parse_date
 from academy.evaluation.standard import GOAL_THEMES
 from academy.people.models import Academy, Person, Region, RoleLevel, Sector
 
@@ -276,6 +281,19 @@ class WeightsSerializer(serializers.Serializer):
     experience = serializers.IntegerField(min_value=0, max_value=10, required=False)
 
 
+class HubFiguresSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    coaches = serializers.IntegerField()
+    mentors = serializers.IntegerField()
+    coachees = serializers.IntegerField()
+    mentees = serializers.IntegerField()
+    active_relationships = serializers.IntegerField()
+    days_to_match = serializers.FloatField(allow_null=True, help_text="median days from request to match")
+    matched = serializers.IntegerField(help_text="requests matched: the base of days_to_match")
+    days_to_first_session = serializers.FloatField(allow_null=True)
+    first_sessions = serializers.IntegerField(help_text="relationships with a first session: the base")
+
+
 # --- Viewsets -------------------------------------------------------------------------------------
 
 
@@ -502,6 +520,22 @@ class HubViewSet(viewsets.GenericViewSet):
         academy = self.get_object()
         settings = HubSettings.objects.filter(academy=academy).first() or HubSettings(academy=academy)
         return Response(settings.weights())
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="the day counted to (default today)")
+        ],
+        responses={200: HubFiguresSerializer},
+    )
+    @action(detail=True, methods=["get"])
+    def figures(self, request: ApiRequest, pk: str | None = None) -> Response:
+        academy = self.get_object()
+        raw = request.query_params.get("as_of")
+        as_of = parse_date(raw) if raw else timezone.localdate()
+        if as_of is None:
+            raise serializers.ValidationError({"as_of": ["Enter a date as YYYY-MM-DD, from 1900 to 2100."]})
+        figures = selectors.hub_figures(academy_id=academy.pk, as_of=as_of)
+        return Response(HubFiguresSerializer(asdict(figures)).data)
 
     @extend_schema(request=WeightsSerializer, responses={200: WeightsSerializer})
     def partial_update(self, request: ApiRequest, pk: str | None = None) -> Response:

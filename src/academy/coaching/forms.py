@@ -189,3 +189,7 @@ class WeightsForm(NhsForm):
 
 class RunForm(NhsForm):
     kind = forms.ChoiceField(label="Match", choices=Kind.choices, widget=forms.RadioSelect)
+
+
+class FiguresForm(NhsForm):
+    as_of = forms.DateField(label="Figures as of", widget=DateInput, help_text="For example, 31 3 2023")

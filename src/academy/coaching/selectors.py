@@ -1,5 +1,8 @@
 """Every read for the hub, scoped to the acting user through the questions in permissions.py."""
 
+import datetime as dt
+from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -163,3 +166,59 @@ def runs_for(user: Any) -> QuerySet[MatchingRun]:
 
 def run_results(run: MatchingRun) -> QuerySet[MatchResult]:
     return run.results.select_related("request__person", "practitioner__person").order_by("id")
+
+
+@dataclass(frozen=True)
+class HubFigures:
+    """A hub's figures as of the end of one day: the seed prints "165 coaches" and "169 registered
+    coaches" from pages counted on different days, so Academy always says which day."""
+
+    as_of: dt.date
+    coaches: int
+    mentors: int
+    coachees: int
+    mentees: int
+    active_relationships: int
+    days_to_match: float | None  # median days from request to acceptance, over `matched` requests
+    matched: int
+    days_to_first_session: float | None  # median days from request to first session, over `first_sessions`
+    first_sessions: int
+
+
+def hub_figures(*, academy_id: int, as_of: dt.date) -> HubFigures:
+    """Counted from the rows as they stood at the end of `as_of` (Europe/London). Callers check
+    permissions.can_administer_hub first."""
+    end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()))
+    profiles = PractitionerProfile.objects.filter(academy_id=academy_id, created_at__lt=end)
+    requests = Request.objects.filter(academy_id=academy_id, created_at__lt=end)
+    accepted = Relationship.objects.filter(
+        request__academy_id=academy_id, responded_at__lt=end, status__in=["contracting", "active", "closed"]
+    )
+    active = accepted.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end)).count()
+
+    def day(moment: dt.datetime) -> dt.date:
+        return timezone.localtime(moment).date()
+
+    waits = [
+        (day(matched) - day(asked)).days
+        for asked, matched in requests.filter(matched_at__lt=end).values_list("created_at", "matched_at")
+        if matched is not None
+    ]
+    firsts = [
+        (first - day(asked)).days
+        for asked, first in accepted.filter(sessions__number=1, sessions__held_on__lte=as_of).values_list(
+            "request__created_at", "sessions__held_on"
+        )
+    ]
+    return HubFigures(
+        as_of=as_of,
+        coaches=profiles.filter(kind__in=["coach", "both"]).count(),
+        mentors=profiles.filter(kind__in=["mentor", "both"]).count(),
+        coachees=requests.filter(kind="coaching").values("person_id").distinct().count(),
+        mentees=requests.filter(kind="mentoring").values("person_id").distinct().count(),
+        active_relationships=active,
+        days_to_match=round(median(waits), 1) if waits else None,
+        matched=len(waits),
+        days_to_first_session=round(median(firsts), 1) if firsts else None,
+        first_sessions=len(firsts),
+    )

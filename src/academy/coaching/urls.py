@@ -19,6 +19,7 @@ urlpatterns = [
     path("coaching/relationships/<int:pk>/sessions/new/", views.session_new, name="session_new"),
     path("coaching/relationships/<int:pk>/close/", views.relationship_close, name="relationship_close"),
     path("coaching/hub/", views.hub, name="hub"),
+    path("coaching/hub/figures/", views.hub_figures, name="hub_figures"),
     path("coaching/hub/weights/", views.hub_weights, name="hub_weights"),
     path("coaching/hub/profiles/<int:pk>/verify/", views.profile_verify, name="profile_verify"),
     path("coaching/hub/runs/new/", views.run_new, name="run_new"),

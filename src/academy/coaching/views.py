@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from academy.core.parsing import parse_id
@@ -19,6 +20,7 @@ from . import selectors, services
 from .forms import (
     CloseForm,
     ContractForm,
+    FiguresForm,
     ProfileForm,
     RequestForm,
     RespondForm,
@@ -344,6 +346,19 @@ def hub(request: HttpRequest) -> HttpResponse:
             "run_form": RunForm(),
             "weights": services.hub_settings_for(academy).weights(),
         },
+    )
+
+
+@login_required
+@require_GET
+def hub_figures(request: HttpRequest) -> HttpResponse:
+    academy = _hub_academy(request)
+    asked = any(name.startswith("as_of") for name in request.GET)
+    form = FiguresForm(request.GET if asked else None, initial={"as_of": timezone.localdate()})
+    as_of = form.cleaned_data["as_of"] if form.is_bound and form.is_valid() else timezone.localdate()
+    figures = selectors.hub_figures(academy_id=academy.pk, as_of=as_of)
+    return render(
+        request, "coaching/hub_figures.html", {"academy": academy, "form": form, "figures": figures}
     )
 
 
