@@ -1177,6 +1177,27 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/coaching/hubs/<pk>/figures/": [
         get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/figures/?as_of=2023-03-31", HUB_RUN)
     ],
+    "api/v1/coaching/hubs/<pk>/eligibility-rules/": [
+        get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/eligibility-rules/", HUB_RUN),
+        post(
+            lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/eligibility-rules/",
+            HUB_RUN,
+            lambda w: {
+                "kind": "mentoring",
+                "description": "band 4 and above with the line manager's agreement",
+                "minimum_role_level": "band_4",
+                "needs_line_manager_agreement": True,
+            },
+        ),
+    ],
+    "api/v1/coaching/exclusions/": [
+        post(
+            lambda w: "/api/v1/coaching/exclusions/",
+            expect(ALLOWED, anonymous=DENIED, practitioner_other=INVALID),
+            lambda w: {"practitioner": w.hub.other.pk},
+            note="excluding oneself is bad input",
+        )
+    ],
     "api/v1/coaching/hubs/<pk>/": [
         get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN),
         patch(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN, lambda w: {"goals": 6}),

@@ -134,3 +134,36 @@ def test_requesters_see_published_profiles_only() -> None:
     shown, hidden = practitioner(academy), practitioner(academy, published=False)
     ids = {p["id"] for p in api(PersonFactory().user).get("/api/v1/coaching/profiles/").json()["results"]}
     assert shown.pk in ids and hidden.pk not in ids
+
+
+def test_an_exclusion_keeps_that_practitioner_out_of_browsing_and_matching() -> None:
+    from academy.coaching.selectors import profiles_to_browse
+    from tests.coaching.helpers import ask
+
+    academy = AcademyFactory()
+    unwanted, other = practitioner(academy), practitioner(academy)
+    request = ask(academy)
+    made = api(request.person.user).post(
+        "/api/v1/coaching/exclusions/", {"practitioner": unwanted.pk}, content_type="application/json"
+    )
+    assert made.status_code == 201
+    assert profiles_to_browse(request.person.user, request) == [other]
+
+
+def test_the_hub_administrator_sets_an_eligibility_rule_that_requests_then_meet() -> None:
+    academy = AcademyFactory()
+    hub = api(hub_administrator(academy))
+    rule = hub.post(
+        f"/api/v1/coaching/hubs/{academy.pk}/eligibility-rules/",
+        {"kind": "coaching", "description": "band 8a and above", "minimum_role_level": "band_8a"},
+        content_type="application/json",
+    )
+    assert rule.status_code == 201
+    refused = api(PersonFactory(role_level="band_5").user).post(
+        "/api/v1/coaching/requests/",
+        {"kind": "coaching", "goals": [{"theme": CHANGE, "text": "Lead a merger"}]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["kind"] == [
+        "This hub is open to: band 8a and above."
+    ]

@@ -20,11 +20,13 @@ from rest_framework.routers import BaseRouter
 from academy.api.fields import BoundedDateField, IdField, IdRelatedField
 from academy.core.parsing import parse_date
 from academy.evaluation.standard import GOAL_THEMES
+from academy.offers.models import Offer
 from academy.people.models import Academy, Person, Region, RoleLevel, Sector
 
 from . import selectors, services
 from .models import (
     CoachingSession,
+    EligibilityRule,
     Format,
     HubSettings,
     Kind,
@@ -294,6 +296,26 @@ class HubFiguresSerializer(serializers.Serializer):
     first_sessions = serializers.IntegerField(help_text="relationships with a first session: the base")
 
 
+class ExclusionSerializer(serializers.Serializer):
+    practitioner = IdField(help_text="a practitioner profile you never want to be matched with")
+
+
+class EligibilityRuleSerializer(serializers.ModelSerializer):
+    alumni_of = IdRelatedField(queryset=Offer.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = EligibilityRule
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "minimum_role_level",
+            "alumni_of",
+            "needs_line_manager_agreement",
+        ]
+        read_only_fields = ["id"]
+
+
 # --- Viewsets -------------------------------------------------------------------------------------
 
 
@@ -405,6 +427,24 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(RelationshipSerializer(relationship).data, status=status.HTTP_201_CREATED)
 
 
+class ExclusionViewSet(viewsets.GenericViewSet):
+    """Practitioners the signed-in person never wants to be matched with (a hard rule in matching)."""
+
+    serializer_class = ExclusionSerializer
+
+    @extend_schema(request=ExclusionSerializer, responses={201: ExclusionSerializer})
+    def create(self, request: ApiRequest) -> Response:
+        data = ExclusionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        profile = (
+            selectors.profiles_visible(request.user).filter(pk=data.validated_data["practitioner"]).first()
+        )
+        if profile is None:
+            raise serializers.ValidationError({"practitioner": ["There is no practitioner with this id."]})
+        services.exclusion_add(person=_person(request), excluded=profile.person, by=request.user)
+        return Response({"practitioner": profile.pk}, status=status.HTTP_201_CREATED)
+
+
 class RelationshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The pair's relationships, and those of the hubs one administers (dates and counts, never notes)."""
 
@@ -508,7 +548,7 @@ class HubViewSet(viewsets.GenericViewSet):
     """A hub's matching weights, by academy id: seen and changed by its administrators."""
 
     serializer_class = WeightsSerializer
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Academy]:
         ids = hub_academy_ids(self.request.user)
@@ -537,6 +577,21 @@ class HubViewSet(viewsets.GenericViewSet):
         figures = selectors.hub_figures(academy_id=academy.pk, as_of=as_of)
         return Response(HubFiguresSerializer(asdict(figures)).data)
 
+    @extend_schema(methods=["GET"], responses={200: EligibilityRuleSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], request=EligibilityRuleSerializer, responses={201: EligibilityRuleSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], url_path="eligibility-rules")
+    def eligibility_rules(self, request: ApiRequest, pk: str | None = None) -> Response:
+        academy = self.get_object()
+        if request.method == "GET":
+            rules = EligibilityRule.objects.filter(academy=academy).order_by("id")
+            return Response(EligibilityRuleSerializer(rules, many=True).data)
+        data = EligibilityRuleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rule = services.eligibility_rule_create(academy=academy, by=request.user, **data.validated_data)
+        return Response(EligibilityRuleSerializer(rule).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=WeightsSerializer, responses={200: WeightsSerializer})
     def partial_update(self, request: ApiRequest, pk: str | None = None) -> Response:
         academy = self.get_object()
@@ -552,6 +607,7 @@ class HubViewSet(viewsets.GenericViewSet):
 def register(router: BaseRouter) -> None:
     router.register("coaching/profiles", ProfileViewSet, basename="coaching-profile")
     router.register("coaching/requests", RequestViewSet, basename="coaching-request")
+    router.register("coaching/exclusions", ExclusionViewSet, basename="coaching-exclusion")
     router.register("coaching/relationships", RelationshipViewSet, basename="coaching-relationship")
     router.register("coaching/runs", RunViewSet, basename="coaching-run")
     router.register("coaching/hubs", HubViewSet, basename="coaching-hub")
