@@ -94,3 +94,23 @@ def test_no_match_or_shortlist_inside_a_chain_and_no_one_over_capacity(
             assert result.unmatched_reason
     capacity = {p.pk: p.capacity for p in profiles.values()}
     assert all(taken[pk] <= capacity[pk] and offered[pk] <= capacity[pk] for pk in capacity)
+
+
+def test_a_large_pool_is_matched_in_the_background_with_progress(
+    settings: object, django_capture_on_commit_callbacks: object
+) -> None:
+    settings.COACHING_BACKGROUND_FROM = 2  # type: ignore[attr-defined]
+    academy = AcademyFactory()
+    admin = hub_administrator(academy)
+    practitioner(academy, specialisms=[CHANGE], capacity=2)
+    ask(academy)
+    ask(academy)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:  # type: ignore[operator]
+        run = services.matching_run_start(academy=academy, kind="coaching", by=admin)
+    assert (
+        run.status == MatchingRun.Status.RUNNING and run.progress == 0
+    )  # the page shows "Matching is under way"
+    for callback in callbacks:
+        callback()  # the worker picks the task up
+    run.refresh_from_db()
+    assert run.status == MatchingRun.Status.DRAFT and run.progress == 100 and run.figures["matched"] == 2

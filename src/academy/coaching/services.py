@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -108,8 +109,8 @@ def _choices_errors(values: Any, allowed: Iterable[str], field: str, what: str) 
 
 
 def hub_settings_for(academy: Academy) -> HubSettings:
-    settings, _ = HubSettings.objects.get_or_create(academy=academy)
-    return settings
+    hub, _ = HubSettings.objects.get_or_create(academy=academy)
+    return hub
 
 
 # --- Profiles -------------------------------------------------------------------------------------
@@ -201,9 +202,7 @@ def profile_verify_accreditation(*, profile: PractitionerProfile, by: Actor) -> 
 @transaction.atomic
 def hub_weights_update(*, academy: Academy, by: Actor, **weights: Any) -> HubSettings:
     _require(can_administer_hub(by, academy.pk), "Only the hub's administrators can change the weights.")
-    settings = HubSettings.objects.select_for_update().filter(academy=academy).first() or hub_settings_for(
-        academy
-    )
+    hub = HubSettings.objects.select_for_update().filter(academy=academy).first() or hub_settings_for(academy)
     errors: dict[str, str] = {}
     for name, value in weights.items():
         field = f"weight_{name}" if not name.startswith("weight_") else name
@@ -212,14 +211,14 @@ def hub_weights_update(*, academy: Academy, by: Actor, **weights: Any) -> HubSet
         elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
             errors[name] = "Enter a weight from 0 to 10."
         else:
-            setattr(settings, field, value)
-    if not errors and not any(getattr(settings, f) for f in HubSettings.WEIGHT_FIELDS):
+            setattr(hub, field, value)
+    if not errors and not any(getattr(hub, f) for f in HubSettings.WEIGHT_FIELDS):
         errors["goals"] = "At least one weight must be above 0."
     if errors:
         raise ValidationError(errors)
-    settings.save()
-    audit_record(actor=by, action="coaching.weights.update", obj=settings, **settings.weights())
-    return settings
+    hub.save()
+    audit_record(actor=by, action="coaching.weights.update", obj=hub, **hub.weights())
+    return hub
 
 
 @transaction.atomic
@@ -408,7 +407,10 @@ def hard_rule_broken(*, request: Request, profile: PractitionerProfile, chain: s
 
 # --- Matching runs --------------------------------------------------------------------------------
 
-BACKGROUND_FROM = 200  # requests in the pool: from here on a run goes to a Celery worker
+
+def _background_from() -> int:
+    """Requests in the pool from which a run goes to a Celery worker (settings.COACHING_BACKGROUND_FROM)."""
+    return int(getattr(settings, "COACHING_BACKGROUND_FROM", 200))
 
 
 @transaction.atomic
@@ -431,7 +433,7 @@ def matching_run_start(*, academy: Academy, kind: str, by: Actor) -> MatchingRun
     from .tasks import matching_run_execute
 
     pool = Request.objects.filter(academy=academy, kind=kind, status__in=Request.POOL_STATUSES).count()
-    if pool >= BACKGROUND_FROM:
+    if pool >= _background_from():
         transaction.on_commit(lambda: matching_run_execute.delay(run_id=run.pk))
     else:
         from .matching_runs import run_execute
