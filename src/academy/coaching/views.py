@@ -337,7 +337,9 @@ def hub(request: HttpRequest) -> HttpResponse:
         "coaching/hub.html",
         {
             "academy": academy,
-            "to_verify": [p for p in profiles if p.accreditation_evidence and not p.accreditation_verified],
+            "to_verify": profiles.exclude(accreditation_evidence="").filter(
+                accreditation_verified_at__isnull=True
+            ),
             "profiles_count": profiles.count(),
             "waiting": selectors.requests_for_hub(request.user)
             .filter(academy=academy, status__in=Request.POOL_STATUSES)

@@ -35,6 +35,9 @@ from academy.evaluation.standard import GOAL_THEMES
 from academy.people.models import Academy, Person, RoleLevel
 
 COACHES_ONLY, MENTORS_ONLY, BOTH = 145, 58, 20  # 165 coaches (145 + 20) and 78 mentors (58 + 20)
+# ... and 4 more of each registered in the last month: the seed's other page counts "169 registered
+# coaches and 82 registered mentors" on a later day, which is why the hub's figures say "as of".
+LATE_COACHES, LATE_MENTORS, LATE_DAYS = 4, 4, 20
 COACHEES, MENTEES = 499, 209
 # What each requester's relationship has reached (shares of coachees; mentees alike)
 STAGES = (
@@ -94,7 +97,7 @@ def build_coaching_hub(
     HubSettings.objects.get_or_create(academy=academy)
     people = list(pool)
     rng.shuffle(people)
-    needed = COACHES_ONLY + MENTORS_ONLY + BOTH + COACHEES + MENTEES
+    needed = COACHES_ONLY + MENTORS_ONLY + BOTH + COACHEES + MENTEES + LATE_COACHES + LATE_MENTORS
     assert len(people) >= needed, f"the demo needs {needed} staff for the hub, has {len(people)}"
     practitioners_people = people[: COACHES_ONLY + MENTORS_ONLY + BOTH - 1]
     coachees = people[len(practitioners_people) : len(practitioners_people) + COACHEES - 1]
@@ -103,12 +106,18 @@ def build_coaching_hub(
     ]
 
     kinds = ["coach"] * COACHES_ONLY + ["mentor"] * MENTORS_ONLY + ["both"] * (BOTH - 1)
+    late_start = len(practitioners_people) + len(coachees) + len(mentees)
+    practitioners_people += people[late_start : late_start + LATE_COACHES + LATE_MENTORS]
+    kinds += ["coach"] * LATE_COACHES + ["mentor"] * LATE_MENTORS
+    late = {p.pk for p in practitioners_people[-(LATE_COACHES + LATE_MENTORS) :]}
     profiles: list[PractitionerProfile] = []
     levels = [v for v, _ in RoleLevel.choices if v.startswith("band_") and v >= "band_5"] + ["director"]
     for person, kind in zip([coach, *practitioners_people], ["both", *kinds], strict=True):
         body, level = rng.choice(ACCREDITING_BODIES)
         sector = person.organisation.sector if person.organisation is not None else "nhs"
         registered = HUB_START + dt.timedelta(days=rng.randrange(0, 700))
+        if person.pk in late:
+            registered = today - dt.timedelta(days=LATE_DAYS)
         profiles.append(
             PractitionerProfile(
                 person=person,
@@ -177,7 +186,9 @@ def build_coaching_hub(
                 kind=kind,
                 status=status,
                 preferred_format=rng.choice(["either", "either", "virtual"]),
-                matched_at=_when(asked + dt.timedelta(days=rng.randint(5, 30)))
+                matched_at=_when(
+                    min(asked + dt.timedelta(days=rng.randint(5, 30)), today - dt.timedelta(days=4))
+                )
                 if stage in ("closed", "active", "contracting")
                 else None,
                 created_at=_when(asked),
@@ -209,7 +220,7 @@ def build_coaching_hub(
         if maybe is None or stage in ("shortlisted", "open"):
             continue
         chosen = maybe
-        introduced = request.created_at + dt.timedelta(days=rng.randint(2, 6))
+        introduced = request.created_at + dt.timedelta(days=rng.randint(1, 3))
         rel = Relationship(
             request=request,
             practitioner=chosen,
@@ -234,7 +245,7 @@ def build_coaching_hub(
             rel.status = {"closed": "closed", "active": "active", "contracting": "contracting"}[stage]
             if stage != "contracting":
                 rel.sessions_agreed, rel.session_minutes = 4, 60
-                rel.contracted_at = matched + dt.timedelta(days=3)
+                rel.contracted_at = min(matched + dt.timedelta(days=3), _when(today - dt.timedelta(days=1)))
             if stage == "closed":
                 rel.closed_at = matched + dt.timedelta(days=rng.randint(90, 200))
                 rel.close_reason = rng.choice(["completed"] * 8 + ["goals_met", "requester_ended"])
