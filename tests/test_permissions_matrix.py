@@ -276,6 +276,40 @@ def rename_theme(w: W) -> dict[str, Any]:
     return {"operation": "rename", "theme": w.theme_set.themes.order_by("pk")[0].pk, "label": "Listening"}
 
 
+# Coaching and mentoring hub
+COACHEE = expect(NOT_FOUND, anonymous=DENIED, coachee=ALLOWED)  # the requester's own request
+# The pair, and the hub's administrators (who see that sessions happened, never the notes)
+RELATIONSHIP = COACHEE.but(practitioner=ALLOWED, hub_admin=ALLOWED, admin=ALLOWED)
+PAIR = RELATIONSHIP.but(hub_admin=DENIED, admin=DENIED)  # the pair only
+PRACTITIONER = expect(NOT_FOUND, anonymous=DENIED, practitioner=ALLOWED, hub_admin=DENIED, admin=DENIED)
+HUB = expect(DENIED, hub_admin=ALLOWED, admin=ALLOWED)  # the hub's administrators
+HUB_RUN = expect(NOT_FOUND, anonymous=DENIED, hub_admin=ALLOWED, admin=ALLOWED)
+NEW_REQUEST = expect(ALLOWED, anonymous=DENIED, coachee=INVALID)  # the coachee already has one of each
+
+
+def new_request_form(w: W) -> dict[str, Any]:
+    return {
+        "kind": "coaching",
+        "goal_1_theme": GOAL_THEMES[5],
+        "goal_1_text": "Lead my team through a merger",
+        "preferred_format": "either",
+        "minimum_experience_years": "0",
+    }
+
+
+REQUEST_VIEW = COACHEE.but(hub_admin=ALLOWED, admin=ALLOWED)  # the requester and the hub's administrators
+REQUEST_OWN = COACHEE.but(hub_admin=DENIED, admin=DENIED)  # what only the requester does
+NEW_PROFILE = expect(ALLOWED, anonymous=DENIED, practitioner=INVALID, practitioner_other=INVALID)
+
+
+def new_request(w: W) -> dict[str, Any]:
+    return {"kind": "coaching", "goals": [{"theme": GOAL_THEMES[5], "text": "Lead my team through a merger"}]}
+
+
+def new_profile(w: W) -> dict[str, Any]:
+    return {"kind": "coach", "specialisms": [GOAL_THEMES[5]], "accreditation_body": "EMCC", "capacity": 2}
+
+
 def b(w: W) -> str:
     return f"/my-learning/bookings/{w.booking.pk}/"
 
@@ -946,6 +980,234 @@ MATRIX: dict[str, list[Case] | str] = {
             ACADEMY_TEAM,
             rename_theme,
         )
+    ],
+    # Coaching and mentoring hub: pages
+    "coaching/": [get(lambda w: "/coaching/", LOGGED_IN)],
+    "coaching/profile/": [
+        get(lambda w: "/coaching/profile/", LOGGED_IN),
+        post(
+            lambda w: "/coaching/profile/",
+            LOGGED_IN,
+            form_of(lambda w: "/coaching/profile/", as_role="practitioner", capacity="4"),
+            note="creates a profile for those without one",
+        ),
+    ],
+    "coaching/requests/new/": [
+        get(lambda w: "/coaching/requests/new/", LOGGED_IN),
+        post(lambda w: "/coaching/requests/new/", NEW_REQUEST, new_request_form),
+    ],
+    "coaching/requests/<int:pk>/": [get(lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/", COACHEE)],
+    "coaching/requests/<int:pk>/withdraw/": [
+        post(lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/withdraw/", COACHEE)
+    ],
+    "coaching/requests/<int:pk>/choose/": [
+        post(
+            lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/choose/",
+            COACHEE,
+            lambda w: {"entry": w.hub.entry.pk},
+        )
+    ],
+    "coaching/requests/<int:pk>/browse/": [
+        get(lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/browse/", COACHEE),
+        post(
+            lambda w: f"/coaching/requests/{w.hub.mentoring.pk}/browse/",
+            COACHEE,
+            lambda w: {"practitioner": w.hub.other.pk},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/", RELATIONSHIP)
+    ],
+    "coaching/relationships/<int:pk>/respond/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.introduced.pk}/respond/", PRACTITIONER),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.introduced.pk}/respond/",
+            PRACTITIONER,
+            lambda w: {"decision": "accept"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/contract/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/contract/", PAIR),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/contract/",
+            PAIR,
+            lambda w: {"sessions_agreed": "6", "session_minutes": "90"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/sessions/new/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/sessions/new/", PAIR),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/sessions/new/",
+            PAIR,
+            lambda w: {**day("held_on", 0), "minutes": "60", "note": "Went well"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/close/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/close/", RELATIONSHIP),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/close/",
+            RELATIONSHIP,
+            lambda w: {"reason": "completed"},
+        ),
+    ],
+    "coaching/hub/": [get(lambda w: f"/coaching/hub/?academy={w.offer.academy_id}", HUB)],
+    "coaching/hub/figures/": [get(lambda w: f"/coaching/hub/figures/?academy={w.offer.academy_id}", HUB)],
+    "coaching/hub/weights/": [
+        get(lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}", HUB),
+        post(
+            lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}",
+            HUB,
+            lambda w: {"goals": "6", "sector": "2", "role_level": "2", "format": "1", "experience": "1"},
+        ),
+    ],
+    "coaching/hub/profiles/<int:pk>/verify/": [
+        post(lambda w: f"/coaching/hub/profiles/{w.hub.coach.pk}/verify/", HUB)
+    ],
+    "coaching/hub/runs/new/": [
+        post(
+            lambda w: f"/coaching/hub/runs/new/?academy={w.offer.academy_id}",
+            HUB,
+            lambda w: {"kind": "coaching"},
+        )
+    ],
+    "coaching/hub/runs/<int:pk>/": [get(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/", HUB_RUN)],
+    "coaching/hub/runs/<int:pk>/review/": [
+        post(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/review/", HUB_RUN)
+    ],
+    # Coaching and mentoring hub: API
+    "api/v1/coaching/profiles/": [
+        get(lambda w: "/api/v1/coaching/profiles/", LOGGED_IN),
+        post(lambda w: "/api/v1/coaching/profiles/", NEW_PROFILE, new_profile),
+    ],
+    "api/v1/coaching/profiles/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/profiles/{w.hub.coach.pk}/", LOGGED_IN),
+        patch(
+            lambda w: f"/api/v1/coaching/profiles/{w.hub.coach.pk}/",
+            expect(DENIED, practitioner=ALLOWED),
+            lambda w: {"capacity": 4},
+        ),
+    ],
+    "api/v1/coaching/profiles/<pk>/verify/": [
+        post(lambda w: f"/api/v1/coaching/profiles/{w.hub.coach.pk}/verify/", HUB)
+    ],
+    "api/v1/coaching/requests/": [
+        get(lambda w: "/api/v1/coaching/requests/", LOGGED_IN),
+        post(lambda w: "/api/v1/coaching/requests/", NEW_REQUEST, new_request),
+    ],
+    "api/v1/coaching/requests/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/", REQUEST_VIEW)
+    ],
+    "api/v1/coaching/requests/<pk>/withdraw/": [
+        post(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/withdraw/", REQUEST_OWN)
+    ],
+    "api/v1/coaching/requests/<pk>/shortlist/": [
+        get(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/shortlist/", REQUEST_OWN)
+    ],
+    "api/v1/coaching/requests/<pk>/choose/": [
+        post(
+            lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/choose/",
+            REQUEST_OWN,
+            lambda w: {"entry": w.hub.entry.pk},
+        )
+    ],
+    "api/v1/coaching/requests/<pk>/browse/": [
+        get(lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/browse/", REQUEST_OWN)
+    ],
+    "api/v1/coaching/requests/<pk>/ask/": [
+        post(
+            lambda w: f"/api/v1/coaching/requests/{w.hub.mentoring.pk}/ask/",
+            REQUEST_OWN,
+            lambda w: {"practitioner": w.hub.other.pk},
+        )
+    ],
+    "api/v1/coaching/relationships/": [get(lambda w: "/api/v1/coaching/relationships/", LOGGED_IN)],
+    "api/v1/coaching/relationships/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/", RELATIONSHIP)
+    ],
+    "api/v1/coaching/relationships/<pk>/accept/": [
+        post(lambda w: f"/api/v1/coaching/relationships/{w.hub.introduced.pk}/accept/", PRACTITIONER)
+    ],
+    "api/v1/coaching/relationships/<pk>/decline/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.introduced.pk}/decline/",
+            PRACTITIONER,
+            lambda w: {"reason": "No places"},
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/contract/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/contract/",
+            PAIR,
+            lambda w: {"sessions_agreed": 6, "session_minutes": 90},
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/sessions/": [
+        get(lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/sessions/", RELATIONSHIP),
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/sessions/",
+            PAIR,
+            lambda w: {"held_on": timezone.localdate().isoformat(), "minutes": 60, "note": "Went well"},
+        ),
+    ],
+    "api/v1/coaching/relationships/<pk>/notes/": [
+        get(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/notes/",
+            PAIR,
+            note="the hub administrator sees that sessions happened, never what was said",
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/close/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/close/",
+            RELATIONSHIP,
+            lambda w: {"reason": "completed"},
+        )
+    ],
+    "api/v1/coaching/runs/": [
+        get(lambda w: "/api/v1/coaching/runs/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/coaching/runs/",
+            HUB,
+            lambda w: {"academy": w.offer.academy_id, "kind": "coaching"},
+        ),
+    ],
+    "api/v1/coaching/runs/<pk>/": [get(lambda w: f"/api/v1/coaching/runs/{w.hub.draft.pk}/", HUB_RUN)],
+    "api/v1/coaching/runs/<pk>/review/": [
+        post(lambda w: f"/api/v1/coaching/runs/{w.hub.draft.pk}/review/", HUB_RUN)
+    ],
+    "api/v1/coaching/runs/<pk>/publish/": [
+        post(lambda w: f"/api/v1/coaching/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
+    ],
+    "api/v1/coaching/hubs/<pk>/figures/": [
+        get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/figures/?as_of=2023-03-31", HUB_RUN)
+    ],
+    "api/v1/coaching/hubs/<pk>/eligibility-rules/": [
+        get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/eligibility-rules/", HUB_RUN),
+        post(
+            lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/eligibility-rules/",
+            HUB_RUN,
+            lambda w: {
+                "kind": "mentoring",
+                "description": "band 4 and above with the line manager's agreement",
+                "minimum_role_level": "band_4",
+                "needs_line_manager_agreement": True,
+            },
+        ),
+    ],
+    "api/v1/coaching/exclusions/": [
+        post(
+            lambda w: "/api/v1/coaching/exclusions/",
+            expect(ALLOWED, anonymous=DENIED, practitioner_other=INVALID),
+            lambda w: {"practitioner": w.hub.other.pk},
+            note="excluding oneself is bad input",
+        )
+    ],
+    "api/v1/coaching/hubs/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN),
+        patch(lambda w: f"/api/v1/coaching/hubs/{w.offer.academy_id}/", HUB_RUN, lambda w: {"goals": 6}),
+    ],
+    "coaching/hub/runs/<int:pk>/publish/": [
+        post(lambda w: f"/coaching/hub/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
     ],
 }
 

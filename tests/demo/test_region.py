@@ -92,6 +92,7 @@ def test_staff_are_synthetic_with_line_management_chains_and_mostly_declared_equ
         ("programme.manager", Role.PROGRAMME_MANAGER, lambda s: s.academy_ids),
         ("facilitator", Role.FACILITATOR, lambda s: s.delivery_partner_ids),
         ("coach", Role.COACH, None),
+        ("hub.administrator", Role.HUB_ADMINISTRATOR, lambda s: s.ids("hub_academy_ids")),
         ("panel.member", Role.PANEL_MEMBER, None),
         ("ics.od.lead", Role.ICS_OD_LEAD, lambda s: s.ics_ids),
         ("admin", Role.ADMINISTRATOR, None),

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 
 import academy.people
 from academy.evaluation.models import Goal, Response
@@ -16,7 +17,7 @@ from academy.people.models import Person, User
 from academy.people.services import equality_record_save, person_anonymise, person_export
 from tests.dependencies import imports_reaching
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
-from tests.factories import CohortFactory, PersonFactory, booking
+from tests.factories import AcademyFactory, CohortFactory, PersonFactory, booking
 
 from .factories import administrator
 
@@ -51,7 +52,31 @@ def person_with_data_everywhere() -> Person:
     equality_record_save(person=me, by=me.user, sex="female")
     booking(CohortFactory(), PersonFactory(), sponsor=me, sponsor_comment="Fully supported.")
     PersonFactory(line_manager=me)
+    _coaching_rows(me)
     return me
+
+
+def _coaching_rows(me: Person) -> None:
+    """A practitioner profile, a request with a relationship and a logged session with a note, and
+    exclusions both ways."""
+    from academy.coaching import services as coaching
+    from academy.coaching.models import Exclusion
+    from tests.coaching.helpers import ask, practitioner
+
+    academy = AcademyFactory()
+    practitioner(academy, person=me, about="I coach.", supervision="Monthly")
+    coach = practitioner(academy)
+    request = ask(academy, person=me, kind="mentoring", lived_experience_wish="Similar path")
+    relationship = coaching.browse_choose(request=request, profile=coach, by=me.user)
+    coaching.relationship_accept(relationship=relationship, by=coach.person.user)
+    coaching.relationship_contract(
+        relationship=relationship, by=me.user, sessions_agreed=4, session_minutes=60
+    )
+    coaching.session_log(
+        relationship=relationship, by=me.user, held_on=timezone.localdate(), minutes=60, note="What I said"
+    )
+    coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
+    Exclusion.objects.create(person=PersonFactory(), excluded=me)
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():

@@ -31,6 +31,10 @@ ROLES = (
     "facilitator_other",
     "ics_lead",
     "admin",
+    "coachee",  # has a coaching request in the academy's hub, with a relationship and a shortlist
+    "practitioner",  # the coachee's coach
+    "practitioner_other",  # another coach of the hub
+    "hub_admin",  # the academy's coaching and mentoring hub administrator
 )
 
 
@@ -63,6 +67,7 @@ class MatrixWorld:
     response: Any
     goal: Any
     theme_set: Any
+    hub: Any = None  # the coaching hub (build_hub)
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -135,7 +140,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         cohort=CohortFactory(offer=projects), person=participant, by=participant.user
     )
     evaluation = build_evaluation(academy=academy, cohort=cohort, participant=participant, pm=pm, admin=admin)
+    hub = build_hub(academy=academy, users=users)
     return MatrixWorld(
+        hub=hub,
         users=users,
         participant=participant,
         offer=offer,
@@ -209,3 +216,64 @@ def build_evaluation(
         "goal": goal,
         "theme_set": theme_set,
     }
+
+
+def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
+    """The academy's coaching hub: the coachee's active coaching relationship (a session logged, with
+    a note), their mentoring request with a shortlist, an introduction waiting for the practitioner, a
+    draft run and a reviewed run with a result to publish."""
+    from types import SimpleNamespace
+
+    from academy.coaching import services as coaching
+    from academy.coaching.models import MatchingRun, MatchResult, Request, ShortlistEntry
+    from tests.coaching.helpers import ask, hub_administrator, practitioner
+
+    coachee = PersonFactory()
+    coach = practitioner(academy, capacity=3)
+    other = practitioner(academy)
+    coach.accreditation_evidence.name = "coaching/accreditation/certificate.pdf"
+    coach.save()
+    coaching_request = ask(academy, person=coachee)
+    active = coaching.browse_choose(request=coaching_request, profile=coach, by=coachee.user)
+    coaching.relationship_accept(relationship=active, by=coach.person.user)
+    coaching.relationship_contract(
+        relationship=active, by=coachee.user, sessions_agreed=4, session_minutes=60
+    )
+    session = coaching.session_log(
+        relationship=active,
+        by=coach.person.user,
+        held_on=timezone.localdate(),
+        minutes=60,
+        note="Said in confidence",
+    )
+    mentoring = ask(academy, person=coachee, kind="mentoring")
+    entry = ShortlistEntry.objects.create(request=mentoring, practitioner=other, rank=1, score=0.8)
+    Request.objects.filter(pk=mentoring.pk).update(status=Request.Status.SHORTLISTED)
+    someone = ask(academy)
+    introduced = coaching.browse_choose(request=someone, profile=coach, by=someone.person.user)
+    draft = MatchingRun.objects.create(academy=academy, kind="coaching", weights={"goals": 5}, status="draft")
+    reviewed = MatchingRun.objects.create(
+        academy=academy, kind="mentoring", weights={"goals": 5}, status="reviewed"
+    )
+    waiting = ask(academy, kind="mentoring")
+    MatchResult.objects.create(
+        run=reviewed, request=waiting, practitioner=other, score=0.5, shortlist=[other.pk]
+    )
+    users.update(
+        coachee=coachee.user,
+        practitioner=coach.person.user,
+        practitioner_other=other.person.user,
+        hub_admin=hub_administrator(academy),
+    )
+    return SimpleNamespace(
+        coach=coach,
+        other=other,
+        coaching_request=coaching_request,
+        active=active,
+        session=session,
+        mentoring=mentoring,
+        entry=entry,
+        introduced=introduced,
+        draft=draft,
+        reviewed=reviewed,
+    )

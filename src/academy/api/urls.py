@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from academy.coaching.api import register as register_coaching
 from academy.evaluation import api_reports
 from academy.evaluation.api import register as register_evaluation
 from academy.offers.api import register as register_offers
@@ -15,6 +16,7 @@ router = DefaultRouter()
 register_people(router)
 register_offers(router)
 register_evaluation(router)
+register_coaching(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

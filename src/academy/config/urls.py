@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("academy.offers.urls")),
     path("", include("academy.evaluation.urls")),
     path("", include("academy.evaluation.report_urls")),
+    path("", include("academy.coaching.urls")),
     path("api/", include("academy.api.urls")),
     path("admin/", admin.site.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),

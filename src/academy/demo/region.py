@@ -52,6 +52,7 @@ from academy.people.services import equality_profile_refresh
 
 from . import catalogue, recent
 from .catalogue import CohortSpec, OfferSpec, SessionSpec
+from .coaching import build_coaching_hub, coaching_wipe
 from .evaluations import (
     build_recent_evaluations,
     build_recent_goals,
@@ -140,6 +141,7 @@ def demo_wipe() -> None:
     """Remove every row the demo made: its offers (and their cohorts, sessions, bookings), staff and logins."""
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
+    coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
     Booking.objects.filter(models.Q(cohort__offer__in=offers) | models.Q(person__in=people)).delete()
     offers.delete()
     people.update(line_manager=None)
@@ -337,6 +339,8 @@ class RegionBuilder:
             "ics.od.lead", self._pick("QMM", 2).person, job_title="Head of organisation development"
         )
         RoleAssignment.objects.create(user=od_lead, role=Role.ICS_OD_LEAD, ics=care_home.ics)
+        hub = self._login("hub.administrator", None, job_title="Coaching and mentoring hub administrator")
+        RoleAssignment.objects.create(user=hub, role=Role.HUB_ADMINISTRATOR, academy=self.academy)
         admin = self._login("admin", self._pick("X24", 2).person, superuser=True)
         RoleAssignment.objects.create(user=admin, role=Role.ADMINISTRATOR)
 
@@ -1078,6 +1082,17 @@ class RegionBuilder:
             by=self.users["programme.manager"],
         )
         self.timings["evaluations"] = time.perf_counter() - started
+        started = time.perf_counter()
+        hub = build_coaching_hub(
+            academy=self.academy,
+            pool=[m.person for m in self.staff if m.person.pk not in self.reserved],
+            coach=self.people["coach"],
+            participant=self.people["participant"],
+            hub_administrator=self.users["hub.administrator"],
+            rng=self.rng,
+            today=self.today,
+        )
+        self.timings["coaching hub"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1095,6 +1110,7 @@ class RegionBuilder:
             "participants since May 2023": self.present_recent,
             "evaluation responses since May 2023": sum(recent_responses.values()),
             "goal tracker goals since May 2023": recent_goals,
+            **{f"hub {name}": n for name, n in hub.items()},
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], tuple[int, dt.date]]:
@@ -1112,11 +1128,12 @@ class RegionBuilder:
 
 
 DEMO_LOGINS = (
-    ("participant", "participant", "Deputy manager at a Norfolk and Waveney care home", "My learning; the care home application waiting for the sponsor"),
+    ("participant", "participant", "Deputy manager at a Norfolk and Waveney care home", "My learning; the care home application waiting for the sponsor; a coaching shortlist to choose from"),
     ("sponsor", "sponsor", "Registered manager, the participant's line manager", "Sponsor approvals: approve the care home application"),
     ("programme manager", "programme.manager", "East of England Leadership Academy", "Offers, cohorts, waiting lists, attendance"),
     ("facilitator", "facilitator", "Tricordant (delivery partner)", "Tricordant's cohorts and attendance registers"),
-    ("coach", "coach", "Coach in the coaching and mentoring hub", "Coaching profile"),
+    ("coach", "coach", "Coach in the coaching and mentoring hub", "Coaching and mentoring: an introduction to accept, sessions to log"),
+    ("hub administrator", "hub.administrator", "East of England coaching and mentoring hub", "Coaching hub: verify accreditation, weights, run and publish matching"),
     ("panel member", "panel.member", "System OD practitioner validation panel", "Claims to review"),
     ("ICS OD lead", "ics.od.lead", "Norfolk and Waveney Integrated Care System", "The system's figures"),
     ("administrator", "admin", "Academy administrator (superuser)", "Django admin, reference data, roles"),

@@ -204,6 +204,7 @@ class Role(models.TextChoices):
     COACH = "coach", "Coach or mentor"
     PANEL_MEMBER = "panel_member", "Validation panel member"
     ICS_OD_LEAD = "ics_od_lead", "ICS OD lead"
+    HUB_ADMINISTRATOR = "hub_administrator", "Coaching and mentoring hub administrator"
     ADMINISTRATOR = "administrator", "Academy administrator"
 
 
@@ -255,6 +256,10 @@ class RoleAssignment(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(role="ics_od_lead") | Q(ics__isnull=False), name="ics_lead_has_ics"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="hub_administrator") | Q(academy__isnull=False),
+                name="hub_administrator_has_academy",
             ),
         ]
 

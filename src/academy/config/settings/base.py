@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "academy.people",
     "academy.offers",
     "academy.evaluation",
+    "academy.coaching",
     "academy.web",
     "academy.api",
     "academy.demo",

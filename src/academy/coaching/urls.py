@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coaching"
+urlpatterns = [
+    path("coaching/", views.home, name="home"),
+    path("coaching/profile/", views.profile_edit, name="profile_edit"),
+    path("coaching/requests/new/", views.request_new, name="request_new"),
+    path("coaching/requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("coaching/requests/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
+    path("coaching/requests/<int:pk>/choose/", views.shortlist_choose, name="shortlist_choose"),
+    path("coaching/requests/<int:pk>/browse/", views.browse, name="browse"),
+    path("coaching/relationships/<int:pk>/", views.relationship_detail, name="relationship_detail"),
+    path("coaching/relationships/<int:pk>/respond/", views.relationship_respond, name="relationship_respond"),
+    path(
+        "coaching/relationships/<int:pk>/contract/", views.relationship_contract, name="relationship_contract"
+    ),
+    path("coaching/relationships/<int:pk>/sessions/new/", views.session_new, name="session_new"),
+    path("coaching/relationships/<int:pk>/close/", views.relationship_close, name="relationship_close"),
+    path("coaching/hub/", views.hub, name="hub"),
+    path("coaching/hub/figures/", views.hub_figures, name="hub_figures"),
+    path("coaching/hub/weights/", views.hub_weights, name="hub_weights"),
+    path("coaching/hub/profiles/<int:pk>/verify/", views.profile_verify, name="profile_verify"),
+    path("coaching/hub/runs/new/", views.run_new, name="run_new"),
+    path("coaching/hub/runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("coaching/hub/runs/<int:pk>/review/", views.run_review, name="run_review"),
+    path("coaching/hub/runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
+]

@@ -1,0 +1,352 @@
+"""The East of England coaching and mentoring hub at the seed's scale (seed 002): "165 coaches and 499
+coachees", "78 mentors and 209 mentees", with relationships at every stage, synthetic people only.
+
+Rows are written with bulk_create so that `manage.py demo` stays fast. Places taken (active_count) are
+counted from the relationships written, as coaching.services keeps them.
+
+The demo logins: `coach@…` is a practitioner with relationships at every stage, `participant@…` has a
+coaching request with a published shortlist of three, `hub.administrator@…` runs the hub.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from academy.coaching.matching_runs import pair_factors, pair_score
+from academy.coaching.models import (
+    CoachingSession,
+    HubSettings,
+    MatchingRun,
+    MatchResult,
+    PractitionerProfile,
+    Relationship,
+    Request,
+    RequestGoal,
+    SessionNote,
+    ShortlistEntry,
+)
+from academy.evaluation.standard import GOAL_THEMES
+from academy.people.models import Academy, Person, RoleLevel
+
+COACHES_ONLY, MENTORS_ONLY, BOTH = 145, 58, 20  # 165 coaches (145 + 20) and 78 mentors (58 + 20)
+# ... and 4 more of each registered in the last month: the seed's other page counts "169 registered
+# coaches and 82 registered mentors" on a later day, which is why the hub's figures say "as of".
+LATE_COACHES, LATE_MENTORS, LATE_DAYS = 4, 4, 20
+COACHEES, MENTEES = 499, 209
+# What each requester's relationship has reached (shares of coachees; mentees alike)
+STAGES = (
+    ("closed", 0.70),
+    ("active", 0.10),
+    ("contracting", 0.03),
+    ("introduced", 0.03),
+    ("declined", 0.02),
+    ("shortlisted", 0.05),
+    ("open", 0.07),
+)
+ACCREDITING_BODIES = (
+    ("European Mentoring and Coaching Council", "Senior practitioner"),
+    ("International Coaching Federation", "Professional Certified Coach"),
+    ("Association for Coaching", "Accredited coach"),
+    ("NHS Leadership Academy", "Coaching and mentoring hub practitioner"),
+)
+GOAL_TEXTS = {
+    GOAL_THEMES[0]: "Feel confident in my new role and establish myself",
+    GOAL_THEMES[1]: "Influence senior colleagues in system meetings",
+    GOAL_THEMES[2]: "Respond well to the pressure of winter",
+    GOAL_THEMES[3]: "Find a better balance between work and home",
+    GOAL_THEMES[4]: "Approach a difficult working relationship",
+    GOAL_THEMES[5]: "Lead my team through a service change",
+    GOAL_THEMES[6]: "Understand my strengths and plan my next career step",
+    GOAL_THEMES[7]: "Overcome feeling stuck in my career",
+}
+HUB_START = dt.date(2021, 4, 1)
+
+
+def _when(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _stages(total: int) -> list[str]:
+    stages: list[str] = []
+    for name, share in STAGES:
+        stages.extend([name] * round(total * share))
+    stages = stages[:total]
+    stages.extend(["closed"] * (total - len(stages)))
+    return stages
+
+
+def build_coaching_hub(
+    *,
+    academy: Academy,
+    pool: Sequence[Person],
+    coach: Person,
+    participant: Person,
+    hub_administrator: Any,
+    rng: random.Random,
+    today: dt.date,
+) -> dict[str, int]:
+    """Write the hub. `pool` is the staff to draw practitioners and requesters from (not the logins)."""
+    from .region import historic_timestamps
+
+    HubSettings.objects.get_or_create(academy=academy)
+    people = list(pool)
+    rng.shuffle(people)
+    needed = COACHES_ONLY + MENTORS_ONLY + BOTH + COACHEES + MENTEES + LATE_COACHES + LATE_MENTORS
+    assert len(people) >= needed, f"the demo needs {needed} staff for the hub, has {len(people)}"
+    practitioners_people = people[: COACHES_ONLY + MENTORS_ONLY + BOTH - 1]
+    coachees = people[len(practitioners_people) : len(practitioners_people) + COACHEES - 1]
+    mentees = people[
+        len(practitioners_people) + len(coachees) : len(practitioners_people) + len(coachees) + MENTEES
+    ]
+
+    kinds = ["coach"] * COACHES_ONLY + ["mentor"] * MENTORS_ONLY + ["both"] * (BOTH - 1)
+    late_start = len(practitioners_people) + len(coachees) + len(mentees)
+    practitioners_people += people[late_start : late_start + LATE_COACHES + LATE_MENTORS]
+    kinds += ["coach"] * LATE_COACHES + ["mentor"] * LATE_MENTORS
+    late = {p.pk for p in practitioners_people[-(LATE_COACHES + LATE_MENTORS) :]}
+    profiles: list[PractitionerProfile] = []
+    levels = [v for v, _ in RoleLevel.choices if v.startswith("band_") and v >= "band_5"] + ["director"]
+    for person, kind in zip([coach, *practitioners_people], ["both", *kinds], strict=True):
+        body, level = rng.choice(ACCREDITING_BODIES)
+        sector = person.organisation.sector if person.organisation is not None else "nhs"
+        registered = HUB_START + dt.timedelta(days=rng.randrange(0, 700))
+        if person.pk in late:
+            registered = today - dt.timedelta(days=LATE_DAYS)
+        profiles.append(
+            PractitionerProfile(
+                person=person,
+                academy=academy,
+                kind=kind,
+                accreditation_body=body,
+                accreditation_level=level,
+                accreditation_evidence=f"coaching/accreditation/demo-{person.pk}.pdf",
+                accreditation_expires_on=today + dt.timedelta(days=rng.randrange(90, 1000)),
+                accreditation_verified_at=_when(registered + dt.timedelta(days=5)),
+                supervision="Monthly group supervision with an accredited supervisor",
+                specialisms=rng.sample(GOAL_THEMES[:7], k=rng.randint(2, 4)),
+                sectors=sorted({sector, *rng.sample(["nhs", "primary_care", "social_care", "vcse"], k=1)}),
+                role_levels=sorted(rng.sample(levels, k=4)),
+                delivery_format=rng.choice(["virtual", "virtual", "either", "in_person"]),
+                region=academy.region,
+                years_experience=rng.randint(2, 20),
+                capacity=4 if person.pk == coach.pk else rng.choice([2, 3, 3, 4]),
+                availability="Weekday afternoons",
+                published=True,
+                allows_own_organisation=rng.random() < 0.3,
+                created_at=_when(registered),
+                updated_at=_when(registered),
+            )
+        )
+    with historic_timestamps(PractitionerProfile):
+        PractitionerProfile.objects.bulk_create(profiles, batch_size=1000)
+    coaching_profiles = [p for p in profiles if p.kind in ("coach", "both")]
+    mentoring_profiles = [p for p in profiles if p.kind in ("mentor", "both")]
+    demo_coach = profiles[0]
+
+    requests: list[Request] = []
+    plans: list[tuple[Request, str, PractitionerProfile | None, list[str]]] = []
+    # The demo coach's own relationships: one at each stage, and a second active one
+    coach_stages = Counter({"closed": 2, "active": 2, "contracting": 1, "introduced": 1, "declined": 1})
+    for kind, requesters, offered in (
+        ("coaching", coachees, coaching_profiles),
+        ("mentoring", mentees, mentoring_profiles),
+    ):
+        for person, stage in zip(requesters, _stages(len(requesters)), strict=True):
+            asked = HUB_START + dt.timedelta(days=rng.randrange(0, 900))
+            if stage in ("introduced", "contracting", "active", "shortlisted", "open"):
+                asked = today - dt.timedelta(days=rng.randrange(10, 120))
+            candidates = [p for p in offered if p.person.organisation_id != person.organisation_id]
+            chosen = rng.choice(candidates)
+            if (
+                kind == "coaching"
+                and coach_stages[stage] > 0
+                and person.organisation_id != coach.organisation_id
+            ):
+                coach_stages[stage] -= 1
+                chosen = demo_coach
+            themes = rng.sample(GOAL_THEMES, k=rng.randint(1, 3))
+            status = {
+                "closed": "closed",
+                "active": "matched",
+                "contracting": "matched",
+                "introduced": "introduced",
+                "declined": "open",
+                "shortlisted": "shortlisted",
+                "open": "open",
+            }[stage]
+            request = Request(
+                person=person,
+                academy=academy,
+                kind=kind,
+                status=status,
+                preferred_format=rng.choice(["either", "either", "virtual"]),
+                matched_at=_when(
+                    min(asked + dt.timedelta(days=rng.randint(5, 30)), today - dt.timedelta(days=4))
+                )
+                if stage in ("closed", "active", "contracting")
+                else None,
+                created_at=_when(asked),
+                updated_at=_when(asked),
+            )
+            requests.append(request)
+            plans.append((request, stage, chosen, themes))
+    # The participant's coaching request, with a shortlist of three from a published run
+    asked = today - dt.timedelta(days=12)
+    mine = Request(
+        person=participant,
+        academy=academy,
+        kind="coaching",
+        status="shortlisted",
+        created_at=_when(asked),
+        updated_at=_when(asked),
+    )
+    requests.append(mine)
+    plans.append((mine, "participant", None, [GOAL_THEMES[5], GOAL_THEMES[0]]))
+    with historic_timestamps(Request):
+        Request.objects.bulk_create(requests, batch_size=1000)
+    RequestGoal.objects.bulk_create(
+        [RequestGoal(request=r, theme=t, text=GOAL_TEXTS[t]) for r, _, _, themes in plans for t in themes],
+        batch_size=2000,
+    )
+
+    relationships: list[Relationship] = []
+    for request, stage, maybe, _ in plans:
+        if maybe is None or stage in ("shortlisted", "open"):
+            continue
+        chosen = maybe
+        introduced = request.created_at + dt.timedelta(days=rng.randint(1, 3))
+        rel = Relationship(
+            request=request,
+            practitioner=chosen,
+            requester=request.person,
+            kind=request.kind,
+            introduced_at=introduced,
+            created_at=introduced,
+            updated_at=introduced,
+        )
+        if stage == "declined":
+            rel.status, rel.responded_at, rel.decline_reason = (
+                "declined",
+                introduced + dt.timedelta(days=2),
+                "No space",
+            )
+        elif stage == "introduced":
+            rel.status = "introduced"
+        else:
+            matched = request.matched_at
+            assert matched is not None
+            rel.responded_at = matched
+            rel.status = {"closed": "closed", "active": "active", "contracting": "contracting"}[stage]
+            if stage != "contracting":
+                rel.sessions_agreed, rel.session_minutes = 4, 60
+                rel.contracted_at = min(matched + dt.timedelta(days=3), _when(today - dt.timedelta(days=1)))
+            if stage == "closed":
+                rel.closed_at = matched + dt.timedelta(days=rng.randint(90, 200))
+                rel.close_reason = rng.choice(["completed"] * 8 + ["goals_met", "requester_ended"])
+        relationships.append(rel)
+    with historic_timestamps(Relationship):
+        Relationship.objects.bulk_create(relationships, batch_size=1000)
+
+    sessions: list[CoachingSession] = []
+    for rel in relationships:
+        if rel.status not in ("active", "closed") or rel.contracted_at is None:
+            continue
+        held = 4 if rel.status == "closed" else rng.randint(1, 3)
+        first = rel.contracted_at.date() + dt.timedelta(days=rng.randint(5, 21))
+        for number in range(1, held + 1):
+            on = min(first + dt.timedelta(days=28 * (number - 1)), today)
+            sessions.append(
+                CoachingSession(
+                    relationship=rel,
+                    number=number,
+                    held_on=on,
+                    minutes=60,
+                    logged_by=rel.practitioner.person if number % 2 else rel.requester,
+                )
+            )
+    CoachingSession.objects.bulk_create(sessions, batch_size=2000)
+    SessionNote.objects.bulk_create(
+        [
+            SessionNote(session=s, author=coach, text="Explored what a good first 90 days would look like.")
+            for s in sessions
+            if s.relationship.practitioner_id == demo_coach.pk and s.number == 1
+        ]
+    )
+    places = Counter(r.practitioner_id for r in relationships if r.status in Relationship.HOLDS_PLACE)
+    for profile in profiles:
+        if places[profile.pk]:
+            profile.capacity = max(profile.capacity, places[profile.pk])
+            profile.active_count = places[profile.pk]
+    PractitionerProfile.objects.bulk_update(profiles, ["capacity", "active_count"], batch_size=1000)
+
+    # A published run, and the participant's shortlist of three drawn from it
+    weights = HubSettings.objects.get(academy=academy).weights()
+    published = _when(today - dt.timedelta(days=3))
+    run = MatchingRun.objects.create(
+        academy=academy,
+        kind="coaching",
+        status="published",
+        weights=weights,
+        progress=100,
+        published_at=published,
+        created_by=hub_administrator,
+        reviewed_by=hub_administrator,
+        published_by=hub_administrator,
+    )
+    mine = Request.objects.prefetch_related("goals").select_related("person__organisation").get(pk=mine.pk)
+    free = [
+        p
+        for p in coaching_profiles
+        if p.pk != demo_coach.pk
+        and p.places_left > 0
+        and p.person.organisation_id != participant.organisation_id
+    ]
+    ranked = sorted(free, key=lambda p: -pair_score(pair_factors(mine, p), weights))[:3]
+    MatchResult.objects.create(
+        run=run,
+        request=mine,
+        practitioner=ranked[0],
+        score=pair_score(pair_factors(mine, ranked[0]), weights),
+        shortlist=[p.pk for p in ranked],
+        factors={
+            str(p.pk): {"score": pair_score(pair_factors(mine, p), weights), "factors": pair_factors(mine, p)}
+            for p in ranked
+        },
+    )
+    ShortlistEntry.objects.bulk_create(
+        [
+            ShortlistEntry(
+                request=mine,
+                run=run,
+                practitioner=p,
+                rank=rank,
+                score=pair_score(pair_factors(mine, p), weights),
+                factors=pair_factors(mine, p),
+            )
+            for rank, p in enumerate(ranked, start=1)
+        ]
+    )
+    run.figures = {"requests": 1, "matched": 1, "unmatched": 0, "practitioners": len(free)}
+    run.save(update_fields=["figures"])
+    statuses = Counter(r.status for r in relationships)
+    return {
+        "coaches": len(coaching_profiles),
+        "mentors": len(mentoring_profiles),
+        "coachees": sum(1 for r in requests if r.kind == "coaching"),
+        "mentees": sum(1 for r in requests if r.kind == "mentoring"),
+        "coaching sessions": len(sessions),
+        **{f"relationships {status}": n for status, n in sorted(statuses.items())},
+    }
+
+
+def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
+    """Remove the hub's demo rows (before the demo people themselves go)."""
+    Relationship.objects.filter(requester__email__endswith=login_domain).delete()
+    Relationship.objects.filter(practitioner__person__email__endswith=login_domain).delete()
+    MatchingRun.objects.filter(academy__slug=academy_slug).delete()
