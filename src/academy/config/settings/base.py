@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "academy.people",
     "academy.offers",
     "academy.evaluation",
+    "academy.learning_sets",
     "academy.web",
     "academy.api",
     "academy.demo",
