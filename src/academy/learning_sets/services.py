@@ -399,12 +399,13 @@ def _weights_of(run: FormationRun) -> Weights:
 
 @transaction.atomic
 def formation_run_create(
-    *, pool: Pool, by: Actor, weights: dict[str, int] | None = None, work_limit: float = 2.0
+    *, pool: Pool, by: Actor | None, weights: dict[str, int] | None = None, work_limit: float = 2.0
 ) -> FormationRun:
     """Form the pool into sets. Obvious obstacles (too few people, contradictory sizes, someone with
     no time) are reported before any solving; a small pool is formed at once, a large one by a
-    background task."""
-    _require(can_manage_pool(by, pool), "Only the academy's programme managers can form sets.")
+    background task. By None: the system (demo data)."""
+    if by is not None:
+        _require(can_manage_pool(by, pool), "Only the academy's programme managers can form sets.")
     rules = Rules(
         min_size=pool.min_size, max_size=pool.max_size, max_per_organisation=pool.max_per_organisation
     )
