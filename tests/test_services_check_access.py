@@ -381,7 +381,7 @@ CASES: list[Case] = [
     (
         "meeting_log",
         lambda w, by: learning_sets.meeting_log(
-            learning_set=w.sets.learning_set, held_on=dt.date.today(), present=[], by=by
+            learning_set=w.sets.learning_set, held_on=timezone.localdate(), present=[], by=by
         ),
         lambda w: w.sets.learning_set,
     ),

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from academy.core.models import OutboxMessage
 from academy.learning_sets import selectors, services
@@ -199,7 +200,7 @@ def test_a_set_met_after_three_meetings_with_most_members_present() -> None:
     facilitator = PersonFactory()
     first = services.set_facilitator_assign(learning_set=first, person=facilitator, by=world.pm)
     ids = list(first.members.values_list("person_id", flat=True))
-    today = dt.date.today()
+    today = timezone.localdate()
     services.meeting_log(
         learning_set=first, held_on=today - dt.timedelta(days=60), present=ids, by=facilitator.user
     )

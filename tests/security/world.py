@@ -63,6 +63,8 @@ class MatrixWorld:
     response: Any
     goal: Any
     theme_set: Any
+    # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
+    sets: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -135,6 +137,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         cohort=CohortFactory(offer=projects), person=participant, by=participant.user
     )
     evaluation = build_evaluation(academy=academy, cohort=cohort, participant=participant, pm=pm, admin=admin)
+    from tests.learning_sets.world import build_learning_sets
+
+    sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
     return MatrixWorld(
         users=users,
         participant=participant,
@@ -152,6 +157,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         role_assignment=RoleAssignment.objects.get(user=pm),
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
+        sets=sets,
     )
 
 
