@@ -65,7 +65,7 @@ def test_a_participant_lands_on_their_sessions_and_evaluations_and_sees_no_appro
     assert "Your next sessions" in words and "Leading with compassion" in words
     assert "Evaluations to answer" in words and survey.title in words
     assert f'href="/my-evaluations/{survey.pk}/"' in response.content.decode()
-    assert menu(response) == ["Find development", "My learning"]
+    assert menu(response) == ["Find development", "My learning", "Communities"]
 
 
 def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
@@ -75,7 +75,7 @@ def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
 
     assert "1 application waiting for your decision" in text(response)
     assert "Jo Second, Leading with compassion" in text(response)
-    assert menu(response) == ["Find development", "My learning", "Approvals"]
+    assert menu(response) == ["Find development", "My learning", "Communities", "Approvals"]
 
 
 def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_evaluations(client, world):
@@ -87,7 +87,14 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
     assert "Your offers" in words
     assert "Leading with compassion: Spring cohort , 1 on the waiting list" in words
     assert survey.title in words and "1 of 1 invited have answered" not in words
-    assert menu(response) == ["Find development", "My learning", "Manage delivery", "Impact"]
+    assert menu(response) == [
+        "Find development",
+        "My learning",
+        "Communities",
+        "Manage delivery",
+        "Action learning",
+        "Impact",
+    ]
 
 
 def test_a_facilitator_reaches_the_evaluations_of_their_sessions_by_a_link(client, world):
@@ -99,7 +106,13 @@ def test_a_facilitator_reaches_the_evaluations_of_their_sessions_by_a_link(clien
     assert "Your cohorts" in text(response) and "Attendance registers" in text(response)
     assert f'href="/impact/evaluations/{survey.pk}/"' in page
     assert client.get(f"/impact/evaluations/{survey.pk}/").status_code == 200
-    assert menu(response) == ["Find development", "My learning", "Manage delivery", "Evaluations"]
+    assert menu(response) == [
+        "Find development",
+        "My learning",
+        "Communities",
+        "Manage delivery",
+        "Evaluations",
+    ]
     assert client.get("/impact/evaluations/").status_code == 200
 
 
@@ -119,7 +132,7 @@ def test_an_administrator_lands_on_admin_links(client, world):
     response = client.get("/")
 
     assert 'href="/admin/"' in response.content.decode()
-    assert menu(response) == ["Find development", "Manage delivery", "Impact"]
+    assert menu(response) == ["Find development", "Manage delivery", "Action learning", "Impact"]
 
 
 @pytest.mark.parametrize("role", [Role.COACH, Role.PANEL_MEMBER])

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("academy.people.urls")),
     path("", include("academy.offers.urls")),
     path("", include("academy.evaluation.urls")),
+    path("", include("academy.learning_sets.urls")),
     path("", include("academy.evaluation.report_urls")),
     path("api/", include("academy.api.urls")),
     path("admin/", admin.site.urls),
