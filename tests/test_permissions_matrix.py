@@ -362,6 +362,86 @@ LEARNING_SETS_API: dict[str, list[Case] | str] = {
     ],
 }
 
+TODAY_ISO = lambda: timezone.localdate().isoformat()  # noqa: E731
+LEARNING_SETS_PAGES: dict[str, list[Case] | str] = {
+    "communities/": [get(lambda w: "/communities/", LOGGED_IN)],
+    "communities/<slug:slug>/": [get(lambda w: f"/communities/{w.sets.community.slug}/", LOGGED_IN)],
+    "communities/<slug:slug>/join/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/join/", LOGGED_IN),
+        post(
+            lambda w: f"/communities/{w.sets.community.slug}/join/",
+            LOGGED_IN,
+            lambda w: {"in_directory": "on"},
+        ),
+    ],
+    "communities/<slug:slug>/leave/": [
+        post(lambda w: f"/communities/{w.sets.community.slug}/leave/", LOGGED_IN)
+    ],
+    "communities/<slug:slug>/resources/new/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/resources/new/", MEMBERS_AND_TEAM),
+        post(
+            lambda w: f"/communities/{w.sets.community.slug}/resources/new/",
+            MEMBERS_AND_TEAM,
+            lambda w: {"title": "Reading list", "url": "https://example.org/reading"},
+        ),
+    ],
+    "communities/<slug:slug>/announce/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/announce/", COMMUNITY_TEAM),
+        post(
+            lambda w: f"/communities/{w.sets.community.slug}/announce/",
+            COMMUNITY_TEAM,
+            lambda w: {"subject": "Next workshop", "body": "Book your place."},
+        ),
+    ],
+    "communities/<slug:slug>/figures/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/figures/", COMMUNITY_TEAM)
+    ],
+    "action-learning/<int:pk>/join/": [
+        get(lambda w: f"/action-learning/{w.sets.pool.pk}/join/", LOGGED_IN),
+        post(
+            lambda w: f"/action-learning/{w.sets.pool.pk}/join/",
+            LOGGED_IN,
+            lambda w: {"slots": ["Tuesday morning"]},
+        ),
+    ],
+    "my-sets/": [get(lambda w: "/my-sets/", LOGGED_IN)],
+    "my-sets/<int:pk>/": [get(lambda w: f"/my-sets/{w.sets.learning_set.pk}/", THE_SET)],
+    "my-sets/<int:pk>/meetings/new/": [
+        get(lambda w: f"/my-sets/{w.sets.learning_set.pk}/meetings/new/", THE_SET),
+        post(
+            lambda w: f"/my-sets/{w.sets.learning_set.pk}/meetings/new/",
+            THE_SET,
+            lambda w: {"held_on": TODAY_ISO(), "present": [str(w.participant.pk)]},
+        ),
+    ],
+    "manage/action-learning/": [get(lambda w: "/manage/action-learning/", PM_ONLY)],
+    "manage/action-learning/<int:pk>/": [
+        get(lambda w: f"/manage/action-learning/{w.sets.pool.pk}/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/action-learning/{w.sets.pool.pk}/",
+            ACADEMY_TEAM,
+            lambda w: {"ics": "3", "sector": "2", "organisation": "1", "role_level": "1"},
+        ),
+    ],
+    "manage/action-learning/runs/<int:pk>/": [
+        get(lambda w: f"/manage/action-learning/runs/{w.sets.run.pk}/", ACADEMY_TEAM)
+    ],
+    "manage/action-learning/runs/<int:pk>/move/": [
+        post(
+            lambda w: f"/manage/action-learning/runs/{w.sets.run.pk}/move/",
+            ACADEMY_TEAM,
+            lambda w: {"person": w.sets.move[0], "to_set": w.sets.move[1], "version": w.sets.run.version},
+        )
+    ],
+    "manage/action-learning/runs/<int:pk>/publish/": [
+        post(
+            lambda w: f"/manage/action-learning/runs/{w.sets.run.pk}/publish/",
+            ACADEMY_TEAM,
+            lambda w: {"version": w.sets.run.version},
+        )
+    ],
+}
+
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
     "": [get(lambda w: "/", PUBLIC)],
@@ -1031,6 +1111,7 @@ MATRIX: dict[str, list[Case] | str] = {
     # Learning sets (tests/learning_sets/world.py): the participant is a member of the community and of
     # a set that the facilitator's person facilitates; facilitator_other's person facilitates another set
     **LEARNING_SETS_API,
+    **LEARNING_SETS_PAGES,
 }
 
 

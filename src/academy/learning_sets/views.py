@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from academy.people.models import Person
 from academy.people.permissions import is_programme_team
@@ -41,6 +41,7 @@ def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def community_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "learning_sets/communities.html", {"communities": selectors.communities(request.user)}
@@ -48,6 +49,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(request.user, slug)
     context = {
@@ -142,6 +144,7 @@ def announcement_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def community_figures(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(request.user, slug)
     if not can_manage_community(request.user, community):
@@ -185,11 +188,13 @@ def pool_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def my_sets(request: HttpRequest) -> HttpResponse:
     return render(request, "learning_sets/my_sets.html", {"sets": selectors.sets_visible(request.user)})
 
 
 @login_required
+@require_safe
 def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     learning_set = selectors.set_get(request.user, pk)
     meetings = list(selectors.meetings_of(learning_set))
@@ -227,6 +232,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def pool_list(request: HttpRequest) -> HttpResponse:
     if not is_programme_team(request.user):
         raise PermissionDenied()
@@ -289,6 +295,7 @@ def _run_page(
 
 
 @login_required
+@require_safe
 def run_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _run_page(request, selectors.run_managed_get(request.user, pk))
 
