@@ -41,7 +41,7 @@ class SlotsForm(NhsForm):
 
     def __init__(self, *args: Any, slots: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["slots"].choices = [(s, s) for s in slots]
+        self.fields["slots"].choices = [(s, s) for s in slots]  # type: ignore[attr-defined]
 
 
 class WeightsForm(NhsForm):
@@ -58,8 +58,8 @@ class MoveForm(NhsForm):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], sets: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = people
-        self.fields["to_set"].choices = [(n, f"Set {n}") for n in range(1, sets + 1)]
+        self.fields["person"].choices = people  # type: ignore[attr-defined]
+        self.fields["to_set"].choices = [(n, f"Set {n}") for n in range(1, sets + 1)]  # type: ignore[attr-defined]
 
 
 class PublishForm(NhsForm):
@@ -74,4 +74,4 @@ class MeetingForm(NhsForm):
 
     def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = members
+        self.fields["present"].choices = members  # type: ignore[attr-defined]
