@@ -231,3 +231,15 @@ def test_community_figures_count_members_by_system_and_sets_met() -> None:
     assert sum(n for _, n in figures.by_ics) == 3
     assert figures.by_sector == [("NHS", 3)]
     assert figures.sets == 0 and figures.sets_met == 0
+
+
+def test_a_large_pool_is_formed_in_the_background_once_the_request_commits(
+    django_capture_on_commit_callbacks,
+) -> None:
+    world = pool_world(services.INLINE_LIMIT + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.formation_run_create(pool=world.pool, by=world.pm, work_limit=0.2)
+        assert run.status == FormationRun.Status.QUEUED  # the manager is not kept waiting
+    run.refresh_from_db()
+    assert run.status == FormationRun.Status.DRAFT, run.reasons
+    assert sorted(itertools.chain.from_iterable(_sets_of(run))) == sorted(p.pk for p in world.people)
