@@ -66,6 +66,11 @@ def test_a_programme_manager_forms_moves_and_publishes_on_the_pages() -> None:
     )
     assert response.status_code == 200
     assert "fewer than the smallest set size of 5" in response.content.decode()
+    response = client.post(  # a copy opened before someone else changed it
+        f"/manage/action-learning/runs/{run.pk}/move/",
+        {"person": mover, "to_set": 2 - small, "version": run.version - 1},
+    )
+    assert "Someone else changed this proposal since you opened it" in response.content.decode()
     response = client.post(f"/manage/action-learning/runs/{run.pk}/publish/", {"version": run.version})
     assert response.status_code == 302
     assert LearningSet.objects.filter(run=run).count() == 2

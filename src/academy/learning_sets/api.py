@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from academy.api.fields import BoundedDateField, IdField, IdRelatedField
+from academy.core.parsing import parse_id
 from academy.people.models import Academy
 from academy.people.permissions import is_programme_team
 
@@ -270,14 +271,14 @@ class PoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(responses={200: PoolEntrySerializer(many=True)})
     @action(detail=True, methods=["get"])
     def entries(self, request: Request, pk: str | None = None) -> Response:
-        pool = selectors.pool_managed_get(request.user, int(pk or 0))
+        pool = selectors.pool_managed_get(request.user, parse_id(pk) or 0)
         return Response(PoolEntrySerializer(selectors.pool_entries(request.user, pool), many=True).data)
 
     @extend_schema(request=WeightsSerializer, responses={201: FormationRunSerializer})
     @action(detail=True, methods=["post"])
     def form(self, request: Request, pk: str | None = None) -> Response:
         """Form the pool into sets (a large pool in the background: the run's status says when)."""
-        pool = selectors.pool_managed_get(request.user, int(pk or 0))
+        pool = selectors.pool_managed_get(request.user, parse_id(pk) or 0)
         data = WeightsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         run = services.formation_run_create(pool=pool, by=request.user, weights=dict(data.validated_data))

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from academy.offers.forms import NhsCheckboxes, NhsForm
 from academy.web.forms import DateInput
@@ -52,6 +53,8 @@ class WeightsForm(NhsForm):
 
 
 class MoveForm(NhsForm):
+    """Errors about the proposal as a whole (it changed since the page was opened) go to the top."""
+
     person = forms.TypedChoiceField(label="Person to move", coerce=int)
     to_set = forms.TypedChoiceField(label="Move them to", coerce=int)
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -60,6 +63,12 @@ class MoveForm(NhsForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = people  # type: ignore[attr-defined]
         self.fields["to_set"].choices = [(n, f"Set {n}") for n in range(1, sets + 1)]  # type: ignore[attr-defined]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict") and "version" in error.message_dict:
+            self.add_error(None, error.message_dict["version"])
+            return
+        super().add_service_errors(error)
 
 
 class PublishForm(NhsForm):
