@@ -19,7 +19,12 @@ class JoinForm(NhsForm):
 
 class ResourceForm(NhsForm):
     title = forms.CharField(label="Title", max_length=200)
-    url = forms.URLField(label="Link", required=False, help_text="A web address, or upload a file instead")
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        assume_scheme="https",
+        help_text="A web address, or upload a file instead",
+    )
     file = forms.FileField(
         label="File",
         required=False,
