@@ -314,6 +314,171 @@ def b(w: W) -> str:
     return f"/my-learning/bookings/{w.booking.pk}/"
 
 
+LS = "/api/v1/learning-sets"
+MEMBERS_AND_TEAM = expect(DENIED, participant=ALLOWED, pm=ALLOWED, admin=ALLOWED)  # a community's members
+COMMUNITY_TEAM = expect(DENIED, pm=ALLOWED, admin=ALLOWED)  # the community's academy's programme team
+# A set's members, its facilitator, the academy's team; the facilitator of another set finds nothing
+THE_SET = expect(
+    NOT_FOUND, anonymous=DENIED, participant=ALLOWED, facilitator=ALLOWED, pm=ALLOWED, admin=ALLOWED
+)
+LEARNING_SETS_API: dict[str, list[Case] | str] = {
+    "api/v1/learning-sets/communities/": [
+        get(lambda w: f"{LS}/communities/", LOGGED_IN),
+        post(
+            lambda w: f"{LS}/communities/",
+            COMMUNITY_TEAM,
+            lambda w: {"academy": w.offer.academy_id, "name": "Improvement community", "aims": "Share"},
+        ),
+    ],
+    "api/v1/learning-sets/communities/<pk>/": [
+        get(lambda w: f"{LS}/communities/{w.sets.community.pk}/", LOGGED_IN)
+    ],
+    "api/v1/learning-sets/communities/<pk>/join/": [
+        post(
+            lambda w: f"{LS}/communities/{w.sets.community.pk}/join/",
+            LOGGED_IN,
+            lambda w: {"in_directory": True},
+        )
+    ],
+    "api/v1/learning-sets/communities/<pk>/leave/": [
+        post(lambda w: f"{LS}/communities/{w.sets.community.pk}/leave/", LOGGED_IN)
+    ],
+    "api/v1/learning-sets/communities/<pk>/members/": [
+        get(lambda w: f"{LS}/communities/{w.sets.community.pk}/members/", MEMBERS_AND_TEAM)
+    ],
+    "api/v1/learning-sets/communities/<pk>/announcements/": [
+        post(
+            lambda w: f"{LS}/communities/{w.sets.community.pk}/announcements/",
+            COMMUNITY_TEAM,
+            lambda w: {"subject": "Next workshop", "body": "Book your place."},
+        )
+    ],
+    "api/v1/learning-sets/communities/<pk>/figures/": [
+        get(lambda w: f"{LS}/communities/{w.sets.community.pk}/figures/", COMMUNITY_TEAM)
+    ],
+    "api/v1/learning-sets/pools/": [get(lambda w: f"{LS}/pools/", LOGGED_IN)],
+    "api/v1/learning-sets/pools/<pk>/": [get(lambda w: f"{LS}/pools/{w.sets.pool.pk}/", LOGGED_IN)],
+    "api/v1/learning-sets/pools/<pk>/join/": [
+        post(
+            lambda w: f"{LS}/pools/{w.sets.pool.pk}/join/",
+            LOGGED_IN,
+            lambda w: {"slots": ["Tuesday morning"]},
+        )
+    ],
+    "api/v1/learning-sets/pools/<pk>/entries/": [
+        get(lambda w: f"{LS}/pools/{w.sets.pool.pk}/entries/", ACADEMY_TEAM)
+    ],
+    "api/v1/learning-sets/pools/<pk>/form/": [
+        post(lambda w: f"{LS}/pools/{w.sets.pool.pk}/form/", ACADEMY_TEAM, lambda w: {"ics": 3, "sector": 2})
+    ],
+    "api/v1/learning-sets/runs/": [get(lambda w: f"{LS}/runs/", PM_ONLY)],
+    "api/v1/learning-sets/runs/<pk>/": [get(lambda w: f"{LS}/runs/{w.sets.run.pk}/", ACADEMY_TEAM)],
+    "api/v1/learning-sets/runs/<pk>/move/": [
+        post(
+            lambda w: f"{LS}/runs/{w.sets.run.pk}/move/",
+            ACADEMY_TEAM,
+            lambda w: {"person": w.sets.move[0], "to_set": w.sets.move[1], "version": w.sets.run.version},
+        )
+    ],
+    "api/v1/learning-sets/runs/<pk>/publish/": [
+        post(
+            lambda w: f"{LS}/runs/{w.sets.run.pk}/publish/",
+            ACADEMY_TEAM,
+            lambda w: {"version": w.sets.run.version},
+        )
+    ],
+    "api/v1/learning-sets/sets/": [get(lambda w: f"{LS}/sets/", LOGGED_IN)],
+    "api/v1/learning-sets/sets/<pk>/": [get(lambda w: f"{LS}/sets/{w.sets.learning_set.pk}/", THE_SET)],
+    "api/v1/learning-sets/sets/<pk>/meetings/": [
+        get(lambda w: f"{LS}/sets/{w.sets.learning_set.pk}/meetings/", THE_SET),
+        post(
+            lambda w: f"{LS}/sets/{w.sets.learning_set.pk}/meetings/",
+            THE_SET,
+            lambda w: {"held_on": timezone.localdate().isoformat(), "present": [w.participant.pk]},
+        ),
+    ],
+}
+
+TODAY_ISO = lambda: timezone.localdate().isoformat()  # noqa: E731
+LEARNING_SETS_PAGES: dict[str, list[Case] | str] = {
+    "communities/": [get(lambda w: "/communities/", LOGGED_IN)],
+    "communities/<slug:slug>/": [get(lambda w: f"/communities/{w.sets.community.slug}/", LOGGED_IN)],
+    "communities/<slug:slug>/join/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/join/", LOGGED_IN),
+        post(
+            lambda w: f"/communities/{w.sets.community.slug}/join/",
+            LOGGED_IN,
+            lambda w: {"in_directory": "on"},
+        ),
+    ],
+    "communities/<slug:slug>/leave/": [
+        post(lambda w: f"/communities/{w.sets.community.slug}/leave/", LOGGED_IN)
+    ],
+    "communities/<slug:slug>/resources/new/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/resources/new/", MEMBERS_AND_TEAM),
+        post(
+            lambda w: f"/communities/{w.sets.community.slug}/resources/new/",
+            MEMBERS_AND_TEAM,
+            lambda w: {"title": "Reading list", "url": "https://example.org/reading"},
+        ),
+    ],
+    "communities/<slug:slug>/announce/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/announce/", COMMUNITY_TEAM),
+        post(
+            lambda w: f"/communities/{w.sets.community.slug}/announce/",
+            COMMUNITY_TEAM,
+            lambda w: {"subject": "Next workshop", "body": "Book your place."},
+        ),
+    ],
+    "communities/<slug:slug>/figures/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/figures/", COMMUNITY_TEAM)
+    ],
+    "action-learning/<int:pk>/join/": [
+        get(lambda w: f"/action-learning/{w.sets.pool.pk}/join/", LOGGED_IN),
+        post(
+            lambda w: f"/action-learning/{w.sets.pool.pk}/join/",
+            LOGGED_IN,
+            lambda w: {"slots": ["Tuesday morning"]},
+        ),
+    ],
+    "my-sets/": [get(lambda w: "/my-sets/", LOGGED_IN)],
+    "my-sets/<int:pk>/": [get(lambda w: f"/my-sets/{w.sets.learning_set.pk}/", THE_SET)],
+    "my-sets/<int:pk>/meetings/new/": [
+        get(lambda w: f"/my-sets/{w.sets.learning_set.pk}/meetings/new/", THE_SET),
+        post(
+            lambda w: f"/my-sets/{w.sets.learning_set.pk}/meetings/new/",
+            THE_SET,
+            lambda w: {"held_on": TODAY_ISO(), "present": [str(w.participant.pk)]},
+        ),
+    ],
+    "manage/action-learning/": [get(lambda w: "/manage/action-learning/", PM_ONLY)],
+    "manage/action-learning/<int:pk>/": [
+        get(lambda w: f"/manage/action-learning/{w.sets.pool.pk}/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/action-learning/{w.sets.pool.pk}/",
+            ACADEMY_TEAM,
+            lambda w: {"ics": "3", "sector": "2", "organisation": "1", "role_level": "1"},
+        ),
+    ],
+    "manage/action-learning/runs/<int:pk>/": [
+        get(lambda w: f"/manage/action-learning/runs/{w.sets.run.pk}/", ACADEMY_TEAM)
+    ],
+    "manage/action-learning/runs/<int:pk>/move/": [
+        post(
+            lambda w: f"/manage/action-learning/runs/{w.sets.run.pk}/move/",
+            ACADEMY_TEAM,
+            lambda w: {"person": w.sets.move[0], "to_set": w.sets.move[1], "version": w.sets.run.version},
+        )
+    ],
+    "manage/action-learning/runs/<int:pk>/publish/": [
+        post(
+            lambda w: f"/manage/action-learning/runs/{w.sets.run.pk}/publish/",
+            ACADEMY_TEAM,
+            lambda w: {"version": w.sets.run.version},
+        )
+    ],
+}
+
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
     "": [get(lambda w: "/", PUBLIC)],
@@ -1209,6 +1374,10 @@ MATRIX: dict[str, list[Case] | str] = {
     "coaching/hub/runs/<int:pk>/publish/": [
         post(lambda w: f"/coaching/hub/runs/{w.hub.reviewed.pk}/publish/", HUB_RUN)
     ],
+    # Learning sets (tests/learning_sets/world.py): the participant is a member of the community and of
+    # a set that the facilitator's person facilitates; facilitator_other's person facilitates another set
+    **LEARNING_SETS_API,
+    **LEARNING_SETS_PAGES,
 }
 
 

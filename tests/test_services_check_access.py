@@ -24,6 +24,7 @@ from academy.coaching.models import MatchingRun, ShortlistEntry
 from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
+from academy.learning_sets import services as learning_sets
 from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
 from academy.people import services as people
@@ -61,6 +62,7 @@ class World:
     assignment: RoleAssignment
     stranger: Any
     hub: Any = None  # the coaching hub's objects (a SimpleNamespace)
+    sets: Any = None  # a community, a pool with a draft run, and a published set (tests.learning_sets)
 
 
 @pytest.fixture
@@ -124,10 +126,37 @@ def world() -> World:
         sponsored=sponsored,
         assignment=assignment,
         stranger=programme_manager(AcademyFactory()),
+        sets=learning_sets_world(offer.academy, offer),
     )
 
 
 TODAY = dt.date(2030, 1, 1)
+
+
+def learning_sets_world(academy: Any, offer: Any) -> Any:
+    """A community of the academy with a member, a pool with a draft formation, and a published set."""
+    from types import SimpleNamespace
+
+    from tests.learning_sets.helpers import pool_world
+
+    draft = pool_world(10)
+    published = pool_world(10)
+    for w in (draft, published):  # the academy under test owns them
+        w.pool.academy = academy
+        w.pool.save()
+        w.community.academy = academy
+        w.community.save()
+    run = learning_sets.formation_run_create(pool=draft.pool, by=None)
+    done = learning_sets.formation_run_create(pool=published.pool, by=None)
+    first = learning_sets.formation_publish(run=done, version=done.version, by=None)[0]
+    return SimpleNamespace(
+        community=draft.community,
+        pool=draft.pool,
+        run=run,
+        learning_set=first,
+        member=draft.people[0],
+        offer=offer,
+    )
 
 
 def _at(days: int) -> dt.datetime:
@@ -312,6 +341,79 @@ CASES: list[Case] = [
         lambda w, by: offers.project_submit(booking=w.booking, by=by, title="P", summary="S"),
         lambda w: w.booking,
     ),
+    # learning sets
+    (
+        "community_create",
+        lambda w, by: learning_sets.community_create(academy=w.academy, name="C", by=by),
+        None,
+    ),
+    (
+        "community_update",
+        lambda w, by: learning_sets.community_update(community=w.sets.community, name="Renamed", by=by),
+        lambda w: w.sets.community,
+    ),
+    (
+        "community_event_add",
+        lambda w, by: learning_sets.community_event_add(community=w.sets.community, offer=w.offer, by=by),
+        lambda w: w.sets.community,
+    ),
+    (
+        "resource_add",
+        lambda w, by: learning_sets.resource_add(
+            community=w.sets.community, title="T", url="https://example.org", by=by
+        ),
+        None,
+    ),
+    (
+        "announcement_send",
+        lambda w, by: learning_sets.announcement_send(
+            community=w.sets.community, subject="S", body="B", by=by
+        ),
+        None,
+    ),
+    (
+        "pool_create",
+        lambda w, by: learning_sets.pool_create(academy=w.academy, name="P", slots=["Monday"], by=by),
+        None,
+    ),
+    (
+        "pool_join",  # adding someone else is for the programme team
+        lambda w, by: learning_sets.pool_join(
+            pool=w.sets.pool, slots=w.sets.pool.slots[:1], person=w.participant, by=by
+        ),
+        None,
+    ),
+    (
+        "formation_run_create",
+        lambda w, by: learning_sets.formation_run_create(pool=w.sets.pool, by=by),
+        lambda w: w.sets.pool,
+    ),
+    (
+        "formation_move",
+        lambda w, by: learning_sets.formation_move(
+            run=w.sets.run, person_id=w.sets.run.sets[0][1][0], to_set=2, version=w.sets.run.version, by=by
+        ),
+        lambda w: w.sets.run,
+    ),
+    (
+        "formation_publish",
+        lambda w, by: learning_sets.formation_publish(run=w.sets.run, version=w.sets.run.version, by=by),
+        lambda w: w.sets.run,
+    ),
+    (
+        "set_facilitator_assign",
+        lambda w, by: learning_sets.set_facilitator_assign(
+            learning_set=w.sets.learning_set, person=w.participant, by=by
+        ),
+        lambda w: w.sets.learning_set,
+    ),
+    (
+        "meeting_log",
+        lambda w, by: learning_sets.meeting_log(
+            learning_set=w.sets.learning_set, held_on=timezone.localdate(), present=[], by=by
+        ),
+        lambda w: w.sets.learning_set,
+    ),
     # people
     (
         "person_update_details",
@@ -452,7 +554,7 @@ CASES: list[Case] = [
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for name in ("core", "people", "offers", "evaluation", "coaching")
+        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets")
         for model in apps.get_app_config(name).get_models()
     }
 
@@ -493,7 +595,9 @@ def test_every_write_service_is_in_the_list() -> None:
         "goals",
         "themes",
     }
-    for module in (*entity_modules, evaluation_imports, offers, people, coaching):
+    # Open to everyone with a staff record (open membership): joining and leaving oneself
+    system_only |= {"community_join", "community_leave", "pool_leave", "formation_run_solve"}
+    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue

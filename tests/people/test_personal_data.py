@@ -77,6 +77,28 @@ def _coaching_rows(me: Person) -> None:
     )
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
+    _learning_sets_rows(me)
+    return me
+
+
+def _learning_sets_rows(me: Person) -> None:
+    """A community they joined, shared a resource with and announced to; a pool they asked to join; a
+    set they are in and facilitate, and a meeting they logged and attended."""
+    import datetime as dt
+
+    from academy.learning_sets import models as ls
+
+    community = ls.Community.objects.create(academy=AcademyFactory(), name="OD community", slug="od")
+    ls.Membership.objects.create(community=community, person=me, in_directory=True)
+    ls.Resource.objects.create(community=community, title="Slides", url="https://example.org", added_by=me)
+    ls.Announcement.objects.create(community=community, subject="Hello", body="Welcome", sent_by=me)
+    pool = ls.Pool.objects.create(academy=community.academy, name="Sets", slots=["Monday"])
+    ls.PoolEntry.objects.create(pool=pool, person=me, slots=["Monday"])
+    run = ls.FormationRun.objects.create(pool=pool, status=ls.FormationRun.Status.PUBLISHED)
+    learning_set = ls.LearningSet.objects.create(run=run, number=1, slot="Monday", facilitator=me)
+    ls.SetMember.objects.create(learning_set=learning_set, person=me)
+    meeting = ls.Meeting.objects.create(learning_set=learning_set, held_on=dt.date(2022, 6, 21), logged_by=me)
+    ls.MeetingAttendance.objects.create(meeting=meeting, person=me, present=True)
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():

@@ -68,6 +68,8 @@ class MatrixWorld:
     goal: Any
     theme_set: Any
     hub: Any = None  # the coaching hub (build_hub)
+    # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
+    sets: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -141,6 +143,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     )
     evaluation = build_evaluation(academy=academy, cohort=cohort, participant=participant, pm=pm, admin=admin)
     hub = build_hub(academy=academy, users=users)
+    from tests.learning_sets.world import build_learning_sets
+
+    sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -159,6 +164,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         role_assignment=RoleAssignment.objects.get(user=pm),
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
+        sets=sets,
     )
 
 

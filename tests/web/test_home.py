@@ -65,7 +65,7 @@ def test_a_participant_lands_on_their_sessions_and_evaluations_and_sees_no_appro
     assert "Your next sessions" in words and "Leading with compassion" in words
     assert "Evaluations to answer" in words and survey.title in words
     assert f'href="/my-evaluations/{survey.pk}/"' in response.content.decode()
-    assert menu(response) == ["Find development", "My learning", "Coaching and mentoring"]
+    assert menu(response) == ["Find development", "My learning", "Coaching and mentoring", "Communities"]
 
 
 def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
@@ -75,7 +75,13 @@ def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
 
     assert "1 application waiting for your decision" in text(response)
     assert "Jo Second, Leading with compassion" in text(response)
-    assert menu(response) == ["Find development", "My learning", "Coaching and mentoring", "Approvals"]
+    assert menu(response) == [
+        "Find development",
+        "My learning",
+        "Coaching and mentoring",
+        "Communities",
+        "Approvals",
+    ]
 
 
 def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_evaluations(client, world):
@@ -91,7 +97,9 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
         "Find development",
         "My learning",
         "Coaching and mentoring",
+        "Communities",
         "Manage delivery",
+        "Action learning",
         "Impact",
     ]
 
@@ -109,6 +117,7 @@ def test_a_facilitator_reaches_the_evaluations_of_their_sessions_by_a_link(clien
         "Find development",
         "My learning",
         "Coaching and mentoring",
+        "Communities",
         "Manage delivery",
         "Evaluations",
     ]
@@ -131,7 +140,13 @@ def test_an_administrator_lands_on_admin_links(client, world):
     response = client.get("/")
 
     assert 'href="/admin/"' in response.content.decode()
-    assert menu(response) == ["Find development", "Manage delivery", "Coaching hub", "Impact"]
+    assert menu(response) == [
+        "Find development",
+        "Manage delivery",
+        "Coaching hub",
+        "Action learning",
+        "Impact",
+    ]
 
 
 @pytest.mark.parametrize("role", [Role.COACH, Role.PANEL_MEMBER])

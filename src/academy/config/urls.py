@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("academy.people.urls")),
     path("", include("academy.offers.urls")),
     path("", include("academy.evaluation.urls")),
+    path("", include("academy.learning_sets.urls")),
     path("", include("academy.evaluation.report_urls")),
     path("", include("academy.coaching.urls")),
     path("api/", include("academy.api.urls")),

@@ -59,6 +59,7 @@ from .evaluations import (
     build_region_evaluations,
     build_region_themes,
 )
+from .learning_sets import build_learning_sets, learning_sets_wipe
 from .maintenance import vacuum_analyse
 from .national import ORG_PREFIX as NATIONAL_ORG_PREFIX
 from .staff import (
@@ -139,6 +140,9 @@ def demo_is_built() -> bool:
 @transaction.atomic
 def demo_wipe() -> None:
     """Remove every row the demo made: its offers (and their cohorts, sessions, bookings), staff and logins."""
+    academy = Academy.objects.filter(slug=ACADEMY_SLUG).first()
+    if academy is not None:
+        learning_sets_wipe(academy)
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1093,6 +1097,9 @@ class RegionBuilder:
             today=self.today,
         )
         self.timings["coaching hub"] = time.perf_counter() - started
+        started = time.perf_counter()
+        learning_sets = build_learning_sets(academy=self.academy, facilitator=self.people["facilitator"])
+        self.timings["learning sets"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1111,6 +1118,7 @@ class RegionBuilder:
             "evaluation responses since May 2023": sum(recent_responses.values()),
             "goal tracker goals since May 2023": recent_goals,
             **{f"hub {name}": n for name, n in hub.items()},
+            **learning_sets,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], tuple[int, dt.date]]:

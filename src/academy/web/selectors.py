@@ -39,14 +39,16 @@ def menu_for(*, user: Any) -> list[MenuItem]:
     person: Person | None = getattr(user, "person", None)
     if person is not None:
         items.append(MenuItem("/my-learning/", "My learning"))
-    if person is not None:
         items.append(MenuItem("/coaching/", "Coaching and mentoring"))
+        items.append(MenuItem("/communities/", "Communities"))
     if is_sponsor(person):
         items.append(MenuItem("/sponsor/", "Approvals"))
     if is_staff_user(user):
         items.append(MenuItem("/manage/", "Manage delivery"))
     if scope.is_administrator or scope.ids("hub_academy_ids"):
         items.append(MenuItem("/coaching/hub/", "Coaching hub"))
+    if scope.is_administrator or scope.academy_ids:
+        items.append(MenuItem("/manage/action-learning/", "Action learning"))
     if scope.is_administrator or scope.academy_ids or scope.ics_ids:
         items.append(MenuItem("/impact/", "Impact"))
     elif Role.FACILITATOR in roles:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "academy.offers",
     "academy.evaluation",
     "academy.coaching",
+    "academy.learning_sets",
     "academy.web",
     "academy.api",
     "academy.demo",

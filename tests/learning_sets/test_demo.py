@@ -1,0 +1,50 @@
+"""The demo tells seed 000's story from data: the community's workshops and bitesize series, a pool of
+about 40 across the six systems with line-manager pairs, and five sets that met."""
+
+import datetime as dt
+import itertools
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from academy.demo.catalogue import COMMUNITY_OF_PRACTICE, OD_BITESIZE
+from academy.demo.learning_sets import COMMUNITY_NAME, POOL_NAME
+from academy.learning_sets import selectors
+from academy.learning_sets.models import Community, LearningSet, PoolEntry
+from academy.offers.models import Attendance, Session
+from academy.people.selectors import line_ancestors
+
+pytestmark = pytest.mark.django_db
+
+SEED_END = dt.date(2023, 4, 30)
+
+
+def test_the_demo_community_its_events_and_five_sets_that_met() -> None:
+    call_command("demo", "--small", stdout=StringIO())
+    community = Community.objects.get(name=COMMUNITY_NAME)
+    # The seed's two workshops and seven bitesize sessions are the community's events (their 129 and 663
+    # attending, in the full build, are checked in tests/demo/test_seed_figures_and_recent.py).
+    assert sorted(community.events.values_list("title", flat=True)) == sorted(
+        [COMMUNITY_OF_PRACTICE.title, OD_BITESIZE.title]
+    )
+    held = Session.objects.filter(cohort__offer__in=community.events.all(), starts_at__date__lte=SEED_END)
+    assert held.filter(cohort__offer__title=COMMUNITY_OF_PRACTICE.title).count() == 2
+    assert held.filter(cohort__offer__title=OD_BITESIZE.title).count() == 7
+    present = Attendance.objects.filter(session__in=held, status=Attendance.Status.PRESENT)
+    assert present.count() > 0
+    figures = selectors.community_figures(community)
+    assert figures.attendances >= present.count() and figures.events_held >= 9  # and the sessions since
+    assert (figures.sets, figures.sets_met) == (5, 5)
+
+    entries = PoolEntry.objects.filter(pool__name=POOL_NAME).select_related("person__organisation")
+    assert 38 <= entries.count() <= 42
+    assert len({e.person.organisation.ics_id for e in entries}) == 6
+    ids = [e.person_id for e in entries]
+    ancestors = line_ancestors(ids)
+    pairs = [(a, b) for a, b in itertools.permutations(ids, 2) if b in ancestors.get(a, set())]
+    assert len(pairs) >= 3  # people whose line manager is in the pool too
+    for learning_set in LearningSet.objects.filter(run__pool__name=POOL_NAME):
+        members = list(learning_set.members.values_list("person_id", flat=True))
+        assert 7 <= len(members) <= 8
+        assert not any(a in ancestors.get(b, set()) for a, b in itertools.permutations(members, 2))
