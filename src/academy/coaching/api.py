@@ -116,13 +116,13 @@ class ProfileWriteSerializer(serializers.Serializer):
     about = serializers.CharField(max_length=3000, required=False, allow_blank=True)
 
 
-class GoalSerializer(serializers.Serializer):
+class CoachingGoalSerializer(serializers.Serializer):
     theme = serializers.ChoiceField(choices=GOAL_THEMES)
     text = serializers.CharField(max_length=500)
 
 
 class RequestSerializer(serializers.ModelSerializer):
-    goals = GoalSerializer(many=True, read_only=True)
+    goals = CoachingGoalSerializer(many=True, read_only=True)
 
     class Meta:
         model = Request
@@ -146,7 +146,7 @@ class RequestSerializer(serializers.ModelSerializer):
 
 class RequestWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
-    goals = GoalSerializer(many=True)
+    goals = CoachingGoalSerializer(many=True)
     preferred_sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=Sector.choices), required=False, default=list
     )
@@ -211,14 +211,14 @@ class ContractSerializer(serializers.Serializer):
     session_minutes = serializers.IntegerField(min_value=15, max_value=600)
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class CoachingSessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = CoachingSession
         fields = ["id", "number", "held_on", "minutes"]
         read_only_fields = fields
 
 
-class SessionWriteSerializer(serializers.Serializer):
+class CoachingSessionWriteSerializer(serializers.Serializer):
     held_on = BoundedDateField()
     minutes = serializers.IntegerField(min_value=1, max_value=600)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -483,17 +483,17 @@ class RelationshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             )
         )
 
-    @extend_schema(methods=["GET"], responses={200: SessionSerializer(many=True)})
-    @extend_schema(methods=["POST"], request=SessionWriteSerializer, responses={201: SessionSerializer})
+    @extend_schema(methods=["GET"], responses={200: CoachingSessionSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=CoachingSessionWriteSerializer, responses={201: CoachingSessionSerializer})
     @action(detail=True, methods=["get", "post"])
     def sessions(self, request: ApiRequest, pk: str | None = None) -> Response:
         relationship = self.get_object()
         if request.method == "GET":
-            return Response(SessionSerializer(selectors.sessions_of(relationship), many=True).data)
-        data = SessionWriteSerializer(data=request.data)
+            return Response(CoachingSessionSerializer(selectors.sessions_of(relationship), many=True).data)
+        data = CoachingSessionWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         session = services.session_log(relationship=relationship, by=request.user, **data.validated_data)
-        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        return Response(CoachingSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: NoteSerializer(many=True)})
     @action(detail=True, methods=["get"])
