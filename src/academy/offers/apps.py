@@ -9,6 +9,8 @@ class OffersConfig(AppConfig):
     def ready(self) -> None:
         from academy.people.registry import register
 
+        from . import pagecache
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+        pagecache.connect()
