@@ -43,7 +43,9 @@ def main() -> None:
         client.cookies["sessionid"] = creds["cookie"]
         clients[who] = client
     del User
-    out.write(f"{'page':<36} {'cold ms':>8} {'warm ms':>8} {'cold q':>7} {'warm q':>7}  (median of {args.requests})\n")
+    out.write(
+        f"{'page':<36} {'cold ms':>8} {'warm ms':>8} {'cold q':>7} {'warm q':>7}  (median of {args.requests})\n"
+    )
     for name, (who, path) in found["pages"].items():
         if path.startswith("/api/"):
             continue
