@@ -28,7 +28,10 @@ class SessionIdleTimeoutMiddleware:
             last = request.session.get("last_seen", now)
             if now - last > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-            elif now - last >= getattr(settings, "SESSION_SEEN_EVERY", 60) or "last_seen" not in request.session:
+            elif (
+                now - last >= getattr(settings, "SESSION_SEEN_EVERY", 60)
+                or "last_seen" not in request.session
+            ):
                 request.session["last_seen"] = now
         return self.get_response(request)
 

@@ -20,15 +20,18 @@ the default in-process cache a write in one process would not reach another's ca
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template import Context, loader
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -95,6 +98,80 @@ def render_body(template_name: str, context: dict[str, Any], request: HttpReques
     bound = Context(context, autoescape=True)
     bound.request = request  # type: ignore[attr-defined]
     return str(template.render(bound))
+
+
+# --- Whole pages, for the pages a launch rush reads ------------------------------------------------------
+
+PAGE_SECONDS = 60
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
+
+
+def whole_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a GET view whose whole response may be cached per session by `WholePageCacheMiddleware`: its
+    access rule may depend only on who is logged in, and it must record nothing when read."""
+    view.whole_page_cache = True  # type: ignore[attr-defined]
+    return view
+
+
+class WholePageCacheMiddleware:
+    """Serve a marked page (`whole_page`) again to the same session from the cache, without a query.
+
+    The key is the data version (any write: a new key), the session's key *and* contents (a new login, a
+    flash message waiting, the time of the last request: a new key; no session: the visitor's page, which
+    shows nothing of anyone's), the path and query string and the htmx request headers. A response is
+    kept only when it is a plain 200 that set no cookie and left the session unchanged (so a page that
+    showed a flash message is not shown again). Placed after the session, security, CSP and frame
+    middleware, whose headers every response still gets, and before the authentication and idle-timeout
+    checks, which the kept page passed when it was rendered for that same session (an idle session is
+    never served from here).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "GET" or not self._marked(request):
+            return self.get_response(request)
+        session = request.session
+        # Read first: loading the session finds out whether its key is still good (None if not).
+        contents = repr(sorted(session.items()))
+        last_seen = session.get("last_seen")
+        if last_seen is not None and time.time() - last_seen > settings.SESSION_IDLE_TIMEOUT:
+            return self.get_response(request)  # the idle timeout logs them out on the way
+        parts = (
+            session.session_key,
+            contents,
+            request.get_full_path(),
+            request.get_host(),
+            *(request.headers.get(name, "") for name in HTMX_HEADERS),
+        )
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+        key = f"wholepage:{version()}:{digest}"
+        kept = cache.get(key)
+        if kept is not None:
+            response = HttpResponse(kept["content"], status=200)
+            for header, value in kept["headers"]:
+                response[header] = value
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not session.modified
+            and not response.has_header("Set-Cookie")
+        ):
+            headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+            cache.set(key, {"content": response.content, "headers": headers}, timeout=PAGE_SECONDS)
+        return response
+
+    @staticmethod
+    def _marked(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return bool(getattr(match.func, "whole_page_cache", False))
 
 
 def _on_write(sender: type[Model], **kwargs: Any) -> None:

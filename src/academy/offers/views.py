@@ -96,6 +96,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 # --- Participant: find and book -------------------------------------------------------------------
 
 
+@pagecache.whole_page
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     # htmx swaps in just the results; a history restore or a normal request gets the whole page, and so
@@ -140,6 +141,7 @@ def _catalogue_body(request: HttpRequest, region_id: int | None, htmx: bool) -> 
     }
 
 
+@pagecache.whole_page
 @require_GET
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     found = (
@@ -293,6 +295,7 @@ def _own(request: HttpRequest) -> tuple[Any, ...]:
     return (request.user.pk, request.session.session_key, request.get_host())
 
 
+@pagecache.whole_page
 @login_required
 @require_GET
 def my_learning(request: HttpRequest) -> HttpResponse:

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "academy.offers.pagecache.WholePageCacheMiddleware",
     "academy.core.middleware.SessionIdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "academy.core.middleware.BadInputMiddleware",
