@@ -601,7 +601,7 @@ def markdown(result: dict[str, Any]) -> str:
         lines += [
             "### Booking rush (bench/rush.py, PostgreSQL)",
             "",
-            f"{rush['setup']}.",
+            f"{rush['setup']}." + (f" Run of {rush['date']}." if rush.get("date") else ""),
             "",
             f"- {rush['bookings']:,} bookings in {rush['seconds']} s: **{rush['bookings_per_second']} a second**; "
             f"per booking median {rush['median_ms']} ms, **p95 {rush['p95_ms']} ms**, p99 {rush['p99_ms']} ms; "
@@ -711,6 +711,9 @@ def main() -> None:
         "--baseline", default="", help="also measure the HTML pages at 32 users as they were at this commit"
     )
     parser.add_argument("--no-rush", action="store_true", help="skip the booking rush (bench/rush.py)")
+    parser.add_argument(
+        "--rush-only", action="store_true", help="run the rush again and put it into the latest results"
+    )
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--time-import", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -730,6 +733,18 @@ def main() -> None:
         raise SystemExit("redis-server is not installed: apt-get install redis-server")
     RESULTS.mkdir(parents=True, exist_ok=True)
     SCRATCH.mkdir(parents=True, exist_ok=True)
+    if args.rush_only:
+        latest = json.loads((RESULTS / "latest.json").read_text())
+        redis, redis_url = start_redis()
+        try:
+            latest["rush"] = run_rush(args.db_prefix, redis_url)
+            latest["rush"]["date"] = dt.datetime.now(dt.UTC).strftime("%d %B %Y %H:%M UTC").lstrip("0")
+        finally:
+            stop(redis)
+        (RESULTS / "latest.json").write_text(json.dumps(latest, indent=2) + "\n")
+        write_readme(latest)
+        print(markdown(latest))
+        return
     users = [int(u) for u in args.users.split(",")]
     top = max(users)
     result: dict[str, Any] = {
