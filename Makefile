@@ -20,10 +20,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages the tests need: Chromium and its driver for browser tests, fonts for PDFs, wrk for benchmarks.
-DEBIAN_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-liberation2 wrk poppler-utils
+# Debian packages the tests need: Chromium and its driver for browser tests, fonts for PDFs, wrk and Redis for
+# benchmarks.
+DEBIAN_PACKAGES := chromium chromium-driver fonts-dejavu-core fonts-liberation2 wrk poppler-utils redis-server
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/wrk ] || [ ! -x /usr/bin/pdftotext ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/wrk ] || [ ! -x /usr/bin/redis-server ] || [ ! -x /usr/bin/pdftotext ] || ! fc-list 2>/dev/null | grep -qi "dejavu\|liberation"; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 		else echo "Install the test dependencies: sudo apt-get install $(DEBIAN_PACKAGES)"; fi; \
@@ -81,8 +82,10 @@ bench-themes: $(BENCH_VENV)/.installed
 bench-matching: setup
 	$(PY) bench/matching_bench.py
 
-# The whole national data set (built once into its own PostgreSQL database) behind gunicorn.
-BENCH_ARGS ?= --factor 1 --server gunicorn
+# The whole national data set (built once into its own PostgreSQL database) behind gunicorn; each page's
+# throughput as a share of a bare Django view's in the same run, the HTML pages also as they were before
+# issue 17 (b91c1a5), and the booking rush (bench/rush.py).
+BENCH_ARGS ?= --factor 1 --server gunicorn --baseline b91c1a5
 bench: setup system-deps
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/themes_bench.py

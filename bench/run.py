@@ -260,8 +260,10 @@ def database_exists(name: str) -> bool:
     return name in {line.split("|")[0] for line in listing.splitlines()}
 
 
-def prepare_database(scale: str, factor: float, rebuild: bool) -> tuple[dict[str, str], dict[str, Any]]:
-    name = f"academy_bench_{scale}"
+def prepare_database(
+    scale: str, factor: float, rebuild: bool, prefix: str = "academy_bench_"
+) -> tuple[dict[str, str], dict[str, Any]]:
+    name = f"{prefix}{scale}"
     if rebuild and database_exists(name):
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     built_now = not database_exists(name)
@@ -294,19 +296,55 @@ def last_json_line(output: str) -> Any:
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port above 8800, chosen now (other engineers' servers share the machine)."""
+    import random
+
+    for port in random.sample(range(8801, 9999), 1198):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise SystemExit("no free port above 8800")
 
 
-def start_server(env: dict[str, str], kind: str) -> tuple[subprocess.Popen, str]:
+def start_redis() -> tuple[subprocess.Popen, str]:
+    """A Redis of the run's own: the shared page cache and sessions (CACHE_URL), as in production with
+    more than one server process, and the Celery broker the booking rush queues its e-mails on."""
     port = free_port()
-    if kind == "gunicorn":
+    log = (SCRATCH / "redis.log").open("w")
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(50):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return server, f"redis://127.0.0.1:{port}"
+        time.sleep(0.1)
+    server.kill()
+    raise SystemExit(f"redis-server did not start: see {SCRATCH / 'redis.log'}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def start_server(
+    env: dict[str, str], kind: str, app: str = "academy.config.wsgi", cwd: Path = REPO
+) -> tuple[subprocess.Popen, str]:
+    """`app` is a WSGI module: the application, bare_wsgi (the anchor, always gunicorn), or the
+    application at the baseline commit (`cwd` a copy of that tree)."""
+    port = free_port()
+    if kind == "gunicorn" or app != "academy.config.wsgi":
         command = [
             sys.executable,
             "-m",
             "gunicorn",
-            "academy.config.wsgi",
+            app,
             "-w",
             str(os.cpu_count() or 2),
             # threaded workers keep connections alive, as a production server behind a proxy would
@@ -323,8 +361,8 @@ def start_server(env: dict[str, str], kind: str) -> tuple[subprocess.Popen, str]
         ]
     else:
         command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
-    log = (SCRATCH / "server.log").open("w")
-    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = (SCRATCH / "server.log").open("a")
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -483,12 +521,28 @@ def markdown(result: dict[str, Any]) -> str:
         data = result["scales"][scale]
         sizes = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in data["sizes"].items())
         lines += [f"### {scale} scale ({sizes})", ""]
+        top = max(result["users"])
+        baseline = result.get("baseline")
         header = (
             "| page | queries | "
             + " | ".join(f"{u} user{'s' if u > 1 else ''}: median / p95 ms, req/s" for u in result["users"])
-            + " |"
+            + f" | {top} users: share of the bare view |"
+            + (f" at `{baseline}`: {top} users req/s, share |" if baseline else "")
         )
-        lines += [header, "|---|---:|" + "---:|" * len(result["users"])]
+        lines += [header, "|---|---:|" + "---:|" * (len(result["users"]) + 1) + ("---:|" if baseline else "")]
+        if data.get("bare"):
+            cells = []
+            for users in result["users"]:
+                runs = [b[str(users)] for b in data["bare"]]
+                cells.append(
+                    " then ".join(f"{m['median_ms']} / {m['p95_ms']}, {m['throughput_rps']}" for m in runs)
+                )
+            lines.append(
+                "| **bare Django view** (`bench/bare_wsgi.py`, before then after the pages) | 0 | "
+                + " | ".join(cells)
+                + " | 100% |"
+                + (" |" if baseline else "")
+            )
         for name, page in data["pages"].items():
             cells = []
             for users in result["users"]:
@@ -500,6 +554,16 @@ def markdown(result: dict[str, Any]) -> str:
                 errors = f" ({m['errors']} errors)" if m["errors"] else ""
                 doubt = " †" if m.get("consistent") is False else ""
                 cells.append(f"{m['median_ms']} / {m['p95_ms']}{flag}{doubt}, {m['throughput_rps']}{errors}")
+            share = page.get("share_of_bare")
+            cells.append(f"{share * 100:.1f}%" if share is not None else "–")
+            if baseline:
+                old = page.get("baseline")
+                cells.append(
+                    f"{old['throughput_rps']}, {old['share_of_bare'] * 100:.1f}% "
+                    f"(now {page['load'][str(top)]['throughput_rps'] / old['throughput_rps']:.1f}×)"
+                    if old
+                    else "–"
+                )
             lines.append(f"| {name} (`{page['path']}`) | {page['queries']} | " + " | ".join(cells) + " |")
         if data.get("import"):
             imp = data["import"]
@@ -531,6 +595,23 @@ def markdown(result: dict[str, Any]) -> str:
             else "**Query counts differ between scales for: " + ", ".join(sorted(set(differ))) + "**"
         )
         lines.append("")
+    if result.get("rush"):
+        rush = result["rush"]
+        check = rush["check"]
+        lines += [
+            "### Booking rush (bench/rush.py, PostgreSQL)",
+            "",
+            f"{rush['setup']}." + (f" Run of {rush['date']}." if rush.get("date") else ""),
+            "",
+            f"- {rush['bookings']:,} bookings in {rush['seconds']} s: **{rush['bookings_per_second']} a second**; "
+            f"per booking median {rush['median_ms']} ms, **p95 {rush['p95_ms']} ms**, p99 {rush['p99_ms']} ms; "
+            f"{rush['error_count']} errors.",
+            f"- Outcome: {check['statuses']}; the popular cohort {check['popular_cohort']}; "
+            f"{check['waiting_list_length']} on its waiting list; {check['emails_queued']:,} e-mails queued.",
+            "- Invariants (no double booking, waiting list in arrival order, each booking's e-mail queued once): "
+            + ("**hold**." if check["invariants_hold"] else "**broken**: " + "; ".join(check["problems"])),
+            "",
+        ]
     lines.append(
         f"⚠ marks a p95 over the {P95_BUDGET_MS:.0f} ms budget at 1 user; † a wrk measurement whose mean latency "
         "times its requests is longer than its connections could have waited (not to be trusted)."
@@ -546,6 +627,71 @@ def write_readme(result: dict[str, Any]) -> None:
     readme.write_text(head + marker + "\n\n" + markdown(result))
 
 
+def measure_pages(
+    found: dict[str, Any], base: str, users: list[int], duration: int, only_html: bool = False
+) -> dict[str, Any]:
+    measured: dict[str, Any] = {}
+    for name, (who, path) in found["pages"].items():
+        if only_html and path.startswith("/api/"):
+            continue
+        credentials = found["credentials"][who]
+        if path.startswith("/api/"):
+            headers = {"Authorization": f"Token {credentials['token']}", "Accept": "application/json"}
+        else:
+            headers = {"Cookie": f"sessionid={credentials['cookie']}"}
+        measured[name] = {}
+        for count in users:
+            print(f"   {name} ({path}) at {count} user(s)", flush=True)
+            measured[name][str(count)] = load(base, path, headers, count, duration)
+    return measured
+
+
+def measure_bare(users: list[int], duration: int) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(BENCH)}
+    server, base = start_server(env, "gunicorn", app="bare_wsgi:application", cwd=BENCH)
+    try:
+        print("   bare Django view at " + ", ".join(map(str, users)) + " user(s)", flush=True)
+        return {str(count): load(base, "/", {}, count, duration) for count in users}
+    finally:
+        stop(server)
+
+
+def baseline_tree(commit_ref: str) -> Path:
+    """The application as it was at `commit_ref`, unpacked beside the scratch files (git archive)."""
+    tree = SCRATCH / f"baseline-{commit_ref}"
+    if not tree.exists():
+        tree.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", commit_ref, "src"], cwd=REPO, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def run_rush(prefix: str, redis_url: str) -> dict[str, Any]:
+    """bench/rush.py in a database of its own, created, migrated and dropped here."""
+    name = f"{prefix}rush"
+    if database_exists(name):
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{name}",
+        "DJANGO_SETTINGS_MODULE": "academy.config.settings.base",
+        "DEBUG": "false",
+        "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}",
+        "LOG_LEVEL": "WARNING",
+        "CACHE_URL": f"{redis_url}/0",
+        # Mail is queued for a worker (none runs here), as in service: not sent inside the booking.
+        "CELERY_BROKER_URL": f"{redis_url}/1",
+    }
+    try:
+        sh([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+        return last_json_line(sh([sys.executable, str(BENCH / "rush.py")], env))
+    finally:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -556,7 +702,18 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and user count")
     parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the benchmark databases")
+    parser.add_argument(
+        "--db-prefix", default="academy_bench_", help="benchmark databases are <prefix><scale>"
+    )
+    parser.add_argument("--drop", action="store_true", help="drop the benchmark databases afterwards")
     parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
+    parser.add_argument(
+        "--baseline", default="", help="also measure the HTML pages at 32 users as they were at this commit"
+    )
+    parser.add_argument("--no-rush", action="store_true", help="skip the booking rush (bench/rush.py)")
+    parser.add_argument(
+        "--rush-only", action="store_true", help="run the rush again and put it into the latest results"
+    )
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--time-import", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -572,9 +729,24 @@ def main() -> None:
         return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
+    if not shutil.which("redis-server"):
+        raise SystemExit("redis-server is not installed: apt-get install redis-server")
     RESULTS.mkdir(parents=True, exist_ok=True)
     SCRATCH.mkdir(parents=True, exist_ok=True)
+    if args.rush_only:
+        latest = json.loads((RESULTS / "latest.json").read_text())
+        redis, redis_url = start_redis()
+        try:
+            latest["rush"] = run_rush(args.db_prefix, redis_url)
+            latest["rush"]["date"] = dt.datetime.now(dt.UTC).strftime("%d %B %Y %H:%M UTC").lstrip("0")
+        finally:
+            stop(redis)
+        (RESULTS / "latest.json").write_text(json.dumps(latest, indent=2) + "\n")
+        write_readme(latest)
+        print(markdown(latest))
+        return
     users = [int(u) for u in args.users.split(",")]
+    top = max(users)
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%d %B %Y %H:%M UTC").lstrip("0"),
         "machine": machine(),
@@ -584,52 +756,77 @@ def main() -> None:
         "users": users,
         "national_factor": args.factor,
         "budget_p95_ms_at_1_user": P95_BUDGET_MS,
+        "baseline": args.baseline,
         "scales": {},
     }
-    for scale in args.scales.split(","):
-        print(f"== {scale}: preparing the database", flush=True)
-        env, build = prepare_database(scale, args.factor, args.rebuild)
-        print(f"== {scale}: counting queries", flush=True)
-        found = last_json_line(sh([sys.executable, str(BENCH / "run.py"), "--probe"], env))
-        pages: dict[str, Any] = {}
-        server, base = start_server(env, args.server)
-        try:
-            for name, (who, path) in found["pages"].items():
-                credentials = found["credentials"][who]
-                if path.startswith("/api/"):
-                    headers = {"Authorization": f"Token {credentials['token']}", "Accept": "application/json"}
-                else:
-                    headers = {"Cookie": f"sessionid={credentials['cookie']}"}
-                measured = {}
-                for count in users:
-                    print(f"   {name} ({path}) at {count} user(s)", flush=True)
-                    measured[str(count)] = load(base, path, headers, count, args.duration)
-                pages[name] = {**found["queries"][name], "load": measured}
-        finally:
-            server.send_signal(signal.SIGINT)
+    redis, redis_url = start_redis()
+    try:
+        for scale in args.scales.split(","):
+            print(f"== {scale}: preparing the database", flush=True)
+            env, build = prepare_database(scale, args.factor, args.rebuild, args.db_prefix)
+            env["CACHE_URL"] = f"{redis_url}/0"
+            print(f"== {scale}: counting queries", flush=True)
+            found = last_json_line(sh([sys.executable, str(BENCH / "run.py"), "--probe"], env))
+            # The anchor before and after the pages: its mean is what each page is a share of.
+            bare = [measure_bare(users, args.duration)]
+            server, base = start_server(env, args.server)
             try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-        # After the pages: the import is rolled back, and the dead rows it leaves would otherwise be read
-        # by every page measured after it until autovacuum came round.
-        imported = None
-        if args.import_rows:
-            print(f"== {scale}: timing the import", flush=True)
-            command = [
-                sys.executable,
-                str(BENCH / "run.py"),
-                "--time-import",
-                "--import-rows",
-                str(args.import_rows),
-            ]
-            imported = last_json_line(sh(command, env))
-        result["scales"][scale] = {
-            "build": build,
-            "sizes": found["sizes"],
-            "pages": pages,
-            "import": imported,
-        }
+                measured = measure_pages(found, base, users, args.duration)
+            finally:
+                stop(server)
+            baseline: dict[str, Any] = {}
+            if args.baseline:
+                tree = baseline_tree(args.baseline)
+                old_env = {**env, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{REPO}"}
+                old_env.pop("CACHE_URL")
+                print(f"== {scale}: the pages at {args.baseline}", flush=True)
+                server, base = start_server(old_env, args.server, cwd=tree)
+                try:
+                    baseline = measure_pages(found, base, [top], args.duration, only_html=True)
+                finally:
+                    stop(server)
+            bare.append(measure_bare(users, args.duration))
+            anchor = sum(b[str(top)]["throughput_rps"] for b in bare) / len(bare)
+            pages: dict[str, Any] = {}
+            for name, load_ in measured.items():
+                page = {**found["queries"][name], "load": load_}
+                page["share_of_bare"] = (
+                    round(load_[str(top)]["throughput_rps"] / anchor, 4) if anchor else None
+                )
+                if name in baseline:
+                    old = baseline[name][str(top)]
+                    page["baseline"] = {**old, "share_of_bare": round(old["throughput_rps"] / anchor, 4)}
+                pages[name] = page
+            # After the pages: the import is rolled back, and the dead rows it leaves would otherwise be
+            # read by every page measured after it until autovacuum came round.
+            imported = None
+            if args.import_rows:
+                print(f"== {scale}: timing the import", flush=True)
+                command = [
+                    sys.executable,
+                    str(BENCH / "run.py"),
+                    "--time-import",
+                    "--import-rows",
+                    str(args.import_rows),
+                ]
+                imported = last_json_line(sh(command, env))
+            result["scales"][scale] = {
+                "build": build,
+                "sizes": found["sizes"],
+                "bare": bare,
+                "bare_throughput_rps": round(anchor, 1),
+                "pages": pages,
+                "import": imported,
+            }
+            if args.drop:
+                subprocess.run(
+                    ["dropdb", "-h", "127.0.0.1", "-U", "postgres", env["DATABASE_URL"].rsplit("/", 1)[1]]
+                )
+        if not args.no_rush:
+            print("== the booking rush", flush=True)
+            result["rush"] = run_rush(args.db_prefix, redis_url)
+    finally:
+        stop(redis)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     write_readme(result)
     print(markdown(result))

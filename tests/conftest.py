@@ -18,3 +18,11 @@ def _standard_instruments(request):
 
     if not Instrument.objects.exists():
         instruments_load_standard()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered pages are cached (offers/pagecache.py) in the process's cache: no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -9,8 +9,9 @@ class OffersConfig(AppConfig):
     def ready(self) -> None:
         from academy.people.registry import register
 
-        from . import retention
+        from . import pagecache, retention
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
         retention.register()
+        pagecache.connect()

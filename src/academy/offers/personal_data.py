@@ -9,6 +9,7 @@ from academy.people.models import Person
 from academy.people.permissions import Scope
 from academy.people.registry import Link, PersonalData
 
+from . import pagecache
 from .models import AcademyParticipant, AdjustmentRequest, Booking
 
 
@@ -88,6 +89,7 @@ def anonymise(person: Person) -> None:
     attendance stay so that reach and attendance figures still add up."""
     Booking.objects.filter(person=person).update(application_statement="", sponsor_comment="")
     AdjustmentRequest.objects.filter(booking__person=person).update(request="", response="")
+    pagecache.bump()  # bulk writes send no signals
 
 
 PERSONAL_DATA = PersonalData(

@@ -23,7 +23,7 @@ from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
 from academy.people.models import Academy, DeliveryPartner, Person
 
-from . import notifications
+from . import notifications, pagecache
 from .models import (
     AcademyParticipant,
     AdjustmentRequest,
@@ -679,6 +679,7 @@ def attendance_mark(*, session: Session, by: Actor, marks: dict[int, str]) -> in
             )
     Attendance.objects.bulk_update(to_update, ["status", "recorded_at"])
     Attendance.objects.bulk_create(to_create)
+    pagecache.bump()  # bulk writes send no signals
     audit_record(actor=by, action="offers.attendance.mark", obj=session, count=len(marks))
     bookings_completion_refresh(booking_ids=list(marks))
     return len(marks)

@@ -20,7 +20,7 @@ from academy.people.permissions import SPONSOR_NOT_FOUND, is_programme_team, is_
 from academy.people.selectors import colleague_find, ics_list, person_for_user
 from academy.web.forms import home_region_id
 
-from . import selectors, services
+from . import pagecache, selectors, services
 from .calendar import (
     calendar_feed_token,
     person_by_calendar_token,
@@ -45,7 +45,13 @@ from .forms import (
     SessionForm,
 )
 from .models import Attendance, Booking, Cohort, Offer, Session
-from .permissions import can_manage_offer, can_mark_attendance, can_see_adjustments, can_view_cohort
+from .permissions import (
+    can_manage_academy,
+    can_manage_offer,
+    can_mark_attendance,
+    can_see_adjustments,
+    can_view_cohort,
+)
 
 CATALOGUE_PAGE_SIZE = 20
 MANAGE_PAGE_SIZE = 50
@@ -90,11 +96,32 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 # --- Participant: find and book -------------------------------------------------------------------
 
 
+@pagecache.whole_page
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    form = CatalogueFilterForm(
-        request.GET or None, systems=ics_list(), home_region_id=home_region_id(request.user)
+    # htmx swaps in just the results; a history restore or a normal request gets the whole page, and so
+    # does a filter with an error, so that the error summary and messages beside the fields show.
+    htmx = bool(request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"))
+    region_id = home_region_id(request.user)
+    query = sorted((key, request.GET.getlist(key)) for key in request.GET)
+    # The body depends on nothing of the user's but their home region (the filters offered first).
+    page = pagecache.cached(
+        "catalogue", (query, region_id, htmx), lambda: _catalogue_body(request, region_id, htmx)
     )
+    if page["partial"]:
+        response = HttpResponse(page["body"])
+    else:
+        response = render(request, "offers/catalogue.html", {"body": page["body"], "errors": page["errors"]})
+    if htmx and page["errors"]:
+        response["HX-Retarget"] = "#maincontent"
+        response["HX-Reselect"] = "#maincontent"
+        response["HX-Reswap"] = "outerHTML"
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _catalogue_body(request: HttpRequest, region_id: int | None, htmx: bool) -> dict[str, Any]:
+    form = CatalogueFilterForm(request.GET or None, systems=ics_list(), home_region_id=region_id)
     if form.is_bound:
         form.is_valid()
     offers = selectors.catalogue(**form.filters())
@@ -105,38 +132,57 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "filtered": any(value for value in form.filters().values()),
     }
-    # htmx swaps in just the results; a history restore or a normal request gets the whole page, and so
-    # does a filter with an error, so that the error summary and messages beside the fields show.
-    htmx = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     partial = htmx and not form.errors
-    template = "offers/includes/catalogue_results.html" if partial else "offers/catalogue.html"
-    response = render(request, template, context)
-    if htmx and form.errors:
-        response["HX-Retarget"] = "#maincontent"
-        response["HX-Reselect"] = "#maincontent"
-        response["HX-Reswap"] = "outerHTML"
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    template = "offers/includes/catalogue_results.html" if partial else "offers/includes/catalogue_body.html"
+    return {
+        "body": pagecache.render_body(template, context, request),
+        "errors": bool(form.errors),
+        "partial": partial,
+    }
 
 
+@pagecache.whole_page
 @require_GET
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = selectors.offer_get_published(slug=slug)
+    found = (
+        Offer.objects.filter(slug=slug, status=Offer.Status.PUBLISHED)
+        .values_list("pk", "academy_id", "title")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such offer")
+    offer_id, academy_id, title = found
     person = person_for_user(request.user)
-    mine: dict[int, Booking] = {}
+    mine: list[tuple[int, int, str]] = []
     if person is not None:
-        mine = {
-            b.cohort_id: b
-            for b in selectors.bookings_of(person=person).filter(
-                cohort__offer=offer, status__in=Booking.ACTIVE_STATUSES
-            )
-        }
+        mine = list(
+            selectors.bookings_of(person=person)
+            .filter(cohort__offer_id=offer_id, status__in=Booking.ACTIVE_STATUSES)
+            .order_by("pk")
+            .values_list("cohort_id", "pk", "status")
+        )
+    can_manage = can_manage_academy(request.user, academy_id)
+    # The body shows the person's own bookings on the offer and whether they run it, and nothing else
+    # of theirs: those are part of the key, so two people share a body only when both are the same.
+    page = pagecache.cached(
+        "offer", (slug, mine, can_manage), lambda: _offer_body(request, slug, mine, can_manage)
+    )
+    return render(request, "offers/offer_detail.html", {"body": page["body"], "title": title})
+
+
+def _offer_body(
+    request: HttpRequest, slug: str, mine: list[tuple[int, int, str]], can_manage: bool
+) -> dict[str, Any]:
+    offer = selectors.offer_get_published(slug=slug)
+    bookings = {
+        cohort_id: Booking(pk=pk, cohort_id=cohort_id, status=status) for cohort_id, pk, status in mine
+    }
     cohorts = [
-        {"cohort": cohort, "booking": mine.get(cohort.pk), "open": services.booking_is_open(cohort)}
+        {"cohort": cohort, "booking": bookings.get(cohort.pk), "open": services.booking_is_open(cohort)}
         for cohort in offer.current_cohorts  # type: ignore[attr-defined]
     ]
-    context = {"offer": offer, "cohorts": cohorts, "can_manage": can_manage_offer(request.user, offer)}
-    return render(request, "offers/offer_detail.html", context)
+    context = {"offer": offer, "cohorts": cohorts, "can_manage": can_manage}
+    return {"body": pagecache.render_body("offers/includes/offer_body.html", context, request)}
 
 
 def _bookable_cohort(offer: Offer, cohort_id: int) -> Cohort:
@@ -244,10 +290,23 @@ def _session_rows(booking: Booking) -> list[dict[str, Any]]:
     ]
 
 
+def _own(request: HttpRequest) -> tuple[Any, ...]:
+    """The part of a cache key that keeps a page to the one user (and session) it was rendered for."""
+    return (request.user.pk, request.session.session_key, request.get_host())
+
+
+@pagecache.whole_page
 @login_required
 @require_GET
 def my_learning(request: HttpRequest) -> HttpResponse:
     person = _person(request)
+    page = pagecache.cached(
+        "my-learning", (person.pk, *_own(request)), lambda: _my_learning_body(request, person)
+    )
+    return render(request, "offers/my_learning.html", {"body": page["body"]})
+
+
+def _my_learning_body(request: HttpRequest, person: Person) -> dict[str, Any]:
     groups: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in MY_LEARNING_GROUPS}
     for booking in selectors.bookings_of(person=person):
         offer = booking.cohort.offer
@@ -268,11 +327,8 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     feed_url = None
     if person.calendar_token:
         feed_url = request.build_absolute_uri(reverse("offers:calendar_feed", args=[person.calendar_token]))
-    return render(
-        request,
-        "offers/my_learning.html",
-        {"sections": sections, "feed_url": feed_url, "has_any": any(groups.values())},
-    )
+    context = {"sections": sections, "feed_url": feed_url, "has_any": any(groups.values())}
+    return {"body": pagecache.render_body("offers/includes/my_learning_body.html", context, request)}
 
 
 @login_required
@@ -521,10 +577,26 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for_team(request, pk)
+    cohort = _cohort_for_team(request, pk)  # the access rule, checked on every request
+    show_adjustments = can_see_adjustments(request.user, cohort.offer)
+    rendered: list[bool] = []
+
+    def render_body() -> dict[str, Any]:
+        rendered.append(True)
+        return _manage_cohort_body(request, cohort, show_adjustments)
+
+    page = pagecache.cached("manage-cohort", (pk, show_adjustments, *_own(request)), render_body)
+    if show_adjustments and not rendered:
+        # Reading adjustment requests is audited (selectors.adjustments_for_cohort): a cached page is
+        # still a read.
+        audit_record(actor=request.user, action="offers.adjustment.read", obj=cohort)
+    title = f"{cohort.offer.title}: {cohort.name}"
+    return render(request, "offers/manage/cohort.html", {"body": page["body"], "title": title})
+
+
+def _manage_cohort_body(request: HttpRequest, cohort: Cohort, show_adjustments: bool) -> dict[str, Any]:
     bookings = list(selectors.cohort_bookings(cohort=cohort))
     pending = [b for b in bookings if b.status in (Booking.Status.APPLIED, Booking.Status.AWAITING_SPONSOR)]
-    show_adjustments = can_see_adjustments(request.user, cohort.offer)
     context = {
         "cohort": cohort,
         "offer": cohort.offer,
@@ -541,7 +613,7 @@ def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage_offer(request.user, cohort.offer),
         "can_mark": can_mark_attendance(request.user, cohort),
     }
-    return render(request, "offers/manage/cohort.html", context)
+    return {"body": pagecache.render_body("offers/manage/includes/cohort_body.html", context, request)}
 
 
 @login_required

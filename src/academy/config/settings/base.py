@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "academy.offers.pagecache.WholePageCacheMiddleware",
     "academy.core.middleware.SessionIdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "academy.core.middleware.BadInputMiddleware",
@@ -143,6 +144,7 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or
 # Sessions: essential cookie only, expires when idle.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_SEEN_EVERY = 60  # seconds: how often the time of a person's last request is written
 SESSION_COOKIE_HTTPONLY = True
 # Flash messages ride in the session so the only cookies are sessionid and csrftoken (both essential).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -200,6 +202,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Academy <no-reply@aca
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: with no broker configured, tasks run in-process so the embedded default needs no server.
+# Rendered page bodies are cached (offers/pagecache.py) and thrown away on any write. With more than one
+# server process the cache must be shared, or a write in one process would leave pages cached in another:
+# CACHE_URL=redis://host:6379/1. Without it, each process keeps its own (development, tests).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+if CACHE_URL:  # sessions read from the shared cache, written through to the database
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", os.environ.get("REDIS_URL", ""))
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:

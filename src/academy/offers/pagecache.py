@@ -1,0 +1,191 @@
+"""Rendered page bodies kept in the cache, thrown away by any write (issue 17).
+
+A page body is cached under a key made of
+
+- the *data version*: one counter in the cache, bumped whenever a model is saved or deleted (and by the
+  few services that write in bulk, which send no signals: `bump()`). A booking, a cancellation, an
+  edited offer or cohort, anyone's changed name: the next request renders afresh;
+- today's date (what is open for booking depends on it), and a short expiry, so that anything that
+  changes with time alone (a booking closing at midnight) is at most `BODY_SECONDS` old;
+- everything the body depends on, given by the view: the page, its query string, and for a page that
+  shows anything of the person's own, their session key, so that one user's page is never served to
+  another (a session belongs to one user; logging in again starts a new one).
+
+Only the page's own content is cached: the header, menu, messages and CSRF token are rendered for every
+request by `web/base.html`. The version is bumped at once and again when the transaction commits, so a
+page rendered from the old data between the write and its commit is not kept.
+
+With more than one server process the cache must be shared (`CACHE_URL=redis://…`, see settings): with
+the default in-process cache a write in one process would not reach another's cached pages.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.template import Context, loader
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+VERSION_KEY = "pagecache:version"
+BODY_SECONDS = 60
+# Writes that change no page: sessions (touched by every request), login throttling, the audit log
+# (some pages record that they were read) and the outbox's own bookkeeping.
+IGNORED = {
+    ("sessions", "session"),
+    ("axes", "accessattempt"),
+    ("axes", "accesslog"),
+    ("axes", "accessfailurelog"),
+    ("admin", "logentry"),
+    ("core", "auditentry"),
+    ("core", "outboxmessage"),
+    ("authtoken", "token"),
+}
+# Deletions are watched only for these apps: a receiver for every model would stop Django deleting
+# other apps' rows (e.g. evaluation tallies) in one statement.
+WATCHED_DELETE_APPS = {"offers", "people", "core"}
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY, 1)
+    return int(value)
+
+
+def _incr() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value is a new version
+        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.incr(VERSION_KEY)
+
+
+def bump() -> None:
+    """Every cached page body is stale from now on, and again once the current transaction commits."""
+    _incr()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_incr)
+
+
+def cached(name: str, parts: tuple[Any, ...], render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The cached rendering of page `name` for `parts`, made by `render()` when not cached: a dict whose
+    "body" is HTML rendered by our own templates (autoescaped), marked safe again on the way out."""
+    today = timezone.localdate().isoformat()
+    digest = hashlib.sha256(repr((today, *parts)).encode()).hexdigest()[:32]
+    key = f"pagecache:{version()}:{name}:{digest}"
+    page = cache.get(key)
+    if page is None:
+        page = render()
+        page["body"] = str(page["body"])
+        cache.set(key, page, timeout=BODY_SECONDS)
+    return {**page, "body": mark_safe(page["body"])}  # noqa: S308 - our own autoescaped templates
+
+
+def render_body(template_name: str, context: dict[str, Any], request: HttpRequest) -> str:
+    """A body rendered without the context processors: the header's menu and roles are not in it, and
+    they would cost their queries twice. `{% querystring %}` and `{% url %}` still see the request."""
+    template = loader.get_template(template_name).template  # type: ignore[attr-defined]
+    bound = Context(context, autoescape=True)
+    bound.request = request  # type: ignore[attr-defined]
+    return str(template.render(bound))
+
+
+# --- Whole pages, for the pages a launch rush reads ------------------------------------------------------
+
+PAGE_SECONDS = 60
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
+
+
+def whole_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a GET view whose whole response may be cached per session by `WholePageCacheMiddleware`: its
+    access rule may depend only on who is logged in, and it must record nothing when read."""
+    view.whole_page_cache = True  # type: ignore[attr-defined]
+    return view
+
+
+class WholePageCacheMiddleware:
+    """Serve a marked page (`whole_page`) again to the same session from the cache, without a query.
+
+    The key is the data version (any write: a new key), the session's key *and* contents (a new login, a
+    flash message waiting, the time of the last request: a new key; no session: the visitor's page, which
+    shows nothing of anyone's), the path and query string and the htmx request headers. A response is
+    kept only when it is a plain 200 that set no cookie and left the session unchanged (so a page that
+    showed a flash message is not shown again). Placed after the session, security, CSP and frame
+    middleware, whose headers every response still gets, and before the authentication and idle-timeout
+    checks, which the kept page passed when it was rendered for that same session (an idle session is
+    never served from here).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "GET" or not self._marked(request):
+            return self.get_response(request)
+        session = request.session
+        # Read first: loading the session finds out whether its key is still good (None if not).
+        contents = repr(sorted(session.items()))
+        last_seen = session.get("last_seen")
+        if last_seen is not None and time.time() - last_seen > settings.SESSION_IDLE_TIMEOUT:
+            return self.get_response(request)  # the idle timeout logs them out on the way
+        parts = (
+            session.session_key,
+            contents,
+            request.get_full_path(),
+            request.get_host(),
+            *(request.headers.get(name, "") for name in HTMX_HEADERS),
+        )
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+        key = f"wholepage:{version()}:{digest}"
+        kept = cache.get(key)
+        if kept is not None:
+            response = HttpResponse(kept["content"], status=200)
+            for header, value in kept["headers"]:
+                response[header] = value
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not session.modified
+            and not response.has_header("Set-Cookie")
+        ):
+            headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
+            cache.set(key, {"content": response.content, "headers": headers}, timeout=PAGE_SECONDS)
+        return response
+
+    @staticmethod
+    def _marked(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return bool(getattr(match.func, "whole_page_cache", False))
+
+
+def _on_write(sender: type[Model], **kwargs: Any) -> None:
+    meta = sender._meta
+    if (meta.app_label, meta.model_name) in IGNORED:
+        return
+    bump()
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    post_save.connect(_on_write, dispatch_uid="pagecache-save")
+    m2m_changed.connect(_on_write, dispatch_uid="pagecache-m2m")
+    for model in apps.get_models():
+        if model._meta.app_label in WATCHED_DELETE_APPS:
+            post_delete.connect(_on_write, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
