@@ -14,6 +14,8 @@ from django.test import Client
 @pytest.fixture
 def collected(settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SECRET_KEY", "static-test-" + "k" * 40)
+    base = importlib.import_module("academy.config.settings.base")
+    monkeypatch.setattr(base, "CACHE_URL", "redis://127.0.0.1:6379/5")  # production insists on a shared cache
     production = importlib.import_module("academy.config.settings.production")
     source = tmp_path / "source" / "web"
     source.mkdir(parents=True)
@@ -46,3 +48,25 @@ def test_a_name_without_its_hash_is_cached_for_an_hour_only(collected: Path) -> 
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=3600, public"
+
+
+def test_production_refuses_a_cache_of_its_own_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached pages are emptied on every write; with a per-process cache the other web processes would
+    show a booked place late, so production takes CACHE_URL or the broker's Redis, or refuses to start."""
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setenv("SECRET_KEY", "static-test-" + "k" * 40)
+    base = importlib.import_module("academy.config.settings.base")
+    monkeypatch.setattr(base, "CACHE_URL", "")
+    monkeypatch.setattr(base, "CELERY_BROKER_URL", "memory://")
+    monkeypatch.delitem(sys.modules, "academy.config.settings.production", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        importlib.import_module("academy.config.settings.production")
+
+    monkeypatch.setattr(base, "CELERY_BROKER_URL", "redis://127.0.0.1:6379/5")
+    monkeypatch.delitem(sys.modules, "academy.config.settings.production", raising=False)
+    production = importlib.import_module("academy.config.settings.production")
+    assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert production.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/5"

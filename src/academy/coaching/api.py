@@ -484,7 +484,9 @@ class RelationshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         )
 
     @extend_schema(methods=["GET"], responses={200: CoachingSessionSerializer(many=True)})
-    @extend_schema(methods=["POST"], request=CoachingSessionWriteSerializer, responses={201: CoachingSessionSerializer})
+    @extend_schema(
+        methods=["POST"], request=CoachingSessionWriteSerializer, responses={201: CoachingSessionSerializer}
+    )
     @action(detail=True, methods=["get", "post"])
     def sessions(self, request: ApiRequest, pk: str | None = None) -> Response:
         relationship = self.get_object()

@@ -28,6 +28,24 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
+# Pages are cached (offers/pagecache.py) and every write must empty the cache of every web process at once, so
+# production always uses one shared Redis cache: CACHE_URL, or else the broker's Redis. A per-process cache
+# would show a booked place late in the other processes.
+if not CACHE_URL:  # noqa: F405
+    if not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):  # noqa: F405
+        raise ImproperlyConfigured(
+            "Set CACHE_URL (redis://...) for production: web processes share one cache."
+        )
+    CACHE_URL = CELERY_BROKER_URL  # noqa: F405
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "academy",
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Static files: hashed names (CompressedManifestStaticFilesStorage), which WhiteNoise serves gzipped and
 # with a year's cache lifetime ("immutable"); files without a hash in their name get WHITENOISE_MAX_AGE.
 WHITENOISE_MAX_AGE = int(os.environ.get("WHITENOISE_MAX_AGE", "3600"))
