@@ -43,6 +43,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         SECRET_KEY="production-like-" + "k3y" * 20,
         ALLOWED_HOSTS="academy.example.nhs.uk",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        CACHE_URL="redis://127.0.0.1:6379/5",  # production refuses a per-process cache
         PYTHONPATH=str(REPO / "src"),
     )
     return env
