@@ -91,7 +91,8 @@ QUESTION_SET = expect(DENIED, pm=ALLOWED, pm_other=NOT_FOUND, admin=ALLOWED)
 IMPACT = PM_ONLY.but(ics_lead=ALLOWED)  # the impact dashboard: programme managers, ICS OD leads, admin
 ICS_DASHBOARD = ACADEMY_TEAM.but(pm_other=ALLOWED, ics_lead=ALLOWED)  # any PM, that system's OD lead, admin
 NO_UPLOAD_YET = expect(NOT_FOUND, anonymous=DENIED)  # the column mapping step exists only after an upload
-REGION_IMPACT = PM_ONLY  # the region dashboard in the API: an ICS OD lead's page redirects, the API refuses
+# the region dashboard in the API: what /impact/ shows (an ICS OD lead: their system's dashboard)
+REGION_IMPACT = IMPACT
 SUITE = QUESTION_SET  # a suite of the academy's offer: its team; other academies find no such offer
 # A create whose body names the academy's offer, cohort or academy: the programme team may; for anyone
 # else that field is refused as bad input ("choose one your academy runs"), so nothing is written

@@ -238,8 +238,15 @@ def test_system_dashboard_and_its_downloads(region):  # noqa: F811
         io.BytesIO(api(region["manager"]).get("/api/v1/dashboards/region/export/?type=xlsx").content)
     )
     assert "Reach by integrated care system" in workbook.sheetnames
-    # An OD lead has no region dashboard and no other system's; participants and partners none at all.
-    assert client.get("/api/v1/dashboards/region/").status_code == 403
+    # An OD lead's /impact/ is their system's dashboard, and so is the API's region dashboard; no other
+    # system's; participants and partners none at all.
+    page = Client()
+    page.force_login(lead)
+    assert page.get("/impact/").url == f"/impact/systems/{north.pk}/"
+    assert client.get("/api/v1/dashboards/region/").json() == body
+    region_download = client.get("/api/v1/dashboards/region/export/", {"table": "delivery"})
+    assert f'filename="impact-ics-{north.pk}' in region_download["Content-Disposition"]
+    assert client.get("/api/v1/dashboards/region/equality/").json() == body["equality"]
     assert client.get(f"/api/v1/dashboards/systems/{region['south'].pk}/").status_code == 404
     participant = region["people"][0].user
     assert api(participant).get("/api/v1/dashboards/region/").status_code == 403
@@ -608,3 +615,16 @@ def test_any_field_a_builder_adds_reaches_the_json_and_the_schema_without_an_edi
     }
     assert schema["properties"]["period"]["nullable"] is True
     assert schema["properties"]["ids"] == {"type": "array", "items": {"type": "integer"}}
+
+
+def test_an_od_lead_of_two_systems_chooses_one_on_the_page_and_in_the_api(region):  # noqa: F811
+    lead = PersonFactory().user
+    grant(lead, Role.ICS_OD_LEAD, ics=region["north"])
+    grant(lead, Role.ICS_OD_LEAD, ics=region["south"])
+    page = Client()
+    page.force_login(lead)
+    listing = page.get("/impact/")
+    assert listing.status_code == 200 and region["south"].name in listing.content.decode()
+    refused = api(lead).get("/api/v1/dashboards/region/")
+    assert refused.status_code == 403 and "/api/v1/dashboards/systems/" in refused.json()["detail"]
+    assert api(lead).get(f"/api/v1/dashboards/systems/{region['south'].pk}/").status_code == 200

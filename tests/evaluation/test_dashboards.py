@@ -358,3 +358,30 @@ def test_the_reach_rate_names_its_one_denominator_and_never_exceeds_the_workforc
     assert "one denominator in every table" in html
     assert "organisations.csv" in html and "carry no date" in html
     assert "not the whole workforce counted in the reach tables" in html
+
+
+def test_response_rates_count_invitations_another_survey_tool_sent(client, region):
+    from academy.evaluation.imports import responses_import
+    from tests.evaluation.test_imports import MAPPING, csv_bytes, good_row
+
+    # The second session's evaluation ran in another tool, which invited 6 people; 4 answered.
+    first_survey = Survey.objects.get(offer=region["offer"])
+    second = first_survey.session.cohort.sessions.order_by("starts_at")[1]
+    other_tool = open_survey(second, by=region["manager"])
+    result = responses_import(
+        survey=other_tool,
+        filename="export.csv",
+        file=csv_bytes([good_row(n) for n in range(4)]),
+        mapping=MAPPING,
+        invited=6,
+        by=region["manager"],
+    )
+    assert result.ok and result.created == 4
+    client.force_login(region["manager"])
+    page = client.get(reverse("reports:dashboard"))
+    # By hand: 3 + 4 = 7 responses; 10 + 6 = 16 invitations, 3 + 4 = 7 answered: 7/16 = 43.75% -> 44%.
+    assert "7 responses; 7 of 16 invitations answered (44%)." in page.content.decode()
+    assert _table(page, "responses").rows[0][:3] == ["Teaming Skills", 7, 16]
+    # A system's counts hold only its own staff's invitations: the other tool's 6 are the whole survey's.
+    north = client.get(reverse("reports:ics_dashboard", args=[region["north"].pk]))
+    assert _table(north, "responses").rows[0] == ["Teaming Skills", "*", 10, "*", ""]

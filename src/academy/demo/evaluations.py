@@ -11,12 +11,14 @@ goal_rate).
 import datetime as dt
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from academy.evaluation.imports import survey_imported_invited_set
 from academy.evaluation.models import Instrument, Question, QuestionType
 from academy.evaluation.services import goals as goal_services
 from academy.evaluation.services import instruments as instrument_services
@@ -75,7 +77,11 @@ def _survey(
     by: User,
     title: str = "",
     cohort: Cohort | None = None,
+    invited: int | None = None,
 ) -> int:
+    """Answers the other survey tool collected, imported with how many people it invited: `invited`, or
+    else everyone marked present in the survey's cohort (or the offer's cohorts) before it opened, so its
+    report shows a response rate over the people who came."""
     survey = survey_services.survey_create(
         instrument=instrument,
         offer=offer,
@@ -93,6 +99,10 @@ def _survey(
     present = Attendance.objects.filter(session__cohort__offer=offer, status=Attendance.Status.PRESENT)
     if cohort is not None:
         present = present.filter(session__cohort=cohort)
+    if invited is None:
+        invited = present.filter(session__starts_at__lt=opens_at).values("booking_id").distinct().count()
+    # The small demo (for tests) has fewer people than the seeds' answers: then all of them were invited.
+    invited = max(invited, len(rows))
     roles = list(present.order_by("pk").values_list("role_level", "organisation__sector")[: len(rows)])
     cleaned = []
     for n, row in enumerate(rows):
@@ -105,9 +115,11 @@ def _survey(
             answers.respondent_role_level, answers.respondent_sector = roles[n % len(roles)]
             answers.respondent_sector = answers.respondent_sector or ""
         cleaned.append(answers)
-    return response_services.responses_create_bulk(
+    made = response_services.responses_create_bulk(
         survey=survey, rows=cleaned, source="import", submitted_at=opens_at + dt.timedelta(days=2), by=by
     )
+    survey_imported_invited_set(survey=survey, invited=invited, by=by)
+    return made
 
 
 COP_TESTIMONIES = (
@@ -465,6 +477,10 @@ def _positive_action(offer: Offer, *, by: User, rng: random.Random) -> int:
                 row["testimony"] = feedback.POSITIVE_ACTION_TESTIMONIES[(i + made) % 5]
             rows.append(row)
         rng.shuffle(rows)
+        # The seed's counts (37 answers to one workshop of at most 40 places) are of every run of the
+        # workshop so far: the other survey tool invited everyone who came to any of them.
+        runs = [c for c in cohorts.values() if c.name.startswith(topic) and c.starts_on <= cohort.starts_on]
+        came = Attendance.objects.filter(session__cohort__in=runs, status=Attendance.Status.PRESENT)
         made += _survey(
             instrument=instrument,
             offer=offer,
@@ -472,6 +488,7 @@ def _positive_action(offer: Offer, *, by: User, rng: random.Random) -> int:
             title=f"Workshop evaluation: {topic}",
             rows=rows,
             opens_at=dt.datetime.combine(cohort.ends_on, dt.time(13, 0), tzinfo=LONDON),
+            invited=came.values("booking__person_id").distinct().count(),
             by=by,
         )
     return made
@@ -501,19 +518,31 @@ def _agreement(rng: random.Random, total: int) -> AgreementCounts:
     return (strongly, agree, neither, disagree, 0)
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """One offer's programme year since the seeds: its attendances, the people who came, its last session."""
+
+    attendances: int
+    people: set[int]
+    last: dt.date
+
+
 def build_recent_evaluations(
-    *, delivered: dict[tuple[str, int], tuple[int, dt.date]], offers: dict[str, Offer], by: User, small: bool
+    *, delivered: dict[tuple[str, int], Delivered], offers: dict[str, Offer], by: User, small: bool
 ) -> dict[str, int]:
     """One evaluation per offer and programme year since the seeds, opened the day after the year's last
-    delivered session. `delivered` maps (offer slug, year) to (attendances, last session date)."""
+    delivered session, answered by some of the people who came that year; the other survey tool invited
+    all of them."""
     instruments = {i.key: i for i in instrument_services.instruments_load_standard()}
     counts: dict[str, int] = {}
-    for (slug, year), (present, last) in sorted(delivered.items()):
+    for (slug, year), year_delivered in sorted(delivered.items()):
+        present, last, invited = year_delivered.attendances, year_delivered.last, len(year_delivered.people)
         if slug in NOT_EVALUATED or present == 0:
             continue
         rng = random.Random(f"evaluation:{slug}:{year}")
         total = round(present * rng.uniform(*RESPONSE_SHARE))
         total = max(3, min(total, SMALL_MAX_RESPONSES if small else MAX_RESPONSES))
+        total = min(total, invited)  # never more answers than people invited
         end_of_programme = slug in PROGRAMME_END_OFFERS
         statements = {
             "apply_learning": _agreement(rng, total),
@@ -562,6 +591,7 @@ def build_recent_evaluations(
             title=f"{instrument.name}: {title}, {year} to {year + 1}",
             rows=rows,
             opens_at=dt.datetime.combine(last + dt.timedelta(days=1), dt.time(9, 0), tzinfo=LONDON),
+            invited=invited,
             by=by,
         )
     return counts

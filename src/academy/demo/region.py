@@ -54,6 +54,7 @@ from . import catalogue, recent
 from .catalogue import CohortSpec, OfferSpec, SessionSpec
 from .coaching import build_coaching_hub, coaching_wipe
 from .evaluations import (
+    Delivered,
     build_recent_evaluations,
     build_recent_goals,
     build_region_evaluations,
@@ -1121,17 +1122,22 @@ class RegionBuilder:
             **learning_sets,
         }
 
-    def recent_delivered(self) -> dict[tuple[str, int], tuple[int, dt.date]]:
-        """Attendances and the last delivered session, per offer and programme year, since the seeds."""
-        delivered: dict[tuple[str, int], tuple[int, dt.date]] = {}
+    def recent_delivered(self) -> dict[tuple[str, int], Delivered]:
+        """Attendances, the people who came and the last delivered session, per offer and programme year,
+        since the seeds."""
+        delivered: dict[tuple[str, int], Delivered] = {}
         for item, plans in self.recent:
             present = sum(1 for p in plans for m in p.marks if m == "present")
             held = [s.on for k, s in enumerate(item.spec.sessions) if any(p.marks[k] for p in plans)]
             if not held:
                 continue
             key = (item.slug, item.year)
-            so_far, last = delivered.get(key, (0, held[-1]))
-            delivered[key] = (so_far + present, max(last, held[-1]))
+            so_far = delivered.get(key, Delivered(attendances=0, people=set(), last=held[-1]))
+            delivered[key] = Delivered(
+                attendances=so_far.attendances + present,
+                people=so_far.people | {p.person.pk for p in plans if "present" in p.marks},
+                last=max(so_far.last, held[-1]),
+            )
         return delivered
 
 

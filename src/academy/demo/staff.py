@@ -147,7 +147,7 @@ TOP_OF: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("Senior carer", RoleLevel.BAND_4, StaffGroup.SOCIAL_CARE),
     ),
     OrganisationType.GP_PRACTICE: (("Senior GP partner", RoleLevel.OTHER, StaffGroup.MEDICAL),),
-    OrganisationType.PCN: (("Clinical director", RoleLevel.OTHER, StaffGroup.MEDICAL),),
+    OrganisationType.PCN: (("Clinical director", RoleLevel.DIRECTOR, StaffGroup.MEDICAL),),
     OrganisationType.VCSE: (("Chief executive", RoleLevel.CHIEF_EXECUTIVE, StaffGroup.VCSE),),
 }
 SMALL_ORG_MIDDLE: dict[str, tuple[str, ...]] = {

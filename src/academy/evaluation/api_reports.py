@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -311,8 +311,16 @@ class _Dashboard(APIView):
 
 
 class _RegionScope:
+    """What /impact/ shows the user (selectors.dashboard_scope): an ICS OD lead's own system's figures."""
+
     def scope(self, request: Request, **kwargs: Any) -> dashboards.DashboardScope:
-        return selectors.region_scope(user=request.user)
+        scope = selectors.dashboard_scope(user=request.user)
+        if scope is None:
+            raise PermissionDenied(
+                "You lead more than one integrated care system: ask for each one's dashboard at "
+                "/api/v1/dashboards/systems/<id>/."
+            )
+        return scope
 
 
 class _SystemScope:
@@ -324,7 +332,8 @@ class _SystemScope:
     parameters=[FROM, TO], responses=_json(dashboards.Dashboard, "The region dashboard, as on /impact/.")
 )
 class RegionDashboardView(_RegionScope, _Dashboard):
-    """The impact dashboard of the academies you manage (administrators: every academy)."""
+    """The impact dashboard of the academies you manage (administrators: every academy); for an ICS OD
+    lead, their system's, as /impact/ shows them."""
 
     def get(self, request: Request) -> Response:
         return Response(plain(self.board(request)))
@@ -337,7 +346,9 @@ class RegionDashboardExportView(_RegionScope, _Dashboard):
     content_negotiation_class = AnyAccept
 
     def get(self, request: Request) -> HttpResponse:
-        return _export(request, exports.dashboard_tables(self.board(request)), "impact-region")
+        board = self.board(request)
+        stem = "impact-region" if board.scope.ics is None else f"impact-ics-{board.scope.ics.pk}"
+        return _export(request, exports.dashboard_tables(board), stem)
 
 
 @extend_schema(parameters=[FROM, TO], responses=_equality_json())

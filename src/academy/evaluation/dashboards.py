@@ -470,7 +470,11 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
 
     Region-wide these are whole surveys' counts. For one system they are counts of that system's staff,
     which, with the invitation list, could tell who answered an anonymous survey: they are suppressed
-    and rounded (ResponseRates.rounded)."""
+    and rounded (ResponseRates.rounded).
+
+    Region-wide, invitations another survey tool sent (Survey.imported_invited) count as figures.scope_figures
+    counts them (figures.imported_invitations): the imported responses over the number stated. A system's
+    counts leave them out: the other tool's number is the whole survey's, not one system's staff's."""
     start, end = period.bounds
     surveys = Q(survey__offer__in=scope.offers(), survey__opens_at__gte=start, survey__opens_at__lt=end)
     invitations = Invitation.objects.filter(surveys)
@@ -487,6 +491,14 @@ def response_rates(scope: DashboardScope, period: Period) -> ResponseRates:
         responses.values("survey__offer_id", "survey__offer__title").annotate(n=Count("id")).order_by()
     )
     invited = {row["survey__offer_id"]: (row["invited"], row["responded"]) for row in invited_by_offer}
+    if scope.ics is None:
+        imported = figures.imported_invitations_by_offer(
+            Survey.objects.filter(offer__in=scope.offers(), opens_at__gte=start, opens_at__lt=end)
+        )
+        for offer_id, (sent, responded) in imported.items():
+            if offer_id is not None:
+                before = invited.get(offer_id, (0, 0))
+                invited[offer_id] = (before[0] + sent, before[1] + responded)
     titles: dict[int, str] = {}
     answered: dict[int, int] = {}
     for row in responses_by_offer:

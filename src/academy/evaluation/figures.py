@@ -495,16 +495,23 @@ def imported_invitations(survey_ids: Sequence[int]) -> tuple[int, int]:
     """(invited, responded) by other survey tools, for the surveys whose import stated how many people
     were invited: their imported responses over that number, so the base and the count are the same
     people. Imported responses to surveys with no stated number count in no response rate. One query."""
+    by_offer = imported_invitations_by_offer(Survey.objects.filter(pk__in=list(survey_ids)))
+    return sum(i for i, _ in by_offer.values()), sum(r for _, r in by_offer.values())
+
+
+def imported_invitations_by_offer(surveys: QuerySet[Survey]) -> dict[int | None, tuple[int, int]]:
+    """imported_invitations for these surveys, per offer id (None: surveys about no offer). One query."""
     rows = (
-        Survey.objects.filter(pk__in=list(survey_ids), imported_invited__isnull=False)
+        surveys.filter(imported_invited__isnull=False)
         .annotate(imported=Count("responses", filter=Q(responses__source=Response.Source.IMPORT)))
-        .values_list("imported_invited", "imported")
+        .values_list("offer_id", "imported_invited", "imported")
+        .order_by()
     )
-    invited = responded = 0
-    for stated, imported in rows:
-        invited += stated or 0
-        responded += min(imported or 0, stated or 0)
-    return invited, responded
+    totals: dict[int | None, tuple[int, int]] = {}
+    for offer_id, stated, imported in rows:
+        invited, responded = totals.get(offer_id, (0, 0))
+        totals[offer_id] = (invited + (stated or 0), responded + min(imported or 0, stated or 0))
+    return totals
 
 
 def survey_figures(survey: Survey) -> ScopeFigures:

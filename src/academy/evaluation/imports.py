@@ -234,7 +234,7 @@ def responses_import(
         return result
     with transaction.atomic():
         if invited is not None:
-            _imported_invited_set(survey=survey, invited=invited, adding=len(cleaned_rows), by=by)
+            survey_imported_invited_set(survey=survey, invited=invited, adding=len(cleaned_rows), by=by)
         result.created = responses_create_bulk(
             survey=survey,
             rows=cleaned_rows,
@@ -245,9 +245,11 @@ def responses_import(
     return result
 
 
-def _imported_invited_set(*, survey: Survey, invited: int, adding: int, by: Actor | None) -> None:
+@transaction.atomic
+def survey_imported_invited_set(*, survey: Survey, invited: int, adding: int = 0, by: Actor | None) -> None:
     """Keep how many people the other tool invited (the survey row locked, so two imports decide in
-    turn). It can never be fewer than the imported responses, or the response rate would pass 100%."""
+    turn). It can never be fewer than the imported responses (those already in, and `adding` about to
+    be), or the response rate would pass 100%. Callers check access (the import, the demo)."""
     from academy.core.audit import audit_record
 
     locked = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET
 
 from academy.core.parsing import parse_id
 from academy.offers.selectors import academies_manageable
-from academy.people.permissions import ics_ids_led, is_programme_team
 from academy.reporting.arithmetic import anonymous_minimum
 from academy.reporting.exports import Table, pick, to_csv, to_xlsx
 from academy.reporting.periods import Period, period_from
@@ -82,18 +81,16 @@ def _optional_period(request: HttpRequest) -> tuple[Period | None, dict[str, Any
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not is_programme_team(request.user):
-        ics_ids = ics_ids_led(request.user)
-        if len(ics_ids) == 1:
-            return redirect("reports:ics_dashboard", ics_id=next(iter(ics_ids)))
-        if ics_ids:
-            return render(
-                request,
-                "evaluation/dashboards/systems.html",
-                {"systems": selectors.systems_for(user=request.user)},
-            )
-    region = selectors.region_scope(user=request.user)
-    return _dashboard_page(request, region, stem="impact-region")
+    scope = selectors.dashboard_scope(user=request.user)
+    if scope is None:
+        return render(
+            request,
+            "evaluation/dashboards/systems.html",
+            {"systems": selectors.systems_for(user=request.user)},
+        )
+    if scope.ics is not None:
+        return redirect("reports:ics_dashboard", ics_id=scope.ics.pk)
+    return _dashboard_page(request, scope, stem="impact-region")
 
 
 @login_required

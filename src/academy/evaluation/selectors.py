@@ -453,6 +453,20 @@ def region_scope(*, user: Any) -> DashboardScope:
     return DashboardScope(title=", ".join(names), academy_ids=academy_ids, academies=names)
 
 
+def dashboard_scope(*, user: Any) -> DashboardScope | None:
+    """The dashboard /impact/ (and the API's region dashboard) opens for a user: an ICS OD lead outside
+    the programme team gets their system's (ics_scope), or None when they lead more than one system and
+    must choose (systems_for); everyone else the region's (region_scope, which refuses those with no
+    academy to manage)."""
+    if not is_programme_team(user):
+        ics_ids = ics_ids_led(user)
+        if len(ics_ids) == 1:
+            return ics_scope(user=user, ics_id=next(iter(ics_ids)))
+        if ics_ids:
+            return None
+    return region_scope(user=user)
+
+
 def ics_scope(*, user: Any, ics_id: int) -> DashboardScope:
     """An ICS OD lead sees every academy's activity with their own system's staff; a programme manager
     sees their academies' activity with any system's staff. Anyone else: no such page."""
