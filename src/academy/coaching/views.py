@@ -21,6 +21,8 @@ from .forms import (
     CloseForm,
     ContractForm,
     FiguresForm,
+    GoalForm,
+    GoalRatingForm,
     ProfileForm,
     RequestForm,
     RespondForm,
@@ -29,7 +31,13 @@ from .forms import (
     WeightsForm,
 )
 from .models import HubSettings, MatchingRun, PractitionerProfile, Relationship, Request, ShortlistEntry
-from .permissions import can_read_notes, hub_academy_ids, is_party_to, is_practitioner_of
+from .permissions import (
+    can_read_notes,
+    hub_academy_ids,
+    is_party_to,
+    is_practitioner_of,
+    is_requester_of,
+)
 
 PROFILE_FIELDS = [name for name in ProfileForm.base_fields if name != "accreditation_evidence"]
 
@@ -237,6 +245,7 @@ def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_read_notes(request.user, relationship)
         else None
     )
+    is_party = is_party_to(request.user, relationship)
     return render(
         request,
         "coaching/relationship_detail.html",
@@ -248,6 +257,10 @@ def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_practitioner": is_practitioner_of(request.user, relationship),
             "respond_form": RespondForm(),
             "contract_form": ContractForm(),
+            "is_requester": is_requester_of(request.user, relationship),
+            "tracker_goals": services.relationship_goals(relationship) if is_party else None,
+            "tracker_stage": services.goal_tracker_stage(relationship),
+            "feedback": services.relationship_feedback_survey(relationship) if is_party else None,
         },
     )
 
@@ -321,6 +334,35 @@ def relationship_close(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _relationship_form(
         request, pk, CloseForm, "Close the relationship", act, "The relationship has been closed."
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(relationship: Relationship, data: dict[str, Any]) -> None:
+        services.relationship_goal_add(relationship=relationship, by=request.user, **data)
+
+    return _relationship_form(
+        request, pk, GoalForm, "Add a goal", act, "Your goal has been added.", is_requester_of
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_rate(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    relationship = _relationship(request, pk)
+    goal = services.relationship_goals(relationship).filter(pk=goal_pk).first()
+    if goal is None:
+        raise Http404("No such goal")
+
+    def act(relationship: Relationship, data: dict[str, Any]) -> None:
+        services.relationship_goal_rate(relationship=relationship, goal=goal, by=request.user, **data)
+
+    stage = services.goal_tracker_stage(relationship)
+    heading = "Rate your goal after your last session" if stage == "after" else "Rate your goal"
+    return _relationship_form(
+        request, pk, GoalRatingForm, heading, act, "Your rating has been saved.", is_requester_of
     )
 
 
