@@ -15,6 +15,11 @@ class CoachingConfig(AppConfig):
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+        from academy.evaluation.reports import suite_pages_register
+
+        from .reports import suite_pages
+
+        suite_pages_register(suite_pages)
         # Feedback at closure and the goal tracker are about the relationship: the coachee or mentee is
         # asked (participants_of); the hub's administrators manage its surveys (may_manage).
         survey_subject_register(
