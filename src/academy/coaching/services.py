@@ -783,7 +783,7 @@ def relationship_feedback_survey(relationship: Relationship) -> Any:
     )
 
 
-def relationship_feedback_send(*, relationship: Relationship) -> Any:
+def relationship_feedback_send(*, relationship: Relationship, now: dt.datetime | None = None) -> Any:
     """Send the coaching or mentoring feedback instrument to the coachee or mentee through the survey
     invitation path (an outbox email with their own link). Once: a second call finds the survey and
     sends nothing more. Done by the system (the coachee who closes does not manage surveys)."""
@@ -805,9 +805,10 @@ def relationship_feedback_send(*, relationship: Relationship) -> Any:
         instrument=instrument,
         subject=relationship,
         title=f"{instrument.name}: your {relationship.get_kind_display().lower()} relationship",
+        opens_at=now,
         by=None,
     )
-    survey_send_invitations(survey=survey, by=None)
+    survey_send_invitations(survey=survey, by=None, now=now)
     return survey
 
 
