@@ -11,7 +11,6 @@ from academy.coaching.models import MatchingRun, Relationship, Request
 from academy.evaluation.models import Response
 from academy.people.models import Role
 from tests.browser.conftest import Journey, fill_date
-from tests.browser.test_journeys import choose
 from tests.browser.world import person
 from tests.coaching.helpers import CHANGE, practitioner
 from tests.factories import AcademyFactory, grant
@@ -31,6 +30,15 @@ FEEDBACK = {
     "Would you recommend your coach": "Yes",
     "Would you recommend the NHS Leadership Academy Coaching": "Yes",
 }
+
+
+def choose(walk: Journey, legend: str, option: str) -> None:
+    """Pick a radio by its label inside the fieldset whose legend matches (NHS.UK radios: click the label)."""
+    page = walk.page
+    group = (
+        page.locator("fieldset").filter(has=page.locator("legend", has_text=re.compile(legend, re.I))).first
+    )
+    group.locator("label", has_text=re.compile("^" + re.escape(option), re.I)).first.click()
 
 
 def _save(walk: Journey) -> None:
