@@ -30,6 +30,7 @@ from .forms import (
     SessionLogForm,
     WeightsForm,
 )
+from .matching_runs import FACTOR_LABELS
 from .models import HubSettings, MatchingRun, PractitionerProfile, Relationship, Request, ShortlistEntry
 from .permissions import (
     can_read_notes,
@@ -388,7 +389,7 @@ def hub(request: HttpRequest) -> HttpResponse:
             .count(),
             "runs": selectors.runs_for(request.user).filter(academy=academy)[:10],
             "run_form": RunForm(),
-            "weights": services.hub_settings_for(academy).weights(),
+            "weights": _labelled(services.hub_settings_for(academy).weights()),
         },
     )
 
@@ -474,7 +475,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "matched": [r for r in results if r.practitioner_id],
             "unmatched": [r for r in results if not r.practitioner_id],
-            "weights": run.weights,
+            "weights": _labelled(run.weights),
         },
     )
 
@@ -503,3 +504,8 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "The shortlists have been published and requesters told.")
     return redirect("coaching:run_detail", pk=pk)
+
+
+def _labelled(weights: dict[str, int]) -> dict[str, int]:
+    """Weights keyed by the factor's name as people read it ("Role level", not "role_level")."""
+    return {FACTOR_LABELS.get(name, name): value for name, value in weights.items()}

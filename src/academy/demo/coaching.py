@@ -18,18 +18,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from academy.coaching.matching_runs import pair_factors, pair_score
+from academy.coaching import services as coaching_services
 from academy.coaching.models import (
     CoachingSession,
     HubSettings,
     MatchingRun,
-    MatchResult,
     PractitionerProfile,
     Relationship,
     Request,
     RequestGoal,
     SessionNote,
-    ShortlistEntry,
 )
 from academy.evaluation.standard import GOAL_THEMES
 from academy.people.models import Academy, Person, RoleLevel
@@ -180,7 +178,7 @@ def build_coaching_hub(
                 "contracting": "matched",
                 "introduced": "introduced",
                 "declined": "open",
-                "shortlisted": "shortlisted",
+                "shortlisted": "open",  # the matching run below gives them their shortlists
                 "open": "open",
             }[stage]
             request = Request(
@@ -199,13 +197,13 @@ def build_coaching_hub(
             )
             requests.append(request)
             plans.append((request, stage, chosen, themes))
-    # The participant's coaching request, with a shortlist of three from a published run
+    # The participant's coaching request, waiting for the matching run below
     asked = today - dt.timedelta(days=12)
     mine = Request(
         person=participant,
         academy=academy,
         kind="coaching",
-        status="shortlisted",
+        status="open",
         created_at=_when(asked),
         updated_at=_when(asked),
     )
@@ -288,55 +286,12 @@ def build_coaching_hub(
             profile.active_count = places[profile.pk]
     PractitionerProfile.objects.bulk_update(profiles, ["capacity", "active_count"], batch_size=1000)
 
-    # A published run, and the participant's shortlist of three drawn from it
-    weights = HubSettings.objects.get(academy=academy).weights()
-    published = _when(today - dt.timedelta(days=3))
-    run = MatchingRun.objects.create(
-        academy=academy,
-        kind="coaching",
-        status="published",
-        weights=weights,
-        progress=100,
-        published_at=published,
-        created_by=hub_administrator,
-        reviewed_by=hub_administrator,
-        published_by=hub_administrator,
-    )
-    mine = Request.objects.prefetch_related("goals").select_related("person__organisation").get(pk=mine.pk)
-    free = [
-        p
-        for p in coaching_profiles
-        if p.pk != demo_coach.pk
-        and p.places_left > 0
-        and p.person.organisation_id != participant.organisation_id
-    ]
-    ranked = sorted(free, key=lambda p: -pair_score(pair_factors(mine, p), weights))[:3]
-    MatchResult.objects.create(
-        run=run,
-        request=mine,
-        practitioner=ranked[0],
-        score=pair_score(pair_factors(mine, ranked[0]), weights),
-        shortlist=[p.pk for p in ranked],
-        factors={
-            str(p.pk): {"score": pair_score(pair_factors(mine, p), weights), "factors": pair_factors(mine, p)}
-            for p in ranked
-        },
-    )
-    ShortlistEntry.objects.bulk_create(
-        [
-            ShortlistEntry(
-                request=mine,
-                run=run,
-                practitioner=p,
-                rank=rank,
-                score=pair_score(pair_factors(mine, p), weights),
-                factors=pair_factors(mine, p),
-            )
-            for rank, p in enumerate(ranked, start=1)
-        ]
-    )
-    run.figures = {"requests": 1, "matched": 1, "unmatched": 0, "practitioners": len(free)}
-    run.save(update_fields=["figures"])
+    # The hub's latest coaching matching run, solved, reviewed and published through the real services: every
+    # open coaching request (the participant's among them) gets its shortlist from the engine, with the hard
+    # rules proved kept; whoever cannot be matched stays in the pool with the reason.
+    run = coaching_services.matching_run_start(academy=academy, kind="coaching", by=hub_administrator)
+    run = coaching_services.matching_run_review(run=run, by=hub_administrator)
+    coaching_services.matching_run_publish(run=run, by=hub_administrator)
     feedback = _feedback_and_goals(
         [r for r in relationships if r.status == "closed"],
         {request.pk: themes for request, _, _, themes in plans},
