@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from academy.core.parsing import parse_id
+from academy.evaluation.standard import GOAL_THEMES
 from academy.people.models import Academy, Person
 from academy.people.selectors import person_for_user
 
@@ -213,6 +215,9 @@ def shortlist_choose(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coaching:relationship_detail", pk=relationship.pk)
 
 
+BROWSE_PAGE_SIZE = 10  # a hub has well over a hundred coaches: they come ten to a page
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def browse(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,7 +236,19 @@ def browse(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "We have introduced you. They will accept or decline soon.")
             return redirect("coaching:relationship_detail", pk=relationship.pk)
-    return render(request, "coaching/browse.html", {"coaching_request": own, "profiles": profiles})
+    theme = request.GET.get("theme", "")
+    if theme in GOAL_THEMES:
+        profiles = [profile for profile in profiles if theme in profile.specialisms]
+    page = Paginator(profiles, BROWSE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "coaching_request": own,
+        "profiles": page,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "themes": GOAL_THEMES,
+        "theme": theme if theme in GOAL_THEMES else "",
+    }
+    return render(request, "coaching/browse.html", context)
 
 
 # --- A relationship ------------------------------------------------------------------------------
