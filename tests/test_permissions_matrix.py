@@ -282,6 +282,8 @@ COACHEE = expect(NOT_FOUND, anonymous=DENIED, coachee=ALLOWED)  # the requester'
 # The pair, and the hub's administrators (who see that sessions happened, never the notes)
 RELATIONSHIP = COACHEE.but(practitioner=ALLOWED, hub_admin=ALLOWED, admin=ALLOWED)
 PAIR = RELATIONSHIP.but(hub_admin=DENIED, admin=DENIED)  # the pair only
+# The coachee's goals: the coach and the hub see the relationship but may not set or rate them
+GOAL_TRACKER = RELATIONSHIP.but(practitioner=DENIED, hub_admin=DENIED, admin=DENIED)
 PRACTITIONER = expect(NOT_FOUND, anonymous=DENIED, practitioner=ALLOWED, hub_admin=DENIED, admin=DENIED)
 HUB = expect(DENIED, hub_admin=ALLOWED, admin=ALLOWED)  # the hub's administrators
 HUB_RUN = expect(NOT_FOUND, anonymous=DENIED, hub_admin=ALLOWED, admin=ALLOWED)
@@ -1206,6 +1208,24 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: f"/coaching/relationships/{w.hub.active.pk}/sessions/new/",
             PAIR,
             lambda w: {**day("held_on", 0), "minutes": "60", "note": "Went well"},
+        ),
+    ],
+    # The coachee's own goal tracker; one session is already logged, so it is past setting and
+    # "before" rating, and not yet at "after": refused as invalid input for the coachee.
+    "coaching/relationships/<int:pk>/goals/new/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/goals/new/", GOAL_TRACKER),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/goals/new/",
+            GOAL_TRACKER.but(coachee=INVALID),
+            lambda w: {"theme": "Other", "text": "Another", "rating_before": "5"},
+        ),
+    ],
+    "coaching/relationships/<int:pk>/goals/<int:goal_pk>/rate/": [
+        get(lambda w: f"/coaching/relationships/{w.hub.active.pk}/goals/{w.hub.goal.pk}/rate/", GOAL_TRACKER),
+        post(
+            lambda w: f"/coaching/relationships/{w.hub.active.pk}/goals/{w.hub.goal.pk}/rate/",
+            GOAL_TRACKER.but(coachee=INVALID),
+            lambda w: {"rating": "7"},
         ),
     ],
     "coaching/relationships/<int:pk>/close/": [

@@ -544,6 +544,20 @@ CASES: list[Case] = [
         None,
     ),
     (
+        "relationship_goal_add",
+        lambda w, by: coaching.relationship_goal_add(
+            relationship=w.hub.relationship, by=by, theme="Other", text="Mine"
+        ),
+        None,
+    ),
+    (
+        "relationship_goal_rate",
+        lambda w, by: coaching.relationship_goal_rate(
+            relationship=w.hub.relationship, goal=w.goal, by=by, rating=5
+        ),
+        lambda w: w.goal,
+    ),
+    (
         "relationship_close",
         lambda w, by: coaching.relationship_close(relationship=w.hub.active, by=by, reason="completed"),
         lambda w: w.hub.active,

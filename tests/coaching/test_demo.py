@@ -51,3 +51,31 @@ def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_t
     assert Request.objects.get(person__user=participant, kind="coaching").status == "shortlisted"
     hub = User.objects.get(username=f"hub.administrator@{DOMAIN}")
     assert Role.HUB_ADMINISTRATOR in roles_of(hub)
+
+    # The impact suite's coaching page tells seed 002's story over the default period (the last three
+    # years): 95% would recommend their coach (38 of 40), 87% their mentor (27 of 31), 81% the hub (25 of 31),
+    # and never more answers than relationships closed in the period.
+    from academy.evaluation import reports
+    from academy.reporting.periods import Period
+
+    manager = User.objects.get(username=f"programme.manager@{DOMAIN}")
+    offer = reports.suite_offers(user=manager).first()
+    assert offer is not None
+    suite = reports.suite_build(user=manager, offer_ids=[offer.pk], period=Period.last_years(today=today))
+    [page] = suite.pages
+    assert (page.hub.coaches, page.hub.mentors, page.hub.coachees, page.hub.mentees) == (169, 82, 499, 209)
+    shares = {
+        (kind.kind, f.code): (f.share.count, f.share.base, f.share.percent)
+        for kind in page.kinds
+        for f in kind.recommend + kind.agreement
+    }
+    assert shares[("coaching", "recommend_practice")] == (40, 40, 100)
+    assert shares[("coaching", "recommend_practitioner")] == (38, 40, 95)
+    assert shares[("coaching", "recommend_hub")] == (38, 40, 95)
+    assert shares[("coaching", "insights")] == (38, 40, 95)
+    assert shares[("mentoring", "recommend_practice")] == (31, 31, 100)
+    assert shares[("mentoring", "recommend_practitioner")] == (27, 31, 87)
+    assert shares[("mentoring", "recommend_hub")] == (25, 31, 81)
+    assert shares[("mentoring", "valuable_time")] == (27, 31, 87)
+    for kind in page.kinds:
+        assert 0 < kind.responses <= kind.closed and kind.goals

@@ -120,6 +120,29 @@ def test_browsing_never_lists_someone_in_my_chain() -> None:
     assert outsider.person.full_name in page and boss.person.full_name not in page
 
 
+def test_browsing_a_large_hub_comes_ten_to_a_page_and_filters_by_goal() -> None:
+    academy = AcademyFactory()
+    me = PersonFactory()
+    team = [
+        practitioner(
+            academy, person=PersonFactory(family_name=f"Coach{n:02d}"), specialisms=[GOAL_THEMES[n % 2]]
+        )
+        for n in range(12)
+    ]
+    request = ask(academy, person=me)
+    client = client_for(me.user)
+    url = f"/coaching/requests/{request.pk}/browse/"
+
+    first, second = (client.get(url, {"page": n}).content.decode() for n in (1, 2))
+    assert "12 in all, 1 to 10 here" in first and 'aria-label="Page 2"' in first
+    assert team[9].person.full_name in first and team[10].person.full_name not in first
+    assert team[10].person.full_name in second
+
+    filtered = client.get(url, {"theme": GOAL_THEMES[1]}).content.decode()
+    assert "6 in all" in filtered
+    assert team[1].person.full_name in filtered and team[0].person.full_name not in filtered
+
+
 def test_the_hub_administrator_verifies_evidence_and_changes_weights() -> None:
     academy = AcademyFactory()
     admin = client_for(hub_administrator(academy))

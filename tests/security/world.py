@@ -245,6 +245,9 @@ def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
     coaching.relationship_contract(
         relationship=active, by=coachee.user, sessions_agreed=4, session_minutes=60
     )
+    goal = coaching.relationship_goal_add(
+        relationship=active, by=coachee.user, theme="Other", text="Grow", rating_before=4
+    )
     session = coaching.session_log(
         relationship=active,
         by=coach.person.user,
@@ -276,6 +279,7 @@ def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
         other=other,
         coaching_request=coaching_request,
         active=active,
+        goal=goal,
         session=session,
         mentoring=mentoring,
         entry=entry,

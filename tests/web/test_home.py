@@ -158,3 +158,17 @@ def test_a_coach_or_panel_member_is_told_honestly_what_exists_for_them(client, w
 
     assert "are not in Academy yet" in text(response)
     assert menu(response) == ["Find development"]
+
+
+@pytest.mark.django_db
+def test_one_menu_item_is_current_the_longest_match(client):
+    """On the hub's pages "Coaching hub" is current, not also "Coaching and mentoring" (/coaching/)."""
+    from tests.coaching.helpers import hub_administrator
+    from tests.factories import AcademyFactory
+
+    client.force_login(hub_administrator(AcademyFactory()))
+
+    for path, expected in (("/coaching/hub/", "Coaching hub"), ("/coaching/", "Coaching and mentoring")):
+        page = client.get(path).content.decode()
+        current = re.findall(r'navigation-item--current"><a[^>]*>(?:<strong[^>]*>)?([^<]+)<', page)
+        assert current == [expected], (path, current)

@@ -193,3 +193,27 @@ class RunForm(NhsForm):
 
 class FiguresForm(NhsForm):
     as_of = forms.DateField(label="Figures as of", widget=DateInput, help_text="For example, 31 3 2023")
+
+
+class GoalForm(NhsForm):
+    theme = forms.ChoiceField(
+        label="Which area is your goal about?", choices=THEME_CHOICES, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="Describe your goal", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rating_before = forms.IntegerField(
+        label="How would you rate yourself against this goal now, from 1 to 10?",
+        min_value=1,
+        max_value=10,
+        help_text="1 is not at all, 10 is fully.",
+    )
+
+
+class GoalRatingForm(NhsForm):
+    rating = forms.IntegerField(
+        label="How would you rate yourself against this goal now, from 1 to 10?",
+        min_value=1,
+        max_value=10,
+        help_text="1 is not at all, 10 is fully.",
+    )

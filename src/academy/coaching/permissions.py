@@ -127,3 +127,9 @@ def can_read_notes(user: Any, relationship: Relationship) -> bool:
 
 def can_close_relationship(user: Any, relationship: Relationship) -> bool:
     return is_party_to(user, relationship) or can_administer_hub(user, relationship.request.academy_id)
+
+
+def can_manage_relationship_surveys(user: Any, relationship: Relationship) -> bool:
+    """Surveys and goals about a relationship are set up by the hub's administrators (the closure sends
+    the feedback itself); the coachee sets and rates their own goals (evaluation.permissions.can_set_goal)."""
+    return can_administer_hub(user, relationship.request.academy_id)

@@ -87,6 +87,7 @@ def profiles_to_browse(user: Any, request: Request) -> list[PractitionerProfile]
         .filter(Q(paused_until__isnull=True) | Q(paused_until__lt=today))
         .exclude(person_id__in=chain | excluded)
         .select_related("person__organisation", "region")
+        .order_by("person__family_name", "person__given_name", "pk")
     )
     shown = []
     for profile in candidates:

@@ -57,6 +57,7 @@ from .permissions import (
     can_withdraw_request,
     is_party_to,
     is_requester,
+    is_requester_of,
     person_of,
 )
 
@@ -744,7 +745,8 @@ def relationship_close(*, relationship: Relationship, by: Actor, reason: str) ->
         raise ValidationError({"reason": "This relationship has already ended."})
     if reason not in Relationship.CloseReason.values:
         raise ValidationError({"reason": "Choose why the relationship is closing."})
-    if relationship.status in Relationship.HOLDS_PLACE:
+    accepted = relationship.status in Relationship.HOLDS_PLACE
+    if accepted:
         profile = PractitionerProfile.objects.select_for_update().get(pk=relationship.practitioner_id)
         profile.active_count = max(profile.active_count - 1, 0)
         profile.save(update_fields=["active_count", "updated_at"])
@@ -756,4 +758,127 @@ def relationship_close(*, relationship: Relationship, by: Actor, reason: str) ->
         status=Request.Status.CLOSED, updated_at=timezone.now()
     )
     audit_record(actor=by, action="coaching.relationship.close", obj=relationship, reason=reason)
+    if accepted:  # an introduction never accepted has nothing to give feedback on
+        relationship_feedback_send(relationship=relationship)
     return relationship
+
+
+FEEDBACK_INSTRUMENT: dict[str, str] = {"coaching": "coaching-feedback", "mentoring": "mentoring-feedback"}
+
+
+def relationship_feedback_survey(relationship: Relationship) -> Any:
+    """The feedback survey sent at closure, or None before it was sent."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Survey
+
+    return (
+        Survey.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Relationship),
+            subject_id=relationship.pk,
+            instrument__key=FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback"),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def relationship_feedback_send(*, relationship: Relationship, now: dt.datetime | None = None) -> Any:
+    """Send the coaching or mentoring feedback instrument to the coachee or mentee through the survey
+    invitation path (an outbox email with their own link). Once: a second call finds the survey and
+    sends nothing more. Done by the system (the coachee who closes does not manage surveys)."""
+    from academy.evaluation.models import Instrument
+    from academy.evaluation.services.instruments import instruments_load_standard
+    from academy.evaluation.services.surveys import survey_create, survey_send_invitations
+
+    existing = relationship_feedback_survey(relationship)
+    if existing is not None:
+        return existing
+    key = FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback")
+    published = Instrument.objects.filter(key=key, status=Instrument.Status.PUBLISHED)
+    instrument = published.order_by("-version").first()
+    if instrument is None:
+        instruments_load_standard(by=None)
+        instrument = published.order_by("-version").first()
+    assert instrument is not None  # the standard instruments include both feedback sets
+    survey = survey_create(
+        instrument=instrument,
+        subject=relationship,
+        title=f"{instrument.name}: your {relationship.get_kind_display().lower()} relationship",
+        opens_at=now,
+        by=None,
+    )
+    survey_send_invitations(survey=survey, by=None, now=now)
+    return survey
+
+
+# --- The goal tracker: the coachee's goals about the relationship, rated before and after ----------
+
+
+def relationship_goals(relationship: Relationship) -> Any:
+    """The coachee's goals about this relationship (evaluation's Goal, subject = the relationship)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Goal
+
+    return Goal.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Relationship), subject_id=relationship.pk
+    ).order_by("pk")
+
+
+def goal_tracker_stage(relationship: Relationship) -> str:
+    """ "before" until the first session is logged; "after" once the last agreed session is logged or the
+    relationship has closed; "during" in between (nothing to rate)."""
+    held = CoachingSession.objects.filter(relationship=relationship).count()
+    if relationship.status == Relationship.Status.CLOSED:
+        return "after" if relationship.responded_at is not None else "ended"
+    if held == 0:
+        return "before"
+    if relationship.sessions_agreed and held >= relationship.sessions_agreed:
+        return "after"
+    return "during"
+
+
+@transaction.atomic
+def relationship_goal_add(
+    *, relationship: Relationship, by: Actor, theme: str, text: str, rating_before: Any = None
+) -> Any:
+    """The coachee records a goal with its theme, before the first session (rated then, 1 to 10)."""
+    from academy.evaluation.services.goals import goal_create
+
+    relationship = _lock_relationship(relationship)
+    _require(
+        is_requester_of(by, relationship), "Only the coachee or mentee sets goals for this relationship."
+    )
+    if relationship.status not in Relationship.LIVE or goal_tracker_stage(relationship) != "before":
+        raise ValidationError({"text": "Goals are set before the first session."})
+    if theme not in GOAL_THEMES:
+        raise ValidationError({"theme": "Choose the area your goal is about."})
+    return goal_create(
+        person=relationship.requester,
+        theme=theme,
+        text=text,
+        subject=relationship,
+        rating_before=rating_before,
+        by=by,
+    )
+
+
+@transaction.atomic
+def relationship_goal_rate(*, relationship: Relationship, goal: Any, by: Actor, rating: Any) -> Any:
+    """Rate a goal 1 to 10: "before" until the first session, "after" once the last has been held."""
+    from academy.evaluation.services.goals import goal_rate
+
+    relationship = _lock_relationship(relationship)
+    _require(is_requester_of(by, relationship), "Only the coachee or mentee rates their goals.")
+    if not relationship_goals(relationship).filter(pk=goal.pk).exists():
+        raise ValidationError({"rating": "This goal is not about this relationship."})
+    stage = goal_tracker_stage(relationship)
+    if stage not in ("before", "after"):
+        raise ValidationError({"rating": "Rate your goals again after your last session."})
+    try:
+        if stage == "before":
+            return goal_rate(goal=goal, rating_before=rating, by=by)
+        return goal_rate(goal=goal, rating_after=rating, by=by)
+    except ValidationError as error:
+        raise ValidationError({"rating": [m for ms in error.message_dict.values() for m in ms]}) from error

@@ -17,6 +17,8 @@ urlpatterns = [
         "coaching/relationships/<int:pk>/contract/", views.relationship_contract, name="relationship_contract"
     ),
     path("coaching/relationships/<int:pk>/sessions/new/", views.session_new, name="session_new"),
+    path("coaching/relationships/<int:pk>/goals/new/", views.goal_new, name="goal_new"),
+    path("coaching/relationships/<int:pk>/goals/<int:goal_pk>/rate/", views.goal_rate, name="goal_rate"),
     path("coaching/relationships/<int:pk>/close/", views.relationship_close, name="relationship_close"),
     path("coaching/hub/", views.hub, name="hub"),
     path("coaching/hub/figures/", views.hub_figures, name="hub_figures"),

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from academy.core.parsing import parse_id
+from academy.evaluation.standard import GOAL_THEMES
 from academy.people.models import Academy, Person
 from academy.people.selectors import person_for_user
 
@@ -21,6 +23,8 @@ from .forms import (
     CloseForm,
     ContractForm,
     FiguresForm,
+    GoalForm,
+    GoalRatingForm,
     ProfileForm,
     RequestForm,
     RespondForm,
@@ -28,8 +32,15 @@ from .forms import (
     SessionLogForm,
     WeightsForm,
 )
+from .matching_runs import FACTOR_LABELS
 from .models import HubSettings, MatchingRun, PractitionerProfile, Relationship, Request, ShortlistEntry
-from .permissions import can_read_notes, hub_academy_ids, is_party_to, is_practitioner_of
+from .permissions import (
+    can_read_notes,
+    hub_academy_ids,
+    is_party_to,
+    is_practitioner_of,
+    is_requester_of,
+)
 
 PROFILE_FIELDS = [name for name in ProfileForm.base_fields if name != "accreditation_evidence"]
 
@@ -204,6 +215,9 @@ def shortlist_choose(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coaching:relationship_detail", pk=relationship.pk)
 
 
+BROWSE_PAGE_SIZE = 10  # a hub has well over a hundred coaches: they come ten to a page
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def browse(request: HttpRequest, pk: int) -> HttpResponse:
@@ -222,7 +236,19 @@ def browse(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "We have introduced you. They will accept or decline soon.")
             return redirect("coaching:relationship_detail", pk=relationship.pk)
-    return render(request, "coaching/browse.html", {"coaching_request": own, "profiles": profiles})
+    theme = request.GET.get("theme", "")
+    if theme in GOAL_THEMES:
+        profiles = [profile for profile in profiles if theme in profile.specialisms]
+    page = Paginator(profiles, BROWSE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "coaching_request": own,
+        "profiles": page,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "themes": GOAL_THEMES,
+        "theme": theme if theme in GOAL_THEMES else "",
+    }
+    return render(request, "coaching/browse.html", context)
 
 
 # --- A relationship ------------------------------------------------------------------------------
@@ -237,6 +263,7 @@ def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_read_notes(request.user, relationship)
         else None
     )
+    is_party = is_party_to(request.user, relationship)
     return render(
         request,
         "coaching/relationship_detail.html",
@@ -248,6 +275,10 @@ def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_practitioner": is_practitioner_of(request.user, relationship),
             "respond_form": RespondForm(),
             "contract_form": ContractForm(),
+            "is_requester": is_requester_of(request.user, relationship),
+            "tracker_goals": services.relationship_goals(relationship) if is_party else None,
+            "tracker_stage": services.goal_tracker_stage(relationship),
+            "feedback": services.relationship_feedback_survey(relationship) if is_party else None,
         },
     )
 
@@ -324,6 +355,35 @@ def relationship_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(relationship: Relationship, data: dict[str, Any]) -> None:
+        services.relationship_goal_add(relationship=relationship, by=request.user, **data)
+
+    return _relationship_form(
+        request, pk, GoalForm, "Add a goal", act, "Your goal has been added.", is_requester_of
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_rate(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    relationship = _relationship(request, pk)
+    goal = services.relationship_goals(relationship).filter(pk=goal_pk).first()
+    if goal is None:
+        raise Http404("No such goal")
+
+    def act(relationship: Relationship, data: dict[str, Any]) -> None:
+        services.relationship_goal_rate(relationship=relationship, goal=goal, by=request.user, **data)
+
+    stage = services.goal_tracker_stage(relationship)
+    heading = "Rate your goal after your last session" if stage == "after" else "Rate your goal"
+    return _relationship_form(
+        request, pk, GoalRatingForm, heading, act, "Your rating has been saved.", is_requester_of
+    )
+
+
 # --- The hub administrator -----------------------------------------------------------------------
 
 
@@ -346,7 +406,7 @@ def hub(request: HttpRequest) -> HttpResponse:
             .count(),
             "runs": selectors.runs_for(request.user).filter(academy=academy)[:10],
             "run_form": RunForm(),
-            "weights": services.hub_settings_for(academy).weights(),
+            "weights": _labelled(services.hub_settings_for(academy).weights()),
         },
     )
 
@@ -432,7 +492,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "matched": [r for r in results if r.practitioner_id],
             "unmatched": [r for r in results if not r.practitioner_id],
-            "weights": run.weights,
+            "weights": _labelled(run.weights),
         },
     )
 
@@ -461,3 +521,8 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "The shortlists have been published and requesters told.")
     return redirect("coaching:run_detail", pk=pk)
+
+
+def _labelled(weights: dict[str, int]) -> dict[str, int]:
+    """Weights keyed by the factor's name as people read it ("Role level", not "role_level")."""
+    return {FACTOR_LABELS.get(name, name): value for name, value in weights.items()}

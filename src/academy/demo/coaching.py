@@ -18,18 +18,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from academy.coaching.matching_runs import pair_factors, pair_score
+from academy.coaching import services as coaching_services
 from academy.coaching.models import (
     CoachingSession,
     HubSettings,
     MatchingRun,
-    MatchResult,
     PractitionerProfile,
     Relationship,
     Request,
     RequestGoal,
     SessionNote,
-    ShortlistEntry,
 )
 from academy.evaluation.standard import GOAL_THEMES
 from academy.people.models import Academy, Person, RoleLevel
@@ -153,12 +151,15 @@ def build_coaching_hub(
     plans: list[tuple[Request, str, PractitionerProfile | None, list[str]]] = []
     # The demo coach's own relationships: one at each stage, and a second active one
     coach_stages = Counter({"closed": 2, "active": 2, "contracting": 1, "introduced": 1, "declined": 1})
+    # Requests since the hub opened, up to about eight months ago for those long since closed, so that
+    # relationships have closed (and given feedback) in every year up to now.
+    span = max(900, (today - dt.timedelta(days=240) - HUB_START).days)
     for kind, requesters, offered in (
         ("coaching", coachees, coaching_profiles),
         ("mentoring", mentees, mentoring_profiles),
     ):
         for person, stage in zip(requesters, _stages(len(requesters)), strict=True):
-            asked = HUB_START + dt.timedelta(days=rng.randrange(0, 900))
+            asked = HUB_START + dt.timedelta(days=rng.randrange(0, span))
             if stage in ("introduced", "contracting", "active", "shortlisted", "open"):
                 asked = today - dt.timedelta(days=rng.randrange(10, 120))
             candidates = [p for p in offered if p.person.organisation_id != person.organisation_id]
@@ -177,7 +178,7 @@ def build_coaching_hub(
                 "contracting": "matched",
                 "introduced": "introduced",
                 "declined": "open",
-                "shortlisted": "shortlisted",
+                "shortlisted": "open",  # the matching run below gives them their shortlists
                 "open": "open",
             }[stage]
             request = Request(
@@ -196,13 +197,13 @@ def build_coaching_hub(
             )
             requests.append(request)
             plans.append((request, stage, chosen, themes))
-    # The participant's coaching request, with a shortlist of three from a published run
+    # The participant's coaching request, waiting for the matching run below
     asked = today - dt.timedelta(days=12)
     mine = Request(
         person=participant,
         academy=academy,
         kind="coaching",
-        status="shortlisted",
+        status="open",
         created_at=_when(asked),
         updated_at=_when(asked),
     )
@@ -285,57 +286,21 @@ def build_coaching_hub(
             profile.active_count = places[profile.pk]
     PractitionerProfile.objects.bulk_update(profiles, ["capacity", "active_count"], batch_size=1000)
 
-    # A published run, and the participant's shortlist of three drawn from it
-    weights = HubSettings.objects.get(academy=academy).weights()
-    published = _when(today - dt.timedelta(days=3))
-    run = MatchingRun.objects.create(
-        academy=academy,
-        kind="coaching",
-        status="published",
-        weights=weights,
-        progress=100,
-        published_at=published,
-        created_by=hub_administrator,
-        reviewed_by=hub_administrator,
-        published_by=hub_administrator,
+    # The hub's latest coaching matching run, solved, reviewed and published through the real services: every
+    # open coaching request (the participant's among them) gets its shortlist from the engine, with the hard
+    # rules proved kept; whoever cannot be matched stays in the pool with the reason.
+    run = coaching_services.matching_run_start(academy=academy, kind="coaching", by=hub_administrator)
+    run = coaching_services.matching_run_review(run=run, by=hub_administrator)
+    coaching_services.matching_run_publish(run=run, by=hub_administrator)
+    feedback = _feedback_and_goals(
+        [r for r in relationships if r.status == "closed"],
+        {request.pk: themes for request, _, _, themes in plans},
+        rng=rng,
+        today=today,
     )
-    mine = Request.objects.prefetch_related("goals").select_related("person__organisation").get(pk=mine.pk)
-    free = [
-        p
-        for p in coaching_profiles
-        if p.pk != demo_coach.pk
-        and p.places_left > 0
-        and p.person.organisation_id != participant.organisation_id
-    ]
-    ranked = sorted(free, key=lambda p: -pair_score(pair_factors(mine, p), weights))[:3]
-    MatchResult.objects.create(
-        run=run,
-        request=mine,
-        practitioner=ranked[0],
-        score=pair_score(pair_factors(mine, ranked[0]), weights),
-        shortlist=[p.pk for p in ranked],
-        factors={
-            str(p.pk): {"score": pair_score(pair_factors(mine, p), weights), "factors": pair_factors(mine, p)}
-            for p in ranked
-        },
-    )
-    ShortlistEntry.objects.bulk_create(
-        [
-            ShortlistEntry(
-                request=mine,
-                run=run,
-                practitioner=p,
-                rank=rank,
-                score=pair_score(pair_factors(mine, p), weights),
-                factors=pair_factors(mine, p),
-            )
-            for rank, p in enumerate(ranked, start=1)
-        ]
-    )
-    run.figures = {"requests": 1, "matched": 1, "unmatched": 0, "practitioners": len(free)}
-    run.save(update_fields=["figures"])
     statuses = Counter(r.status for r in relationships)
     return {
+        **feedback,
         "coaches": len(coaching_profiles),
         "mentors": len(mentoring_profiles),
         "coachees": sum(1 for r in requests if r.kind == "coaching"),
@@ -345,8 +310,118 @@ def build_coaching_hub(
     }
 
 
+# Seed 002's feedback: of the coachees who answered, 100% would recommend coaching, 95% their coach and 95%
+# the hub; 95% agree with each statement. Of the mentees, 100% would recommend mentoring, 87% their mentor,
+# 81% the hub, 87% agree. Written as exact misses out of the number who answer (38 of 40 is 95%; 27 of 31
+# is 87%, 25 of 31 is 81%), all from relationships closed in the suite's default period (the last three
+# years), so that the default suite prints the seed's figures and no period has more answers than closures.
+FEEDBACK_RESPONDENTS = {"coaching": 40, "mentoring": 31}
+FEEDBACK_MISSES = {
+    "coaching": {
+        "recommend_practice": 0,
+        "recommend_practitioner": 2,
+        "recommend_hub": 2,
+        "insights": 2,
+        "valuable_time": 2,
+        "important_goals": 2,
+        "skilful_support": 2,
+    },
+    "mentoring": {
+        "recommend_practice": 0,
+        "recommend_practitioner": 4,
+        "recommend_hub": 6,
+        "insights": 4,
+        "valuable_time": 4,
+        "important_goals": 4,
+        "skilful_support": 4,
+    },
+}
+TESTIMONIES = {
+    "coaching": "Coaching has improved my confidence leading to improved decision making and better leadership.",
+    "mentoring": "Mentoring helps me to work through tough decisions about my career. It gives me perspective.",
+}
+
+
+def _feedback_and_goals(
+    closed: list[Relationship], themes_of: dict[int, list[str]], *, rng: random.Random, today: dt.date
+) -> dict[str, int]:
+    """For every closed relationship, the feedback survey its closure sent (through the service, dated at
+    closure) and the coachee's goal tracker; answers from the most recent closures in the last three years."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.coaching.services import relationship_feedback_send
+    from academy.evaluation.models import Goal
+    from academy.evaluation.services.responses import response_submit
+    from academy.reporting.periods import Period
+
+    start, _ = Period.last_years(today=today).bounds
+    surveys = {}
+    for rel in closed:
+        assert rel.closed_at is not None
+        surveys[rel.pk] = relationship_feedback_send(relationship=rel, now=rel.closed_at)
+    answered = 0
+    for kind, wanted in FEEDBACK_RESPONDENTS.items():
+        recent = sorted(
+            (r for r in closed if r.kind == kind and r.closed_at is not None and r.closed_at >= start),
+            key=lambda r: (r.closed_at, r.pk),
+            reverse=True,
+        )[:wanted]
+        for index, rel in enumerate(recent):
+            answers: dict[str, str] = {}
+            for code, misses in FEEDBACK_MISSES[kind].items():
+                agreement = not code.startswith("recommend")
+                missed = index >= len(recent) - misses
+                if agreement:
+                    answers[code] = "neither" if missed else ("strongly_agree" if index % 2 else "agree")
+                else:
+                    answers[code] = "not_sure" if missed else "yes"
+            consents = set()
+            if index < 3:
+                answers["testimony"] = TESTIMONIES[kind]
+                consents.add("testimony")
+            assert rel.closed_at is not None
+            response_submit(
+                survey=surveys[rel.pk],
+                person=rel.requester,
+                answers=answers,
+                consents=consents,
+                now=rel.closed_at + dt.timedelta(days=3),
+            )
+            answered += 1
+    relationship_type = ContentType.objects.get_for_model(Relationship)
+    goals = []
+    for rel in closed:
+        for theme in themes_of.get(rel.request_id, []):
+            before = rng.randint(2, 6)
+            goals.append(
+                Goal(
+                    person=rel.requester,
+                    subject_type=relationship_type,
+                    subject_id=rel.pk,
+                    theme=theme,
+                    text=GOAL_TEXTS[theme],
+                    rating_before=before,
+                    rating_after=min(10, before + rng.choice([0, 1, 2, 2, 3, 3, 4])),
+                )
+            )
+    Goal.objects.bulk_create(goals, batch_size=2000)
+    return {
+        "coaching feedback surveys": len(surveys),
+        "coaching feedback responses": answered,
+        "coaching goals": len(goals),
+    }
+
+
 def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     """Remove the hub's demo rows (before the demo people themselves go)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Goal, Survey
+
+    relationship_type = ContentType.objects.get_for_model(Relationship)
+    ids = Relationship.objects.filter(request__academy__slug=academy_slug).values_list("pk", flat=True)
+    Goal.objects.filter(subject_type=relationship_type, subject_id__in=list(ids)).delete()
+    Survey.objects.filter(subject_type=relationship_type, subject_id__in=list(ids)).delete()
     Relationship.objects.filter(requester__email__endswith=login_domain).delete()
     Relationship.objects.filter(practitioner__person__email__endswith=login_domain).delete()
     MatchingRun.objects.filter(academy__slug=academy_slug).delete()

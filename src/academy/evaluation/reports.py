@@ -10,6 +10,7 @@ reads the clock, so the same report prints the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,6 +187,7 @@ class Suite:
     highlights: list[Highlight] = field(default_factory=list)
     responses: int = 0  # every evaluation response in the suite's reports
     response_sentence: str = ""  # rate and count on one base, over every report
+    pages: list[Any] = field(default_factory=list)  # pages other apps add (suite_pages_register)
 
     @property
     def reports(self) -> list[ImpactReport]:
@@ -510,6 +512,20 @@ def period_report(*, user: Any, academy_id: int, period: Period) -> ImpactReport
 # ---------------------------------------------------------------- the compiled suite
 
 
+SuitePages = Callable[..., list[Any]]
+_SUITE_PAGES: list[SuitePages] = []
+
+
+def suite_pages_register(builder: SuitePages) -> None:
+    """Let an app add pages to the compiled suite (the coaching hub's, say) without evaluation knowing it.
+
+    `builder(academy_ids=[...], period=Period)` returns page objects with `key`, `title`, `group` (a
+    SUITE_GROUPS title), `template` (laid out with `page`, `hs` and `hq` in the context) and `notes` (lines
+    for "About these figures"). Registering the same builder again replaces nothing and adds nothing."""
+    if builder not in _SUITE_PAGES:
+        _SUITE_PAGES.append(builder)
+
+
 def suite_offers(*, user: Any) -> QuerySet[Offer]:
     """Offers a user may compile into a suite: those of the academies they manage."""
     return selectors.offers_for_suite(user=user)
@@ -535,6 +551,11 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         attendances(offers=Offer.objects.filter(pk__in=[o.pk for o in offers]), period=period)
     )
     academies = sorted({offer.academy.name for offer in offers})
+    academy_ids = sorted({offer.academy_id for offer in offers})
+    pages = [page for builder in _SUITE_PAGES for page in builder(academy_ids=academy_ids, period=period)]
+    method = list(METHOD_NOTES)
+    for page in pages:
+        method.extend(note for note in page.notes if note not in method)
     responses = sum(report.responses for report in reports)
     invited = sum(report.invited for report in reports)
     answered = sum(report.response_rate.count for report in reports)
@@ -548,6 +569,8 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         highlights=[_highlight(report) for group in groups for report in group.reports],
         responses=responses,
         response_sentence=figures.response_sentence(responses=responses, invited=invited, answered=answered),
+        pages=pages,
+        method=method,
     )
 
 
