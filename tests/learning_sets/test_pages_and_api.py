@@ -46,6 +46,22 @@ def test_a_non_member_sees_no_directory() -> None:
     assert member.full_name not in page and "Member directory" not in page
 
 
+def test_a_large_directory_comes_in_pages_of_25() -> None:
+    """A community of thousands lists its directory 25 at a time, alphabetically, with numbered pages."""
+    world = pool_world(0)
+    members = [PersonFactory(family_name=f"Member{n:02d}") for n in range(30)]
+    for member in members:
+        services.community_join(community=world.community, by=member.user, in_directory=True)
+    client = _client(members[0].user)
+
+    first = client.get(f"/communities/{world.community.slug}/").content.decode()
+    second = client.get(f"/communities/{world.community.slug}/?page=2").content.decode()
+
+    assert "30 members, from 1 to 25 here" in first and 'aria-label="Page 2"' in first
+    assert members[24].full_name in first and members[25].full_name not in first
+    assert members[25].full_name in second and members[0].full_name not in second
+
+
 def test_a_programme_manager_forms_moves_and_publishes_on_the_pages() -> None:
     world = pool_world(11)
     client = _client(world.pm)

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,10 +49,16 @@ def community_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+DIRECTORY_PAGE_SIZE = 25  # a community may have thousands of members: the directory comes in pages
+
+
 @login_required
 @require_safe
 def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(request.user, slug)
+    directory = Paginator(selectors.directory(request.user, community), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "community": community,
         "membership": selectors.membership_of(request.user, community),
@@ -59,7 +66,9 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "resources": community.resources.all(),
         "pools": selectors.community_pools(community),
         "can_see_directory": can_see_directory(request.user, community),
-        "directory": selectors.directory(request.user, community),
+        "directory": directory,
+        "page": directory,
+        "page_range": directory.paginator.get_elided_page_range(directory.number, on_each_side=1, on_ends=1),
         "can_add_resource": can_add_resource(request.user, community),
         "can_manage": can_manage_community(request.user, community),
     }
