@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from academy.core.logging import json_logging
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import CACHE_URL, CELERY_BROKER_URL, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -31,12 +31,12 @@ SECURE_HSTS_PRELOAD = True
 # Pages are cached (offers/pagecache.py) and every write must empty the cache of every web process at once, so
 # production always uses one shared Redis cache: CACHE_URL, or else the broker's Redis. A per-process cache
 # would show a booked place late in the other processes.
-if not CACHE_URL:  # noqa: F405
-    if not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):  # noqa: F405
+if not CACHE_URL:
+    if not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         raise ImproperlyConfigured(
             "Set CACHE_URL (redis://...) for production: web processes share one cache."
         )
-    CACHE_URL = CELERY_BROKER_URL  # noqa: F405
+    CACHE_URL = CELERY_BROKER_URL
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
