@@ -226,6 +226,11 @@ CASES: list[Case] = [
         lambda w: w.survey,
     ),
     (
+        "survey_imported_invited_set",
+        lambda w, by: evaluation_imports.survey_imported_invited_set(survey=w.survey, invited=5, by=by),
+        lambda w: w.survey,
+    ),
+    (
         "goal_create",
         lambda w, by: evaluation.goal_create(
             person=w.participant, cohort=w.cohort, theme="Leading change", text="Mine", by=by

@@ -14,6 +14,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "academy"
 # Printed documents (WeasyPrint, A4) lay their tables out for paper with their own styles.
 PRINT_ONLY = {
     "evaluation/templates/evaluation/reports/_body.html",
+    "coaching/templates/coaching/reports/suite_page.html",  # a page of the compiled suite, beside _body.html
     "evaluation/templates/evaluation/reports/print.html",
     "offers/templates/offers/register.html",
 }

@@ -249,10 +249,12 @@ def responses_import(
 def survey_imported_invited_set(*, survey: Survey, invited: int, adding: int = 0, by: Actor | None) -> None:
     """Keep how many people the other tool invited (the survey row locked, so two imports decide in
     turn). It can never be fewer than the imported responses (those already in, and `adding` about to
-    be), or the response rate would pass 100%. Callers check access (the import, the demo)."""
+    be), or the response rate would pass 100%. The same rule as the import: the survey's programme team."""
     from academy.core.audit import audit_record
 
     locked = Survey.objects.select_for_update(of=("self",)).get(pk=survey.pk)
+    if by is not None and not can_manage_survey(by, locked):
+        raise PermissionDenied("Only the academy's programme team can say how many the other tool invited.")
     imported = locked.responses.filter(source=Response.Source.IMPORT).count() + adding
     if invited < imported:
         raise ValidationError(

@@ -115,7 +115,31 @@ def to_xlsx(tables: list[Table]) -> bytes:
     workbook.properties.creator = "Academy"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _fixed_in_time(buffer.getvalue())
+
+
+def _fixed_in_time(xlsx: bytes) -> bytes:
+    """openpyxl stamps the saving moment into docProps/core.xml and into every zip entry, so the same
+    tables saved a second apart differ; put WORKBOOK_DATE in both, so a download is the same bytes."""
+    import re
+    import zipfile
+
+    stamp = WORKBOOK_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    lambda m: m.group(1) + stamp.encode() + m.group(2),
+                    data,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=WORKBOOK_DATE.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 def pick(tables: list[Table], key: str | None) -> list[Table]:
