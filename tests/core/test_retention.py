@@ -34,7 +34,7 @@ from academy.evaluation.services import survey_tallies_refresh
 from academy.offers.models import AdjustmentRequest
 from tests.deploy.report_figures import numbers
 from tests.evaluation.helpers import answer, attended_session, invite_all, open_survey
-from tests.factories import CohortFactory, PersonFactory, booking, programme_manager
+from tests.factories import AcademyFactory, CohortFactory, PersonFactory, booking, programme_manager
 
 pytestmark = pytest.mark.django_db
 
@@ -305,3 +305,72 @@ def test_a_kind_that_fails_is_rolled_back_and_named_and_the_others_still_go(
     assert run.removed["core.audit"] == 1
     entry = AuditEntry.objects.get(action="core.retention.run")
     assert entry.detail["failed"] == [failing_kind]
+
+
+def test_goal_wording_past_its_period_is_blanked_and_goal_progress_per_theme_is_the_same(
+    admin_user: Any,
+) -> None:
+    from academy.evaluation.figures import goal_figures
+    from academy.evaluation.models import Goal
+
+    retention_period_set(kind="evaluation.goal_text", days=30, by=admin_user)
+    person = PersonFactory()
+    old = Goal.objects.create(
+        person=person, theme="Resilience", text="Say no more often", rating_before=3, rating_after=7
+    )
+    kept = Goal.objects.create(
+        person=person, theme="Resilience", text="Plan my week", rating_before=4, rating_after=6
+    )
+    Goal.objects.filter(pk=old.pk).update(updated_at=LAST_MINUTE_EXPIRED)
+    Goal.objects.filter(pk=kept.pk).update(updated_at=FIRST_MINUTE_KEPT)
+    before = goal_figures(Goal.objects.all())
+
+    run = retention_apply(by=None, today=TODAY)
+
+    old.refresh_from_db()
+    kept.refresh_from_db()
+    assert (old.text, old.theme, old.rating_before, old.rating_after) == ("", "Resilience", 3, 7)
+    assert kept.text == "Plan my week"
+    assert run.removed["evaluation.goal_text"] == 1
+    assert goal_figures(Goal.objects.all()) == before
+
+
+def test_coaching_notes_go_a_period_after_the_relationship_closes_and_never_while_it_is_open(
+    admin_user: Any,
+) -> None:
+    from academy.coaching import services as coaching
+    from academy.coaching.models import CoachingSession, Relationship, SessionNote
+    from tests.coaching.helpers import active
+
+    retention_period_set(kind="coaching.session_notes", days=30, by=admin_user)
+    academy = AcademyFactory()
+
+    def with_note(text: str) -> Relationship:
+        relationship = active(academy)
+        session = coaching.session_log(
+            relationship=relationship,
+            by=relationship.requester.user,
+            held_on=timezone.localdate(),
+            minutes=60,
+            note=text,
+        )
+        assert session.notes.count() == 1
+        return relationship
+
+    closed_long_ago, closed_recently, _still_open = (
+        with_note("long ago"),
+        with_note("recently"),
+        with_note("open"),
+    )
+    Relationship.objects.filter(pk=closed_long_ago.pk).update(
+        status="closed", close_reason="completed", closed_at=LAST_MINUTE_EXPIRED
+    )
+    Relationship.objects.filter(pk=closed_recently.pk).update(
+        status="closed", close_reason="completed", closed_at=FIRST_MINUTE_KEPT
+    )
+
+    run = retention_apply(by=None, today=TODAY)
+
+    assert sorted(SessionNote.objects.values_list("text", flat=True)) == ["open", "recently"]
+    assert run.removed["coaching.session_notes"] == 1
+    assert CoachingSession.objects.count() == 3  # the hub still counts every session that happened

@@ -10,11 +10,15 @@ class CoachingConfig(AppConfig):
         from academy.evaluation.subjects import survey_subject_register
         from academy.people.registry import register
 
-        from . import permissions  # noqa: F401  (registers the hub administrator's and coach's scopes)
+        from . import (
+            permissions,  # noqa: F401  (registers the hub administrator's and coach's scopes)
+            retention,
+        )
         from .models import Relationship
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+        retention.register()
         from academy.evaluation.reports import suite_pages_register
 
         from .reports import suite_pages
