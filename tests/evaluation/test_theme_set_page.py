@@ -55,7 +55,12 @@ def test_a_run_stores_its_method_code_and_the_page_describes_it(survey_with_answ
     )
     run_theme_set(theme_set)
     theme_set.refresh_from_db()
-    assert theme_set.method in ("embedding", "tfidf")
+    # Six distinct answers on the model's vectors: the number of themes is found from them.
+    assert theme_set.method in ("embedding-graph", "tfidf")
+    assert method_description("embedding-graph") == (
+        "sentence embeddings (all-MiniLM-L6-v2) grouped by their nearest neighbours, the number of themes"
+        " found from the answers"
+    )
     assert method_description("tfidf") == "TF-IDF of words and character n-grams, and k-means clustering"
     assert method_description("test") == "test"
     assert len(WRITTEN) == 7

@@ -163,3 +163,66 @@ def test_another_academys_team_asking_for_themes_is_refused_for_access(survey_wi
     )
     assert refused.status_code == 403  # not "choose an offer your academy runs" (bad input)
     assert not ThemeSet.objects.exists()
+
+
+def unassigned_last(survey):
+    """A stored run whose unassigned group (the engine's last theme) holds three answers, more than either
+    theme: it is still listed after them."""
+    ids = list(
+        Answer.objects.filter(question__code="testimony", response__survey=survey)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    theme_set = ThemeSet.objects.create(
+        title="Testimony", offer=survey.offer, survey=survey, question_code="testimony"
+    )
+    found = [
+        {"label": "Listening", "answer_ids": ids[0:2]},
+        {"label": "Collaboration", "answer_ids": ids[2:4]},
+        {"label": "Not close to any theme", "answer_ids": ids[4:7], "is_unassigned": True},
+    ]
+    return themeset_store_result(theme_set=theme_set, themes=found, method="embedding-graph")
+
+
+def test_the_unassigned_group_is_stored_as_such_and_listed_last_whatever_its_size(survey_with_answers):
+    theme_set = unassigned_last(survey_with_answers)
+
+    summary = theme_summary(theme_set=theme_set)
+
+    assert [(t["label"], t["size"], t["is_unassigned"]) for t in summary] == [
+        ("Listening", 2, False),
+        ("Collaboration", 2, False),
+        ("Not close to any theme", 3, True),
+    ]
+
+
+def test_the_report_prints_the_unassigned_group_last_and_does_not_count_it_as_a_theme(survey_with_answers):
+    from academy.evaluation.reports import offer_report
+    from tests.factories import programme_manager
+
+    unassigned_last(survey_with_answers)
+    manager = programme_manager(survey_with_answers.offer.academy)
+
+    report = offer_report(user=manager, pk=survey_with_answers.offer_id)
+
+    (group,) = [g for g in report.themes if g.question_code == "testimony"]
+    assert [(t.label, t.size, t.unassigned) for t in group.themes] == [
+        ("Listening", 2, False),
+        ("Collaboration", 2, False),
+        ("Not close to any theme", 3, True),
+    ]
+    assert group.theme_count == 2
+    assert group.themes[-1].quotes == []  # leftovers are not quoted as if they were a theme
+
+
+def test_renaming_the_unassigned_group_makes_it_a_theme_and_merging_it_into_one_too(survey_with_answers):
+    theme_set = unassigned_last(survey_with_answers)
+    listening, _collaboration, leftovers = theme_set.themes.order_by("is_unassigned", "order")
+
+    theme_merge(themes=[leftovers, listening], by=None)
+    assert not Theme.objects.get(pk=leftovers.pk).is_unassigned
+
+    again = unassigned_last(survey_with_answers)
+    leftovers = again.themes.get(is_unassigned=True)
+    theme_rename(theme=leftovers, label="Curiosity", by=None)
+    assert not Theme.objects.get(pk=leftovers.pk).is_unassigned

@@ -376,7 +376,16 @@ class ThemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Theme
-        fields = ["id", "label", "found_label", "keywords", "order", "is_non_answer", "answers"]
+        fields = [
+            "id",
+            "label",
+            "found_label",
+            "keywords",
+            "order",
+            "is_non_answer",
+            "is_unassigned",
+            "answers",
+        ]
 
     def get_answers(self, obj: Theme) -> list[int]:
         return [m.answer_id for m in obj.memberships.all()]

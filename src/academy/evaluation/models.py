@@ -441,9 +441,12 @@ class Theme(models.Model):
     keywords = models.JSONField(default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_non_answer = models.BooleanField(default=False)  # "no comment" and the like, kept apart
+    # The answers the engine found far from every theme: shown last, as such, never hidden. Renaming the
+    # group, or merging it with a real theme, makes it a theme that people have named.
+    is_unassigned = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["theme_set", "is_non_answer", "order", "id"]
+        ordering = ["theme_set", "is_non_answer", "is_unassigned", "order", "id"]
 
     def __str__(self) -> str:
         return self.label

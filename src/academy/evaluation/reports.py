@@ -95,6 +95,7 @@ class ThemeSummary:
     label: str
     size: int
     quotes: list[Quote]
+    unassigned: bool = False  # the answers far from every theme, listed last as such
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,12 @@ class ThemeGroup:
     question_code: str
     answers: int  # answers placed in a theme, not counting those set aside
     set_aside: int  # answers such as "no comment"
-    themes: list[ThemeSummary]
+    themes: list[ThemeSummary]  # the unassigned group, if any, last
+
+    @property
+    def theme_count(self) -> int:
+        """Themes proper: the answers far from every theme are a group, not a theme."""
+        return sum(1 for theme in self.themes if not theme.unassigned)
 
 
 @dataclass(frozen=True)
@@ -319,9 +325,18 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
     )
     members = members.exclude(answer__response__survey_id__in=sorted(withheld))  # as their figures are
     sizes = (
-        members.values("theme_id", "theme__label", "theme__is_non_answer", "theme__order", "theme_set_id")
+        members.values(
+            "theme_id",
+            "theme__label",
+            "theme__is_non_answer",
+            "theme__is_unassigned",
+            "theme__order",
+            "theme_set_id",
+        )
         .annotate(n=Count("id"))
-        .order_by("theme_set_id", "theme__is_non_answer", "-n", "theme__order", "theme_id")
+        .order_by(
+            "theme_set_id", "theme__is_non_answer", "theme__is_unassigned", "-n", "theme__order", "theme_id"
+        )
     )
     quotes: dict[int, list[Quote]] = {}
     quoted = list(
@@ -343,7 +358,12 @@ def _themes(theme_sets: QuerySet[ThemeSet]) -> list[ThemeGroup]:
     for theme_set in chosen:
         rows = by_set.get(theme_set.pk, [])
         themes = [
-            ThemeSummary(label=row["theme__label"], size=row["n"], quotes=quotes.get(row["theme_id"], []))
+            ThemeSummary(
+                label=row["theme__label"],
+                size=row["n"],
+                quotes=[] if row["theme__is_unassigned"] else quotes.get(row["theme_id"], []),
+                unassigned=row["theme__is_unassigned"],
+            )
             for row in rows
             if not row["theme__is_non_answer"]
         ]

@@ -380,7 +380,7 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
     role and sector. "No comment" and the like are listed last and are not part of the base."""
     themes = list(
         theme_set.themes.prefetch_related("memberships__answer__response").order_by(
-            "is_non_answer", "order", "id"
+            "is_non_answer", "is_unassigned", "order", "id"
         )
     )
     hidden, _held_back = theme_members_withheld(theme_set=theme_set)
@@ -408,6 +408,7 @@ def theme_summary(*, theme_set: ThemeSet, quotes_per_theme: int = 3) -> list[dic
                 "base": base,
                 "percent": None if theme.is_non_answer else percent(len(members), base),
                 "is_non_answer": theme.is_non_answer,
+                "is_unassigned": theme.is_unassigned,
                 "keywords": list(theme.keywords),
                 "quotes": quotes,
             }

@@ -314,7 +314,7 @@ LOGGING = {
 EQUALITY_SUPPRESSION_MAX = 7
 EQUALITY_ROUND_TO = 5
 
-# Theme runs choose between 2 and this many themes by silhouette (k-means, as shipped). None finds the number
-# from the answers and sets far-off answers apart (bench/README.md "Themes against human labels"); it stays
-# off until pages and reports show the unassigned group as such, last (issue 19).
-THEMES_MAX_THEMES: int | None = 8
+# None (the default): on stored sentence vectors the number of themes comes from the answers and answers far
+# from every theme are an unassigned group, shown last as such (docs/themes.md, bench/README.md "Themes
+# against hand labels"). A number instead chooses between 2 and that many themes by k-means silhouette.
+THEMES_MAX_THEMES: int | None = None

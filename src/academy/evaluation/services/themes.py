@@ -79,6 +79,7 @@ def themeset_store_result(*, theme_set: ThemeSet, themes: list[dict[str, Any]], 
                 keywords=list(found.get("keywords", []))[:20],
                 order=order,
                 is_non_answer=bool(found.get("is_non_answer", False)),
+                is_unassigned=bool(found.get("is_unassigned", False)),
             )
             representative = set(found.get("representative_ids", []))
             ThemeMembership.objects.bulk_create(
@@ -105,7 +106,8 @@ def theme_rename(*, theme: Theme, label: str, by: Actor | None) -> Theme:
         raise ValidationError({"label": "Enter a name for the theme."})
     with transaction.atomic():
         theme.label = label[:200]
-        theme.save(update_fields=["label"])
+        theme.is_unassigned = False  # named by a person: a theme now, not the leftovers
+        theme.save(update_fields=["label", "is_unassigned"])
         audit_record(actor=by, action="evaluation.themes.rename", obj=theme)
     return theme
 
@@ -125,7 +127,9 @@ def theme_merge(*, themes: list[Theme], label: str = "", by: Actor | None) -> Th
         keep.keywords = keywords
         if label.strip():
             keep.label = label.strip()[:200]
-        keep.save(update_fields=["keywords", "label"])
+        # Leftovers merged into a theme join it; only leftovers merged with leftovers stay unassigned.
+        keep.is_unassigned = all(t.is_unassigned for t in themes) and not label.strip()
+        keep.save(update_fields=["keywords", "label", "is_unassigned"])
         Theme.objects.filter(pk__in=[t.pk for t in others]).delete()
         audit_record(actor=by, action="evaluation.themes.merge", obj=keep, merged=[t.pk for t in others])
     return keep

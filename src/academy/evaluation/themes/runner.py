@@ -76,8 +76,7 @@ def run_theme_set(theme_set: ThemeSet) -> str:
             "keywords": list(theme.keywords),
             "answer_ids": [_id(i) for i in theme.answer_ids],
             "representative_ids": [_id(q.answer_id) for q in theme.quotes],
-            # The answers far from every theme (last, labelled "Not close to any theme"). ThemeSet has no
-            # flag for them yet, so they are stored as an ordinary theme that people can move answers out of.
+            # The answers far from every theme: last, labelled "Not close to any theme", shown as such.
             "is_unassigned": theme.unassigned,
         }
         for theme in result.themes
@@ -95,5 +94,5 @@ def run_theme_set(theme_set: ThemeSet) -> str:
     theme_set.refresh_from_db()
     # The method's code: the page describes it in words (themes.method_description); the full label
     # is longer than ThemeSet.method holds.
-    themeset_store_result(theme_set=theme_set, themes=themes, method=result.method)
+    themeset_store_result(theme_set=theme_set, themes=themes, method=result.code)
     return "done"
