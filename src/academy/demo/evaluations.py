@@ -656,7 +656,9 @@ def build_region_themes(*, offers: dict[str, Offer], by: User) -> dict[str, int]
             theme_set.refresh_from_db()
         group_of = {" ".join(text.split()): group.name for group in groups for text in group.texts}
         named: dict[str, list[Theme]] = {}
-        for theme in theme_set.themes.filter(is_non_answer=False, is_unassigned=False).order_by("order", "pk"):
+        for theme in theme_set.themes.filter(is_non_answer=False, is_unassigned=False).order_by(
+            "order", "pk"
+        ):
             texts = theme.memberships.values_list("answer__text", flat=True)
             votes: dict[str, int] = {}
             for text in texts:
