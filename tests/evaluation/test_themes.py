@@ -12,6 +12,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from academy.evaluation.themes import embeddings
 from academy.evaluation.themes.engine import (
@@ -672,3 +674,31 @@ def test_edits_survive_a_rerun():
     assert len(described) == len(edited)
     again = describe_themes([[by_id[i] for i in group] for group in edited])
     assert described == again
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(min_value=1, max_value=40),
+    cols=st.integers(min_value=2, max_value=3000),
+    wanted=st.integers(min_value=1, max_value=30),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    ties=st.booleans(),
+)
+def test_each_answers_nearest_neighbours_are_the_truly_nearest(rows, cols, wanted, seed, ties):
+    """The sampled cut-off that speeds up the neighbour search finds the same nearest answers (by
+    similarity) as a full partition of every row, whatever the shape, and with tied similarities."""
+    from academy.evaluation.themes.engine import _smallest_per_row
+
+    m = min(wanted, cols)
+    rng = np.random.default_rng(seed)
+    block = rng.standard_normal((rows, cols)).astype(np.float32)
+    if ties:
+        block = np.round(block, 1)  # many equal values, at the cut-off too
+    found = _smallest_per_row(block, m)
+    expected = np.argpartition(block, m - 1, axis=1)[:, :m]
+    assert found.shape == (rows, m)
+    assert all(len(set(row)) == m for row in found.tolist())  # m different answers per row
+    assert np.array_equal(
+        np.sort(np.take_along_axis(block, found, axis=1), axis=1),
+        np.sort(np.take_along_axis(block, expected, axis=1), axis=1),
+    )
