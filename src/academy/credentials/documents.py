@@ -24,7 +24,8 @@ from . import keys
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
-MEDIA_TYPE = "application/vc+jwt"
+ENVELOPE_MEDIA_TYPE = "application/vc+jwt"
+ENVELOPE_PREFIX = f"data:{ENVELOPE_MEDIA_TYPE},"
 
 
 @dataclass(frozen=True)
@@ -179,3 +180,13 @@ def sign(credential: dict[str, Any], signer: keys.Signer) -> str:
         )
     headers = {"kid": f"{iss}#{signer.kid}", "typ": "vc+jwt"}
     return jwt.encode(claims, signer.private_key, algorithm=keys.ALGORITHM, headers=headers)
+
+
+def enveloped(token: str) -> dict[str, Any]:
+    """The JSON form of a VC-JWT: a VC 2.0 EnvelopedVerifiableCredential, whose id is a data: URL of the
+    token (what the .json download holds, and what the verify page and API accept as well as the JWT)."""
+    return {
+        "@context": [VC_CONTEXT],
+        "id": f"{ENVELOPE_PREFIX}{token}",
+        "type": "EnvelopedVerifiableCredential",
+    }

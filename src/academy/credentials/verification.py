@@ -29,12 +29,11 @@ from academy.core.dates import long_date
 from academy.people.models import Academy
 
 from . import keys, statuslist
-from .documents import OB_CONTEXT, VC_CONTEXT, sign, status_list_credential
+from .documents import ENVELOPE_PREFIX, OB_CONTEXT, VC_CONTEXT, sign, status_list_credential
 from .models import Credential, StatusList
 
 MAX_INPUT = 64 * 1024
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
-ENVELOPE_PREFIX = "data:application/vc+jwt,"
 
 
 @dataclass
