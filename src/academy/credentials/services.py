@@ -193,10 +193,11 @@ def _change(
     allowed_from: tuple[str, ...],
     reason: str,
     public: bool,
-    by: Actor,
+    by: Actor | None,
     event: str,
 ) -> Credential:
-    _require(can_revoke(by, credential))
+    if by is not None:
+        _require(can_revoke(by, credential))
     reason = _reason(reason)
     credential = _locked(credential)
     if credential.status not in allowed_from:
@@ -230,9 +231,12 @@ def _change(
 
 
 @transaction.atomic
-def credential_revoke(*, credential: Credential, reason: str, by: Actor, public: bool = False) -> Credential:
+def credential_revoke(
+    *, credential: Credential, reason: str, by: Actor | None, public: bool = False
+) -> Credential:
     """Revoke for good: the revocation bit is set in the published status list. `public`: the reason is
-    shown on the public verification page (by default only the date is)."""
+    shown on the public verification page (by default only the date is). `by` None: the system (demo
+    data, a subject's own service that has checked its rule)."""
     return _change(
         credential=credential,
         to=Credential.Status.REVOKED,
@@ -245,7 +249,9 @@ def credential_revoke(*, credential: Credential, reason: str, by: Actor, public:
 
 
 @transaction.atomic
-def credential_suspend(*, credential: Credential, reason: str, by: Actor, public: bool = False) -> Credential:
+def credential_suspend(
+    *, credential: Credential, reason: str, by: Actor | None, public: bool = False
+) -> Credential:
     return _change(
         credential=credential,
         to=Credential.Status.SUSPENDED,
@@ -259,7 +265,7 @@ def credential_suspend(*, credential: Credential, reason: str, by: Actor, public
 
 @transaction.atomic
 def credential_reinstate(
-    *, credential: Credential, reason: str, by: Actor, public: bool = False
+    *, credential: Credential, reason: str, by: Actor | None, public: bool = False
 ) -> Credential:
     return _change(
         credential=credential,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -143,6 +143,8 @@ def download_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: uuid.UUID, action: str) -> HttpResponse:
     credential = selectors.credential_for(request.user, pk)
+    if not can_revoke(request.user, credential):
+        raise PermissionDenied("Only the academy that issued it may change a certificate's status.")
     step = ACTIONS[action]
     form = StatusChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
