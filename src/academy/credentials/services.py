@@ -23,6 +23,7 @@ from academy.core.audit import audit_record
 from academy.core.dates import long_date
 from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
+from academy.people.models import User
 
 from . import keys, statuslist
 from .documents import Achievement, open_badge_credential, sign, verification_url
@@ -130,7 +131,7 @@ def credential_issue(*, subject: Model, achievement: Achievement, by: Actor | No
         achievement_name=achievement.name[:200],
         achievement_type=achievement.achievement_type[:60],
         issued_at=issued_at,
-        issued_by=by if getattr(by, "is_authenticated", False) else None,
+        issued_by=by if isinstance(by, User) else None,
         kid=signer.kid,
         token=sign(document, signer),
         identity_salt=salt,
