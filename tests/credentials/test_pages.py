@@ -119,3 +119,13 @@ def test_api_revoke_without_a_reason_is_a_field_error():
         f"/api/v1/credentials/{credential.pk}/revoke/", {}, content_type="application/json"
     )
     assert response.status_code == 400 and "reason" in response.json()
+
+
+def test_the_printed_certificate_carries_the_verification_address_as_text_and_a_qr_code():
+    from academy.credentials.certificate import certificate_html
+
+    credential, _ = issued(given_name="Ada", family_name="Okafor")
+    html = certificate_html(credential=credential)
+    assert f"/credentials/{credential.pk}/" in html
+    assert 'src="data:image/svg+xml' in html and 'alt="QR code of the verification address"' in html
+    assert "Ada Okafor" in html
