@@ -133,3 +133,16 @@ def test_an_achievement_needs_a_name_that_fits():
     for name in ("", "x" * 201):
         with pytest.raises(ValidationError):
             credential_issue(subject=made, achievement=dataclasses.replace(COURSE, name=name), by=None)
+
+
+def test_the_subjects_app_finds_the_credential_issued_about_it():
+    from academy.credentials.selectors import credential_of_subject
+
+    made = completed_booking()
+    assert credential_of_subject(made) is None
+    first = credential_issue(subject=made, achievement=COURSE, by=None)
+    assert credential_of_subject(made) == first
+    credential_revoke(credential=first, reason="Issued in error", by=None)
+    assert credential_of_subject(made) == first
+    second = credential_issue(subject=made, achievement=COURSE, by=None)
+    assert second != first and credential_of_subject(made) == second
