@@ -482,6 +482,89 @@ LEARNING_SETS_PAGES: dict[str, list[Case] | str] = {
     ],
 }
 
+# Credentials (tests/credentials/world.py): the participant holds an active certificate and a suspended one
+# of the academy (course certificates registered as a subject in the tests); verification is public, the
+# record and its files are the holder's and the academy team's, and changing its status is the team's
+CR = "/api/v1/credentials"
+HOLDER_AND_TEAM = OWNER.but(pm=ALLOWED, admin=ALLOWED)
+ISSUING_TEAM = HOLDER_AND_TEAM.but(participant=DENIED)  # the holder sees it but may not change it
+CREDENTIALS: dict[str, list[Case] | str] = {
+    ".well-known/did.json": [get(lambda w: "/.well-known/did.json", PUBLIC)],
+    "credentials/jwks.json": [get(lambda w: "/credentials/jwks.json", PUBLIC)],
+    "credentials/issuers/<slug:slug>/did.json": [
+        get(lambda w: f"/credentials/issuers/{w.credentials.academy_slug}/did.json", PUBLIC)
+    ],
+    "credentials/status/<int:pk>/": [
+        get(lambda w: f"/credentials/status/{w.credentials.status_list.pk}/", PUBLIC)
+    ],
+    "credentials/verify/": [
+        get(lambda w: "/credentials/verify/", PUBLIC),
+        post(lambda w: "/credentials/verify/", PUBLIC, lambda w: {"token": w.credentials.active.token}),
+    ],
+    "credentials/mine/": [get(lambda w: "/credentials/mine/", LOGGED_IN)],
+    "credentials/<uuid:pk>/": [get(lambda w: f"/credentials/{w.credentials.active.pk}/", PUBLIC)],
+    "credentials/<uuid:pk>/credential.jwt": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/credential.jwt", HOLDER_AND_TEAM)
+    ],
+    "credentials/<uuid:pk>/credential.json": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/credential.json", HOLDER_AND_TEAM)
+    ],
+    "credentials/<uuid:pk>/certificate.pdf": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/certificate.pdf", HOLDER_AND_TEAM)
+    ],
+    "credentials/<uuid:pk>/revoke/": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/revoke/", ISSUING_TEAM),
+        post(
+            lambda w: f"/credentials/{w.credentials.active.pk}/revoke/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Issued in error"},
+        ),
+    ],
+    "credentials/<uuid:pk>/suspend/": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/suspend/", ISSUING_TEAM),
+        post(
+            lambda w: f"/credentials/{w.credentials.active.pk}/suspend/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Under review"},
+        ),
+    ],
+    "credentials/<uuid:pk>/reinstate/": [
+        get(lambda w: f"/credentials/{w.credentials.suspended.pk}/reinstate/", ISSUING_TEAM),
+        post(
+            lambda w: f"/credentials/{w.credentials.suspended.pk}/reinstate/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Review found nothing wrong"},
+        ),
+    ],
+    "api/v1/credentials/": [get(lambda w: f"{CR}/", LOGGED_IN)],
+    "api/v1/credentials/<pk>/": [get(lambda w: f"{CR}/{w.credentials.active.pk}/", HOLDER_AND_TEAM)],
+    "api/v1/credentials/<pk>/revoke/": [
+        post(
+            lambda w: f"{CR}/{w.credentials.active.pk}/revoke/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Issued in error"},
+        )
+    ],
+    "api/v1/credentials/<pk>/suspend/": [
+        post(
+            lambda w: f"{CR}/{w.credentials.active.pk}/suspend/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Under review"},
+        )
+    ],
+    "api/v1/credentials/<pk>/reinstate/": [
+        post(
+            lambda w: f"{CR}/{w.credentials.suspended.pk}/reinstate/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Cleared"},
+        )
+    ],
+    "api/v1/credentials/verify/": [
+        post(lambda w: f"{CR}/verify/", PUBLIC, lambda w: {"credential": w.credentials.active.token})
+    ],
+}
+
+
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
     "": [get(lambda w: "/", PUBLIC)],
@@ -1399,6 +1482,7 @@ MATRIX: dict[str, list[Case] | str] = {
     # a set that the facilitator's person facilitates; facilitator_other's person facilitates another set
     **LEARNING_SETS_API,
     **LEARNING_SETS_PAGES,
+    **CREDENTIALS,
 }
 
 

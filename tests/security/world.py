@@ -70,6 +70,8 @@ class MatrixWorld:
     hub: Any = None  # the coaching hub (build_hub)
     # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
     sets: Any = None
+    # Credentials (tests/credentials/world.py): active, suspended, status_list, academy_slug
+    credentials: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -146,6 +148,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.learning_sets.world import build_learning_sets
 
     sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
+    from tests.credentials.world import build_credentials
+
+    credentials = build_credentials(booking=booking, project_booking=project_booking, pm=pm)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -165,6 +170,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
         sets=sets,
+        credentials=credentials,
     )
 
 
