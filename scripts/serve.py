@@ -58,6 +58,23 @@ def environment() -> dict[str, str]:
             key_file.write_text(secrets.token_urlsafe(50))
             key_file.chmod(0o600)
         env["SECRET_KEY"] = key_file.read_text().strip()
+    if not env.get("CREDENTIALS_SIGNING_KEYS"):
+        # Likewise the key that signs certificates (production never generates one into the database).
+        signing_file = var / "credentials-signing-key.pem"
+        if not signing_file.exists():
+            from cryptography.hazmat.primitives import serialization
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            signing_file.write_bytes(
+                private.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            )
+            signing_file.chmod(0o600)
+        env["CREDENTIALS_SIGNING_KEYS"] = str(signing_file)
     return env
 
 

@@ -68,3 +68,15 @@ def test_the_rotate_command_makes_a_new_current_key():
     new, _ = issued()
     assert new.kid in out.getvalue() and new.kid != old.kid
     assert credential_verify(old.token).ok
+
+
+def test_production_never_signs_with_a_key_generated_into_the_database(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.CREDENTIALS_GENERATED_KEY_ALLOWED = False  # as the production settings have it
+    with pytest.raises(ImproperlyConfigured, match="CREDENTIALS_SIGNING_KEYS"):
+        issued()
+    assert not SigningKey.objects.exists()
+    settings.CREDENTIALS_SIGNING_KEYS = pem()
+    credential, _ = issued()
+    assert SigningKey.objects.get().source == "environment" and credential_verify(credential.token).ok

@@ -99,6 +99,11 @@ def current_signer() -> Signer:
         keys = [_load_private(pem) for pem in pems]
         recorded = [_record(key.public_key(), source=SigningKey.Source.ENVIRONMENT) for key in keys]
         return Signer(kid=recorded[-1].kid, private_key=keys[-1])
+    if not settings.CREDENTIALS_GENERATED_KEY_ALLOWED:
+        raise ImproperlyConfigured(
+            "Set CREDENTIALS_SIGNING_KEYS (an RSA private key in PEM, or the path of a file holding it) to"
+            " issue certificates: production never signs with a key generated into the database."
+        )
     with transaction.atomic():
         row = (
             SigningKey.objects.select_for_update()

@@ -204,6 +204,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Verifiable certificates: RSA private key(s) in PEM, or the path of a file holding them; the last one signs
 # (docs/credentials.md). Empty: a development key is generated on first use and kept in the database.
 CREDENTIALS_SIGNING_KEYS = os.environ.get("CREDENTIALS_SIGNING_KEYS", "")
+# Without CREDENTIALS_SIGNING_KEYS a development key is generated and kept in the database; production
+# refuses that (a database backup would then hold the private key) and `make serve` keeps a key file in var/.
+CREDENTIALS_GENERATED_KEY_ALLOWED = True
 
 # Celery: with no broker configured, tasks run in-process so the embedded default needs no server.
 # Rendered page bodies are cached (offers/pagecache.py) and thrown away on any write. With more than one

@@ -80,3 +80,6 @@ LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))
 # Celery logs through the same JSON handler rather than its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_REDIRECT_STDOUTS = False
+
+# Certificates are signed with keys from CREDENTIALS_SIGNING_KEYS only (docs/credentials.md).
+CREDENTIALS_GENERATED_KEY_ALLOWED = False
