@@ -35,6 +35,7 @@ ROLES = (
     "practitioner",  # the coachee's coach
     "practitioner_other",  # another coach of the hub
     "hub_admin",  # the academy's coaching and mentoring hub administrator
+    "host",  # hosts the academy's interchange opportunities (tests/interchange/world.py)
 )
 
 
@@ -70,6 +71,8 @@ class MatrixWorld:
     hub: Any = None  # the coaching hub (build_hub)
     # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
     sets: Any = None
+    # Interchange (tests/interchange/world.py): the participant learns, the sponsor is their line manager
+    interchange: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -146,6 +149,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.learning_sets.world import build_learning_sets
 
     sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
+    from tests.interchange.world import build_interchange
+
+    interchange = build_interchange(academy=academy, participant=participant, users=users)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -165,6 +171,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
         sets=sets,
+        interchange=interchange,
     )
 
 
