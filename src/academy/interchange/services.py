@@ -124,11 +124,18 @@ def _opportunity_errors(opportunity: Opportunity) -> dict[str, str]:
 
 
 @transaction.atomic
-def opportunity_create(*, academy: Academy, by: Actor, **fields: Any) -> Opportunity:
+def opportunity_create(
+    *, academy: Academy, by: Actor | None, host: Person | None = None, **fields: Any
+) -> Opportunity:
     """A member of staff offers to host. The opportunity belongs to the academy's scheme and to the
-    host's own organisation."""
-    _require(can_offer(by), "Only people with a staff record can host.")
-    host = person_of(by)
+    host's own organisation. `host` is for the system only (by=None: demo data, imports); a person
+    hosts as themself."""
+    if by is None:
+        if host is None:
+            raise ValidationError({"host": "Name the host."})
+    else:
+        _require(can_offer(by), "Only people with a staff record can host.")
+        host = person_of(by)
     assert host is not None
     if host.organisation_id is None:
         raise ValidationError({"title": "Your staff record has no organisation. Ask the academy to add it."})
