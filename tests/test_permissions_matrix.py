@@ -317,7 +317,6 @@ def b(w: W) -> str:
     return f"/my-learning/bookings/{w.booking.pk}/"
 
 
-
 # Interchange (tests/interchange/world.py): the participant is the learner, the sponsor their line manager
 # (asked to agree), the host hosts; participant2 is another learner with no arrangement
 IX = "/api/v1/interchange"
@@ -337,11 +336,21 @@ IX_NEW_REQUEST = expect(ALLOWED, anonymous=DENIED, participant=INVALID)  # the l
 
 
 def ix_opportunity(w: W) -> dict[str, Any]:
-    return {"academy": w.interchange.academy.pk, "kind": "shadowing", "title": "Shadow me", "duration": "a day", "capacity": 1}
+    return {
+        "academy": w.interchange.academy.pk,
+        "kind": "shadowing",
+        "title": "Shadow me",
+        "duration": "a day",
+        "capacity": 1,
+    }
 
 
 def ix_request(w: W) -> dict[str, Any]:
-    return {"academy": w.interchange.academy.pk, "what": "How hospices plan discharge", "kinds": ["shadowing"]}
+    return {
+        "academy": w.interchange.academy.pk,
+        "what": "How hospices plan discharge",
+        "kinds": ["shadowing"],
+    }
 
 
 def ix_dates(w: W) -> dict[str, Any]:
@@ -436,7 +445,9 @@ INTERCHANGE_API: dict[str, list[Case] | str] = {
         get(lambda w: f"{IX}/requests/", LOGGED_IN),
         post(lambda w: f"{IX}/requests/", IX_NEW_REQUEST, ix_request),
     ],
-    "api/v1/interchange/requests/<pk>/": [get(lambda w: f"{IX}/requests/{w.interchange.request.pk}/", IX_REQUEST)],
+    "api/v1/interchange/requests/<pk>/": [
+        get(lambda w: f"{IX}/requests/{w.interchange.request.pk}/", IX_REQUEST)
+    ],
     "api/v1/interchange/requests/<pk>/withdraw/": [
         post(lambda w: f"{IX}/requests/{w.interchange.request.pk}/withdraw/", IX_WITHDRAW)
     ],
@@ -445,7 +456,9 @@ INTERCHANGE_API: dict[str, list[Case] | str] = {
     "api/v1/interchange/arrangements/<pk>/decide/": [
         post(ixapi("waiting", "decide/"), IX_MANAGER, lambda w: {"agree": True})
     ],
-    "api/v1/interchange/arrangements/<pk>/schedule/": [post(ixapi("waiting", "schedule/"), IX_PARTY, ix_dates)],
+    "api/v1/interchange/arrangements/<pk>/schedule/": [
+        post(ixapi("waiting", "schedule/"), IX_PARTY, ix_dates)
+    ],
     "api/v1/interchange/arrangements/<pk>/complete/": [post(ixapi("agreed", "complete/"), IX_PARTY)],
     "api/v1/interchange/arrangements/<pk>/cancel/": [post(ixapi("waiting", "cancel/"), IX_CANCEL)],
     "api/v1/interchange/arrangements/<pk>/reflect/": [

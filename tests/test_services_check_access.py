@@ -466,7 +466,9 @@ CASES: list[Case] = [
     ),
     (
         "arrangement_manager_decide",
-        lambda w, by: interchange.arrangement_manager_decide(arrangement=w.interchange.waiting, agree=True, by=by),
+        lambda w, by: interchange.arrangement_manager_decide(
+            arrangement=w.interchange.waiting, agree=True, by=by
+        ),
         lambda w: w.interchange.waiting,
     ),
     (

@@ -19,7 +19,12 @@ def learner(*, sector: str = Sector.NHS, manager: Person | None = None, **fields
 
 def offer(academy: Academy, person: Person | None = None, **fields: Any) -> Opportunity:
     person = person or host()
-    values = {"kind": "shadowing", "title": "Shadow a care home manager", "duration": "one day", "capacity": 1}
+    values = {
+        "kind": "shadowing",
+        "title": "Shadow a care home manager",
+        "duration": "one day",
+        "capacity": 1,
+    }
     values.update(fields)
     return services.opportunity_create(academy=academy, by=person.user, **values)
 

@@ -28,9 +28,7 @@ def test_the_demo_interchange_has_its_stated_counts_and_keeps_every_rule() -> No
     for opportunity in opportunities:
         held = opportunity.arrangements.filter(status__in=Arrangement.HOLDS_PLACE).count()
         assert opportunity.taken_count == held <= opportunity.capacity
-    pairs = [
-        (a.learner_id, a.opportunity.host_id) for a in Arrangement.objects.select_related("opportunity")
-    ]
+    pairs = [(a.learner_id, a.opportunity.host_id) for a in Arrangement.objects.select_related("opportunity")]
     chains = line_chain_pairs({p for pair in pairs for p in pair})
     assert not [pair for pair in pairs if frozenset(pair) in chains]
     shown = figures(academy_ids=[academy_id])

@@ -42,7 +42,11 @@ def test_figures_count_by_sector_and_ics_with_the_cross_sector_share_and_its_bas
     assert (shown.matches, shown.live, shown.completed) == (3, 2, 1)
     # 2 of the 3 matches cross from the NHS into social care: 67%
     assert (shown.cross_sector.count, shown.cross_sector.base, shown.cross_sector.percent) == (2, 3, 67)
-    assert (shown.completed_share.count, shown.completed_share.base, shown.completed_share.percent) == (1, 3, 33)
+    assert (shown.completed_share.count, shown.completed_share.base, shown.completed_share.percent) == (
+        1,
+        3,
+        33,
+    )
     assert [(r.label, r.arrangements, r.completed) for r in shown.by_host_sector] == [
         ("Social care", 2, 1),
         ("NHS", 1, 0),

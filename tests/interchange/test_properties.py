@@ -75,14 +75,27 @@ def broken_rules(tree: dict, assignment: dict[int, int]) -> list[str]:
 def test_matches_never_break_a_hard_rule_over_random_trees(tree: dict) -> None:
     managers = tree["managers"]
     seekers = [
-        Seeker(id=i, person_id=p, organisation_id=tree["organisations"][p], sector=SECTORS[tree["organisations"][p]],
-               ics_id=None, kinds=tuple(tree["kinds_wanted"][i]))
+        Seeker(
+            id=i,
+            person_id=p,
+            organisation_id=tree["organisations"][p],
+            sector=SECTORS[tree["organisations"][p]],
+            ics_id=None,
+            kinds=tuple(tree["kinds_wanted"][i]),
+        )
         for i, p in enumerate(tree["learners"])
     ]
     hosts = [
-        Host(id=i, person_id=p, organisation_id=tree["organisations"][p], sector=SECTORS[tree["organisations"][p]],
-             ics_id=None, kind=tree["host_kinds"][i], places=tree["places"][i],
-             not_for_own_organisation=tree["closed"][i])
+        Host(
+            id=i,
+            person_id=p,
+            organisation_id=tree["organisations"][p],
+            sector=SECTORS[tree["organisations"][p]],
+            ics_id=None,
+            kind=tree["host_kinds"][i],
+            places=tree["places"][i],
+            not_for_own_organisation=tree["closed"][i],
+        )
         for i, p in enumerate(tree["hosts"])
     ]
     chains = chain_pairs(dict(enumerate(managers)))
@@ -112,8 +125,13 @@ def test_published_arrangements_never_break_a_hard_rule(tree: dict) -> None:
     opportunities = {}
     for index, person_index in enumerate(tree["hosts"]):
         made = services.opportunity_create(
-            academy=academy, by=people[person_index].user, kind=tree["host_kinds"][index], title=f"Host {index}",
-            duration="a day", capacity=tree["places"][index], not_for_own_organisation=tree["closed"][index],
+            academy=academy,
+            by=people[person_index].user,
+            kind=tree["host_kinds"][index],
+            title=f"Host {index}",
+            duration="a day",
+            capacity=tree["places"][index],
+            not_for_own_organisation=tree["closed"][index],
         )
         opportunities[made.pk] = index
     requests = {}

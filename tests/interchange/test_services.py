@@ -115,7 +115,9 @@ def test_dates_completion_and_a_reflection_from_each_side():
             arrangement=arrangement, starts_on=today, ends_on=today - dt.timedelta(days=1), by=me.user
         )
     assert "ends_on" in error.value.message_dict
-    services.arrangement_schedule(arrangement=arrangement, starts_on=today, ends_on=today, by=opportunity.host.user)
+    services.arrangement_schedule(
+        arrangement=arrangement, starts_on=today, ends_on=today, by=opportunity.host.user
+    )
     with pytest.raises(ValidationError):
         services.reflection_add(arrangement=arrangement, by=me.user, usefulness=5)  # not done yet
     services.arrangement_complete(arrangement=arrangement, by=me.user)
@@ -156,7 +158,11 @@ def test_a_matching_run_matches_across_sectors_and_publishing_makes_the_arrangem
         services.matching_run_publish(run=run, by=nurse.user)
     run = services.matching_run_publish(run=run, by=pm)
     arrangement = Arrangement.objects.get()
-    assert (arrangement.opportunity, arrangement.learner, arrangement.source) == (care_home, nurse, "matching")
+    assert (arrangement.opportunity, arrangement.learner, arrangement.source) == (
+        care_home,
+        nurse,
+        "matching",
+    )
     assert LearningRequest.objects.get().status == LearningRequest.Status.MATCHED
     assert run.figures["arrangements_made"] == 1
     same_sector.refresh_from_db()

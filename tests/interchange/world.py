@@ -25,17 +25,23 @@ def build_interchange(*, academy: Any, participant: Person, users: dict[str, Any
         )
 
     open_one = opportunity("Shadow a care home manager")
-    waiting = services.opportunity_ask(opportunity=opportunity("Shadow a registered manager"), by=participant.user)
+    waiting = services.opportunity_ask(
+        opportunity=opportunity("Shadow a registered manager"), by=participant.user
+    )
     manager = participant.line_manager
     assert manager is not None and waiting.manager_id == manager.pk
-    agreed = services.opportunity_ask(opportunity=opportunity("A day with the home care team"), by=participant.user)
+    agreed = services.opportunity_ask(
+        opportunity=opportunity("A day with the home care team"), by=participant.user
+    )
     services.arrangement_manager_decide(arrangement=agreed, agree=True, by=manager.user)
     services.arrangement_schedule(arrangement=agreed, starts_on=today, ends_on=today, by=host.user)
     done = services.opportunity_ask(opportunity=opportunity("Placement in reablement"), by=participant.user)
     services.arrangement_manager_decide(arrangement=done, agree=True, by=manager.user)
     services.arrangement_schedule(arrangement=done, starts_on=today, ends_on=today, by=host.user)
     services.arrangement_complete(arrangement=done, by=host.user)
-    request = services.request_create(academy=academy, by=participant.user, what="How social care commissions")
+    request = services.request_create(
+        academy=academy, by=participant.user, what="How social care commissions"
+    )
     run = MatchingRun.objects.create(academy=academy, status=MatchingRun.Status.DRAFT, figures={"matched": 1})
     RunResult.objects.create(run=run, request=request, opportunity=open_one, score=0.5)
     return SimpleNamespace(

@@ -102,7 +102,6 @@ def _learning_sets_rows(me: Person) -> None:
     ls.MeetingAttendance.objects.create(meeting=meeting, person=me, present=True)
 
 
-
 def _interchange_rows(me: Person) -> None:
     """An opportunity they host, a request to learn, an arrangement they learn on (completed, reflected
     on), and one of their report's arrangements they are asked to agree as line manager."""
@@ -120,6 +119,7 @@ def _interchange_rows(me: Person) -> None:
     interchange.reflection_add(arrangement=arrangement, by=me.user, usefulness=5, learned="A great deal")
     report = PersonFactory(line_manager=me)
     interchange.opportunity_ask(opportunity=offer(AcademyFactory()), by=report.user)
+
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():
     registered = set(registry.links())

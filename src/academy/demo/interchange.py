@@ -25,22 +25,32 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from academy.interchange import services
-from academy.interchange.models import Arrangement, Kind, LearningRequest, MatchingRun, Opportunity, Reflection, Scheme
+from academy.interchange.models import (
+    Arrangement,
+    Kind,
+    LearningRequest,
+    MatchingRun,
+    Opportunity,
+    Reflection,
+    Scheme,
+)
 from academy.people.models import ICS, Academy, Person, Sector
 
 OPPORTUNITIES_PER_ICS = 4
 REQUESTS_PER_ICS = 6
 PLACES = 2
 # What the 30 matched requests reached, in order
-OUTCOMES = ["completed"] * 18 + ["agreed"] * 6 + ["awaiting_manager"] * 2 + ["declined"] * 2 + ["cancelled"] * 2
-TITLES = {
+OUTCOMES = (
+    ["completed"] * 18 + ["agreed"] * 6 + ["awaiting_manager"] * 2 + ["declined"] * 2 + ["cancelled"] * 2
+)
+TITLES: dict[str, str] = {
     Kind.SHADOWING: "Shadow a {job} for a day",
     Kind.MENTORING: "Mentoring from a {job}",
     Kind.PLACEMENT: "A two-week placement with a {job}",
     Kind.IMPROVEMENT_PROJECT: "Join an improvement project with a {job}",
     Kind.ACTION_LEARNING: "Action learning across the system with a {job}",
 }
-DURATIONS = {
+DURATIONS: dict[str, str] = {
     Kind.SHADOWING: "one day",
     Kind.MENTORING: "six monthly conversations",
     Kind.PLACEMENT: "two weeks",
@@ -113,7 +123,7 @@ def build_interchange(
                 Opportunity.objects.create(
                     academy=academy,
                     host=host,
-                    organisation_id=host.organisation_id,
+                    organisation_id=host.organisation_id or 0,  # the pool holds only people with one
                     kind=kind,
                     title=TITLES[kind].format(job=(host.job_title or "manager").lower()),
                     description="See how we work, and tell us what you see.",
@@ -164,7 +174,7 @@ def build_interchange(
         suits="Care home managers and deputies who receive people from hospital",
         host=nhs_host,
     )
-    if participant.line_manager_id and participant.user_id:
+    if participant.line_manager_id and participant.user is not None:
         services.opportunity_ask(opportunity=open_one, by=participant.user)
     return {
         "interchange opportunities": Opportunity.objects.filter(academy=academy).count(),

@@ -7,11 +7,11 @@ from typing import Any
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
-from rest_framework.decorators import action
 
 from academy.api.fields import BoundedDateField, IdRelatedField
 from academy.core.parsing import parse_id
@@ -88,7 +88,18 @@ class InterchangeOpportunityUpdateSerializer(InterchangeOpportunityWriteSerializ
 class InterchangeLearningRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = LearningRequest
-        fields = ["id", "academy", "what", "where", "when", "why", "kinds", "other_sector", "status", "created_at"]
+        fields = [
+            "id",
+            "academy",
+            "what",
+            "where",
+            "when",
+            "why",
+            "kinds",
+            "other_sector",
+            "status",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -167,7 +178,11 @@ class InterchangeSchemeSerializer(serializers.Serializer):
 
 ROW = inline_serializer(
     "InterchangeFigureRow",
-    {"label": serializers.CharField(), "arrangements": serializers.IntegerField(), "completed": serializers.IntegerField()},
+    {
+        "label": serializers.CharField(),
+        "arrangements": serializers.IntegerField(),
+        "completed": serializers.IntegerField(),
+    },
 )
 PROPORTION = inline_serializer(
     "InterchangeProportion",
@@ -218,7 +233,9 @@ class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_object(self) -> Opportunity:
         return selectors.opportunity_get(self.request.user, _pk(self))
 
-    @extend_schema(request=InterchangeOpportunityCreateSerializer, responses={201: InterchangeOpportunitySerializer})
+    @extend_schema(
+        request=InterchangeOpportunityCreateSerializer, responses={201: InterchangeOpportunitySerializer}
+    )
     def create(self, request: Request) -> Response:
         data = InterchangeOpportunityCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -226,12 +243,16 @@ class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         opportunity = services.opportunity_create(academy=fields.pop("academy"), by=request.user, **fields)
         return Response(InterchangeOpportunitySerializer(opportunity).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=InterchangeOpportunityUpdateSerializer, responses={200: InterchangeOpportunitySerializer})
+    @extend_schema(
+        request=InterchangeOpportunityUpdateSerializer, responses={200: InterchangeOpportunitySerializer}
+    )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         opportunity = self.get_object()
         data = InterchangeOpportunityUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        opportunity = services.opportunity_update(opportunity=opportunity, by=request.user, **data.validated_data)
+        opportunity = services.opportunity_update(
+            opportunity=opportunity, by=request.user, **data.validated_data
+        )
         return Response(InterchangeOpportunitySerializer(opportunity).data)
 
     @extend_schema(request=None, responses={201: InterchangeArrangementSerializer})
@@ -254,7 +275,10 @@ class LearningRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     def get_object(self) -> LearningRequest:
         return selectors.request_get(self.request.user, _pk(self))
 
-    @extend_schema(request=InterchangeLearningRequestCreateSerializer, responses={201: InterchangeLearningRequestSerializer})
+    @extend_schema(
+        request=InterchangeLearningRequestCreateSerializer,
+        responses={201: InterchangeLearningRequestSerializer},
+    )
     def create(self, request: Request) -> Response:
         data = InterchangeLearningRequestCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -283,7 +307,11 @@ class ArrangementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return selectors.arrangement_get(self.request.user, _pk(self))
 
     def _answer(self, arrangement: Arrangement) -> Response:
-        return Response(InterchangeArrangementSerializer(selectors.arrangement_get(self.request.user, arrangement.pk)).data)
+        return Response(
+            InterchangeArrangementSerializer(
+                selectors.arrangement_get(self.request.user, arrangement.pk)
+            ).data
+        )
 
     @extend_schema(request=InterchangeDecisionSerializer, responses={200: InterchangeArrangementSerializer})
     @action(detail=True, methods=["post"])
@@ -321,7 +349,9 @@ class ArrangementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def reflect(self, request: Request, pk: str | None = None) -> Response:
         data = InterchangeReflectionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        reflection = services.reflection_add(arrangement=self.get_object(), by=request.user, **data.validated_data)
+        reflection = services.reflection_add(
+            arrangement=self.get_object(), by=request.user, **data.validated_data
+        )
         return Response(InterchangeReflectionSerializer(reflection).data, status=status.HTTP_201_CREATED)
 
 
@@ -349,7 +379,11 @@ class MatchingRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(request=None, responses={200: InterchangeMatchingRunSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
-        return Response(InterchangeMatchingRunSerializer(services.matching_run_publish(run=self.get_object(), by=request.user)).data)
+        return Response(
+            InterchangeMatchingRunSerializer(
+                services.matching_run_publish(run=self.get_object(), by=request.user)
+            ).data
+        )
 
 
 class SchemeViewSet(viewsets.GenericViewSet):
@@ -364,7 +398,9 @@ class SchemeViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: InterchangeSchemeSerializer})
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         scheme = services.scheme_for(self._academy())
-        return Response({"academy": scheme.academy_id, "needs_manager_agreement": scheme.needs_manager_agreement})
+        return Response(
+            {"academy": scheme.academy_id, "needs_manager_agreement": scheme.needs_manager_agreement}
+        )
 
     @extend_schema(request=InterchangeSchemeSerializer, responses={200: InterchangeSchemeSerializer})
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
@@ -372,7 +408,9 @@ class SchemeViewSet(viewsets.GenericViewSet):
         data = InterchangeSchemeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         scheme = services.scheme_update(academy=academy, by=request.user, **data.validated_data)
-        return Response({"academy": scheme.academy_id, "needs_manager_agreement": scheme.needs_manager_agreement})
+        return Response(
+            {"academy": scheme.academy_id, "needs_manager_agreement": scheme.needs_manager_agreement}
+        )
 
     @extend_schema(responses={200: FIGURES})
     @action(detail=True, methods=["get"])

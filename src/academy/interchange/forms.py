@@ -30,15 +30,22 @@ class SchemeChoiceField(forms.ModelChoiceField):
 class OpportunityForm(NhsForm):
     academy = SchemeChoiceField()
     kind = forms.ChoiceField(label="What can you offer?", choices=Kind.choices, widget=NhsRadios)
-    title = forms.CharField(label="Title", max_length=200, help_text="For example, 'Shadow a care home manager for a day'")
+    title = forms.CharField(
+        label="Title", max_length=200, help_text="For example, 'Shadow a care home manager for a day'"
+    )
     description = forms.CharField(
         label="What the learner will see and do", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    place = forms.CharField(label="Where", max_length=200, required=False, help_text="A town, a site or 'online'")
+    place = forms.CharField(
+        label="Where", max_length=200, required=False, help_text="A town, a site or 'online'"
+    )
     starts_on = forms.DateField(label="First day (if fixed)", required=False, widget=DateInput)
     ends_on = forms.DateField(label="Last day (if fixed)", required=False, widget=DateInput)
     duration = forms.CharField(
-        label="How long it lasts", max_length=120, required=False, help_text="For example, 'two days' or 'one afternoon a week for six weeks'"
+        label="How long it lasts",
+        max_length=120,
+        required=False,
+        help_text="For example, 'two days' or 'one afternoon a week for six weeks'",
     )
     capacity = forms.IntegerField(label="How many people you can host", min_value=1, max_value=50, initial=1)
     suits = forms.CharField(label="Who it suits", max_length=300, required=False)
@@ -60,7 +67,9 @@ class RequestForm(NhsForm):
     where = forms.CharField(label="Where could you go?", max_length=200, required=False)
     when = forms.CharField(label="When could you go?", max_length=200, required=False)
     why = forms.CharField(label="Why?", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    other_sector = forms.BooleanField(label="I would like to learn in another sector", required=False, initial=True)
+    other_sector = forms.BooleanField(
+        label="I would like to learn in another sector", required=False, initial=True
+    )
 
 
 class ScheduleForm(NhsForm):
@@ -86,7 +95,9 @@ class ReflectionForm(NhsForm):
         widget=NhsRadios,
         error_messages={"required": "Choose how useful it was, from 1 to 5."},
     )
-    learned = forms.CharField(label="What did you learn?", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    learned = forms.CharField(
+        label="What did you learn?", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     next_steps = forms.CharField(
         label="What will you do next?", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

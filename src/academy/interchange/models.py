@@ -46,7 +46,9 @@ class Opportunity(TimeStampedModel):
     place = models.CharField("where", max_length=200, blank=True)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    duration = models.CharField(max_length=120, blank=True)  # "two days", "one afternoon a week for six weeks"
+    duration = models.CharField(
+        max_length=120, blank=True
+    )  # "two days", "one afternoon a week for six weeks"
     capacity = models.PositiveSmallIntegerField(default=1)
     taken_count = models.PositiveSmallIntegerField(default=0)  # kept under the row lock
     suits = models.CharField("who it suits", max_length=300, blank=True)
@@ -63,7 +65,9 @@ class Opportunity(TimeStampedModel):
                 condition=Q(taken_count__lte=F("capacity")), name="interchange_not_over_capacity"
             ),
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="interchange_opportunity_dates_in_order",
             ),
         ]
@@ -144,6 +148,9 @@ class RunResult(models.Model):
         ordering = ["run", "id"]
         constraints = [models.UniqueConstraint(fields=["run", "request"], name="interchange_result_once")]
 
+    def __str__(self) -> str:
+        return f"Result {self.pk} of {self.run}"
+
 
 class Arrangement(TimeStampedModel):
     """A learner's place on an opportunity, from a published run or asked for directly."""
@@ -187,7 +194,9 @@ class Arrangement(TimeStampedModel):
                 name="interchange_one_live_arrangement",
             ),
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="interchange_arrangement_dates_in_order",
             ),
         ]

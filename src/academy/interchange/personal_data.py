@@ -44,7 +44,14 @@ def export(person: Person) -> dict[str, Any]:
             for o in Opportunity.objects.filter(host=person).order_by("pk")
         ],
         "interchange_requests": [
-            {"what": r.what, "where": r.where, "when": r.when, "why": r.why, "kinds": list(r.kinds), "status": r.status}
+            {
+                "what": r.what,
+                "where": r.where,
+                "when": r.when,
+                "why": r.why,
+                "kinds": list(r.kinds),
+                "status": r.status,
+            }
             for r in LearningRequest.objects.filter(person=person).order_by("pk")
         ],
         "interchange_arrangements": [
@@ -88,7 +95,8 @@ PERSONAL_DATA = PersonalData(
     anonymise=anonymise,
     links={
         "interchange.Opportunity.host": Link(
-            keeps=("title",), why="the opportunity's name is how other people's arrangements and figures name it"
+            keeps=("title",),
+            why="the opportunity's name is how other people's arrangements and figures name it",
         ),
         "interchange.LearningRequest.person": Link(why="the kinds asked for are choices the figures count"),
         "interchange.Arrangement.learner": Link(why="statuses and dates count towards the scheme's figures"),

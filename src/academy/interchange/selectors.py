@@ -230,10 +230,18 @@ def figures(*, academy_ids: list[int]) -> Figures:
         cross_sector=Proportion.of(cross, made),
         completed_share=Proportion.of(completed, made),
         reflections=Reflection.objects.filter(arrangement__opportunity__academy_id__in=academy_ids).count(),
-        by_learner_sector=_rows([(sectors.get(a[1], "Not recorded"), d) for a, d in zip(arrangements, done)]),
-        by_host_sector=_rows([(sectors.get(a[3], "Not recorded"), d) for a, d in zip(arrangements, done)]),
-        by_learner_ics=_rows([(systems.get(a[2], "Not recorded"), d) for a, d in zip(arrangements, done)]),
-        by_host_ics=_rows([(systems.get(a[4], "Not recorded"), d) for a, d in zip(arrangements, done)]),
+        by_learner_sector=_rows(
+            [(sectors.get(a[1], "Not recorded"), d) for a, d in zip(arrangements, done, strict=False)]
+        ),
+        by_host_sector=_rows(
+            [(sectors.get(a[3], "Not recorded"), d) for a, d in zip(arrangements, done, strict=False)]
+        ),
+        by_learner_ics=_rows(
+            [(systems.get(a[2], "Not recorded"), d) for a, d in zip(arrangements, done, strict=False)]
+        ),
+        by_host_ics=_rows(
+            [(systems.get(a[4], "Not recorded"), d) for a, d in zip(arrangements, done, strict=False)]
+        ),
     )
 
 

@@ -99,7 +99,9 @@ def scheme_update(*, academy: Academy, needs_manager_agreement: bool, by: Actor)
     scheme = Scheme.objects.select_for_update().get(pk=scheme_for(academy).pk)
     scheme.needs_manager_agreement = bool(needs_manager_agreement)
     scheme.save(update_fields=["needs_manager_agreement", "updated_at"])
-    audit_record(actor=by, action="interchange.scheme.update", obj=scheme, agreement=scheme.needs_manager_agreement)
+    audit_record(
+        actor=by, action="interchange.scheme.update", obj=scheme, agreement=scheme.needs_manager_agreement
+    )
     return scheme
 
 
@@ -141,7 +143,7 @@ def opportunity_create(
         raise ValidationError({"title": "Your staff record has no organisation. Ask the academy to add it."})
     unknown = set(fields) - set(OPPORTUNITY_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     opportunity = Opportunity(academy=academy, host=host, organisation_id=host.organisation_id, **fields)
     _validate(opportunity, _opportunity_errors(opportunity), exclude=["academy", "host", "organisation"])
     opportunity.save()
@@ -155,7 +157,7 @@ def opportunity_update(*, opportunity: Opportunity, by: Actor, **fields: Any) ->
     _require(can_edit_opportunity(by, opportunity), "Only the host can change this opportunity.")
     unknown = set(fields) - set(OPPORTUNITY_FIELDS) - {"status"}
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     for name, value in fields.items():
         setattr(opportunity, name, value)
     errors = _opportunity_errors(opportunity)
@@ -178,7 +180,7 @@ def request_create(*, academy: Academy, by: Actor, **fields: Any) -> LearningReq
     assert person is not None
     unknown = set(fields) - set(REQUEST_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     request = LearningRequest(academy=academy, person=person, **fields)
     errors: dict[str, str] = {}
     kinds = request.kinds
@@ -226,8 +228,10 @@ def _place_taken(
     manager = learner.line_manager if learner.line_manager_id else None
     if needs_agreement and (manager is None or manager.anonymised_at is not None):
         raise ValidationError(
-            {"opportunity": "The academy needs your line manager to agree, and your staff record names none. "
-             "Ask the academy to add your line manager."}
+            {
+                "opportunity": "The academy needs your line manager to agree, and your staff record names none. "
+                "Ask the academy to add your line manager."
+            }
         )
     opportunity.taken_count += 1
     opportunity.save(update_fields=["taken_count", "updated_at"])
@@ -312,7 +316,9 @@ def opportunity_ask(*, opportunity: Opportunity, by: Actor) -> Arrangement:
     ).exists():
         raise ValidationError({"opportunity": "You already have a place on this opportunity."})
     if opportunity.places_left == 0:
-        raise ValidationError({"opportunity": "There are no places left on this opportunity. Choose another."})
+        raise ValidationError(
+            {"opportunity": "There are no places left on this opportunity. Choose another."}
+        )
     return _place_taken(
         opportunity=opportunity, learner=learner, by=by, source=Arrangement.Source.ASKED, request=request
     )
@@ -347,7 +353,9 @@ def arrangement_manager_decide(
     arrangement.save(update_fields=["status", "manager_decided_at", "manager_comment", "updated_at"])
     if not agree:
         _release_place(arrangement)
-    entry = audit_record(actor=by, action="interchange.arrangement.manager_decide", obj=arrangement, agreed=agree)
+    entry = audit_record(
+        actor=by, action="interchange.arrangement.manager_decide", obj=arrangement, agreed=agree
+    )
     for person in (arrangement.learner, arrangement.opportunity.host):
         outbox_enqueue(
             key=f"interchange.arrangement:{arrangement.pk}:decided:{entry.pk}:{person.pk}",
@@ -489,6 +497,7 @@ def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
     )
     made = skipped = 0
     for result in results:
+        assert result.opportunity_id is not None
         opportunity = (
             Opportunity.objects.select_for_update(of=("self",))
             .select_related("organisation", "host", "academy")

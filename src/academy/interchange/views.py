@@ -67,7 +67,11 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interchange/opportunities.html",
-        {"opportunities": selectors.open_opportunities(request.user, kind=kind), "kinds": Kind.choices, "kind": kind},
+        {
+            "opportunities": selectors.open_opportunities(request.user, kind=kind),
+            "kinds": Kind.choices,
+            "kind": kind,
+        },
     )
 
 
@@ -261,7 +265,12 @@ def arrangement_manager(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "Thank you. We have told them." if agree else "Thank you. We have told them you did not agree.")
+            messages.success(
+                request,
+                "Thank you. We have told them."
+                if agree
+                else "Thank you. We have told them you did not agree.",
+            )
             return redirect("interchange:arrangement", pk=arrangement.pk)
     opportunity = arrangement.opportunity
     return _form_page(
@@ -338,7 +347,9 @@ def arrangement_reflect(request: HttpRequest, pk: int) -> HttpResponse:
 def manage_list(request: HttpRequest) -> HttpResponse:
     if not is_programme_team(request.user):
         raise PermissionDenied()
-    return render(request, "interchange/manage_list.html", {"academies": selectors.academies_managed(request.user)})
+    return render(
+        request, "interchange/manage_list.html", {"academies": selectors.academies_managed(request.user)}
+    )
 
 
 @login_required
