@@ -12,3 +12,9 @@ class InterchangeConfig(AppConfig):
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+
+        from academy.evaluation.reports import suite_pages_register
+
+        from .reports import suite_pages
+
+        suite_pages_register(suite_pages)

@@ -12,6 +12,7 @@ from django.http import Http404
 from academy.people.models import ICS, Academy, Person, Sector
 from academy.people.selectors import line_chain_pairs
 from academy.reporting.arithmetic import Proportion
+from academy.reporting.periods import Period
 
 from .matching_runs import hard_rule_broken, host_of, seeker_of
 from .models import Arrangement, LearningRequest, MatchingRun, Opportunity, Reflection
@@ -199,14 +200,22 @@ def _rows(pairs: list[tuple[str, bool]]) -> list[Row]:
     return [Row(label, made[label], done[label]) for label in sorted(made, key=lambda k: (-made[k], k))]
 
 
-def figures(*, academy_ids: list[int]) -> Figures:
+def figures(*, academy_ids: list[int], period: Period | None = None) -> Figures:
     """Offers, requests, matches and completions of the academies' schemes, by sector and ICS, with the
-    cross-sector share. Arrangements declined or cancelled count as matches made, not as completions."""
+    cross-sector share. Arrangements declined or cancelled count as matches made, not as completions.
+    With a period, only what was offered, asked for or matched in it."""
     opportunities = Opportunity.objects.filter(academy_id__in=academy_ids)
+    requests = LearningRequest.objects.filter(academy_id__in=academy_ids)
+    made_in = Arrangement.objects.filter(opportunity__academy_id__in=academy_ids)
+    if period is not None:
+        when = {"created_at__date__gte": period.start, "created_at__date__lte": period.end}
+        opportunities, requests, made_in = (
+            opportunities.filter(**when),
+            requests.filter(**when),
+            made_in.filter(**when),
+        )
     arrangements = list(
-        Arrangement.objects.filter(opportunity__academy_id__in=academy_ids)
-        .order_by()
-        .values_list(
+        made_in.order_by().values_list(
             "status",
             "learner__organisation__sector",
             "learner__organisation__ics_id",
@@ -223,13 +232,13 @@ def figures(*, academy_ids: list[int]) -> Figures:
     return Figures(
         opportunities=opportunities.count(),
         places=sum(opportunities.values_list("capacity", flat=True)),
-        requests=LearningRequest.objects.filter(academy_id__in=academy_ids).count(),
+        requests=requests.count(),
         matches=made,
         live=sum(1 for a in arrangements if a[0] in Arrangement.HOLDS_PLACE),
         completed=completed,
         cross_sector=Proportion.of(cross, made),
         completed_share=Proportion.of(completed, made),
-        reflections=Reflection.objects.filter(arrangement__opportunity__academy_id__in=academy_ids).count(),
+        reflections=Reflection.objects.filter(arrangement__in=made_in).count(),
         by_learner_sector=_rows(
             [(sectors.get(a[1], "Not recorded"), d) for a, d in zip(arrangements, done, strict=False)]
         ),
