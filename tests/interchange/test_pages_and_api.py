@@ -85,3 +85,23 @@ def test_the_figures_page_prints_each_share_with_its_base():
     text = page.content.decode()
     assert "1 of 1 matches (100%)" in text  # from the NHS into social care
     assert "0 of 1 matches (0%)" in text  # completed
+
+
+def test_the_ask_button_shows_only_to_those_the_rules_let_ask():
+    academy = AcademyFactory()
+    boss = host()
+    me = learner(manager=boss)
+    stranger = learner()
+    opportunity = offer(academy, person=boss)
+    assert (
+        "Ask for a place"
+        not in _client(me.user).get(f"/interchange/opportunities/{opportunity.pk}/").content.decode()
+    )
+    assert (
+        "Ask for a place"
+        not in _client(boss.user).get(f"/interchange/opportunities/{opportunity.pk}/").content.decode()
+    )
+    assert (
+        "Ask for a place"
+        in _client(stranger.user).get(f"/interchange/opportunities/{opportunity.pk}/").content.decode()
+    )

@@ -67,6 +67,17 @@ def open_opportunities(user: Any, *, kind: str = "") -> list[Opportunity]:
     return [o for o in opportunities if not hard_rule_broken(seeker, host_of(o), chains)]
 
 
+def open_to(user: Any, opportunity: Opportunity) -> bool:
+    """May `user` ask for a place on this one: open, a place left, and no hard rule in the way."""
+    person = person_of(user)
+    if person is None or opportunity.status != Opportunity.Status.OPEN or opportunity.places_left == 0:
+        return False
+    me = Person.objects.select_related("organisation").get(pk=person.pk)
+    seeker = seeker_of(LearningRequest(academy_id=0, person=me, kinds=[], id=0))
+    chains = line_chain_pairs([me.pk, opportunity.host_id])
+    return not hard_rule_broken(seeker, host_of(opportunity), chains)
+
+
 def opportunity_get(user: Any, pk: int) -> Opportunity:
     """An open opportunity for anyone signed in; a closed one for its host and the academy's team."""
     opportunity = (

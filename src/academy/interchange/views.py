@@ -108,7 +108,7 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
 @require_safe
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = selectors.opportunity_get(request.user, pk)
-    open_to_me = opportunity in selectors.open_opportunities(request.user, kind=opportunity.kind)
+    open_to_me = selectors.open_to(request.user, opportunity)
     return render(
         request,
         "interchange/opportunity.html",
