@@ -317,6 +317,174 @@ def b(w: W) -> str:
     return f"/my-learning/bookings/{w.booking.pk}/"
 
 
+# Interchange (tests/interchange/world.py): the participant is the learner, the sponsor their line manager
+# (asked to agree), the host hosts; participant2 is another learner with no arrangement
+IX = "/api/v1/interchange"
+IX_PARTY_VIEW = expect(
+    NOT_FOUND, anonymous=DENIED, participant=ALLOWED, host=ALLOWED, sponsor=ALLOWED, pm=ALLOWED, admin=ALLOWED
+)
+IX_PARTY = IX_PARTY_VIEW.but(sponsor=DENIED, pm=DENIED, admin=DENIED)  # the learner and the host only
+IX_MANAGER = IX_PARTY_VIEW.but(participant=DENIED, host=DENIED, pm=DENIED, admin=DENIED)  # the line manager
+IX_CANCEL = IX_PARTY_VIEW.but(sponsor=DENIED)  # the pair and the academy's team
+IX_EDIT = expect(DENIED, host=ALLOWED, pm=ALLOWED, admin=ALLOWED)  # the host and the academy's team
+# Asking for a place: the learner may; everyone else in the world has no line manager, whom the scheme
+# needs to agree (bad input), and the host may not take their own place (bad input)
+IX_ASK = expect(INVALID, anonymous=DENIED, participant=ALLOWED)
+IX_REQUEST = expect(NOT_FOUND, anonymous=DENIED, participant=ALLOWED, pm=ALLOWED, admin=ALLOWED)
+IX_WITHDRAW = IX_REQUEST.but(pm=DENIED, admin=DENIED)
+IX_NEW_REQUEST = expect(ALLOWED, anonymous=DENIED, participant=INVALID)  # the learner already has one
+
+
+def ix_opportunity(w: W) -> dict[str, Any]:
+    return {
+        "academy": w.interchange.academy.pk,
+        "kind": "shadowing",
+        "title": "Shadow me",
+        "duration": "a day",
+        "capacity": 1,
+    }
+
+
+def ix_request(w: W) -> dict[str, Any]:
+    return {
+        "academy": w.interchange.academy.pk,
+        "what": "How hospices plan discharge",
+        "kinds": ["shadowing"],
+    }
+
+
+def ix_dates(w: W) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {"starts_on": today.isoformat(), "ends_on": (today + dt.timedelta(days=1)).isoformat()}
+
+
+def ixa(name: str, suffix: str = "") -> Callable[[W], str]:
+    return lambda w: f"/interchange/arrangements/{getattr(w.interchange, name).pk}/{suffix}"
+
+
+def ixapi(name: str, suffix: str = "") -> Callable[[W], str]:
+    return lambda w: f"{IX}/arrangements/{getattr(w.interchange, name).pk}/{suffix}"
+
+
+INTERCHANGE_PAGES: dict[str, list[Case] | str] = {
+    "interchange/": [get(lambda w: "/interchange/", LOGGED_IN)],
+    "interchange/opportunities/": [get(lambda w: "/interchange/opportunities/", LOGGED_IN)],
+    "interchange/opportunities/new/": [
+        get(lambda w: "/interchange/opportunities/new/", LOGGED_IN),
+        post(
+            lambda w: "/interchange/opportunities/new/",
+            LOGGED_IN,
+            lambda w: {**ix_opportunity(w), "kind": "shadowing", "capacity": "1"},
+        ),
+    ],
+    "interchange/opportunities/<int:pk>/": [
+        get(lambda w: f"/interchange/opportunities/{w.interchange.open.pk}/", LOGGED_IN)
+    ],
+    "interchange/opportunities/<int:pk>/edit/": [
+        get(lambda w: f"/interchange/opportunities/{w.interchange.open.pk}/edit/", IX_EDIT),
+        post(
+            lambda w: f"/interchange/opportunities/{w.interchange.open.pk}/edit/",
+            IX_EDIT,
+            form_of(lambda w: f"/interchange/opportunities/{w.interchange.open.pk}/edit/", capacity="4"),
+        ),
+    ],
+    "interchange/opportunities/<int:pk>/ask/": [
+        post(lambda w: f"/interchange/opportunities/{w.interchange.open.pk}/ask/", IX_ASK)
+    ],
+    "interchange/requests/new/": [
+        get(lambda w: "/interchange/requests/new/", LOGGED_IN),
+        post(lambda w: "/interchange/requests/new/", IX_NEW_REQUEST, ix_request),
+    ],
+    "interchange/requests/<int:pk>/withdraw/": [
+        post(lambda w: f"/interchange/requests/{w.interchange.request.pk}/withdraw/", IX_WITHDRAW)
+    ],
+    "interchange/arrangements/<int:pk>/": [
+        get(ixa("waiting"), IX_PARTY_VIEW),
+        post(ixa("waiting"), IX_PARTY, lambda w: {**day("starts_on", 3), **day("ends_on", 4)}),
+    ],
+    "interchange/arrangements/<int:pk>/manager/": [
+        get(ixa("waiting", "manager/"), IX_MANAGER),
+        post(ixa("waiting", "manager/"), IX_MANAGER, lambda w: {"decision": "agree", "comment": ""}),
+    ],
+    "interchange/arrangements/<int:pk>/complete/": [post(ixa("agreed", "complete/"), IX_PARTY)],
+    "interchange/arrangements/<int:pk>/cancel/": [post(ixa("waiting", "cancel/"), IX_CANCEL)],
+    "interchange/arrangements/<int:pk>/reflect/": [
+        get(ixa("done", "reflect/"), IX_PARTY),
+        post(ixa("done", "reflect/"), IX_PARTY, lambda w: {"usefulness": "4", "learned": "A lot"}),
+    ],
+    "interchange/manage/": [get(lambda w: "/interchange/manage/", PM_ONLY)],
+    "interchange/manage/<int:academy_id>/": [
+        get(lambda w: f"/interchange/manage/{w.interchange.academy.pk}/", ACADEMY_TEAM),
+        post(lambda w: f"/interchange/manage/{w.interchange.academy.pk}/", ACADEMY_TEAM, lambda w: {}),
+    ],
+    "interchange/manage/<int:academy_id>/runs/": [
+        post(lambda w: f"/interchange/manage/{w.interchange.academy.pk}/runs/", ACADEMY_TEAM)
+    ],
+    "interchange/manage/<int:academy_id>/figures/": [
+        get(lambda w: f"/interchange/manage/{w.interchange.academy.pk}/figures/", ACADEMY_TEAM)
+    ],
+    "interchange/runs/<int:pk>/": [get(lambda w: f"/interchange/runs/{w.interchange.run.pk}/", ACADEMY_TEAM)],
+    "interchange/runs/<int:pk>/publish/": [
+        post(lambda w: f"/interchange/runs/{w.interchange.run.pk}/publish/", ACADEMY_TEAM)
+    ],
+}
+
+INTERCHANGE_API: dict[str, list[Case] | str] = {
+    "api/v1/interchange/opportunities/": [
+        get(lambda w: f"{IX}/opportunities/", LOGGED_IN),
+        post(lambda w: f"{IX}/opportunities/", LOGGED_IN, ix_opportunity),
+    ],
+    "api/v1/interchange/opportunities/<pk>/": [
+        get(lambda w: f"{IX}/opportunities/{w.interchange.open.pk}/", LOGGED_IN),
+        patch(lambda w: f"{IX}/opportunities/{w.interchange.open.pk}/", IX_EDIT, lambda w: {"capacity": 4}),
+    ],
+    "api/v1/interchange/opportunities/<pk>/ask/": [
+        post(lambda w: f"{IX}/opportunities/{w.interchange.open.pk}/ask/", IX_ASK)
+    ],
+    "api/v1/interchange/requests/": [
+        get(lambda w: f"{IX}/requests/", LOGGED_IN),
+        post(lambda w: f"{IX}/requests/", IX_NEW_REQUEST, ix_request),
+    ],
+    "api/v1/interchange/requests/<pk>/": [
+        get(lambda w: f"{IX}/requests/{w.interchange.request.pk}/", IX_REQUEST)
+    ],
+    "api/v1/interchange/requests/<pk>/withdraw/": [
+        post(lambda w: f"{IX}/requests/{w.interchange.request.pk}/withdraw/", IX_WITHDRAW)
+    ],
+    "api/v1/interchange/arrangements/": [get(lambda w: f"{IX}/arrangements/", LOGGED_IN)],
+    "api/v1/interchange/arrangements/<pk>/": [get(ixapi("waiting"), IX_PARTY_VIEW)],
+    "api/v1/interchange/arrangements/<pk>/decide/": [
+        post(ixapi("waiting", "decide/"), IX_MANAGER, lambda w: {"agree": True})
+    ],
+    "api/v1/interchange/arrangements/<pk>/schedule/": [
+        post(ixapi("waiting", "schedule/"), IX_PARTY, ix_dates)
+    ],
+    "api/v1/interchange/arrangements/<pk>/complete/": [post(ixapi("agreed", "complete/"), IX_PARTY)],
+    "api/v1/interchange/arrangements/<pk>/cancel/": [post(ixapi("waiting", "cancel/"), IX_CANCEL)],
+    "api/v1/interchange/arrangements/<pk>/reflect/": [
+        post(ixapi("done", "reflect/"), IX_PARTY, lambda w: {"usefulness": 4, "learned": "A lot"})
+    ],
+    "api/v1/interchange/runs/": [
+        get(lambda w: f"{IX}/runs/", PM_ONLY),
+        post(lambda w: f"{IX}/runs/", ACADEMY_WRITE, lambda w: {"academy": w.interchange.academy.pk}),
+    ],
+    "api/v1/interchange/runs/<pk>/": [get(lambda w: f"{IX}/runs/{w.interchange.run.pk}/", ACADEMY_TEAM)],
+    "api/v1/interchange/runs/<pk>/publish/": [
+        post(lambda w: f"{IX}/runs/{w.interchange.run.pk}/publish/", ACADEMY_TEAM)
+    ],
+    "api/v1/interchange/schemes/<pk>/": [
+        get(lambda w: f"{IX}/schemes/{w.interchange.academy.pk}/", ACADEMY_TEAM),
+        patch(
+            lambda w: f"{IX}/schemes/{w.interchange.academy.pk}/",
+            ACADEMY_TEAM,
+            lambda w: {"needs_manager_agreement": False},
+        ),
+    ],
+    "api/v1/interchange/schemes/<pk>/figures/": [
+        get(lambda w: f"{IX}/schemes/{w.interchange.academy.pk}/figures/", ACADEMY_TEAM)
+    ],
+}
+
 LS = "/api/v1/learning-sets"
 MEMBERS_AND_TEAM = expect(DENIED, participant=ALLOWED, pm=ALLOWED, admin=ALLOWED)  # a community's members
 COMMUNITY_TEAM = expect(DENIED, pm=ALLOWED, admin=ALLOWED)  # the community's academy's programme team
@@ -1483,6 +1651,9 @@ MATRIX: dict[str, list[Case] | str] = {
     **LEARNING_SETS_API,
     **LEARNING_SETS_PAGES,
     **CREDENTIALS,
+    # Interchange: see INTERCHANGE_PAGES above
+    **INTERCHANGE_PAGES,
+    **INTERCHANGE_API,
 }
 
 

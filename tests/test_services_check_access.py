@@ -25,6 +25,7 @@ from academy.credentials import services as credentials
 from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
+from academy.interchange import services as interchange
 from academy.learning_sets import services as learning_sets
 from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
@@ -64,6 +65,7 @@ class World:
     stranger: Any
     hub: Any = None  # the coaching hub's objects (a SimpleNamespace)
     sets: Any = None  # a community, a pool with a draft run, and a published set (tests.learning_sets)
+    interchange: Any = None  # an opportunity, a request, arrangements at each stage, a draft run
 
 
 @pytest.fixture
@@ -128,10 +130,37 @@ def world() -> World:
         assignment=assignment,
         stranger=programme_manager(AcademyFactory()),
         sets=learning_sets_world(offer.academy, offer),
+        interchange=interchange_world(offer.academy),
     )
 
 
 TODAY = dt.date(2030, 1, 1)
+
+
+def interchange_world(academy: Any) -> Any:
+    """The academy's interchange: an opportunity, a request, arrangements waiting for the manager, agreed
+    and completed, and a draft matching run."""
+    from types import SimpleNamespace
+
+    from academy.interchange.models import MatchingRun as InterchangeRun
+    from tests.interchange.helpers import agreed, ask_to_learn, learner, offer
+
+    opportunity = offer(academy, capacity=3)
+    waiting = interchange.opportunity_ask(opportunity=opportunity, by=learner().user)
+    going = agreed(interchange.opportunity_ask(opportunity=opportunity, by=learner().user))
+    today = timezone.localdate()
+    interchange.arrangement_schedule(arrangement=going, starts_on=today, ends_on=today, by=going.learner.user)
+    done = agreed(interchange.opportunity_ask(opportunity=offer(academy), by=learner().user))
+    interchange.arrangement_schedule(arrangement=done, starts_on=today, ends_on=today, by=done.learner.user)
+    interchange.arrangement_complete(arrangement=done, by=done.learner.user)
+    return SimpleNamespace(
+        opportunity=opportunity,
+        waiting=waiting,
+        going=going,
+        done=done,
+        request=ask_to_learn(academy, learner()),
+        run=InterchangeRun.objects.create(academy=academy),
+    )
 
 
 def learning_sets_world(academy: Any, offer: Any) -> Any:
@@ -437,6 +466,61 @@ CASES: list[Case] = [
         ),
         lambda w: w.sets.learning_set,
     ),
+    # interchange
+    (
+        "scheme_update",
+        lambda w, by: interchange.scheme_update(academy=w.academy, needs_manager_agreement=False, by=by),
+        None,
+    ),
+    (
+        "opportunity_update",
+        lambda w, by: interchange.opportunity_update(opportunity=w.interchange.opportunity, title="X", by=by),
+        lambda w: w.interchange.opportunity,
+    ),
+    (
+        "request_withdraw",
+        lambda w, by: interchange.request_withdraw(request=w.interchange.request, by=by),
+        lambda w: w.interchange.request,
+    ),
+    (
+        "arrangement_manager_decide",
+        lambda w, by: interchange.arrangement_manager_decide(
+            arrangement=w.interchange.waiting, agree=True, by=by
+        ),
+        lambda w: w.interchange.waiting,
+    ),
+    (
+        "arrangement_schedule",
+        lambda w, by: interchange.arrangement_schedule(
+            arrangement=w.interchange.waiting, starts_on=TODAY, ends_on=TODAY, by=by
+        ),
+        lambda w: w.interchange.waiting,
+    ),
+    (
+        "arrangement_complete",
+        lambda w, by: interchange.arrangement_complete(arrangement=w.interchange.going, by=by),
+        lambda w: w.interchange.going,
+    ),
+    (
+        "arrangement_cancel",
+        lambda w, by: interchange.arrangement_cancel(arrangement=w.interchange.waiting, by=by),
+        lambda w: w.interchange.waiting,
+    ),
+    (
+        "reflection_add",
+        lambda w, by: interchange.reflection_add(arrangement=w.interchange.done, usefulness=4, by=by),
+        lambda w: w.interchange.done,
+    ),
+    (
+        "matching_run_start",
+        lambda w, by: interchange.matching_run_start(academy=w.academy, by=by),
+        None,
+    ),
+    (
+        "matching_run_publish",
+        lambda w, by: interchange.matching_run_publish(run=w.interchange.run, by=by),
+        lambda w: w.interchange.run,
+    ),
     # people
     (
         "person_update_details",
@@ -621,7 +705,16 @@ def _course() -> Any:
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets", "credentials")
+        for name in (
+            "core",
+            "people",
+            "offers",
+            "evaluation",
+            "coaching",
+            "learning_sets",
+            "credentials",
+            "interchange",
+        )
         for model in apps.get_app_config(name).get_models()
     }
 
@@ -664,7 +757,18 @@ def test_every_write_service_is_in_the_list() -> None:
     }
     # Open to everyone with a staff record (open membership): joining and leaving oneself
     system_only |= {"community_join", "community_leave", "pool_leave", "formation_run_solve"}
-    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets, credentials):
+    # Interchange: anyone with a staff record may host, ask to learn, and ask for a place for themself
+    system_only |= {"opportunity_create", "request_create", "opportunity_ask"}
+    for module in (
+        *entity_modules,
+        evaluation_imports,
+        offers,
+        people,
+        coaching,
+        learning_sets,
+        credentials,
+        interchange,
+    ):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue

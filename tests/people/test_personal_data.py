@@ -54,6 +54,7 @@ def person_with_data_everywhere() -> Person:
     PersonFactory(line_manager=me)
     _coaching_rows(me)
     _credential_rows(me, my_booking)
+    _interchange_rows(me)
     return me
 
 
@@ -109,6 +110,25 @@ def _learning_sets_rows(me: Person) -> None:
     ls.SetMember.objects.create(learning_set=learning_set, person=me)
     meeting = ls.Meeting.objects.create(learning_set=learning_set, held_on=dt.date(2022, 6, 21), logged_by=me)
     ls.MeetingAttendance.objects.create(meeting=meeting, person=me, present=True)
+
+
+def _interchange_rows(me: Person) -> None:
+    """An opportunity they host, a request to learn, an arrangement they learn on (completed, reflected
+    on), and one of their report's arrangements they are asked to agree as line manager."""
+    from academy.interchange import services as interchange
+    from tests.interchange.helpers import ask_to_learn, offer
+
+    academy = AcademyFactory()
+    interchange.scheme_update(academy=academy, needs_manager_agreement=False, by=administrator())
+    offer(academy, person=me, description="What you will see", place="Norwich", suits="Nurses")
+    ask_to_learn(academy, me, where="Ipswich", when="Spring", why="To understand social care")
+    arrangement = interchange.opportunity_ask(opportunity=offer(academy), by=me.user)
+    today = timezone.localdate()
+    interchange.arrangement_schedule(arrangement=arrangement, starts_on=today, ends_on=today, by=me.user)
+    interchange.arrangement_complete(arrangement=arrangement, by=me.user)
+    interchange.reflection_add(arrangement=arrangement, by=me.user, usefulness=5, learned="A great deal")
+    report = PersonFactory(line_manager=me)
+    interchange.opportunity_ask(opportunity=offer(AcademyFactory()), by=report.user)
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():

@@ -35,6 +35,7 @@ ROLES = (
     "practitioner",  # the coachee's coach
     "practitioner_other",  # another coach of the hub
     "hub_admin",  # the academy's coaching and mentoring hub administrator
+    "host",  # hosts the academy's interchange opportunities (tests/interchange/world.py)
 )
 
 
@@ -72,6 +73,8 @@ class MatrixWorld:
     sets: Any = None
     # Credentials (tests/credentials/world.py): active, suspended, status_list, academy_slug
     credentials: Any = None
+    # Interchange (tests/interchange/world.py): the participant learns, the sponsor is their line manager
+    interchange: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -151,6 +154,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.credentials.world import build_credentials
 
     credentials = build_credentials(booking=booking, project_booking=project_booking, pm=pm)
+    from tests.interchange.world import build_interchange
+
+    interchange = build_interchange(academy=academy, participant=participant, users=users)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -171,6 +177,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         **evaluation,
         sets=sets,
         credentials=credentials,
+        interchange=interchange,
     )
 
 

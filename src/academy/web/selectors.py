@@ -44,6 +44,7 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         items.append(MenuItem("/communities/", "Communities"))
         if credentials.credentials_held(user).exists():
             items.append(MenuItem("/credentials/mine/", "My certificates"))
+        items.append(MenuItem("/interchange/", "Interchange"))
     if is_sponsor(person):
         items.append(MenuItem("/sponsor/", "Approvals"))
     if is_staff_user(user):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "academy.coaching",
     "academy.learning_sets",
     "academy.credentials",
+    "academy.interchange",
     "academy.web",
     "academy.api",
     "academy.demo",
@@ -286,6 +287,12 @@ SPECTACULAR_SETTINGS = {
         "RelationshipStatusEnum": "academy.coaching.models.Relationship.Status",
         "CloseReasonEnum": "academy.coaching.models.Relationship.CloseReason",
         "FormationRunStatusEnum": "academy.learning_sets.models.FormationRun.Status",
+        "InterchangeKindEnum": "academy.interchange.models.Kind",
+        "InterchangeOpportunityStatusEnum": "academy.interchange.models.Opportunity.Status",
+        "InterchangeRequestStatusEnum": "academy.interchange.models.LearningRequest.Status",
+        "InterchangeRunStatusEnum": "academy.interchange.models.MatchingRun.Status",
+        "InterchangeArrangementStatusEnum": "academy.interchange.models.Arrangement.Status",
+        "InterchangeArrangementSourceEnum": "academy.interchange.models.Arrangement.Source",
     },
 }
 
