@@ -12,3 +12,22 @@ class LearningSetsConfig(AppConfig):
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+
+        from academy.evaluation.subjects import survey_subject_register
+
+        from .models import LearningSet
+        from .permissions import can_manage_set_surveys
+        from .retention import register as retention_register
+
+        retention_register()
+        # A set's members are asked for feedback once it has met (services.set_feedback_send); the
+        # academy's programme managers manage its surveys.
+        survey_subject_register(
+            LearningSet,
+            label="action learning set",
+            academy_of=lambda learning_set: learning_set.run.pool.academy,
+            participants_of=lambda learning_set: [
+                m.person for m in learning_set.members.select_related("person")
+            ],
+            may_manage=can_manage_set_surveys,
+        )
