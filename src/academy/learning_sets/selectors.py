@@ -237,22 +237,17 @@ def community_figures(community: Community, period: Period | None = None) -> Com
     if start is not None:
         sessions = sessions.filter(starts_at__gte=start)
     present = Attendance.objects.filter(session__in=sessions, status=Attendance.Status.PRESENT)
-    by_event = {
-        row["session__cohort__offer_id"]: row
-        for row in present.values("session__cohort__offer_id")
+    by_event: dict[int, tuple[int, int, int]] = {
+        offer_id: (held, n, people)
+        for offer_id, held, n, people in present.values_list("session__cohort__offer_id")
         .annotate(
-            n=Count("id"), people=Count("person", distinct=True), sessions=Count("session", distinct=True)
+            held=Count("session", distinct=True), n=Count("id"), people=Count("person", distinct=True)
         )
+        .values_list("session__cohort__offer_id", "held", "n", "people")
         .order_by()
     }
     events = [
-        EventFigures(
-            title=offer.title,
-            kind=offer.get_kind_display(),
-            sessions=by_event.get(offer.pk, {}).get("sessions", 0),
-            attendances=by_event.get(offer.pk, {}).get("n", 0),
-            people=by_event.get(offer.pk, {}).get("people", 0),
-        )
+        EventFigures(offer.title, offer.get_kind_display(), *by_event.get(offer.pk, (0, 0, 0)))
         for offer in community.events.order_by("title", "pk")
     ]
     sets = list(community_sets(community))

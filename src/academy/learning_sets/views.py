@@ -2,8 +2,8 @@
 through the same service as the API."""
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from academy.people.models import Person
 from academy.people.permissions import is_programme_team
-
 from academy.reporting.periods import Period, period_from
 from academy.web.forms import with_dates_joined
 
