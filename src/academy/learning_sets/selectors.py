@@ -240,9 +240,7 @@ def community_figures(community: Community, period: Period | None = None) -> Com
     by_event: dict[int, tuple[int, int, int]] = {
         offer_id: (held, n, people)
         for offer_id, held, n, people in present.values_list("session__cohort__offer_id")
-        .annotate(
-            held=Count("session", distinct=True), n=Count("id"), people=Count("person", distinct=True)
-        )
+        .annotate(held=Count("session", distinct=True), n=Count("id"), people=Count("person", distinct=True))
         .values_list("session__cohort__offer_id", "held", "n", "people")
         .order_by()
     }
