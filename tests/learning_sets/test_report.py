@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from academy.core.models import RetentionPeriod
 from academy.core.retention import retention_apply
@@ -220,3 +222,26 @@ def test_figures_and_report_stay_the_same_after_retention_removes_announcements_
     assert (
         reports.print_html(reports.community_report(community=world.community, period=world.period)) == report
     )
+
+
+def test_figures_of_two_adjacent_periods_add_up_to_the_whole() -> None:
+    """Whatever day splits the period: attendances, sessions and people who joined add up; a part never
+    has more members, or more sets that met, than the whole."""
+    world = _world()
+    whole = selectors.community_figures(world.community, world.period)
+    length = (world.period.end - world.period.start).days
+
+    @settings(max_examples=25, deadline=None)
+    @given(cut=st.integers(min_value=0, max_value=length - 1))
+    def check(cut: int) -> None:
+        middle = world.period.start + dt.timedelta(days=cut)
+        first = selectors.community_figures(world.community, Period(start=world.period.start, end=middle))
+        second = selectors.community_figures(
+            world.community, Period(start=middle + dt.timedelta(days=1), end=world.period.end)
+        )
+        for name in ("attendances", "events_held", "joined", "sets"):
+            assert getattr(first, name) + getattr(second, name) == getattr(whole, name), name
+        assert first.members <= whole.members and second.members == whole.members
+        assert first.sets_met <= whole.sets_met and second.sets_met <= whole.sets_met
+
+    check()
