@@ -139,7 +139,7 @@ def test_the_report_prints_events_sets_statements_and_testimonies_from_data() ->
     days = [today - dt.timedelta(days=n) for n in (60, 30)]
     assert [(s.day, s.present) for s in workshops.sessions] == [(days[0], 3), (days[1], 2)]
     assert workshops.participants == 5
-    assert workshops.sentence.endswith("with a total of 5 participants.")
+    assert workshops.sentence.endswith("with a total of 5 participants (5 different people).")
     assert (report.sets.sets, report.sets.met, report.sets.meetings) == (2, 1, 5)
     assert report.sets.sentence == "1 set successfully met during this time."
     assert report.responses == 5

@@ -65,7 +65,11 @@ class EventSeries:
         days = [s.date_text for s in self.sessions]
         on = days[0] if n == 1 else ", ".join(days[:-1]) + " and " + days[-1]
         noun = "participant" if self.participants == 1 else "participants"
-        return f"{n} session{'s' if n != 1 else ''}, on {on}, with a total of {self.participants:,} {noun}."
+        people = "person" if self.people == 1 else "different people"
+        return (
+            f"{n} session{'s' if n != 1 else ''}, on {on}, with a total of {self.participants:,} {noun} "
+            f"({self.people:,} {people})."
+        )
 
 
 @dataclass(frozen=True)
