@@ -678,21 +678,14 @@ def set_feedback_send(*, learning_set: LearningSet, now: dt.datetime | None = No
     academy's rule (meeting_log calls this): a survey about the set, an outbox email to each member with
     their own link. Once: a second call finds the survey and sends nothing more. Done by the system (the
     member who logs the meeting does not manage surveys)."""
-    from academy.evaluation.models import Instrument
-    from academy.evaluation.services.instruments import instruments_load_standard
+    from academy.evaluation.services.instruments import instrument_standard_published
     from academy.evaluation.services.surveys import survey_create, survey_send_invitations
 
     existing = set_feedback_survey(learning_set)
     if existing is not None:
         return existing
-    published = Instrument.objects.filter(key=FEEDBACK_INSTRUMENT, status=Instrument.Status.PUBLISHED)
-    instrument = published.order_by("-version").first()
-    if instrument is None:
-        instruments_load_standard(by=None)
-        instrument = published.order_by("-version").first()
-    assert instrument is not None  # a standard instrument
     survey = survey_create(
-        instrument=instrument,
+        instrument=instrument_standard_published(FEEDBACK_INSTRUMENT),
         subject=learning_set,
         title=f"Action learning: {learning_set.run.pool.name}, set {learning_set.number}",
         opens_at=now,
