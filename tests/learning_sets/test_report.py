@@ -245,3 +245,19 @@ def test_figures_of_two_adjacent_periods_add_up_to_the_whole() -> None:
         assert first.sets_met <= whole.sets_met and second.sets_met <= whole.sets_met
 
     check()
+
+
+def test_the_compiled_suite_has_the_community_page_under_collaborative_networks() -> None:
+    from academy.evaluation import reports as evaluation_reports
+
+    world = _world()
+    workshops = world.community.events.get(title="OD workshops")
+    suite = evaluation_reports.suite_build(user=world.pm, offer_ids=[workshops.pk], period=world.period)
+    pages = [page for page in suite.pages if isinstance(page, reports.CommunityReport)]
+    assert [(page.title, page.group) for page in pages] == [
+        ("Reflections of the Systems OD Community", "Collaborative Networks")
+    ]
+    html = evaluation_reports.print_html(suite=suite)
+    assert "1 set successfully met during this time." in html
+    # The page's notes are in the suite's own "About these figures", not printed on the page again.
+    assert f'id="{pages[0].key}-about"' not in html and "never by name" in html

@@ -7,19 +7,19 @@ class LearningSetsConfig(AppConfig):
     verbose_name = "Communities of practice and action learning sets"
 
     def ready(self) -> None:
-        from academy.people.registry import register
-
-        from .personal_data import PERSONAL_DATA
-
-        register(PERSONAL_DATA)
-
+        from academy.evaluation.reports import suite_pages_register
         from academy.evaluation.subjects import survey_subject_register
+        from academy.people.registry import register
 
         from .models import LearningSet
         from .permissions import can_manage_set_surveys
+        from .personal_data import PERSONAL_DATA
+        from .reports import suite_pages
         from .retention import register as retention_register
 
+        register(PERSONAL_DATA)
         retention_register()
+        suite_pages_register(suite_pages)
         # A set's members are asked for feedback once it has met (services.set_feedback_send); the
         # academy's programme managers manage its surveys.
         survey_subject_register(

@@ -121,6 +121,12 @@ class CommunityReport:
     testimonies_withheld: str
     themes: list[ThemeGroup]
     notes: list[str] = field(default_factory=list)
+    group: str = "Collaborative Networks"  # its section of the compiled suite (evaluation.reports)
+    template: str = "learning_sets/reports/suite_page.html"
+
+    @property
+    def has_data(self) -> bool:
+        return bool(sum(e.participants for e in self.events) or self.sets.sets or self.responses)
 
 
 def _events(community: Community, period: Period) -> list[EventSeries]:
@@ -148,7 +154,7 @@ def _events(community: Community, period: Period) -> list[EventSeries]:
     )
     return [
         EventSeries(
-            key=f"event-{offer.pk}",
+            key=f"community-{community.pk}-event-{offer.pk}",
             title=offer.title,
             kind=offer.get_kind_display(),
             sessions=sessions.get(offer.pk, []),
@@ -239,6 +245,14 @@ def community_report(*, community: Community, period: Period) -> CommunityReport
             "Testimonies are quoted only with the person's consent, and never by name.",
         ],
     )
+
+
+def suite_pages(*, academy_ids: list[int], period: Period) -> list[CommunityReport]:
+    """The compiled suite's community pages (suite_pages_register): one per community of its academies
+    with anything delivered, met or answered in the period."""
+    communities = Community.objects.filter(academy_id__in=academy_ids).select_related("academy")
+    reports = [community_report(community=c, period=period) for c in communities.order_by("name", "pk")]
+    return [report for report in reports if report.has_data]
 
 
 def print_html(report: CommunityReport) -> str:
