@@ -604,6 +604,12 @@ LEARNING_SETS_PAGES: dict[str, list[Case] | str] = {
     "communities/<slug:slug>/figures/": [
         get(lambda w: f"/communities/{w.sets.community.slug}/figures/", COMMUNITY_TEAM)
     ],
+    "communities/<slug:slug>/report/": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/report/", COMMUNITY_TEAM)
+    ],
+    "communities/<slug:slug>/report.pdf": [
+        get(lambda w: f"/communities/{w.sets.community.slug}/report.pdf", COMMUNITY_TEAM)
+    ],
     "action-learning/<int:pk>/join/": [
         get(lambda w: f"/action-learning/{w.sets.pool.pk}/join/", LOGGED_IN),
         post(

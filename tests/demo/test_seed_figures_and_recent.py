@@ -242,3 +242,27 @@ def test_imported_demo_evaluations_show_a_response_rate_over_the_people_invited(
         responses = survey.responses.count()
         assert survey.imported_invited is not None, survey.title
         assert responses <= survey.imported_invited, survey.title
+
+
+def test_the_community_report_for_the_seed_year_prints_seed_000(region):
+    """Seed 000, "Reflections of OD in Integrated Care Systems", from the demo's data."""
+    from academy.demo.learning_sets import COMMUNITY_NAME
+    from academy.learning_sets import reports as community_reports
+    from academy.learning_sets.models import Community
+
+    community = Community.objects.get(name=COMMUNITY_NAME)
+    period = Period(start=dt.date(2022, 5, 1), end=SEED_END)
+    report = community_reports.community_report(community=community, period=period)
+    totals = {event.title: (len(event.sessions), event.participants) for event in report.events}
+    assert totals == {"Systems OD Community of Practice": (2, 129), "Systems OD bitesize sessions": (7, 663)}
+    text = as_text(community_reports.print_html(report))
+    assert "on 21 June 2022 and 10 November 2022, with a total of 129 participants" in text
+    assert "5 sets successfully met during this time." in text
+    assert report.responses == 13
+    assert [s.headline for s in report.statements] == [
+        "62% strongly agreed, 38% agreed (100%) — 13 responses",
+        "38% strongly agreed, 62% agreed (100%) — 13 responses",
+        "46% strongly agreed, 46% agreed (92%) — 13 responses",
+    ]
+    assert len(report.testimonies) == 7
+    assert report.figures.members >= report.figures.people_attending > 0

@@ -48,3 +48,35 @@ def test_the_demo_community_its_events_and_five_sets_that_met() -> None:
         members = list(learning_set.members.values_list("person_id", flat=True))
         assert 7 <= len(members) <= 8
         assert not any(a in ancestors.get(b, set()) for a, b in itertools.permutations(members, 2))
+
+
+def test_the_demo_community_report_for_the_seed_year_tells_seed_000() -> None:
+    """The small demo has fewer people at each session than the seed (the full build's 129 and 663 are
+    checked in tests/demo), but the same evaluation, testimonies and sets."""
+    from academy.learning_sets import reports
+    from academy.reporting.periods import Period
+
+    call_command("demo", "--small", stdout=StringIO())
+    community = Community.objects.get(name=COMMUNITY_NAME)
+    period = Period(start=dt.date(2022, 5, 1), end=SEED_END)
+    report = reports.community_report(community=community, period=period)
+    held = Attendance.objects.filter(
+        session__cohort__offer__in=community.events.all(),
+        session__starts_at__date__range=(period.start, period.end),
+        status=Attendance.Status.PRESENT,
+    )
+    assert sum(e.participants for e in report.events) == held.count()
+    assert [len(e.sessions) for e in report.events] == [2, 7]
+    assert report.sets.sentence == "5 sets successfully met during this time."
+    assert (report.figures.sets, report.figures.sets_met) == (5, 5)
+    assert (report.sets.first, report.sets.last) == (dt.date(2022, 9, 6), dt.date(2023, 1, 10))
+    assert report.responses == 13
+    assert [s.headline.split(" — ")[0] for s in report.statements] == [
+        "62% strongly agreed, 38% agreed (100%)",
+        "38% strongly agreed, 62% agreed (100%)",
+        "46% strongly agreed, 46% agreed (92%)",
+    ]
+    assert len(report.testimonies) == 7
+    # Everyone counted as attending was a member by then; members joined before the events they came to.
+    assert report.figures.members >= report.figures.people_attending > 0
+    assert report.figures.active >= report.figures.people_attending

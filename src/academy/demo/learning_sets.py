@@ -15,7 +15,8 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from django.db.models import F
+from django.db.models import F, Min
+from django.utils import timezone
 from django.utils.text import slugify
 
 from academy.learning_sets import selectors, services
@@ -36,7 +37,11 @@ MEETINGS = [
     dt.date(2023, 1, 10),
 ]
 LINE_MANAGER_PAIRS = 5
-SEED_END = dt.date(2023, 4, 30)  # seed 000's year; later cohorts are the demo's recent history
+SEED_END = dt.date(2023, 4, 30)
+POOL_ASKED = dt.date(2022, 8, 1)
+PUBLISHED_AT = dt.datetime(
+    2022, 8, 30, 10, 0, tzinfo=dt.UTC
+)  # seed 000's year; later cohorts are the demo's recent history
 
 
 def learning_sets_wipe(academy: Academy) -> None:
@@ -84,6 +89,31 @@ def _pool_people(academy: Academy, rng: random.Random) -> list[Person]:
     return base + pairs
 
 
+def _members_joined(community: Community, events: list[Offer]) -> None:
+    """Each member joined a fortnight before the first community event they booked; the action learning
+    pool's other people joined when they asked to join action learning (August 2022)."""
+    first = dict(
+        Booking.objects.filter(cohort__offer__in=events)
+        .exclude(status=Booking.Status.CANCELLED)
+        .values_list("person_id")
+        .annotate(first=Min("cohort__starts_on"))
+        .order_by()
+    )
+    zone = timezone.get_current_timezone()
+    by_day: dict[dt.date, list[int]] = {}
+    for membership in Membership.objects.filter(community=community).only("pk", "person_id"):
+        day = (
+            first[membership.person_id] - dt.timedelta(days=14)
+            if membership.person_id in first
+            else POOL_ASKED
+        )
+        by_day.setdefault(day, []).append(membership.pk)
+    for day, ids in by_day.items():
+        Membership.objects.filter(pk__in=ids).update(
+            created_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=zone)
+        )
+
+
 def build_learning_sets(
     *, academy: Academy, facilitator: Person, seed: int = 13, log: Callable[[str], None] = print
 ) -> dict[str, int]:
@@ -113,6 +143,7 @@ def build_learning_sets(
             for i, pk in enumerate(member_ids)
         ]
     )
+    _members_joined(community, [workshops, bitesize])
 
     pool = services.pool_create(
         academy=academy,
@@ -133,6 +164,8 @@ def build_learning_sets(
         if run.status == FormationRun.Status.DRAFT
         else []
     )
+    # The sets were published at the end of August 2022, before their first meetings.
+    FormationRun.objects.filter(pk=run.pk, published_at__isnull=False).update(published_at=PUBLISHED_AT)
     for learning_set in sets:
         services.set_facilitator_assign(learning_set=learning_set, person=facilitator, by=None)
         ids = sorted(learning_set.members.values_list("person_id", flat=True))

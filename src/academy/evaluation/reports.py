@@ -657,3 +657,11 @@ def suite_pdf_render(user_id: int, offer_ids: list[int], start: str, end: str) -
         default_storage.delete(name)
     default_storage.save(name, ContentFile(pdf_bytes(print_html(suite=suite))))
     return name
+
+
+# ---------------------------------------------------------------- for other apps' reports
+
+# A community's or a programme's report quotes testimonies and prints themes exactly as an offer's report
+# does (consent, the anonymous minimum, credits by role and sector): the same functions, under public names.
+testimonies_of = _testimonies
+themes_of = _themes

@@ -1,13 +1,15 @@
 """Communities, membership, pools, formation runs, sets and meetings: the same services and permission
 questions as the pages, under /api/v1/learning-sets/."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
@@ -16,6 +18,7 @@ from academy.api.fields import BoundedDateField, IdField, IdRelatedField
 from academy.core.parsing import parse_id
 from academy.people.models import Academy
 from academy.people.permissions import is_programme_team
+from academy.reporting.periods import period_from
 
 from . import selectors, services
 from .models import Community, FormationRun, LearningSet, Meeting, Membership, Pool, PoolEntry
@@ -236,16 +239,39 @@ class CommunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                     "people_attending": serializers.IntegerField(),
                     "sets": serializers.IntegerField(),
                     "sets_met": serializers.IntegerField(),
+                    "joined": serializers.IntegerField(),
+                    "active": serializers.IntegerField(),
+                    "events": inline_serializer(
+                        "CommunityEventFigures",
+                        {
+                            "title": serializers.CharField(),
+                            "kind": serializers.CharField(),
+                            "sessions": serializers.IntegerField(),
+                            "attendances": serializers.IntegerField(),
+                            "people": serializers.IntegerField(),
+                        },
+                        many=True,
+                    ),
+                    "period_from": serializers.DateField(allow_null=True),
+                    "period_to": serializers.DateField(allow_null=True),
                 },
             )
-        }
+        },
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Start of the period (YYYY-MM-DD)"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="End of the period, inclusive"),
+        ],
     )
     @action(detail=True, methods=["get"])
     def figures(self, request: Request, pk: str | None = None) -> Response:
+        """The community's figures for a period (the last three years when from and to are not given)."""
         community = self.get_object()
         if not can_manage_community(request.user, community):
             raise PermissionDenied()
-        return Response(vars(selectors.community_figures(community)))
+        period, errors = period_from(request.query_params)
+        if errors:
+            raise ValidationError(errors)
+        return Response(asdict(selectors.community_figures(community, period)))
 
 
 class PoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -66,6 +66,11 @@ def can_see_set(user: Any, learning_set: LearningSet) -> bool:
     return learning_set.facilitator_id == person.pk or learning_set.members.filter(person=person).exists()
 
 
+def can_manage_set_surveys(user: Any, learning_set: LearningSet) -> bool:
+    """Evaluations of a set: created, sent, reminded and closed by the academy's programme team."""
+    return can_manage_academy(user, learning_set.run.pool.academy_id)
+
+
 def can_log_meeting(user: Any, learning_set: LearningSet) -> bool:
     """The facilitator for the first meeting; the set facilitates itself after, so its members may log
     too; and the programme team."""

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -138,15 +139,21 @@ def community_join(*, community: Community, by: Actor, in_directory: bool = Fals
     return membership
 
 
+def _leave(rows: QuerySet[Any], *, by: Actor, action: str) -> bool:
+    """Remove the acting person's own row (a membership, a pool entry), if they have one."""
+    row = rows.filter(person=_me(by)).first()
+    if row is None:
+        return False
+    audit_record(actor=by, action=action, obj=row)
+    row.delete()
+    return True
+
+
 @transaction.atomic
 def community_leave(*, community: Community, by: Actor) -> bool:
-    person = _me(by)
-    membership = Membership.objects.filter(community=community, person=person).first()
-    if membership is None:
-        return False
-    audit_record(actor=by, action="learning_sets.membership.leave", obj=membership)
-    membership.delete()
-    return True
+    return _leave(
+        Membership.objects.filter(community=community), by=by, action="learning_sets.membership.leave"
+    )
 
 
 @transaction.atomic
@@ -335,13 +342,7 @@ def pool_join(*, pool: Pool, slots: Iterable[str], by: Actor, person: Person | N
 
 @transaction.atomic
 def pool_leave(*, pool: Pool, by: Actor) -> bool:
-    person = _me(by)
-    entry = PoolEntry.objects.filter(pool=pool, person=person).first()
-    if entry is None:
-        return False
-    audit_record(actor=by, action="learning_sets.pool.leave", obj=entry)
-    entry.delete()
-    return True
+    return _leave(PoolEntry.objects.filter(pool=pool), by=by, action="learning_sets.pool.leave")
 
 
 # --- Formation ------------------------------------------------------------------------------------
@@ -634,6 +635,11 @@ def meeting_log(
             [MeetingAttendance(meeting=meeting, person_id=i, present=i in chosen) for i in sorted(member_ids)]
         )
     audit_record(actor=by, action="learning_sets.meeting.log", obj=meeting, present=len(chosen))
+    if logged:
+        from .selectors import set_met
+
+        if set_met(LearningSet.objects.select_related("run__pool").get(pk=learning_set.pk)):
+            set_feedback_send(learning_set=learning_set, now=_evening_of(held_on))
     if not logged:
         for member in learning_set.members.select_related("person"):
             if member.person.email and not member.person.anonymised_at:
@@ -644,3 +650,47 @@ def meeting_log(
                     body=f"Dear {member.person.given_name},\n\n{learning_set} meets on {long_date(held_on)}.",
                 )
     return meeting
+
+
+# --- Evaluation -----------------------------------------------------------------------------------
+
+FEEDBACK_INSTRUMENT = "session-evaluation"  # the three standard statements, takeaway and testimony
+
+
+def _evening_of(day: dt.date) -> dt.datetime:
+    """When a meeting logged for a past day is taken to have ended (now, for today)."""
+    moment = dt.datetime.combine(day, dt.time(17, 0), tzinfo=timezone.get_current_timezone())
+    return min(moment, timezone.now())
+
+
+def set_feedback_survey(learning_set: LearningSet) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Survey
+
+    return Survey.objects.filter(
+        subject_type=ContentType.objects.get_for_model(LearningSet), subject_id=learning_set.pk
+    ).first()
+
+
+def set_feedback_send(*, learning_set: LearningSet, now: dt.datetime | None = None) -> Any:
+    """Ask the set's members for feedback with the standard session evaluation, once the set has met the
+    academy's rule (meeting_log calls this): a survey about the set, an outbox email to each member with
+    their own link. Once: a second call finds the survey and sends nothing more. Done by the system (the
+    member who logs the meeting does not manage surveys)."""
+    from academy.evaluation.services.instruments import instrument_standard_published
+    from academy.evaluation.services.surveys import survey_create, survey_send_invitations
+
+    existing = set_feedback_survey(learning_set)
+    if existing is not None:
+        return existing
+    survey = survey_create(
+        instrument=instrument_standard_published(FEEDBACK_INSTRUMENT),
+        subject=learning_set,
+        title=f"Action learning: {learning_set.run.pool.name}, set {learning_set.number}",
+        opens_at=now,
+        by=None,
+    )
+    survey_send_invitations(survey=survey, by=None, now=now)
+    audit_record(actor=None, action="learning_sets.set.feedback", obj=learning_set, survey=survey.pk)
+    return survey

@@ -1,7 +1,9 @@
 """Thin pages for communities and action learning sets: each reads through a selector and writes
 through the same service as the API."""
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from academy.people.models import Person
 from academy.people.permissions import is_programme_team
+from academy.reporting.periods import Period, period_from
+from academy.web.forms import with_dates_joined
 
-from . import selectors, services
+from . import reports, selectors, services
 from .forms import (
     AnnouncementForm,
     JoinForm,
@@ -36,6 +40,19 @@ def _data(request: HttpRequest) -> Any:
 
 def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
     return render(request, "learning_sets/form_page.html", {"form": form, **context})
+
+
+def _saved(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any], message: str) -> bool:
+    """Post a valid form to its service; a refusal becomes the form's errors, success a message."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return False
+    messages.success(request, message)
+    return True
 
 
 # --- Communities ----------------------------------------------------------------------------------
@@ -114,14 +131,13 @@ def resource_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_add_resource(request.user, community):
         raise PermissionDenied("Join the community to share resources.")
     form = ResourceForm(_data(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resource_add(community=community, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "Thank you. Your resource has been shared with the community.")
-            return redirect("learning_sets:community", slug=community.slug)
+    if _saved(
+        request,
+        form,
+        lambda data: services.resource_add(community=community, by=request.user, **data),
+        "Thank you. Your resource has been shared with the community.",
+    ):
+        return redirect("learning_sets:community", slug=community.slug)
     return _form_page(
         request,
         form,
@@ -152,17 +168,50 @@ def announcement_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_safe
-def community_figures(request: HttpRequest, slug: str) -> HttpResponse:
+def _managed_community(request: HttpRequest, slug: str) -> Any:
     community = selectors.community_get(request.user, slug)
     if not can_manage_community(request.user, community):
         raise PermissionDenied()
+    return community
+
+
+def _period(request: HttpRequest) -> tuple[Period, dict[str, Any]]:
+    """The period from ?from=&to= (the NHS.UK day, month and year boxes), with what the form shows."""
+    params = with_dates_joined(request.GET, "from", "to")
+    period, errors = period_from(params)
+    query = urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()})
+    return period, {
+        "period": period,
+        "period_errors": errors,
+        "period_from": params.get("from", period.start.isoformat()),
+        "period_to": params.get("to", period.end.isoformat()),
+        "period_query": query,
+    }
+
+
+@login_required
+@require_safe
+def community_figures(request: HttpRequest, slug: str) -> HttpResponse:
+    community = _managed_community(request, slug)
+    period, context = _period(request)
+    figures = selectors.community_figures(community, period)
     return render(
-        request,
-        "learning_sets/figures.html",
-        {"community": community, "figures": selectors.community_figures(community)},
+        request, "learning_sets/figures.html", {**context, "community": community, "figures": figures}
     )
+
+
+@login_required
+@require_safe
+def community_report(request: HttpRequest, slug: str, pdf: bool = False) -> HttpResponse:
+    """Seed 000's report of the community, for a period, as a page or a PDF."""
+    community = _managed_community(request, slug)
+    period, context = _period(request)
+    report = reports.community_report(community=community, period=period)
+    if pdf:
+        response = HttpResponse(reports.pdf_bytes(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="community-report-{community.slug}.pdf"'
+        return response
+    return render(request, "learning_sets/reports/report.html", {**context, "report": report})
 
 
 # --- Action learning: sign-up, sets and meetings --------------------------------------------------
@@ -175,14 +224,13 @@ def pool_join(request: HttpRequest, pk: int) -> HttpResponse:
     person: Person | None = getattr(request.user, "person", None)
     entry = pool.entries.filter(person=person).first() if person else None
     form = SlotsForm(_data(request), slots=list(pool.slots), initial={"slots": entry.slots if entry else []})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pool_join(pool=pool, by=request.user, slots=form.cleaned_data["slots"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "Thank you. We will tell you by email which set you are in.")
-            return redirect("learning_sets:my_sets")
+    if _saved(
+        request,
+        form,
+        lambda data: services.pool_join(pool=pool, by=request.user, slots=data["slots"]),
+        "Thank you. We will tell you by email which set you are in.",
+    ):
+        return redirect("learning_sets:my_sets")
     return _form_page(
         request,
         form,
@@ -220,14 +268,13 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     learning_set = selectors.set_get(request.user, pk)
     members = [(m.person_id, m.person.full_name) for m in learning_set.members.all()]
     form = MeetingForm(_data(request), members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_log(learning_set=learning_set, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "The meeting has been logged.")
-            return redirect("learning_sets:set", pk=learning_set.pk)
+    if _saved(
+        request,
+        form,
+        lambda data: services.meeting_log(learning_set=learning_set, by=request.user, **data),
+        "The meeting has been logged.",
+    ):
+        return redirect("learning_sets:set", pk=learning_set.pk)
     return _form_page(
         request,
         form,

@@ -244,3 +244,16 @@ def _question_signature(q: dict[str, Any]) -> tuple[Any, ...]:
         bool(q.get("required", True)),
         bool(q.get("consent_to_quote", False)),
     )
+
+
+def instrument_standard_published(key: str) -> Instrument:
+    """The latest published version of a standard instrument ("session-evaluation"), loading the standard
+    instruments first if they are not there yet (the system acts: apps sending their own feedback)."""
+    published = Instrument.objects.filter(key=key, status=Instrument.Status.PUBLISHED).order_by("-version")
+    instrument = published.first()
+    if instrument is None:
+        instruments_load_standard(by=None)
+        instrument = published.first()
+    if instrument is None:
+        raise ValueError(f"{key!r} is not a standard instrument")
+    return instrument
