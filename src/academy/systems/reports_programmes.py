@@ -1,0 +1,63 @@
+"""The "In-Place Systems OD" pages of the compiled impact suite (seed 002's four ICS case studies), from
+data: every case study published in the suite's period by an ICS of a region whose academy is in the
+suite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from academy.people.models import Academy
+from academy.reporting.periods import Period
+
+from .models import Programme
+from .selectors import CaseStudy, case_study
+
+GROUP = "In-Place Systems OD"
+
+
+@dataclass(frozen=True)
+class CaseStudyPage:
+    key: str
+    title: str
+    group: str
+    academy: str
+    period: Period
+    study: CaseStudy
+    template: str = "systems/programmes/suite_page.html"
+    notes: list[str] = field(default_factory=list)
+
+
+NOTE = (
+    "ICS case studies are written by each system's OD lead; a case study appears in the suite for the period "
+    "in which it was published. Conflict-handling snapshots count the members who entered their own scores "
+    "and are shown only when at least five did."
+)
+
+
+def suite_pages(*, academy_ids: list[int], period: Period) -> list[CaseStudyPage]:
+    academies = list(Academy.objects.filter(pk__in=academy_ids, region__isnull=False).order_by("name"))
+    region_ids = {a.region_id for a in academies}
+    start, end = period.bounds
+    programmes = (
+        Programme.objects.filter(
+            status=Programme.Status.PUBLISHED,
+            ics__region_id__in=region_ids,
+            published_at__gte=start,
+            published_at__lt=end,
+        )
+        .select_related("ics", "ics__region")
+        .order_by("published_at", "pk")
+    )
+    academy_of = {a.region_id: a.name for a in academies}
+    return [
+        CaseStudyPage(
+            key=f"case-study-{p.pk}",
+            title=f"{p.title} ({p.ics.short_name or p.ics.name})",
+            group=GROUP,
+            academy=academy_of[p.ics.region_id],
+            period=period,
+            study=case_study(p),
+            notes=[NOTE],
+        )
+        for p in programmes
+    ]
