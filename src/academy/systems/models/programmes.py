@@ -160,11 +160,11 @@ class ConflictProfile(models.Model):
             ],
         ]
 
-    def scores(self) -> dict[str, int]:
-        return {mode: getattr(self, mode) for mode, _ in CONFLICT_MODES}
-
     def __str__(self) -> str:
         return f"Conflict-handling scores of {self.participant}"
+
+    def scores(self) -> dict[str, int]:
+        return {mode: getattr(self, mode) for mode, _ in CONFLICT_MODES}
 
 
 class Workshop(models.Model):
