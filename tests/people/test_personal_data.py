@@ -78,6 +78,7 @@ def _coaching_rows(me: Person) -> None:
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
     _learning_sets_rows(me)
+    _systems_programmes_rows(me)
     return me
 
 
@@ -99,6 +100,31 @@ def _learning_sets_rows(me: Person) -> None:
     ls.SetMember.objects.create(learning_set=learning_set, person=me)
     meeting = ls.Meeting.objects.create(learning_set=learning_set, held_on=dt.date(2022, 6, 21), logged_by=me)
     ls.MeetingAttendance.objects.create(meeting=meeting, person=me, present=True)
+
+
+def _systems_programmes_rows(me: Person) -> None:
+    """A place on a systems OD programme they sponsor, with a diagnostic conversation and their scores."""
+    import datetime as dt
+
+    from academy.systems import models as sy
+    from tests.factories import ICSFactory
+
+    programme = sy.Programme.objects.create(
+        ics=ICSFactory(), title="Leaders group", started_on=dt.date(2021, 9, 1), sponsor=me
+    )
+    place = sy.ProgrammeParticipant.objects.create(programme=programme, person=me, role="Chief Executive")
+    sy.DiagnosticConversation.objects.create(
+        programme=programme, participant=place, held_on=dt.date(2021, 9, 2), consent=True, summary="Theirs"
+    )
+    sy.ConflictProfile.objects.create(
+        programme=programme,
+        participant=place,
+        competing=6,
+        collaborating=6,
+        compromising=6,
+        avoiding=6,
+        accommodating=6,
+    )
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():
