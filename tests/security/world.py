@@ -70,6 +70,9 @@ class MatrixWorld:
     hub: Any = None  # the coaching hub (build_hub)
     # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
     sets: Any = None
+    # Systems OD (tests/systems/programmes_world.py): the ics_lead's draft programme with the participant
+    # in it, its draft measure and a draft RACI matrix; another ICS's published programme
+    sysod: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -146,6 +149,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.learning_sets.world import build_learning_sets
 
     sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
+    from tests.systems.programmes_world import build_programmes
+
+    sysod = build_programmes(ics=ics, lead=users["ics_lead"], participant=participant)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -165,6 +171,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
         sets=sets,
+        sysod=sysod,
     )
 
 

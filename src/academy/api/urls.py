@@ -15,12 +15,14 @@ from academy.systems.api import register as register_systems
 from .views import ObtainTokenView, RevokeTokensView
 
 router = DefaultRouter()
+# The systems app's routes (/systems/programmes/, /systems/plans/, ...) go before people's /systems/<pk>/
+# (the ICSs), which would otherwise take "programmes" for an ICS id.
+register_systems(router)
 register_people(router)
 register_offers(router)
 register_evaluation(router)
 register_coaching(router)
 register_learning_sets(router)
-register_systems(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
