@@ -37,6 +37,8 @@ def build_programmes(*, ics: Any = None, lead: Any = None, participant: Any = No
         started_on=dt.date(2021, 9, 1),
         sponsor_role="ICS Chief Executive",
         introduction="The group embarked on a systems OD journey.",
+        background="The ICS is split over two large local authorities.",
+        participants_summary="Chief Executives and Directors from hospital, community and council partners.",
         approach="A series of conversations was held with each system leader.",
         outcomes="Three core aspects were considered.\n\n- Impact\n- Performance\n- Culture",
         operating_principles="- Cohesion\n- Alignment\n- Clarity\n- Culture",

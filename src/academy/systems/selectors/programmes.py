@@ -263,9 +263,11 @@ def case_study(programme: Programme) -> CaseStudy:
     participants = list(programme.participants.select_related("person", "organisation"))
     return CaseStudy(
         programme=programme,
+        # A section with nothing written is left out, except those that print figures of their own
         sections=[
             Section(key=key, title=title, blocks=text_blocks(getattr(programme, attr)))
             for key, title, attr in SECTIONS
+            if getattr(programme, attr).strip() or key in ("approach", "participants", "outcomes")
         ],
         participants=participants,
         participant_count=len(participants),
