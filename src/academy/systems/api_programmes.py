@@ -41,7 +41,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class ModeRowSerializer(serializers.Serializer):
     mode = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     most_used = serializers.IntegerField()
     percent = serializers.IntegerField(allow_null=True)
     median = serializers.CharField()
@@ -78,7 +78,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SnapshotSerializer)
     def get_snapshot(self, obj: Programme) -> dict[str, Any]:
-        return SnapshotSerializer(selectors.conflict_snapshot(obj)).data  # type: ignore[return-value]
+        return SnapshotSerializer(selectors.conflict_snapshot(obj)).data
 
 
 class ProgrammeCreateSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from academy.offers.forms import NhsForm
+from academy.offers.models import Offer
 from academy.people.models import ICS, Organisation, Person
 from academy.web.forms import DateInput
 
@@ -88,9 +89,8 @@ class ParticipantForm(NhsForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(ics_id=programme.ics_id).order_by(
-            "name"
-        )  # type: ignore[attr-defined]
+        organisations = Organisation.objects.filter(ics_id=programme.ics_id).order_by("name")
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
     def clean_email(self) -> Person | None:
         return _person_by_email(self.cleaned_data.get("email", ""))
@@ -143,12 +143,23 @@ class WorkshopForm(NhsForm):
     title = forms.CharField(label="Title", max_length=200)
     held_on = forms.DateField(label="Date", widget=DateInput)
     aims = forms.CharField(label="Aims", required=False, widget=forms.Textarea(TEXT), help_text=SECTION_HINT)
+    offer = forms.ModelChoiceField(
+        label="Academy offer",
+        queryset=Offer.objects.none(),
+        required=False,
+        help_text="If the workshop is one of the academy's offers for this system, its register counts attendance",
+    )
     attended = forms.IntegerField(
         label="How many attended",
         required=False,
         min_value=0,
         help_text="Leave empty if the workshop is an offer",
     )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offers = Offer.objects.filter(systems=programme.ics_id).order_by("title")
+        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
 
 
 class MeasureForm(NhsForm):

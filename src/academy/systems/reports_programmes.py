@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from academy.people.models import Academy
+from academy.reporting.arithmetic import anonymous_minimum
 from academy.reporting.periods import Period
 
 from .models import Programme
@@ -30,13 +31,13 @@ class CaseStudyPage:
 NOTE = (
     "ICS case studies are written by each system's OD lead; a case study appears in the suite for the period "
     "in which it was published. Conflict-handling snapshots count the members who entered their own scores "
-    "and are shown only when at least five did."
+    "and are shown only when at least {minimum} did."
 )
 
 
 def suite_pages(*, academy_ids: list[int], period: Period) -> list[CaseStudyPage]:
     academies = list(Academy.objects.filter(pk__in=academy_ids, region__isnull=False).order_by("name"))
-    region_ids = {a.region_id for a in academies}
+    region_ids = {a.region_id for a in academies if a.region_id is not None}
     start, end = period.bounds
     programmes = (
         Programme.objects.filter(
@@ -57,7 +58,7 @@ def suite_pages(*, academy_ids: list[int], period: Period) -> list[CaseStudyPage
             academy=academy_of[p.ics.region_id],
             period=period,
             study=case_study(p),
-            notes=[NOTE],
+            notes=[NOTE.format(minimum=anonymous_minimum())],
         )
         for p in programmes
     ]

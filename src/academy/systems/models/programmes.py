@@ -115,9 +115,9 @@ class ProgrammeParticipant(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.person_id:
+        if self.person is not None:
             return self.person.full_name
-        where = f", {self.organisation.name}" if self.organisation_id else ""
+        where = f", {self.organisation.name}" if self.organisation is not None else ""
         return f"{self.role}{where}"
 
 

@@ -73,17 +73,17 @@ def programme_get(user: Any, pk: int) -> Programme:
 def _records_for(user: Any, model: Any) -> QuerySet[Any]:
     qs = model.objects.select_related("ics", "programme")
     if not getattr(user, "is_authenticated", False):
-        return qs.none()  # type: ignore[no-any-return]
+        return qs.none()
     scope = scope_of(user)
     if scope.is_administrator:
-        return qs  # type: ignore[no-any-return]
+        return qs
     visible = Q(ics_id__in=scope.ics_ids)
     if scope.ics_ids or is_programme_team(user):
         visible |= Q(published_at__isnull=False)
     person = person_of(user)
     if person is not None:
         visible |= Q(programme__participants__person=person)
-    return qs.filter(visible).distinct()  # type: ignore[no-any-return]
+    return qs.filter(visible).distinct()
 
 
 def measures_for(user: Any) -> QuerySet[Measure]:
@@ -211,7 +211,7 @@ def conflict_snapshot(programme: Programme) -> Snapshot:
 def workshop_attendance(workshop: Any) -> int | None:
     """People marked present at the workshop's offer, or the number counted by hand."""
     if workshop.offer_id is None:
-        return workshop.attended  # type: ignore[no-any-return]
+        return workshop.attended
     return (
         Attendance.objects.filter(
             session__cohort__offer_id=workshop.offer_id, status=Attendance.Status.PRESENT

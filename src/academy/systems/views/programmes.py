@@ -126,7 +126,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _editable(request, pk)
     initial = {name: getattr(programme, name) for name in ("title", "sponsor_role", "started_on", "ended_on")}
     initial.update({name: getattr(programme, name) for name in services.SECTION_FIELDS})
-    initial["sponsor_email"] = programme.sponsor.email if programme.sponsor_id else ""
+    initial["sponsor_email"] = programme.sponsor.email if programme.sponsor is not None else ""
     initial["version"] = programme.version
     form = ProgrammeForm(_data(request), initial=initial, systems=ICS.objects.none(), editing=True)
     if request.method == "POST" and form.is_valid():
@@ -234,15 +234,10 @@ def profile_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class _WorkshopForm(WorkshopForm):
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def workshop_new(request: HttpRequest, pk: int) -> HttpResponse:
     def save(programme: Programme, form: Any) -> None:
         services.workshop_add(programme=programme, by=request.user, **form.cleaned_data)
 
-    return _programme_form(request, pk, _WorkshopForm, "Add a workshop", save, "The workshop has been added.")
+    return _programme_form(request, pk, WorkshopForm, "Add a workshop", save, "The workshop has been added.")
