@@ -144,3 +144,14 @@ def test_the_case_study_has_seed_004s_sections_in_order() -> None:
     ]
     assert study.participant_count == 5 and study.diagnostics == 1
     assert [attended for _, attended, _ in study.workshops] == [17]
+
+
+def test_diagnostic_summaries_past_their_period_are_blanked_and_the_count_stays() -> None:
+    from academy.core.retention import retention_kinds
+
+    w = build_programmes()
+    [kind] = [k for k in retention_kinds() if k.kind == "systems.diagnostic_summaries"]
+    assert kind.queryset is not None and kind.function is not None
+    kind.function(kind.queryset(), dt.date(2025, 1, 1))
+    study = selectors.case_study(w.programme)
+    assert study.diagnostics == 1 and w.programme.diagnostics.get().summary == ""

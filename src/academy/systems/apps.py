@@ -16,3 +16,6 @@ class SystemsConfig(AppConfig):
 
         register(PROGRAMMES_PERSONAL_DATA)
         suite_pages_register(programme_suite_pages)
+        from .retention_programmes import register as register_programme_retention
+
+        register_programme_retention()
