@@ -155,3 +155,49 @@ def test_diagnostic_summaries_past_their_period_are_blanked_and_the_count_stays(
     kind.function(kind.queryset(), dt.date(2025, 1, 1))
     study = selectors.case_study(w.programme)
     assert study.diagnostics == 1 and w.programme.diagnostics.get().summary == ""
+
+
+MODES = ["competing", "collaborating", "compromising", "avoiding", "accommodating"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=12), min_size=5, max_size=5), max_size=30))
+def test_every_member_counts_for_their_highest_modes_and_no_mode_counts_more_than_the_team(
+    members: list[list[int]],
+) -> None:
+    scores = [dict(zip(MODES, values, strict=True)) for values in members]
+    counts = selectors.most_used_counts(scores)
+    assert all(0 <= counts[mode] <= len(scores) for mode in MODES)
+    ties = sum(values.count(max(values)) for values in members)
+    assert sum(counts.values()) == ties >= len(scores)
+
+
+def test_a_workshop_that_is_an_offer_counts_the_people_its_register_marks_present() -> None:
+    from django.utils import timezone
+
+    from academy.offers.models import Attendance
+    from academy.offers.services import attendance_mark, booking_create
+    from tests.factories import CohortFactory, OfferFactory, SessionFactory
+
+    w = build_programmes()
+    offer = OfferFactory()
+    offer.systems.add(w.ics)
+    cohort = CohortFactory(offer=offer)
+    session = SessionFactory(cohort=cohort, starts_at=timezone.now() - dt.timedelta(hours=1))
+    people = [PersonFactory() for _ in range(3)]
+    bookings = [booking_create(cohort=cohort, person=person, by=person.user) for person in people]
+    marks = {b.pk: Attendance.Status.PRESENT for b in bookings[:2]} | {
+        bookings[2].pk: Attendance.Status.ABSENT
+    }
+    attendance_mark(session=session, by=programme_manager(offer.academy), marks=marks)
+    services.workshop_add(
+        programme=w.programme, title="Workshop 2", held_on=dt.date(2022, 1, 20), offer=offer, by=w.lead
+    )
+    assert [attended for _, attended, _ in selectors.case_study(w.programme).workshops] == [17, 2]
+    elsewhere = OfferFactory()
+    elsewhere.systems.add(w.other_ics)
+    with pytest.raises(ValidationError) as error:
+        services.workshop_add(
+            programme=w.programme, title="W", held_on=dt.date(2022, 1, 20), offer=elsewhere, by=w.lead
+        )
+    assert "offer" in error.value.message_dict

@@ -32,6 +32,7 @@ __all__ = [
     "measure_curve",
     "measure_get",
     "measures_for",
+    "most_used_counts",
     "programme_get",
     "programmes_for",
     "raci_get",
@@ -168,6 +169,17 @@ class Snapshot:
     chart: SafeString | str = ""
 
 
+def most_used_counts(members: list[dict[str, int]]) -> dict[str, int]:
+    """For each mode, the members whose highest score it is (a tie counts for every tied mode)."""
+    counts = dict.fromkeys((mode for mode, _ in CONFLICT_MODES), 0)
+    for scores in members:
+        top = max(scores.values())
+        for mode, _ in CONFLICT_MODES:
+            if scores[mode] == top:
+                counts[mode] += 1
+    return counts
+
+
 def conflict_snapshot(programme: Programme) -> Snapshot:
     """The team's conflict-handling snapshot from each member's five mode scores: for each mode, how many
     members use it most (a tie counts for every tied mode, so the shares can add up to more than 100%),
@@ -184,8 +196,9 @@ def conflict_snapshot(programme: Programme) -> Snapshot:
             ),
         )
     rows = []
+    counts = most_used_counts([p.scores() for p in profiles])
     for mode, label in CONFLICT_MODES:
-        most = sum(1 for p in profiles if p.scores()[mode] == max(p.scores().values()))
+        most = counts[mode]
         rows.append(
             ModeRow(
                 mode=mode,

@@ -263,6 +263,14 @@ def workshop_add(
         raise ValidationError(
             {"attended": "Leave this empty: attendance is counted from the offer's attendance register."}
         )
+    if (
+        offer is not None
+        and offer.systems.exists()
+        and not offer.systems.filter(pk=programme.ics_id).exists()
+    ):
+        raise ValidationError(
+            {"offer": "Choose one of the academy's offers for this integrated care system."}
+        )
     if attended is not None and attended < 0:
         raise ValidationError({"attended": "Enter 0 or more."})
     try:
