@@ -1,6 +1,7 @@
 """The demo's systems OD: seed 002's four ICS case studies (one of them seed 004's) published and in the
 compiled suite, Herts and West Essex's 19 leaders with their snapshot, two measures and one RACI matrix."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -38,3 +39,8 @@ def test_the_demo_case_studies_print_into_the_suite_with_hwes_snapshot() -> None
     titles = [page.title for page in suite.pages if page.group == "In-Place Systems OD"]
     assert len(titles) == 4
     assert "Systems Leaders Group Development (Hertfordshire and West Essex)" in titles
+    # Seed 002's own three years: the four programmes ran in them, so its suite has all four
+    seed = reports.suite_build(
+        user=manager, offer_ids=[offer.pk], period=Period(start=dt.date(2020, 5, 1), end=dt.date(2023, 4, 30))
+    )
+    assert len([page for page in seed.pages if page.group == "In-Place Systems OD"]) == 4

@@ -1,10 +1,12 @@
 """The "In-Place Systems OD" pages of the compiled impact suite (seed 002's four ICS case studies), from
-data: every case study published in the suite's period by an ICS of a region whose academy is in the
-suite."""
+data: every published case study of an ICS in the region of an academy in the suite, whose programme ran
+during the suite's period or which was published in it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from academy.people.models import Academy
 from academy.reporting.arithmetic import anonymous_minimum
@@ -29,8 +31,8 @@ class CaseStudyPage:
 
 
 NOTE = (
-    "ICS case studies are written by each system's OD lead; a case study appears in the suite for the period "
-    "in which it was published. Conflict-handling snapshots count the members who entered their own scores "
+    "ICS case studies are written by each system's OD lead; a published case study appears in the suite of "
+    "any period in which its programme ran or in which it was published. Conflict-handling snapshots count the members who entered their own scores "
     "and are shown only when at least {minimum} did."
 )
 
@@ -40,14 +42,13 @@ def suite_pages(*, academy_ids: list[int], period: Period) -> list[CaseStudyPage
     region_ids = {a.region_id for a in academies if a.region_id is not None}
     start, end = period.bounds
     programmes = (
-        Programme.objects.filter(
-            status=Programme.Status.PUBLISHED,
-            ics__region_id__in=region_ids,
-            published_at__gte=start,
-            published_at__lt=end,
+        Programme.objects.filter(status=Programme.Status.PUBLISHED, ics__region_id__in=region_ids)
+        .filter(
+            Q(published_at__gte=start, published_at__lt=end)
+            | Q(started_on__lte=period.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         )
         .select_related("ics", "ics__region")
-        .order_by("published_at", "pk")
+        .order_by("started_on", "pk")
     )
     academy_of = {a.region_id: a.name for a in academies}
     return [
