@@ -117,3 +117,14 @@ def test_the_api_returns_the_snapshot_and_refuses_an_edit_from_an_old_version(cl
         url, {"version": body["version"], "learning": "Mine"}, content_type="application/json"
     )
     assert stale.status_code == 400 and "Someone else changed" in stale.json()["version"][0]
+
+
+def test_the_api_lists_who_took_part_only_for_the_systems_od_lead(client) -> None:
+    w = build_programmes()
+    services.programme_publish(programme=w.programme, by=w.lead)
+    url = f"/api/v1/systems/programmes/{w.programme.pk}/"
+    client.force_login(w.lead)
+    assert len(client.get(url).json()["participants"]) == 5
+    client.force_login(w.other_lead)
+    body = client.get(url).json()
+    assert body["participants"] == [] and body["snapshot"]["base"] == 5

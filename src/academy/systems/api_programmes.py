@@ -20,6 +20,7 @@ from academy.people.models import ICS, Organisation, Person
 
 from . import selectors, services
 from .models import MODE_MAX, Measure, MeasurePoint, Programme, ProgrammeParticipant, RaciMatrix
+from .permissions import can_edit_system_record
 
 PREFIX = "systems"
 
@@ -79,6 +80,15 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     @extend_schema_field(SnapshotSerializer)
     def get_snapshot(self, obj: Programme) -> dict[str, Any]:
         return SnapshotSerializer(selectors.conflict_snapshot(obj)).data
+
+    def to_representation(self, instance: Programme) -> dict[str, Any]:
+        """Who took part is listed for the system's OD lead only, as on the page; others read the case
+        study, whose figures name no one."""
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_edit_system_record(request.user, instance.ics_id):
+            data["participants"] = []
+        return data
 
 
 class ProgrammeCreateSerializer(serializers.Serializer):
@@ -264,7 +274,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
 
     def _fresh(self, pk: int) -> Response:
-        return Response(ProgrammeSerializer(self.get_queryset().get(pk=pk)).data)
+        programme = self.get_queryset().get(pk=pk)
+        return Response(ProgrammeSerializer(programme, context=self.get_serializer_context()).data)
 
     @extend_schema(request=ProgrammeCreateSerializer, responses={201: ProgrammeSerializer})
     def create(self, request: Request) -> Response:
