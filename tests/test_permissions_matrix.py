@@ -739,6 +739,233 @@ CREDENTIALS: dict[str, list[Case] | str] = {
 }
 
 
+# Systems OD programmes, measures and RACI (tests/systems/programmes_world.py): the ics_lead's own draft
+# programme has the participant in it; a published programme belongs to another ICS
+SY = "/api/v1/systems"
+SYS_LEAD = expect(DENIED, ics_lead=ALLOWED, admin=ALLOWED)  # an ICS OD lead (for their own ICS), admin
+SYS_OWN = expect(NOT_FOUND, anonymous=DENIED, participant=ALLOWED, ics_lead=ALLOWED, admin=ALLOWED)
+SYS_EDIT = SYS_OWN.but(participant=DENIED)  # the participant sees the programme but may not change it
+SYS_PUBLISHED = expect(
+    NOT_FOUND, anonymous=DENIED, ics_lead=ALLOWED, pm=ALLOWED, pm_other=ALLOWED, admin=ALLOWED
+)  # another ICS's published programme: readers of published records
+SYS_OTHER_EDIT = SYS_PUBLISHED.but(ics_lead=DENIED, pm=DENIED, pm_other=DENIED)  # only its own lead
+SYS_RACI = expect(NOT_FOUND, anonymous=DENIED, ics_lead=ALLOWED, admin=ALLOWED)  # a draft, no programme
+SCORES = {"competing": 6, "collaborating": 6, "compromising": 6, "avoiding": 6, "accommodating": 6}
+
+
+def _pg(w: W, tail: str = "") -> str:
+    return f"/systems/programmes/{w.sysod.programme.pk}/{tail}"
+
+
+def _icb(w: W) -> int:
+    return int(w.sysod.raci.parties.get(name="ICB").pk)
+
+
+SYSTEMS_PAGES: dict[str, list[Case] | str] = {
+    "systems/programmes/": [get(lambda w: "/systems/programmes/", LOGGED_IN)],
+    "systems/programmes/new/": [
+        get(lambda w: "/systems/programmes/new/", SYS_LEAD),
+        post(
+            lambda w: "/systems/programmes/new/",
+            SYS_LEAD,
+            lambda w: {"ics": w.sysod.ics.pk, "title": "Board development", **day("started_on", -30)},
+        ),
+    ],
+    "systems/programmes/<int:pk>/": [
+        get(lambda w: _pg(w), SYS_OWN),
+        get(
+            lambda w: f"/systems/programmes/{w.sysod.published.pk}/",
+            SYS_PUBLISHED,
+            "another ICS's, published",
+        ),
+    ],
+    "systems/programmes/<int:pk>/edit/": [
+        get(lambda w: _pg(w, "edit/"), SYS_EDIT),
+        get(lambda w: f"/systems/programmes/{w.sysod.published.pk}/edit/", SYS_OTHER_EDIT, "another ICS's"),
+        post(
+            lambda w: _pg(w, "edit/"),
+            SYS_EDIT,
+            form_of(lambda w: _pg(w, "edit/"), "ics_lead", title="Renamed"),
+        ),
+    ],
+    "systems/programmes/<int:pk>/print/": [
+        get(lambda w: _pg(w, "print/"), SYS_OWN),
+        get(lambda w: f"/systems/programmes/{w.sysod.published.pk}/print/", SYS_PUBLISHED, "another ICS's"),
+    ],
+    "systems/programmes/<int:pk>/publish/": [post(lambda w: _pg(w, "publish/"), SYS_EDIT)],
+    "systems/programmes/<int:pk>/participants/new/": [
+        get(lambda w: _pg(w, "participants/new/"), SYS_EDIT),
+        post(lambda w: _pg(w, "participants/new/"), SYS_EDIT, lambda w: {"role": "Director of Nursing"}),
+    ],
+    "systems/programmes/<int:pk>/diagnostics/new/": [
+        get(lambda w: _pg(w, "diagnostics/new/"), SYS_EDIT),
+        post(
+            lambda w: _pg(w, "diagnostics/new/"),
+            SYS_EDIT,
+            lambda w: {**day("held_on", -1), "consent": "on", "summary": "Clearer purpose."},
+        ),
+    ],
+    "systems/programmes/<int:pk>/profiles/new/": [
+        get(lambda w: _pg(w, "profiles/new/"), SYS_EDIT),
+        post(
+            lambda w: _pg(w, "profiles/new/"), SYS_EDIT, lambda w: {"participant": w.sysod.first.pk, **SCORES}
+        ),
+    ],
+    "systems/programmes/<int:pk>/workshops/new/": [
+        get(lambda w: _pg(w, "workshops/new/"), SYS_EDIT),
+        post(
+            lambda w: _pg(w, "workshops/new/"),
+            SYS_EDIT,
+            lambda w: {"title": "Workshop 2", **day("held_on", -1), "attended": "12"},
+        ),
+    ],
+    "systems/measures/": [get(lambda w: "/systems/measures/", LOGGED_IN)],
+    "systems/measures/new/": [
+        get(lambda w: "/systems/measures/new/", SYS_LEAD),
+        post(
+            lambda w: "/systems/measures/new/",
+            SYS_LEAD,
+            lambda w: {
+                "ics": w.sysod.ics.pk,
+                "title": "Delayed discharges",
+                "population": "Adults in hospital",
+                **day("baseline_on", -100),
+                "baseline_value": "120",
+                "target_value": "80",
+            },
+        ),
+    ],
+    "systems/measures/<int:pk>/": [get(lambda w: f"/systems/measures/{w.sysod.measure.pk}/", SYS_OWN)],
+    "systems/measures/<int:pk>/points/new/": [
+        get(lambda w: f"/systems/measures/{w.sysod.measure.pk}/points/new/", SYS_EDIT),
+        post(
+            lambda w: f"/systems/measures/{w.sysod.measure.pk}/points/new/",
+            SYS_EDIT,
+            lambda w: {**day("on", 0), "value": "2200"},
+        ),
+    ],
+    "systems/measures/<int:pk>/publish/": [
+        post(lambda w: f"/systems/measures/{w.sysod.measure.pk}/publish/", SYS_EDIT)
+    ],
+    "systems/raci/": [get(lambda w: "/systems/raci/", LOGGED_IN)],
+    "systems/raci/new/": [
+        get(lambda w: "/systems/raci/new/", SYS_LEAD),
+        post(
+            lambda w: "/systems/raci/new/",
+            SYS_LEAD,
+            lambda w: {"ics": w.sysod.ics.pk, "title": "Place delivery", "parties": "ICB\nPlace partnership"},
+        ),
+    ],
+    "systems/raci/<int:pk>/": [
+        get(lambda w: f"/systems/raci/{w.sysod.raci.pk}/", SYS_RACI),
+        get(lambda w: f"/systems/raci/{w.sysod.raci.pk}/?format=xlsx", SYS_RACI),
+    ],
+    "systems/raci/<int:pk>/print/": [get(lambda w: f"/systems/raci/{w.sysod.raci.pk}/print/", SYS_RACI)],
+    "systems/raci/<int:pk>/activities/new/": [
+        get(lambda w: f"/systems/raci/{w.sysod.raci.pk}/activities/new/", SYS_RACI),
+        post(
+            lambda w: f"/systems/raci/{w.sysod.raci.pk}/activities/new/",
+            SYS_RACI,
+            lambda w: {"name": "Operational plan", f"party_{_icb(w)}": "A"},
+        ),
+    ],
+    "systems/raci/<int:pk>/publish/": [post(lambda w: f"/systems/raci/{w.sysod.raci.pk}/publish/", SYS_RACI)],
+}
+
+SYSTEMS_API: dict[str, list[Case] | str] = {
+    "api/v1/systems/programmes/": [
+        get(lambda w: f"{SY}/programmes/", LOGGED_IN),
+        post(
+            lambda w: f"{SY}/programmes/",
+            SYS_LEAD,
+            lambda w: {"ics": w.sysod.ics.pk, "title": "Board development", "started_on": "2022-06-01"},
+        ),
+    ],
+    "api/v1/systems/programmes/<pk>/": [
+        get(lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/", SYS_OWN),
+        get(lambda w: f"{SY}/programmes/{w.sysod.published.pk}/", SYS_PUBLISHED, "another ICS's, published"),
+        patch(
+            lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/",
+            SYS_EDIT,
+            lambda w: {"version": w.sysod.programme.version, "learning": "Trust takes time."},
+        ),
+    ],
+    "api/v1/systems/programmes/<pk>/publish/": [
+        post(lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/publish/", SYS_EDIT)
+    ],
+    "api/v1/systems/programmes/<pk>/participants/": [
+        post(
+            lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/participants/",
+            SYS_EDIT,
+            lambda w: {"role": "CEO"},
+        )
+    ],
+    "api/v1/systems/programmes/<pk>/profiles/": [
+        post(
+            lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/profiles/",
+            SYS_EDIT,
+            lambda w: {"participant": w.sysod.first.pk, **SCORES},
+        )
+    ],
+    "api/v1/systems/programmes/<pk>/diagnostics/": [
+        post(
+            lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/diagnostics/",
+            SYS_EDIT,
+            lambda w: {"held_on": "2021-10-01", "consent": True, "summary": "Clearer purpose."},
+        )
+    ],
+    "api/v1/systems/programmes/<pk>/workshops/": [
+        post(
+            lambda w: f"{SY}/programmes/{w.sysod.programme.pk}/workshops/",
+            SYS_EDIT,
+            lambda w: {"title": "Workshop 2", "held_on": "2022-01-12", "attended": 15},
+        )
+    ],
+    "api/v1/systems/measures/": [
+        get(lambda w: f"{SY}/measures/", LOGGED_IN),
+        post(
+            lambda w: f"{SY}/measures/",
+            SYS_LEAD,
+            lambda w: {
+                "ics": w.sysod.ics.pk,
+                "title": "Delayed discharges",
+                "population": "Adults in hospital",
+                "baseline_on": "2022-04-01",
+                "baseline_value": "120",
+                "target_value": "80",
+            },
+        ),
+    ],
+    "api/v1/systems/measures/<pk>/": [get(lambda w: f"{SY}/measures/{w.sysod.measure.pk}/", SYS_OWN)],
+    "api/v1/systems/measures/<pk>/points/": [
+        post(
+            lambda w: f"{SY}/measures/{w.sysod.measure.pk}/points/",
+            SYS_EDIT,
+            lambda w: {"on": "2024-04-01", "value": "2200"},
+        )
+    ],
+    "api/v1/systems/measures/<pk>/publish/": [
+        post(lambda w: f"{SY}/measures/{w.sysod.measure.pk}/publish/", SYS_EDIT)
+    ],
+    "api/v1/systems/raci/": [
+        get(lambda w: f"{SY}/raci/", LOGGED_IN),
+        post(
+            lambda w: f"{SY}/raci/",
+            SYS_LEAD,
+            lambda w: {"ics": w.sysod.ics.pk, "title": "Place delivery", "parties": ["ICB", "Place"]},
+        ),
+    ],
+    "api/v1/systems/raci/<pk>/": [get(lambda w: f"{SY}/raci/{w.sysod.raci.pk}/", SYS_RACI)],
+    "api/v1/systems/raci/<pk>/activities/": [
+        post(
+            lambda w: f"{SY}/raci/{w.sysod.raci.pk}/activities/",
+            SYS_RACI,
+            lambda w: {"name": "Operational plan", "letters": {"ICB": "A", "North Partnership": "C"}},
+        )
+    ],
+    "api/v1/systems/raci/<pk>/publish/": [post(lambda w: f"{SY}/raci/{w.sysod.raci.pk}/publish/", SYS_RACI)],
+}
+
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
     "": [get(lambda w: "/", PUBLIC)],
@@ -1660,6 +1887,9 @@ MATRIX: dict[str, list[Case] | str] = {
     # Interchange: see INTERCHANGE_PAGES above
     **INTERCHANGE_PAGES,
     **INTERCHANGE_API,
+    # Systems OD programmes, measures and RACI (sysod)
+    **SYSTEMS_PAGES,
+    **SYSTEMS_API,
 }
 
 

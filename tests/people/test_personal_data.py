@@ -89,6 +89,7 @@ def _coaching_rows(me: Person) -> None:
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
     _learning_sets_rows(me)
+    _systems_programmes_rows(me)
     return me
 
 
@@ -129,6 +130,31 @@ def _interchange_rows(me: Person) -> None:
     interchange.reflection_add(arrangement=arrangement, by=me.user, usefulness=5, learned="A great deal")
     report = PersonFactory(line_manager=me)
     interchange.opportunity_ask(opportunity=offer(AcademyFactory()), by=report.user)
+
+
+def _systems_programmes_rows(me: Person) -> None:
+    """A place on a systems OD programme they sponsor, with a diagnostic conversation and their scores."""
+    import datetime as dt
+
+    from academy.systems import models as sy
+    from tests.factories import ICSFactory
+
+    programme = sy.Programme.objects.create(
+        ics=ICSFactory(), title="Leaders group", started_on=dt.date(2021, 9, 1), sponsor=me
+    )
+    place = sy.ProgrammeParticipant.objects.create(programme=programme, person=me, role="Chief Executive")
+    sy.DiagnosticConversation.objects.create(
+        programme=programme, participant=place, held_on=dt.date(2021, 9, 2), consent=True, summary="Theirs"
+    )
+    sy.ConflictProfile.objects.create(
+        programme=programme,
+        participant=place,
+        competing=6,
+        collaborating=6,
+        compromising=6,
+        avoiding=6,
+        accommodating=6,
+    )
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():

@@ -75,6 +75,9 @@ class MatrixWorld:
     credentials: Any = None
     # Interchange (tests/interchange/world.py): the participant learns, the sponsor is their line manager
     interchange: Any = None
+    # Systems OD (tests/systems/programmes_world.py): the ics_lead's draft programme with the participant
+    # in it, its draft measure and a draft RACI matrix; another ICS's published programme
+    sysod: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -157,6 +160,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.interchange.world import build_interchange
 
     interchange = build_interchange(academy=academy, participant=participant, users=users)
+    from tests.systems.programmes_world import build_programmes
+
+    sysod = build_programmes(ics=ics, lead=users["ics_lead"], participant=participant)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -178,6 +184,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         sets=sets,
         credentials=credentials,
         interchange=interchange,
+        sysod=sysod,
     )
 
 

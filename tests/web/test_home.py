@@ -141,6 +141,7 @@ def test_an_ics_lead_lands_on_their_system_dashboard_link(client, world):
     assert f'href="/impact/systems/{evaluation.ics.pk}/"' in response.content.decode()
     assert "Manage delivery" not in menu(response) and "Approvals" not in menu(response)
     assert "Impact" in menu(response)
+    assert "Systems OD programmes" in menu(response)
 
 
 def test_an_administrator_lands_on_admin_links(client, world):
@@ -154,6 +155,7 @@ def test_an_administrator_lands_on_admin_links(client, world):
         "Manage delivery",
         "Coaching hub",
         "Action learning",
+        "Systems OD programmes",
         "Impact",
     ]
 

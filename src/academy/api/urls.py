@@ -12,10 +12,14 @@ from academy.interchange.api import register as register_interchange
 from academy.learning_sets.api import register as register_learning_sets
 from academy.offers.api import register as register_offers
 from academy.people.api import register as register_people
+from academy.systems.api import register as register_systems
 
 from .views import ObtainTokenView, RevokeTokensView
 
 router = DefaultRouter()
+# The systems app's routes (/systems/programmes/, /systems/plans/, ...) go before people's /systems/<pk>/
+# (the ICSs), which would otherwise take "programmes" for an ICS id.
+register_systems(router)
 register_people(router)
 register_offers(router)
 register_evaluation(router)

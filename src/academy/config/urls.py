@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("academy.coaching.urls")),
     path("", include("academy.credentials.urls")),
     path("", include("academy.interchange.urls")),
+    path("", include("academy.systems.urls")),
     path("api/", include("academy.api.urls")),
     path("admin/", admin.site.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),

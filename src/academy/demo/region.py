@@ -76,6 +76,7 @@ from .staff import (
     staff_email,
     synthetic_name,
 )
+from .systems_programmes import build_systems_programmes, systems_programmes_wipe
 
 SEED = 20221121
 LONDON = ZoneInfo("Europe/London")
@@ -146,6 +147,7 @@ def demo_wipe() -> None:
     if academy is not None:
         learning_sets_wipe(academy)
         interchange_wipe(academy)
+    systems_programmes_wipe()
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1112,6 +1114,7 @@ class RegionBuilder:
             today=self.today,
         )
         self.timings["interchange"] = time.perf_counter() - started
+        systems_od = build_systems_programmes()
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1132,6 +1135,7 @@ class RegionBuilder:
             **{f"hub {name}": n for name, n in hub.items()},
             **learning_sets,
             **interchange,
+            **systems_od,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:

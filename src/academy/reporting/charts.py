@@ -8,6 +8,7 @@ styles), and is byte-identical for the same figures, so reports stay reproducibl
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from html import escape
@@ -125,5 +126,90 @@ def bar_chart(*, chart_id: str, title: str, bars: list[Bar], description: str = 
             f"{escape(bar.text)}</text>"
         )
         y += row_height
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated value above is escaped
+
+
+LINE_COLOUR = "#005eb8"  # NHS blue
+TARGET_COLOUR = "#007f3b"  # NHS green
+AXIS_COLOUR = "#4c6272"  # NHS dark grey
+
+
+@dataclass(frozen=True)
+class Point:
+    on: dt.date
+    value: float  # where it is drawn
+    text: str  # what is printed beside it and in the description, e.g. "1,240"
+
+
+def line_chart(
+    *,
+    chart_id: str,
+    title: str,
+    points: list[Point],
+    target: Point | None = None,
+    description: str = "",
+) -> SafeString:
+    """A line over time (a measure's baseline and data points), with a dashed target line ending at its
+    date: the "turning the curve" chart. Dates are spaced as they fall; every point's value is printed
+    beside it and listed, with the target, in <desc>, so the chart says nothing its table does not."""
+    from academy.core.dates import long_date
+
+    left, right, top, bottom = 90, 150, 16, 40
+    height = 260
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    dates = [p.on for p in points] + ([target.on] if target else [])
+    values = [p.value for p in points] + ([target.value] if target else [])
+    first, last = (min(dates), max(dates)) if dates else (dt.date(2000, 1, 1), dt.date(2000, 1, 2))
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if high == low:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.1
+    low, high = low - pad, high + pad
+    span_days = max((last - first).days, 1)
+
+    def x(on: dt.date) -> int:
+        return round(left + plot_w * (on - first).days / span_days)
+
+    def y(value: float) -> int:
+        return round(top + plot_h * (high - value) / (high - low))
+
+    listed = "; ".join(f"{long_date(p.on)}: {p.text}" for p in points) or "No figures"
+    if target:
+        listed += f"; target by {long_date(target.on)}: {target.text}"
+    desc = f"{description} {listed}.".strip()
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="academy-chart" id="{escape(chart_id)}" '
+        f'role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'font-family="Frutiger W01, Arial, sans-serif" font-size="{FONT_SIZE}">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        f'stroke="{AXIS_COLOUR}" stroke-width="1"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{AXIS_COLOUR}" stroke-width="1"/>',
+        f'<text x="{left}" y="{height - 12}" fill="{TEXT_COLOUR}" aria-hidden="true">{escape(long_date(first))}</text>',
+        f'<text x="{left + plot_w}" y="{height - 12}" fill="{TEXT_COLOUR}" text-anchor="end" aria-hidden="true">'
+        f"{escape(long_date(last))}</text>",
+    ]
+    if target:
+        ty = y(target.value)
+        parts.append(
+            f'<line x1="{left}" y1="{ty}" x2="{x(target.on)}" y2="{ty}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+        parts.append(
+            f'<text x="{x(target.on) + GAP}" y="{ty + 5}" fill="{TARGET_COLOUR}" aria-hidden="true">'
+            f"{escape(target.text)}</text>"
+        )
+    if points:
+        line = " ".join(f"{x(p.on)},{y(p.value)}" for p in points)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{LINE_COLOUR}" stroke-width="3"/>')
+        for p in points:
+            parts.append(f'<circle cx="{x(p.on)}" cy="{y(p.value)}" r="4" fill="{LINE_COLOUR}"/>')
+            parts.append(
+                f'<text x="{x(p.on)}" y="{y(p.value) - GAP}" fill="{TEXT_COLOUR}" text-anchor="middle" '
+                f'font-size="12" aria-hidden="true">{escape(p.text)}</text>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated value above is escaped

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "academy.learning_sets",
     "academy.credentials",
     "academy.interchange",
+    "academy.systems",
     "academy.web",
     "academy.api",
     "academy.demo",

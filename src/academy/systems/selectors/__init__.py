@@ -1,0 +1,1 @@
+from .programmes import *  # noqa: F403

@@ -1,0 +1,3 @@
+from .measures import *  # noqa: F403
+from .programmes import *  # noqa: F403
+from .raci import *  # noqa: F403

@@ -1,0 +1,1 @@
+from . import measures, programmes, raci  # noqa: F401
