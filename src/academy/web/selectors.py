@@ -41,6 +41,7 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         items.append(MenuItem("/my-learning/", "My learning"))
         items.append(MenuItem("/coaching/", "Coaching and mentoring"))
         items.append(MenuItem("/communities/", "Communities"))
+        items.append(MenuItem("/360/", "360 feedback"))
     if is_sponsor(person):
         items.append(MenuItem("/sponsor/", "Approvals"))
     if is_staff_user(user):

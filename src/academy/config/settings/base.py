@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "academy.evaluation",
     "academy.coaching",
     "academy.learning_sets",
+    "academy.feedback360",
     "academy.web",
     "academy.api",
     "academy.demo",
@@ -231,6 +232,7 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
     "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
+    "feedback360-close-due": {"task": "academy.feedback360.tasks.close_due", "schedule": crontab(hour=1, minute=15)},
 }
 
 # API tokens stop working this many hours after they are issued (they can be revoked sooner).
@@ -279,6 +281,9 @@ SPECTACULAR_SETTINGS = {
         "RelationshipStatusEnum": "academy.coaching.models.Relationship.Status",
         "CloseReasonEnum": "academy.coaching.models.Relationship.CloseReason",
         "FormationRunStatusEnum": "academy.learning_sets.models.FormationRun.Status",
+        "Feedback360GroupEnum": "academy.feedback360.models.Group",
+        "Feedback360StatusEnum": "academy.feedback360.models.Assessment.Status",
+        "Feedback360DimensionEnum": "academy.feedback360.models.Dimension",
     },
 }
 
