@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from academy.coaching.api import register as register_coaching
 from academy.evaluation import api_reports
 from academy.evaluation.api import register as register_evaluation
+from academy.feedback360.api import register as register_feedback360
 from academy.learning_sets.api import register as register_learning_sets
 from academy.offers.api import register as register_offers
 from academy.people.api import register as register_people
@@ -19,6 +20,7 @@ register_offers(router)
 register_evaluation(router)
 register_coaching(router)
 register_learning_sets(router)
+register_feedback360(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),
