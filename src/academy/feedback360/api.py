@@ -5,7 +5,7 @@ frozen figures (never which rater fed which column)."""
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -241,9 +241,11 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = ReportSerializer
 
     def get_queryset(self) -> QuerySet[Assessment]:
-        own = selectors.my_assessments(self.request.user).filter(status=Assessment.Status.CLOSED).values("pk")
-        shared = selectors.shared_with_me(self.request.user).values("pk")
-        return Assessment.objects.filter(pk__in=own.union(shared)).order_by("-closed_at", "-id")
+        own = selectors.my_assessments(self.request.user).filter(status=Assessment.Status.CLOSED)
+        shared = selectors.shared_with_me(self.request.user)
+        return Assessment.objects.filter(
+            Q(pk__in=own.order_by().values("pk")) | Q(pk__in=shared.order_by().values("pk"))
+        ).order_by("-closed_at", "-id")
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
