@@ -24,6 +24,7 @@ from academy.coaching.models import MatchingRun, ShortlistEntry
 from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
+from academy.feedback360 import services as feedback360
 from academy.learning_sets import services as learning_sets
 from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
@@ -63,6 +64,7 @@ class World:
     stranger: Any
     hub: Any = None  # the coaching hub's objects (a SimpleNamespace)
     sets: Any = None  # a community, a pool with a draft run, and a published set (tests.learning_sets)
+    f360: Any = None  # an open and a shared closed 360 of the active relationship's coachee (feedback360)
 
 
 @pytest.fixture
@@ -127,6 +129,23 @@ def world() -> World:
         assignment=assignment,
         stranger=programme_manager(AcademyFactory()),
         sets=learning_sets_world(offer.academy, offer),
+        f360=feedback360_world(going),
+    )
+
+
+def feedback360_world(relationship: Any) -> Any:
+    from types import SimpleNamespace
+
+    from tests.feedback360.helpers import academy_with_statements, start
+
+    academy = academy_with_statements()
+    coachee = relationship.requester
+    open_ = start(academy, participant=coachee)
+    closed = start(academy, participant=coachee)
+    feedback360.assessment_close(assessment=closed, by=coachee.user)
+    share = feedback360.share_create(assessment=closed, relationship=relationship, by=coachee.user)
+    return SimpleNamespace(
+        academy=academy, open=open_, closed=closed, share=share, statement=academy.feedback360_statements.first()
     )
 
 
@@ -419,6 +438,54 @@ CASES: list[Case] = [
         ),
         lambda w: w.sets.learning_set,
     ),
+    # feedback360
+    (
+        "settings_update",
+        lambda w, by: feedback360.settings_update(academy=w.f360.academy, min_raters=4, by=by),
+        None,
+    ),
+    (
+        "statement_add",
+        lambda w, by: feedback360.statement_add(academy=w.f360.academy, dimension="leading_with_care", text="New", by=by),
+        None,
+    ),
+    (
+        "statements_sample_add",
+        lambda w, by: feedback360.statements_sample_add(academy=w.academy, by=by),
+        None,
+    ),
+    (
+        "statement_retire",
+        lambda w, by: feedback360.statement_retire(statement=w.f360.statement, by=by),
+        lambda w: w.f360.statement,
+    ),
+    (
+        "self_rate",
+        lambda w, by: feedback360.self_rate(
+            assessment=w.f360.open, ratings=dict.fromkeys(w.f360.open.statements, 3), by=by
+        ),
+        lambda w: w.f360.open,
+    ),
+    (
+        "rater_invite",
+        lambda w, by: feedback360.rater_invite(assessment=w.f360.open, group="peer", email="x@example.org", by=by),
+        lambda w: w.f360.open,
+    ),
+    (
+        "assessment_close",
+        lambda w, by: feedback360.assessment_close(assessment=w.f360.open, by=by),
+        lambda w: w.f360.open,
+    ),
+    (
+        "share_create",
+        lambda w, by: feedback360.share_create(assessment=w.f360.closed, relationship=w.hub.active, by=by),
+        None,
+    ),
+    (
+        "share_revoke",
+        lambda w, by: feedback360.share_revoke(share=w.f360.share, by=by),
+        lambda w: w.f360.share,
+    ),
     # people
     (
         "person_update_details",
@@ -573,7 +640,7 @@ CASES: list[Case] = [
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets")
+        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets", "feedback360")
         for model in apps.get_app_config(name).get_models()
     }
 
@@ -616,7 +683,9 @@ def test_every_write_service_is_in_the_list() -> None:
     }
     # Open to everyone with a staff record (open membership): joining and leaving oneself
     system_only |= {"community_join", "community_leave", "pool_leave", "formation_run_solve"}
-    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets):
+    # Anyone with a staff record starts their own 360
+    system_only |= {"assessment_start"}
+    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets, feedback360):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue
