@@ -78,6 +78,7 @@ def _coaching_rows(me: Person) -> None:
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
     _learning_sets_rows(me)
+    _feedback360_rows(me)
     return me
 
 
@@ -99,6 +100,17 @@ def _learning_sets_rows(me: Person) -> None:
     ls.SetMember.objects.create(learning_set=learning_set, person=me)
     meeting = ls.Meeting.objects.create(learning_set=learning_set, held_on=dt.date(2022, 6, 21), logged_by=me)
     ls.MeetingAttendance.objects.create(meeting=meeting, person=me, present=True)
+
+
+def _feedback360_rows(me: Person) -> None:
+    """A closed 360 about them with a peer's comment in its report."""
+    from academy.feedback360 import services as f360
+    from tests.feedback360.helpers import academy_with_statements, answered
+
+    assessment = f360.assessment_start(academy=academy_with_statements(), by=me.user, title="My spring 360")
+    for _ in range(3):
+        answered(assessment, "peer", comment="Kind and clear")
+    f360.assessment_close(assessment=assessment, by=me.user)
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():

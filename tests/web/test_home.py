@@ -65,7 +65,7 @@ def test_a_participant_lands_on_their_sessions_and_evaluations_and_sees_no_appro
     assert "Your next sessions" in words and "Leading with compassion" in words
     assert "Evaluations to answer" in words and survey.title in words
     assert f'href="/my-evaluations/{survey.pk}/"' in response.content.decode()
-    assert menu(response) == ["Find development", "My learning", "Coaching and mentoring", "Communities"]
+    assert menu(response) == ["Find development", "My learning", "Coaching and mentoring", "Communities", "360 feedback"]
 
 
 def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
@@ -80,6 +80,7 @@ def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
         "My learning",
         "Coaching and mentoring",
         "Communities",
+        "360 feedback",
         "Approvals",
     ]
 
@@ -98,6 +99,7 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
         "My learning",
         "Coaching and mentoring",
         "Communities",
+        "360 feedback",
         "Manage delivery",
         "Action learning",
         "Impact",
@@ -118,6 +120,7 @@ def test_a_facilitator_reaches_the_evaluations_of_their_sessions_by_a_link(clien
         "My learning",
         "Coaching and mentoring",
         "Communities",
+        "360 feedback",
         "Manage delivery",
         "Evaluations",
     ]
