@@ -522,7 +522,9 @@ F360_ROUTES: dict[str, list[Case] | str] = {
     "360/<int:pk>/share/": [
         get(lambda w: f"/360/{w.f360.private.pk}/share/", F360_OWNER),
         post(
-            lambda w: f"/360/{w.f360.private.pk}/share/", F360_OWNER, lambda w: {"relationship": w.hub.active.pk}
+            lambda w: f"/360/{w.f360.private.pk}/share/",
+            F360_OWNER,
+            lambda w: {"relationship": w.hub.active.pk},
         ),
     ],
     "360/shares/<int:pk>/revoke/": [post(lambda w: f"/360/shares/{w.f360.share.pk}/revoke/", F360_OWNER)],
@@ -555,9 +557,15 @@ F360_ROUTES: dict[str, list[Case] | str] = {
         get(lambda w: f"{F360}/assessments/", LOGGED_IN),
         post(lambda w: f"{F360}/assessments/", LOGGED_IN, lambda w: {"academy": w.f360.academy.pk}),
     ],
-    "api/v1/feedback360/assessments/<pk>/": [get(lambda w: f"{F360}/assessments/{w.f360.open.pk}/", F360_OWNER)],
+    "api/v1/feedback360/assessments/<pk>/": [
+        get(lambda w: f"{F360}/assessments/{w.f360.open.pk}/", F360_OWNER)
+    ],
     "api/v1/feedback360/assessments/<pk>/self-rating/": [
-        post(lambda w: f"{F360}/assessments/{w.f360.open.pk}/self-rating/", F360_OWNER, lambda w: w.f360.api_ratings)
+        post(
+            lambda w: f"{F360}/assessments/{w.f360.open.pk}/self-rating/",
+            F360_OWNER,
+            lambda w: w.f360.api_ratings,
+        )
     ],
     "api/v1/feedback360/assessments/<pk>/raters/": [
         get(lambda w: f"{F360}/assessments/{w.f360.open.pk}/raters/", F360_OWNER),
@@ -607,10 +615,16 @@ F360_ROUTES: dict[str, list[Case] | str] = {
         post(
             lambda w: f"{F360}/statements/",
             ACADEMY_WRITE,
-            lambda w: {"academy": w.f360.academy.pk, "dimension": "engaging_the_team", "text": "Thanks people."},
+            lambda w: {
+                "academy": w.f360.academy.pk,
+                "dimension": "engaging_the_team",
+                "text": "Thanks people.",
+            },
         ),
     ],
-    "api/v1/feedback360/academies/<pk>/": [get(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM)],
+    "api/v1/feedback360/academies/<pk>/": [
+        get(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM)
+    ],
 }
 
 MATRIX: dict[str, list[Case] | str] = {

@@ -145,7 +145,11 @@ def feedback360_world(relationship: Any) -> Any:
     feedback360.assessment_close(assessment=closed, by=coachee.user)
     share = feedback360.share_create(assessment=closed, relationship=relationship, by=coachee.user)
     return SimpleNamespace(
-        academy=academy, open=open_, closed=closed, share=share, statement=academy.feedback360_statements.first()
+        academy=academy,
+        open=open_,
+        closed=closed,
+        share=share,
+        statement=academy.feedback360_statements.first(),
     )
 
 
@@ -446,7 +450,9 @@ CASES: list[Case] = [
     ),
     (
         "statement_add",
-        lambda w, by: feedback360.statement_add(academy=w.f360.academy, dimension="leading_with_care", text="New", by=by),
+        lambda w, by: feedback360.statement_add(
+            academy=w.f360.academy, dimension="leading_with_care", text="New", by=by
+        ),
         None,
     ),
     (
@@ -468,7 +474,9 @@ CASES: list[Case] = [
     ),
     (
         "rater_invite",
-        lambda w, by: feedback360.rater_invite(assessment=w.f360.open, group="peer", email="x@example.org", by=by),
+        lambda w, by: feedback360.rater_invite(
+            assessment=w.f360.open, group="peer", email="x@example.org", by=by
+        ),
         lambda w: w.f360.open,
     ),
     (

@@ -26,7 +26,7 @@ def start(academy: Academy | None = None, participant: Person | None = None) -> 
 
 
 def all_at(assessment: Assessment, level: int) -> dict[int, int]:
-    return {pk: level for pk in assessment.statements}
+    return dict.fromkeys(assessment.statements, level)
 
 
 def invite(assessment: Assessment, group: str, email: str | None = None) -> tuple[Invitation, str]:
@@ -42,7 +42,9 @@ def answered(
 ) -> SimpleNamespace:
     invitation, token = invite(assessment, group)
     comments = {"leading_with_care": comment} if comment else {}
-    services.rater_submit(token=token, ratings=all_at(assessment, level), comments=comments, consents=consents)
+    services.rater_submit(
+        token=token, ratings=all_at(assessment, level), comments=comments, consents=consents
+    )
     return SimpleNamespace(invitation=invitation, token=token)
 
 

@@ -69,7 +69,9 @@ def test_a_participant_runs_a_360_through_the_pages() -> None:
     response = client.post(f"/360/{assessment.pk}/raters/new/", {"group": "peer", "email": me.email})
     assert b"You cannot invite yourself" in response.content and b"nhsuk-error-summary" in response.content
     client.post(f"/360/{assessment.pk}/raters/new/", {"group": "peer", "email": "p1@example.nhs.uk"})
-    response = client.post(f"/360/{assessment.pk}/raters/new/", {"group": "peer", "email": "p1@example.nhs.uk"})
+    response = client.post(
+        f"/360/{assessment.pk}/raters/new/", {"group": "peer", "email": "p1@example.nhs.uk"}
+    )
     assert b"already invited p1@example.nhs.uk in this group" in response.content
     invitation = Invitation.objects.get(email="p1@example.nhs.uk")
     token = services.invitation_token(invitation)
@@ -109,30 +111,50 @@ def test_the_api_runs_a_360_and_answers_bad_input_with_field_details() -> None:
     academy = academy_with_statements()
     me = PersonFactory()
     api = _client(me.user)
-    made = api.post("/api/v1/feedback360/assessments/", {"academy": academy.pk}, content_type="application/json")
+    made = api.post(
+        "/api/v1/feedback360/assessments/", {"academy": academy.pk}, content_type="application/json"
+    )
     assert made.status_code == 201
     pk = made.json()["id"]
     statements = made.json()["statements"]
     body = {"ratings": {str(s): 3 for s in statements}}
-    assert api.post(f"/api/v1/feedback360/assessments/{pk}/self-rating/", body, content_type="application/json").status_code == 200
+    assert (
+        api.post(
+            f"/api/v1/feedback360/assessments/{pk}/self-rating/", body, content_type="application/json"
+        ).status_code
+        == 200
+    )
     bad = api.post(
-        f"/api/v1/feedback360/assessments/{pk}/raters/", {"group": "peer", "email": me.email}, content_type="application/json"
+        f"/api/v1/feedback360/assessments/{pk}/raters/",
+        {"group": "peer", "email": me.email},
+        content_type="application/json",
     )
     assert bad.status_code == 400 and "email" in bad.json()
     ok = api.post(
-        f"/api/v1/feedback360/assessments/{pk}/raters/", {"group": "peer", "email": "r@example.org"}, content_type="application/json"
+        f"/api/v1/feedback360/assessments/{pk}/raters/",
+        {"group": "peer", "email": "r@example.org"},
+        content_type="application/json",
     )
     assert ok.status_code == 201
     token = services.invitation_token(Invitation.objects.get(pk=ok.json()["id"]))
     anonymous = Client()
     assert anonymous.get(f"/api/v1/feedback360/raters/{token}/").json()["status"] == "open"
-    sent = anonymous.post(f"/api/v1/feedback360/raters/{token}/answers/", body, content_type="application/json")
+    sent = anonymous.post(
+        f"/api/v1/feedback360/raters/{token}/answers/", body, content_type="application/json"
+    )
     assert sent.status_code == 201
-    twice = anonymous.post(f"/api/v1/feedback360/raters/{token}/answers/", body, content_type="application/json")
+    twice = anonymous.post(
+        f"/api/v1/feedback360/raters/{token}/answers/", body, content_type="application/json"
+    )
     assert twice.status_code == 409 and "already been used" in twice.json()["token"][0]
     incomplete = {"ratings": {str(statements[0]): 3}}
     _, other = invite(Assessment.objects.get(pk=pk), "other")
-    assert anonymous.post(f"/api/v1/feedback360/raters/{other}/answers/", incomplete, content_type="application/json").status_code == 400
+    assert (
+        anonymous.post(
+            f"/api/v1/feedback360/raters/{other}/answers/", incomplete, content_type="application/json"
+        ).status_code
+        == 400
+    )
     assert api.post(f"/api/v1/feedback360/assessments/{pk}/close/").status_code == 200
     report = api.get(f"/api/v1/feedback360/reports/{pk}/").json()
     assert report["columns"] == [] and report["hidden"] == ["Peers"]

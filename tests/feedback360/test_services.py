@@ -52,7 +52,9 @@ def test_the_participant_cannot_invite_themselves_nor_anyone_twice() -> None:
     with pytest.raises(ValidationError, match="already invited your line manager"):
         invite(assessment, "line_manager")
     with pytest.raises(PermissionDenied):
-        services.rater_invite(assessment=assessment, group="peer", email="x@example.org", by=PersonFactory().user)
+        services.rater_invite(
+            assessment=assessment, group="peer", email="x@example.org", by=PersonFactory().user
+        )
 
 
 def test_every_statement_needs_a_level() -> None:
@@ -149,9 +151,13 @@ def test_sharing_with_the_coach_is_revocable_and_every_coach_read_is_audited() -
     coach = relationship.practitioner.person.user
     with pytest.raises(Exception, match="No such report"):
         selectors.report_get(coach, assessment.pk)
-    share = services.share_create(assessment=assessment, relationship=relationship, by=relationship.requester.user)
+    share = services.share_create(
+        assessment=assessment, relationship=relationship, by=relationship.requester.user
+    )
     assert selectors.report_get(coach, assessment.pk) == assessment
-    assert AuditEntry.objects.filter(action="feedback360.report.read", object_id=str(assessment.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="feedback360.report.read", object_id=str(assessment.pk)).count() == 1
+    )
     services.share_revoke(share=share, by=relationship.requester.user)
     with pytest.raises(Exception, match="No such report"):
         selectors.report_get(coach, assessment.pk)
@@ -164,9 +170,13 @@ def test_someone_elses_coach_cannot_be_chosen() -> None:
     relationship = active(academy_with_statements())
     assessment = start(relationship.request.academy)
     with pytest.raises(PermissionDenied):
-        services.share_create(assessment=assessment, relationship=relationship, by=relationship.requester.user)
+        services.share_create(
+            assessment=assessment, relationship=relationship, by=relationship.requester.user
+        )
     with pytest.raises(ValidationError, match="coach you are working with"):
-        services.share_create(assessment=assessment, relationship=relationship, by=assessment.participant.user)
+        services.share_create(
+            assessment=assessment, relationship=relationship, by=assessment.participant.user
+        )
 
 
 def test_academy_figures_use_ended_quarters_only_and_suppress_below_the_minimum() -> None:

@@ -35,7 +35,17 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["id", "academy", "title", "status", "closes_on", "closed_at", "statements", "invited", "answered"]
+        fields = [
+            "id",
+            "academy",
+            "title",
+            "status",
+            "closes_on",
+            "closed_at",
+            "statements",
+            "invited",
+            "answered",
+        ]
         read_only_fields = fields
 
 
@@ -84,7 +94,7 @@ class InviteSerializer(serializers.Serializer):
 
 class ColumnSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     raters = serializers.IntegerField()
     includes = serializers.ListField(child=serializers.CharField())
 
@@ -107,7 +117,7 @@ class GapSerializer(serializers.Serializer):
 
 class CommentBlockSerializer(serializers.Serializer):
     column = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     dimension = serializers.CharField()
     dimension_name = serializers.CharField()
     texts = serializers.ListField(child=serializers.CharField())
@@ -140,7 +150,10 @@ def report_data(assessment: Assessment) -> dict[str, Any]:
         "title": assessment.title,
         "closed_at": assessment.closed_at,
         "min_raters": report.get("min_raters", assessment.min_raters),
-        **{key: report.get(key, []) for key in ("columns", "hidden", "removed", "dimensions", "gaps", "comments", "self_comments")},
+        **{
+            key: report.get(key, [])
+            for key in ("columns", "hidden", "removed", "dimensions", "gaps", "comments", "self_comments")
+        },
     }
 
 
@@ -265,7 +278,9 @@ class ShareViewSet(viewsets.GenericViewSet):
     @extend_schema(request=None, responses={200: ShareSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str | None = None) -> Response:
-        share = services.share_revoke(share=selectors.share_get(request.user, parse_id(pk) or 0), by=request.user)
+        share = services.share_revoke(
+            share=selectors.share_get(request.user, parse_id(pk) or 0), by=request.user
+        )
         return Response(ShareSerializer(share).data)
 
 
@@ -299,7 +314,9 @@ class RaterViewSet(viewsets.GenericViewSet):
                 "participant": invitation.assessment.participant.full_name,
                 "group": invitation.group,
                 "status": _rater_status(invitation),
-                "statements": StatementSerializer(selectors.statements_of(invitation.assessment), many=True).data,
+                "statements": StatementSerializer(
+                    selectors.statements_of(invitation.assessment), many=True
+                ).data,
             }
         )
 
@@ -315,7 +332,9 @@ class RaterViewSet(viewsets.GenericViewSet):
         try:
             services.rater_submit(token=token or "", **data.validated_data)
         except ValidationError as error:
-            if "token" in getattr(error, "message_dict", {}) or "assessment" in getattr(error, "message_dict", {}):
+            if "token" in getattr(error, "message_dict", {}) or "assessment" in getattr(
+                error, "message_dict", {}
+            ):
                 return _conflict(error)
             raise
         return Response({"received": True}, status=status.HTTP_201_CREATED)

@@ -51,7 +51,9 @@ def _round(value: Fraction | None) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def columns_for(raters: Iterable[Answers], min_raters: int) -> tuple[dict[str, list[int]], dict[str, list[str]], list[str]]:
+def columns_for(
+    raters: Iterable[Answers], min_raters: int
+) -> tuple[dict[str, list[int]], dict[str, list[str]], list[str]]:
     """Which raters feed which shown column (rules 1 to 3), the groups folded into "others", and the
     groups hidden."""
     by_group: dict[str, list[Answers]] = {}
@@ -97,7 +99,11 @@ def build_report(
     by_id = {r.id: r for r in raters}
     means = {r.id: _dimension_means(r, dimension_of) for r in raters}
     own = _dimension_means(self_answers, dimension_of) if self_answers else {}
-    order = [key for key in (Group.LINE_MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER, ALL) if key in columns]
+    order = [
+        key
+        for key in (Group.LINE_MANAGER, Group.PEER, Group.DIRECT_REPORT, Group.OTHER, ALL)
+        if key in columns
+    ]
     dimensions = []
     for dimension in DIMENSIONS:
         values: dict[str, float | None] = {}
@@ -108,7 +114,13 @@ def build_report(
         everyone = values.get(ALL)
         gap = None if self_value is None or everyone is None else round(everyone - self_value, 2)
         dimensions.append(
-            {"key": dimension.value, "name": str(dimension.label), "self": self_value, "values": values, "gap": gap}
+            {
+                "key": dimension.value,
+                "name": str(dimension.label),
+                "self": self_value,
+                "values": values,
+                "gap": gap,
+            }
         )
     comments = []
     for key in order:
@@ -122,8 +134,13 @@ def build_report(
             )
             if texts:  # sorted, so the order says nothing about who wrote which
                 comments.append(
-                    {"column": str(key), "label": _label(key), "dimension": dimension.value,
-                     "dimension_name": str(dimension.label), "texts": texts}
+                    {
+                        "column": str(key),
+                        "label": _label(key),
+                        "dimension": dimension.value,
+                        "dimension_name": str(dimension.label),
+                        "texts": texts,
+                    }
                 )
     self_comments = [
         {"dimension": d.value, "dimension_name": str(d.label), "text": self_answers.comments[d].strip()}
@@ -154,7 +171,10 @@ def build_report(
 def largest_gaps(dimensions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     with_gap = [d for d in dimensions if d["gap"] is not None]
     ranked = sorted(with_gap, key=lambda d: -abs(d["gap"]))[:GAPS_SHOWN]
-    return [{"key": d["key"], "name": d["name"], "self": d["self"], "others": d["values"][ALL], "gap": d["gap"]} for d in ranked]
+    return [
+        {"key": d["key"], "name": d["name"], "self": d["self"], "others": d["values"][ALL], "gap": d["gap"]}
+        for d in ranked
+    ]
 
 
 def without_rater(
@@ -185,7 +205,9 @@ def aggregate_row(report: dict[str, Any]) -> dict[str, dict[str, float]]:
     dimension, written once at closing."""
     return {
         "self": {d["key"]: d["self"] for d in report["dimensions"] if d["self"] is not None},
-        "others": {d["key"]: d["values"][ALL] for d in report["dimensions"] if d["values"].get(ALL) is not None},
+        "others": {
+            d["key"]: d["values"][ALL] for d in report["dimensions"] if d["values"].get(ALL) is not None
+        },
     }
 
 
@@ -198,7 +220,10 @@ def quarter_ended(quarter: str, today: dt.date) -> bool:
 
 
 def academy_figures(
-    rows: Iterable[tuple[dt.date, Mapping[str, Mapping[str, float]]]], *, min_participants: int, today: dt.date
+    rows: Iterable[tuple[dt.date, Mapping[str, Mapping[str, float]]]],
+    *,
+    min_participants: int,
+    today: dt.date,
 ) -> list[dict[str, Any]]:
     """Per ended quarter of closing and dimension: how many participants, the mean self-rating and the
     mean of others' ratings, suppressed below the minimum. A quarter still running is not shown, so a
@@ -222,6 +247,10 @@ def academy_figures(
             dims.append(entry)
         participants = len(members)
         result.append(
-            {"quarter": quarter, "participants": participants if participants >= min_participants else None, "dimensions": dims}
+            {
+                "quarter": quarter,
+                "participants": participants if participants >= min_participants else None,
+                "dimensions": dims,
+            }
         )
     return result

@@ -4,7 +4,9 @@ from typing import Any
 
 from django import forms
 
+from academy.coaching.models import Relationship
 from academy.offers.forms import NhsForm, NhsRadios
+from academy.people.models import Academy
 from academy.web.forms import DateInput
 
 from .models import RATER_GROUPS, Dimension, Level, Statement
@@ -12,9 +14,14 @@ from .models import RATER_GROUPS, Dimension, Level, Statement
 
 class StartForm(NhsForm):
     academy = forms.ModelChoiceField(
-        label="Which academy is running your 360?", queryset=None, empty_label=None, widget=NhsRadios
+        label="Which academy is running your 360?",
+        queryset=Academy.objects.none(),
+        empty_label=None,
+        widget=NhsRadios,
     )
-    title = forms.CharField(label="A name for this 360", max_length=200, required=False, initial="My 360 feedback")
+    title = forms.CharField(
+        label="A name for this 360", max_length=200, required=False, initial="My 360 feedback"
+    )
     closes_on = forms.DateField(
         label="Closing date",
         required=False,
@@ -80,7 +87,10 @@ class RatingForm(NhsForm):
             )
 
     def grouped(self) -> list[tuple[str, list[Any], Any]]:
-        return [(label, [self[n] for n in names], self[comment]) for _key, label, names, comment in self.dimensions]
+        return [
+            (label, [self[n] for n in names], self[comment])
+            for _key, label, names, comment in self.dimensions
+        ]
 
     def answers(self) -> tuple[dict[int, int], dict[str, str]]:
         data = self.cleaned_data
@@ -91,7 +101,7 @@ class RatingForm(NhsForm):
 
 class ShareForm(NhsForm):
     relationship = forms.ModelChoiceField(
-        label="Which coach?", queryset=None, empty_label=None, widget=NhsRadios
+        label="Which coach?", queryset=Relationship.objects.none(), empty_label=None, widget=NhsRadios
     )
 
     def __init__(self, *args: Any, relationships: Any, **kwargs: Any) -> None:

@@ -55,7 +55,9 @@ class Settings(models.Model):
     class Meta:
         verbose_name = "360 feedback settings"
         verbose_name_plural = "360 feedback settings"
-        constraints = [models.CheckConstraint(condition=Q(min_raters__gte=2), name="f360_min_raters_at_least_2")]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_raters__gte=2), name="f360_min_raters_at_least_2")
+        ]
 
     def __str__(self) -> str:
         return f"360 settings of {self.academy}"
@@ -106,7 +108,8 @@ class Assessment(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="open", closed_at__isnull=True) | Q(status="closed", closed_at__isnull=False),
+                condition=Q(status="open", closed_at__isnull=True)
+                | Q(status="closed", closed_at__isnull=False),
                 name="f360_closed_has_time",
             )
         ]
@@ -162,6 +165,9 @@ class Rating(models.Model):
             models.UniqueConstraint(fields=["invitation", "statement"], name="f360_rating_once"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=4), name="f360_rating_level"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} for statement {self.statement_id}"
 
 
 class Share(TimeStampedModel):

@@ -25,9 +25,9 @@ def export(person: Person) -> dict[str, Any]:
                 ],
                 "report": a.report,
             }
-            for a in Assessment.objects.filter(participant=person).select_related("academy").prefetch_related(
-                "invitations"
-            )
+            for a in Assessment.objects.filter(participant=person)
+            .select_related("academy")
+            .prefetch_related("invitations")
         ]
     }
 

@@ -68,7 +68,15 @@ def report_view(assessment: Assessment) -> ReportView:
         assessment=assessment,
         columns=columns,
         rows=rows,
-        gaps=[{**g, "gap_text": f"{g['gap']:+.2f}", "self_text": _number(g["self"]), "others_text": _number(g["others"])} for g in report.get("gaps", [])],
+        gaps=[
+            {
+                **g,
+                "gap_text": f"{g['gap']:+.2f}",
+                "self_text": _number(g["self"]),
+                "others_text": _number(g["others"]),
+            }
+            for g in report.get("gaps", [])
+        ],
         comments=report.get("comments", []),
         self_comments=report.get("self_comments", []),
         hidden=report.get("hidden", []),
@@ -85,7 +93,9 @@ def _percent(value: float | None) -> int | None:
 def report_table(view: ReportView) -> Table:
     headers = ["Dimension", "You", *(f"{c['label']} ({c['raters']} raters)" for c in view.columns), "Gap"]
     rows: list[list[Any]] = [[r["name"], r["self"], *r["values"], r["gap"]] for r in view.rows]
-    return Table(key="dimensions", title="Self-rating and raters' ratings by dimension", headers=headers, rows=rows)
+    return Table(
+        key="dimensions", title="Self-rating and raters' ratings by dimension", headers=headers, rows=rows
+    )
 
 
 def report_csv(view: ReportView) -> bytes:

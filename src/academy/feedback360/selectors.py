@@ -46,7 +46,9 @@ def assessment_get(user: Any, pk: int) -> Assessment:
 
 def shared_with_me(user: Any) -> QuerySet[Assessment]:
     return (
-        Assessment.objects.filter(pk__in=live_shares_to(user).values("assessment"), status=Assessment.Status.CLOSED)
+        Assessment.objects.filter(
+            pk__in=live_shares_to(user).values("assessment"), status=Assessment.Status.CLOSED
+        )
         .select_related("participant")
         .order_by("-closed_at")
     )

@@ -124,7 +124,9 @@ def statement_add(*, academy: Academy, dimension: str, text: str, by: Actor | No
 @transaction.atomic
 def statement_retire(*, statement: Statement, by: Actor) -> Statement:
     """A retired statement is not asked in new 360s; those already started keep it."""
-    _require(can_manage_statements(by, statement.academy_id), "Only the academy's programme managers can do this.")
+    _require(
+        can_manage_statements(by, statement.academy_id), "Only the academy's programme managers can do this."
+    )
     Statement.objects.filter(pk=statement.pk).update(active=False)
     statement.refresh_from_db()
     audit_record(actor=by, action="feedback360.statement.retire", obj=statement)
@@ -146,7 +148,9 @@ def statements_sample_add(*, academy: Academy, by: Actor | None) -> list[Stateme
 def invitation_token(invitation: Invitation) -> str:
     """Derived from the secret key and the invitation's salt; the database holds only its SHA-256 hash."""
     digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"academy.feedback360.invitation:{invitation.token_salt}".encode(), "sha256"
+        settings.SECRET_KEY.encode(),
+        f"academy.feedback360.invitation:{invitation.token_salt}".encode(),
+        "sha256",
     ).digest()
     return urlsafe_b64encode(digest).decode().rstrip("=")
 
@@ -179,7 +183,9 @@ def assessment_start(
     participant = person_of(by)
     assert participant is not None
     statements = list(
-        Statement.objects.filter(academy=academy, active=True).order_by("position", "id").values_list("pk", flat=True)
+        Statement.objects.filter(academy=academy, active=True)
+        .order_by("position", "id")
+        .values_list("pk", flat=True)
     )
     if not statements:
         raise ValidationError({"academy": "This academy has not set up its 360 statements yet."})
@@ -235,7 +241,8 @@ def _clean_answers(
 def _save_answers(invitation: Invitation, ratings: dict[int, int], comments: dict[str, str]) -> None:
     invitation.ratings.all().delete()
     Rating.objects.bulk_create(
-        Rating(invitation=invitation, statement_id=statement, level=level) for statement, level in ratings.items()
+        Rating(invitation=invitation, statement_id=statement, level=level)
+        for statement, level in ratings.items()
     )
     invitation.comments = comments
     invitation.submitted_at = timezone.now()
@@ -243,7 +250,11 @@ def _save_answers(invitation: Invitation, ratings: dict[int, int], comments: dic
 
 @transaction.atomic
 def self_rate(
-    *, assessment: Assessment, ratings: Mapping[Any, Any], comments: Mapping[str, Any] | None = None, by: Actor
+    *,
+    assessment: Assessment,
+    ratings: Mapping[Any, Any],
+    comments: Mapping[str, Any] | None = None,
+    by: Actor,
 ) -> Invitation:
     """The participant's own view; they may change it until the 360 closes."""
     _require(is_participant(by, assessment), "Only the person the 360 is about can rate themselves.")
@@ -287,7 +298,9 @@ def rater_invite(*, assessment: Assessment, group: str, email: str, name: str = 
     if group == Group.LINE_MANAGER and Invitation.objects.filter(assessment=assessment, group=group).exists():
         raise ValidationError({"group": "You have already invited your line manager. A 360 has one."})
     salt = secrets.token_hex(16)
-    invitation = Invitation(assessment=assessment, group=group, email=email, name=name.strip()[:200], token_salt=salt)
+    invitation = Invitation(
+        assessment=assessment, group=group, email=email, name=name.strip()[:200], token_salt=salt
+    )
     invitation.token_hash = token_hash(invitation_token(invitation))
     invitation.save()
     participant = assessment.participant
@@ -310,7 +323,11 @@ def rater_invite(*, assessment: Assessment, group: str, email: str, name: str = 
 
 @transaction.atomic
 def rater_submit(
-    *, token: str, ratings: Mapping[Any, Any], comments: Mapping[str, Any] | None = None, consents: bool = False
+    *,
+    token: str,
+    ratings: Mapping[Any, Any],
+    comments: Mapping[str, Any] | None = None,
+    consents: bool = False,
 ) -> Invitation:
     """A rater's answers, once. The token is the credential (Invitation.DoesNotExist for a wrong one)."""
     invitation = _invitation_for_token(token)
@@ -347,7 +364,9 @@ def rater_withdraw(*, token: str) -> Invitation:
             assessment.report, assessment.columns_of, invitation.pk
         )
         assert assessment.closed_at is not None
-        if not figures.quarter_ended(figures.quarter_of(timezone.localdate(assessment.closed_at)), timezone.localdate()):
+        if not figures.quarter_ended(
+            figures.quarter_of(timezone.localdate(assessment.closed_at)), timezone.localdate()
+        ):
             assessment.aggregate_row = figures.aggregate_row(assessment.report)
         assessment.save(update_fields=["report", "columns_of", "aggregate_row", "updated_at"])
     audit_record(actor=None, action="feedback360.rater.withdraw", obj=invitation)
@@ -370,12 +389,11 @@ def assessment_close(*, assessment: Assessment, by: Actor | None) -> Assessment:
     if by is not None:
         _require(is_participant(by, assessment), "Only the person the 360 is about can close it.")
     assessment = _lock_open(assessment)
-    answered = [
-        i
-        for i in assessment.invitations.filter(submitted_at__isnull=False, withdrawn_at__isnull=True).prefetch_related(
+    answered = list(
+        assessment.invitations.filter(submitted_at__isnull=False, withdrawn_at__isnull=True).prefetch_related(
             "ratings"
         )
-    ]
+    )
     own = next((i for i in answered if i.group == Group.SELF), None)
     dimension_of = dict(Statement.objects.filter(pk__in=assessment.statements).values_list("pk", "dimension"))
     min_raters = min_raters_of(assessment.academy_id)
@@ -405,7 +423,9 @@ def assessments_close_due(*, today: dt.date | None = None) -> list[int]:
     """Close every open 360 whose closing date has passed (the nightly task)."""
     today = today or timezone.localdate()
     closed = []
-    for pk in Assessment.objects.filter(status=Assessment.Status.OPEN, closes_on__lt=today).values_list("pk", flat=True):
+    for pk in Assessment.objects.filter(status=Assessment.Status.OPEN, closes_on__lt=today).values_list(
+        "pk", flat=True
+    ):
         assessment_close(assessment=Assessment.objects.get(pk=pk), by=None)
         closed.append(pk)
     return closed
@@ -417,10 +437,14 @@ def assessments_close_due(*, today: dt.date | None = None) -> list[int]:
 @transaction.atomic
 def share_create(*, assessment: Assessment, relationship: Relationship, by: Actor) -> Share:
     _require(is_participant(by, assessment), "Only the person the 360 is about can share it.")
-    relationship = Relationship.objects.select_for_update().select_related("practitioner").get(pk=relationship.pk)
+    relationship = (
+        Relationship.objects.select_for_update().select_related("practitioner").get(pk=relationship.pk)
+    )
     if not can_share_with(by, assessment, relationship):
         raise ValidationError({"relationship": "Choose a coach you are working with now."})
-    existing = Share.objects.filter(assessment=assessment, relationship=relationship, revoked_at__isnull=True).first()
+    existing = Share.objects.filter(
+        assessment=assessment, relationship=relationship, revoked_at__isnull=True
+    ).first()
     if existing is not None:
         return existing
     share = Share.objects.create(assessment=assessment, relationship=relationship)

@@ -260,7 +260,12 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     used = _used_message(invitation)
     if used is not None:
         status = 409 if request.method == "POST" else 200
-        return render(request, "feedback360/link_used.html", {"message": used, "invitation": invitation, "token": token}, status=status)
+        return render(
+            request,
+            "feedback360/link_used.html",
+            {"message": used, "invitation": invitation, "token": token},
+            status=status,
+        )
     form = RatingForm(
         _data(request),
         statements=selectors.statements_of(invitation.assessment),
@@ -270,7 +275,10 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         ratings, comments = form.answers()
         try:
             services.rater_submit(
-                token=token, ratings=ratings, comments=comments, consents=form.cleaned_data.get("consents", False)
+                token=token,
+                ratings=ratings,
+                comments=comments,
+                consents=form.cleaned_data.get("consents", False),
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -297,7 +305,9 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.rater_withdraw(token=token)
         except ValidationError as error:
-            return render(request, "feedback360/link_used.html", {"message": " ".join(error.messages)}, status=409)
+            return render(
+                request, "feedback360/link_used.html", {"message": " ".join(error.messages)}, status=409
+            )
         return render(request, "feedback360/withdrawn.html", {"participant": participant})
     return render(request, "feedback360/withdraw.html", {"participant": participant, "token": token})
 
@@ -346,6 +356,9 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The statement is added. New 360s will ask it.")
             return redirect("feedback360:academy", pk=found.pk)
     return _form_page(
-        request, form, title="Add a behaviour statement", back=reverse("feedback360:academy", args=[found.pk]),
+        request,
+        form,
+        title="Add a behaviour statement",
+        back=reverse("feedback360:academy", args=[found.pk]),
         submit_label="Add the statement",
     )
