@@ -210,3 +210,18 @@ def test_the_nightly_job_closes_360s_past_their_closing_date() -> None:
     assert services.assessments_close_due() == [assessment.pk]
     assessment.refresh_from_db()
     assert assessment.status == "closed"
+
+
+def test_anonymising_the_participant_clears_comments_and_addresses_and_keeps_ratings() -> None:
+    from academy.feedback360.personal_data import anonymise, export
+
+    assessment = start()
+    for _ in range(3):
+        answered(assessment, "peer", 3, comment="Names the ward sister")
+    assessment = _close(assessment)
+    assert export(assessment.participant)["feedback_360"][0]["report"]["comments"]
+    anonymise(assessment.participant)
+    assessment.refresh_from_db()
+    assert "Names the ward sister" not in str(assessment.report)
+    assert not assessment.invitations.filter(email__contains="example.nhs.uk").exists()
+    assert assessment.invitations.exclude(group="self").first().ratings.count() == len(assessment.statements)

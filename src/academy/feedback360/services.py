@@ -21,7 +21,7 @@ from academy.coaching.models import Relationship
 from academy.core.audit import audit_record
 from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
-from academy.people.models import Academy
+from academy.people.models import Academy, Person
 
 from . import figures
 from .models import RATER_GROUPS, Assessment, Dimension, Group, Invitation, Rating, Settings, Share, Statement
@@ -177,11 +177,19 @@ def _invitation_for_token(token: str) -> Invitation:
 
 @transaction.atomic
 def assessment_start(
-    *, academy: Academy, by: Actor, title: str = "", closes_on: dt.date | None = None
+    *,
+    academy: Academy,
+    by: Actor | None,
+    title: str = "",
+    closes_on: dt.date | None = None,
+    participant: Person | None = None,
 ) -> Assessment:
-    _require(can_start(by), "You need a staff record to start a 360.")
-    participant = person_of(by)
-    assert participant is not None
+    """One's own 360. By None: the system (demo data) starts one for `participant`."""
+    if by is not None:
+        _require(can_start(by), "You need a staff record to start a 360.")
+        participant = person_of(by)
+    if participant is None:
+        raise ValidationError({"participant": "Say whose 360 this is."})
     statements = list(
         Statement.objects.filter(academy=academy, active=True)
         .order_by("position", "id")
@@ -254,10 +262,11 @@ def self_rate(
     assessment: Assessment,
     ratings: Mapping[Any, Any],
     comments: Mapping[str, Any] | None = None,
-    by: Actor,
+    by: Actor | None,
 ) -> Invitation:
-    """The participant's own view; they may change it until the 360 closes."""
-    _require(is_participant(by, assessment), "Only the person the 360 is about can rate themselves.")
+    """The participant's own view; they may change it until the 360 closes. By None: demo data."""
+    if by is not None:
+        _require(is_participant(by, assessment), "Only the person the 360 is about can rate themselves.")
     assessment = _lock_open(assessment)
     clean, texts = _clean_answers(assessment, ratings, comments or {})
     own = Invitation.objects.select_for_update().get(assessment=assessment, group=Group.SELF)
@@ -268,10 +277,13 @@ def self_rate(
 
 
 @transaction.atomic
-def rater_invite(*, assessment: Assessment, group: str, email: str, name: str = "", by: Actor) -> Invitation:
+def rater_invite(
+    *, assessment: Assessment, group: str, email: str, name: str = "", by: Actor | None
+) -> Invitation:
     """Invite one rater by e-mail. Refused: oneself (the self-rating is separate), anyone already invited
-    (in the same group or another: each person answers once), a second line manager."""
-    _require(is_participant(by, assessment), "Only the person the 360 is about can invite raters.")
+    (in the same group or another: each person answers once), a second line manager. By None: demo data."""
+    if by is not None:
+        _require(is_participant(by, assessment), "Only the person the 360 is about can invite raters.")
     assessment = _lock_open(assessment)
     email = email.strip().lower()
     errors: dict[str, str] = {}
