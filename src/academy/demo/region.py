@@ -60,6 +60,7 @@ from .evaluations import (
     build_region_evaluations,
     build_region_themes,
 )
+from .feedback360 import build_feedback360, feedback360_wipe
 from .learning_sets import build_learning_sets, learning_sets_wipe
 from .maintenance import vacuum_analyse
 from .national import ORG_PREFIX as NATIONAL_ORG_PREFIX
@@ -144,6 +145,7 @@ def demo_wipe() -> None:
     academy = Academy.objects.filter(slug=ACADEMY_SLUG).first()
     if academy is not None:
         learning_sets_wipe(academy)
+        feedback360_wipe(academy=academy, login_domain=LOGIN_DOMAIN)
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1101,6 +1103,15 @@ class RegionBuilder:
         started = time.perf_counter()
         learning_sets = build_learning_sets(academy=self.academy, facilitator=self.people["facilitator"])
         self.timings["learning sets"] = time.perf_counter() - started
+        started = time.perf_counter()
+        feedback360 = build_feedback360(
+            academy=self.academy,
+            participant=self.people["participant"],
+            pool=[m.person for m in self.staff if m.person.pk not in self.reserved],
+            rng=self.rng,
+            now=timezone.now(),
+        )
+        self.timings["360 feedback"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1120,6 +1131,7 @@ class RegionBuilder:
             "goal tracker goals since May 2023": recent_goals,
             **{f"hub {name}": n for name, n in hub.items()},
             **learning_sets,
+            **feedback360,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:
