@@ -5,6 +5,8 @@
 - after any sequence of withdrawals the frozen report only loses whole columns: every figure still shown
   is the figure first shown, so differencing two reports of one 360 never isolates one rater."""
 
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +88,33 @@ def test_withdrawals_after_closing_only_ever_remove_whole_columns(
         still = {c["key"] for c in report["columns"]}
         assert still <= {c["key"] for c in first["columns"]}
         assert all(c["column"] in still for c in report["comments"])
+
+
+@st.composite
+def closed_rows(draw: st.DrawFn) -> list[tuple[dt.date, dict[str, dict[str, float]]]]:
+    rows = []
+    for _ in range(draw(st.integers(min_value=0, max_value=12))):
+        day = draw(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31)))
+        dims = draw(st.lists(st.sampled_from([d.value for d in Dimension]), unique=True, max_size=9))
+        level = st.sampled_from([1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0])
+        rows.append((day, {"self": {d: draw(level) for d in dims}, "others": {d: draw(level) for d in dims}}))
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    closed_rows(),
+    st.integers(min_value=2, max_value=5),
+    st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 6, 30)),
+)
+def test_academy_figures_show_only_ended_quarters_and_never_a_base_below_the_minimum(
+    rows: list, minimum: int, today: dt.date
+) -> None:
+    for quarter in figures.academy_figures(rows, min_participants=minimum, today=today):
+        assert quarter["quarter"] < figures.quarter_of(today)
+        assert quarter["participants"] is None or quarter["participants"] >= minimum
+        for entry in quarter["dimensions"]:
+            for side in ("self", "others"):
+                base = entry[f"{side}_base"]
+                assert (entry[side] is None) == (base is None)
+                assert base is None or base >= minimum
