@@ -623,7 +623,8 @@ F360_ROUTES: dict[str, list[Case] | str] = {
         ),
     ],
     "api/v1/feedback360/academies/<pk>/": [
-        get(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM)
+        get(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM),
+        patch(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM, lambda w: {"min_raters": 4}),
     ],
 }
 

@@ -160,3 +160,25 @@ def test_the_api_runs_a_360_and_answers_bad_input_with_field_details() -> None:
     assert report["columns"] == [] and report["hidden"] == ["Peers"]
     assert all(set(d["values"]) == set() for d in report["dimensions"])
     assert all_at  # helpers stay importable
+
+
+def test_the_programme_team_sets_the_minimum_through_the_api_and_it_holds_from_the_next_closing() -> None:
+    from tests.factories import programme_manager
+
+    academy = academy_with_statements()
+    pm = _client(programme_manager(academy))
+    assert (
+        pm.patch(
+            f"/api/v1/feedback360/academies/{academy.pk}/", {"min_raters": 1}, content_type="application/json"
+        ).status_code
+        == 400
+    )
+    assert pm.patch(
+        f"/api/v1/feedback360/academies/{academy.pk}/", {"min_raters": 4}, content_type="application/json"
+    ).json() == {"min_raters": 4}
+    assessment = start(academy)
+    for _ in range(3):
+        answered(assessment, "peer")
+    services.assessment_close(assessment=assessment, by=assessment.participant.user)
+    assessment.refresh_from_db()
+    assert assessment.report["columns"] == [] and assessment.report["min_raters"] == 4

@@ -385,6 +385,10 @@ class QuarterSerializer(serializers.Serializer):
     dimensions = QuarterDimensionSerializer(many=True)
 
 
+class SettingsSerializer(serializers.Serializer):
+    min_raters = serializers.IntegerField(min_value=2, max_value=20)
+
+
 class AcademyFiguresViewSet(viewsets.GenericViewSet):
     """An academy's figures across participants: no one's scores, suppressed below the minimum."""
 
@@ -395,6 +399,15 @@ class AcademyFiguresViewSet(viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         academy = selectors.academy_get(request.user, parse_id(pk) or 0)
         return Response(QuarterSerializer(selectors.academy_figures(request.user, academy), many=True).data)
+
+    @extend_schema(request=SettingsSerializer, responses={200: SettingsSerializer})
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        """The academy's minimum number of raters (used by 360s that close from now on)."""
+        academy = selectors.academy_get(request.user, parse_id(pk) or 0)
+        data = SettingsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = services.settings_update(academy=academy, by=request.user, **data.validated_data)
+        return Response(SettingsSerializer(row).data)
 
 
 def register(router: BaseRouter) -> None:
