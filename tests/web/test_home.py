@@ -65,7 +65,13 @@ def test_a_participant_lands_on_their_sessions_and_evaluations_and_sees_no_appro
     assert "Your next sessions" in words and "Leading with compassion" in words
     assert "Evaluations to answer" in words and survey.title in words
     assert f'href="/my-evaluations/{survey.pk}/"' in response.content.decode()
-    assert menu(response) == ["Find development", "My learning", "Coaching and mentoring", "Communities", "360 feedback"]
+    assert menu(response) == [
+        "Find development",
+        "My learning",
+        "Coaching and mentoring",
+        "Communities",
+        "360 feedback",
+    ]
 
 
 def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):

@@ -232,7 +232,10 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
     "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
-    "feedback360-close-due": {"task": "academy.feedback360.tasks.close_due", "schedule": crontab(hour=1, minute=15)},
+    "feedback360-close-due": {
+        "task": "academy.feedback360.tasks.close_due",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
 
 # API tokens stop working this many hours after they are issued (they can be revoked sooner).
