@@ -966,6 +966,152 @@ SYSTEMS_API: dict[str, list[Case] | str] = {
     "api/v1/systems/raci/<pk>/publish/": [post(lambda w: f"{SY}/raci/{w.sysod.raci.pk}/publish/", SYS_RACI)],
 }
 
+# 360 feedback (tests/feedback360/world.py): the coachee's own 360s; their coach reads only the shared
+# report; a rater's link is the credential (anyone holding it, no login)
+F360 = "/api/v1/feedback360"
+F360_OWNER = expect(NOT_FOUND, anonymous=DENIED, coachee=ALLOWED)
+F360_SHARED = F360_OWNER.but(practitioner=ALLOWED)
+F360_ROUTES: dict[str, list[Case] | str] = {
+    "360/": [get(lambda w: "/360/", LOGGED_IN)],
+    "360/new/": [
+        get(lambda w: "/360/new/", LOGGED_IN),
+        post(lambda w: "/360/new/", LOGGED_IN, lambda w: {"academy": w.f360.academy.pk, "title": "Mine"}),
+    ],
+    "360/<int:pk>/": [get(lambda w: f"/360/{w.f360.open.pk}/", F360_OWNER)],
+    "360/<int:pk>/self/": [
+        get(lambda w: f"/360/{w.f360.open.pk}/self/", F360_OWNER),
+        post(lambda w: f"/360/{w.f360.open.pk}/self/", F360_OWNER, lambda w: w.f360.page_ratings),
+    ],
+    "360/<int:pk>/raters/new/": [
+        get(lambda w: f"/360/{w.f360.open.pk}/raters/new/", F360_OWNER),
+        post(
+            lambda w: f"/360/{w.f360.open.pk}/raters/new/",
+            F360_OWNER,
+            lambda w: {"group": "peer", "email": "matrix.peer@example.org"},
+        ),
+    ],
+    "360/<int:pk>/close/": [post(lambda w: f"/360/{w.f360.open.pk}/close/", F360_OWNER)],
+    "360/<int:pk>/report/": [
+        get(lambda w: f"/360/{w.f360.shared.pk}/report/", F360_SHARED, note="shared with the coach"),
+        get(lambda w: f"/360/{w.f360.private.pk}/report/", F360_OWNER, note="the coach without sharing"),
+    ],
+    "360/<int:pk>/report.pdf": [
+        get(lambda w: f"/360/{w.f360.shared.pk}/report.pdf", F360_SHARED),
+        get(lambda w: f"/360/{w.f360.private.pk}/report.pdf", F360_OWNER),
+    ],
+    "360/<int:pk>/report.csv": [
+        get(lambda w: f"/360/{w.f360.shared.pk}/report.csv", F360_SHARED),
+        get(lambda w: f"/360/{w.f360.private.pk}/report.csv", F360_OWNER),
+    ],
+    "360/<int:pk>/share/": [
+        get(lambda w: f"/360/{w.f360.private.pk}/share/", F360_OWNER),
+        post(
+            lambda w: f"/360/{w.f360.private.pk}/share/",
+            F360_OWNER,
+            lambda w: {"relationship": w.hub.active.pk},
+        ),
+    ],
+    "360/shares/<int:pk>/revoke/": [post(lambda w: f"/360/shares/{w.f360.share.pk}/revoke/", F360_OWNER)],
+    "360/rate/<str:token>/": [
+        get(lambda w: f"/360/rate/{w.f360.token}/", PUBLIC),
+        get(lambda w: "/360/rate/made-up-token/", NOBODY),
+        post(lambda w: f"/360/rate/{w.f360.token}/", PUBLIC, lambda w: w.f360.page_ratings),
+        post(
+            lambda w: f"/360/rate/{w.f360.used}/",
+            expect(INVALID),
+            lambda w: w.f360.page_ratings,
+            note="a link used twice",
+        ),
+    ],
+    "360/rate/<str:token>/withdraw/": [
+        get(lambda w: f"/360/rate/{w.f360.token}/withdraw/", PUBLIC),
+        post(lambda w: f"/360/rate/{w.f360.used}/withdraw/", PUBLIC),
+    ],
+    "manage/360/": [get(lambda w: "/manage/360/", PM_ONLY)],
+    "manage/360/<int:pk>/": [get(lambda w: f"/manage/360/{w.f360.academy.pk}/", ACADEMY_TEAM)],
+    "manage/360/<int:pk>/statements/new/": [
+        get(lambda w: f"/manage/360/{w.f360.academy.pk}/statements/new/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/360/{w.f360.academy.pk}/statements/new/",
+            ACADEMY_TEAM,
+            lambda w: {"dimension": "leading_with_care", "text": "Asks how people are, and listens."},
+        ),
+    ],
+    "api/v1/feedback360/assessments/": [
+        get(lambda w: f"{F360}/assessments/", LOGGED_IN),
+        post(lambda w: f"{F360}/assessments/", LOGGED_IN, lambda w: {"academy": w.f360.academy.pk}),
+    ],
+    "api/v1/feedback360/assessments/<pk>/": [
+        get(lambda w: f"{F360}/assessments/{w.f360.open.pk}/", F360_OWNER)
+    ],
+    "api/v1/feedback360/assessments/<pk>/self-rating/": [
+        post(
+            lambda w: f"{F360}/assessments/{w.f360.open.pk}/self-rating/",
+            F360_OWNER,
+            lambda w: w.f360.api_ratings,
+        )
+    ],
+    "api/v1/feedback360/assessments/<pk>/raters/": [
+        get(lambda w: f"{F360}/assessments/{w.f360.open.pk}/raters/", F360_OWNER),
+        post(
+            lambda w: f"{F360}/assessments/{w.f360.open.pk}/raters/",
+            F360_OWNER,
+            lambda w: {"group": "other", "email": "matrix.other@example.org"},
+        ),
+    ],
+    "api/v1/feedback360/assessments/<pk>/close/": [
+        post(lambda w: f"{F360}/assessments/{w.f360.open.pk}/close/", F360_OWNER)
+    ],
+    "api/v1/feedback360/assessments/<pk>/shares/": [
+        get(lambda w: f"{F360}/assessments/{w.f360.private.pk}/shares/", F360_OWNER),
+        post(
+            lambda w: f"{F360}/assessments/{w.f360.private.pk}/shares/",
+            F360_OWNER,
+            lambda w: {"relationship": w.hub.active.pk},
+        ),
+    ],
+    "api/v1/feedback360/reports/": [get(lambda w: f"{F360}/reports/", LOGGED_IN)],
+    "api/v1/feedback360/reports/<pk>/": [
+        get(lambda w: f"{F360}/reports/{w.f360.shared.pk}/", F360_SHARED, note="shared with the coach"),
+        get(lambda w: f"{F360}/reports/{w.f360.private.pk}/", F360_OWNER, note="the coach without sharing"),
+    ],
+    "api/v1/feedback360/shares/<pk>/revoke/": [
+        post(lambda w: f"{F360}/shares/{w.f360.share.pk}/revoke/", F360_OWNER)
+    ],
+    "api/v1/feedback360/raters/<token>/": [
+        get(lambda w: f"{F360}/raters/{w.f360.token}/", PUBLIC),
+        get(lambda w: f"{F360}/raters/made-up-token/", NOBODY),
+    ],
+    "api/v1/feedback360/raters/<token>/answers/": [
+        post(lambda w: f"{F360}/raters/{w.f360.token}/answers/", PUBLIC, lambda w: w.f360.api_ratings),
+        post(
+            lambda w: f"{F360}/raters/{w.f360.used}/answers/",
+            expect(INVALID),
+            lambda w: w.f360.api_ratings,
+            note="a link used twice",
+        ),
+    ],
+    "api/v1/feedback360/raters/<token>/withdraw/": [
+        post(lambda w: f"{F360}/raters/{w.f360.used}/withdraw/", PUBLIC)
+    ],
+    "api/v1/feedback360/statements/": [
+        get(lambda w: f"{F360}/statements/", LOGGED_IN),
+        post(
+            lambda w: f"{F360}/statements/",
+            ACADEMY_WRITE,
+            lambda w: {
+                "academy": w.f360.academy.pk,
+                "dimension": "engaging_the_team",
+                "text": "Thanks people.",
+            },
+        ),
+    ],
+    "api/v1/feedback360/academies/<pk>/": [
+        get(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM),
+        patch(lambda w: f"{F360}/academies/{w.f360.academy.pk}/", ACADEMY_TEAM, lambda w: {"min_raters": 4}),
+    ],
+}
+
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
     "": [get(lambda w: "/", PUBLIC)],
@@ -1890,6 +2036,7 @@ MATRIX: dict[str, list[Case] | str] = {
     # Systems OD programmes, measures and RACI (sysod)
     **SYSTEMS_PAGES,
     **SYSTEMS_API,
+    **F360_ROUTES,
 }
 
 

@@ -25,6 +25,7 @@ from academy.credentials import services as credentials
 from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
+from academy.feedback360 import services as feedback360
 from academy.interchange import services as interchange
 from academy.learning_sets import services as learning_sets
 from academy.offers import services as offers
@@ -70,6 +71,7 @@ class World:
     sets: Any = None  # a community, a pool with a draft run, and a published set (tests.learning_sets)
     interchange: Any = None  # an opportunity, a request, arrangements at each stage, a draft run
     sysod: Any = None  # an ICS's systems OD programme, measure and RACI matrix (tests.systems)
+    f360: Any = None  # an open and a shared closed 360 of the active relationship's coachee (feedback360)
 
 
 @pytest.fixture
@@ -136,6 +138,27 @@ def world() -> World:
         sets=learning_sets_world(offer.academy, offer),
         interchange=interchange_world(offer.academy),
         sysod=_sysod_world(),
+        f360=feedback360_world(going),
+    )
+
+
+def feedback360_world(relationship: Any) -> Any:
+    from types import SimpleNamespace
+
+    from tests.feedback360.helpers import academy_with_statements, start
+
+    academy = academy_with_statements()
+    coachee = relationship.requester
+    open_ = start(academy, participant=coachee)
+    closed = start(academy, participant=coachee)
+    feedback360.assessment_close(assessment=closed, by=coachee.user)
+    share = feedback360.share_create(assessment=closed, relationship=relationship, by=coachee.user)
+    return SimpleNamespace(
+        academy=academy,
+        open=open_,
+        closed=closed,
+        share=share,
+        statement=academy.feedback360_statements.first(),
     )
 
 
@@ -532,6 +555,58 @@ CASES: list[Case] = [
         lambda w, by: interchange.matching_run_publish(run=w.interchange.run, by=by),
         lambda w: w.interchange.run,
     ),
+    # feedback360
+    (
+        "settings_update",
+        lambda w, by: feedback360.settings_update(academy=w.f360.academy, min_raters=4, by=by),
+        None,
+    ),
+    (
+        "statement_add",
+        lambda w, by: feedback360.statement_add(
+            academy=w.f360.academy, dimension="leading_with_care", text="New", by=by
+        ),
+        None,
+    ),
+    (
+        "statements_sample_add",
+        lambda w, by: feedback360.statements_sample_add(academy=w.academy, by=by),
+        None,
+    ),
+    (
+        "statement_retire",
+        lambda w, by: feedback360.statement_retire(statement=w.f360.statement, by=by),
+        lambda w: w.f360.statement,
+    ),
+    (
+        "self_rate",
+        lambda w, by: feedback360.self_rate(
+            assessment=w.f360.open, ratings=dict.fromkeys(w.f360.open.statements, 3), by=by
+        ),
+        lambda w: w.f360.open,
+    ),
+    (
+        "rater_invite",
+        lambda w, by: feedback360.rater_invite(
+            assessment=w.f360.open, group="peer", email="x@example.org", by=by
+        ),
+        lambda w: w.f360.open,
+    ),
+    (
+        "assessment_close",
+        lambda w, by: feedback360.assessment_close(assessment=w.f360.open, by=by),
+        lambda w: w.f360.open,
+    ),
+    (
+        "share_create",
+        lambda w, by: feedback360.share_create(assessment=w.f360.closed, relationship=w.hub.active, by=by),
+        None,
+    ),
+    (
+        "share_revoke",
+        lambda w, by: feedback360.share_revoke(share=w.f360.share, by=by),
+        lambda w: w.f360.share,
+    ),
     # people
     (
         "person_update_details",
@@ -854,6 +929,8 @@ def test_every_write_service_is_in_the_list() -> None:
     system_only |= {"community_join", "community_leave", "pool_leave", "formation_run_solve"}
     # Interchange: anyone with a staff record may host, ask to learn, and ask for a place for themself
     system_only |= {"opportunity_create", "request_create", "opportunity_ask"}
+    # Anyone with a staff record starts their own 360
+    system_only |= {"assessment_start"}
     for module in (
         *entity_modules,
         evaluation_imports,
@@ -866,6 +943,7 @@ def test_every_write_service_is_in_the_list() -> None:
         systems_programmes,
         systems_measures,
         systems_raci,
+        feedback360,
     ):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):

@@ -90,6 +90,7 @@ def _coaching_rows(me: Person) -> None:
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
     _learning_sets_rows(me)
     _systems_programmes_rows(me)
+    _feedback360_rows(me)
     return me
 
 
@@ -155,6 +156,17 @@ def _systems_programmes_rows(me: Person) -> None:
         avoiding=6,
         accommodating=6,
     )
+
+
+def _feedback360_rows(me: Person) -> None:
+    """A closed 360 about them with a peer's comment in its report."""
+    from academy.feedback360 import services as f360
+    from tests.feedback360.helpers import academy_with_statements, answered
+
+    assessment = f360.assessment_start(academy=academy_with_statements(), by=me.user, title="My spring 360")
+    for _ in range(3):
+        answered(assessment, "peer", comment="Kind and clear")
+    f360.assessment_close(assessment=assessment, by=me.user)
 
 
 def test_every_foreign_key_to_person_is_registered_with_the_personal_data_registry():

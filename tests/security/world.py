@@ -78,6 +78,8 @@ class MatrixWorld:
     # Systems OD (tests/systems/programmes_world.py): the ics_lead's draft programme with the participant
     # in it, its draft measure and a draft RACI matrix; another ICS's published programme
     sysod: Any = None
+    # 360 feedback (tests/feedback360/world.py): the coachee's open, shared and private 360s
+    f360: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -163,6 +165,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.systems.programmes_world import build_programmes
 
     sysod = build_programmes(ics=ics, lead=users["ics_lead"], participant=participant)
+    from tests.feedback360.world import build_feedback360
+
+    f360 = build_feedback360(academy=academy, users=users, hub=hub)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -185,6 +190,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         credentials=credentials,
         interchange=interchange,
         sysod=sysod,
+        f360=f360,
     )
 
 

@@ -71,6 +71,7 @@ def test_a_participant_lands_on_their_sessions_and_evaluations_and_sees_no_appro
         "Coaching and mentoring",
         "Communities",
         "Interchange",
+        "360 feedback",
     ]
 
 
@@ -87,6 +88,7 @@ def test_a_sponsor_lands_on_the_applications_waiting_for_them(client, world):
         "Coaching and mentoring",
         "Communities",
         "Interchange",
+        "360 feedback",
         "Approvals",
     ]
 
@@ -106,6 +108,7 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
         "Coaching and mentoring",
         "Communities",
         "Interchange",
+        "360 feedback",
         "Manage delivery",
         "Action learning",
         "Impact",
@@ -127,6 +130,7 @@ def test_a_facilitator_reaches_the_evaluations_of_their_sessions_by_a_link(clien
         "Coaching and mentoring",
         "Communities",
         "Interchange",
+        "360 feedback",
         "Manage delivery",
         "Evaluations",
     ]

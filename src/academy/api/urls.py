@@ -8,6 +8,7 @@ from academy.coaching.api import register as register_coaching
 from academy.credentials.api import register as register_credentials
 from academy.evaluation import api_reports
 from academy.evaluation.api import register as register_evaluation
+from academy.feedback360.api import register as register_feedback360
 from academy.interchange.api import register as register_interchange
 from academy.learning_sets.api import register as register_learning_sets
 from academy.offers.api import register as register_offers
@@ -27,6 +28,7 @@ register_coaching(router)
 register_learning_sets(router)
 register_credentials(router)
 register_interchange(router)
+register_feedback360(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("academy.credentials.urls")),
     path("", include("academy.interchange.urls")),
     path("", include("academy.systems.urls")),
+    path("", include("academy.feedback360.urls")),
     path("api/", include("academy.api.urls")),
     path("admin/", admin.site.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -60,6 +60,7 @@ from .evaluations import (
     build_region_evaluations,
     build_region_themes,
 )
+from .feedback360 import build_feedback360, feedback360_wipe
 from .interchange import build_interchange, interchange_wipe
 from .learning_sets import build_learning_sets, learning_sets_wipe
 from .maintenance import vacuum_analyse
@@ -147,6 +148,7 @@ def demo_wipe() -> None:
     if academy is not None:
         learning_sets_wipe(academy)
         interchange_wipe(academy)
+        feedback360_wipe(academy=academy, login_domain=LOGIN_DOMAIN)
     systems_programmes_wipe()
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
@@ -1115,6 +1117,15 @@ class RegionBuilder:
         )
         self.timings["interchange"] = time.perf_counter() - started
         systems_od = build_systems_programmes()
+        started = time.perf_counter()
+        feedback360 = build_feedback360(
+            academy=self.academy,
+            participant=self.people["participant"],
+            pool=[m.person for m in self.staff if m.person.pk not in self.reserved],
+            rng=self.rng,
+            now=timezone.now(),
+        )
+        self.timings["360 feedback"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1136,6 +1147,7 @@ class RegionBuilder:
             **learning_sets,
             **interchange,
             **systems_od,
+            **feedback360,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:

@@ -45,6 +45,7 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         if credentials.credentials_held(user).exists():
             items.append(MenuItem("/credentials/mine/", "My certificates"))
         items.append(MenuItem("/interchange/", "Interchange"))
+        items.append(MenuItem("/360/", "360 feedback"))
     if is_sponsor(person):
         items.append(MenuItem("/sponsor/", "Approvals"))
     if is_staff_user(user):

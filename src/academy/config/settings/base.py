@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "academy.credentials",
     "academy.interchange",
     "academy.systems",
+    "academy.feedback360",
     "academy.web",
     "academy.api",
     "academy.demo",
@@ -240,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
     "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
+    "feedback360-close-due": {
+        "task": "academy.feedback360.tasks.close_due",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
 
 # API tokens stop working this many hours after they are issued (they can be revoked sooner).
@@ -294,6 +299,9 @@ SPECTACULAR_SETTINGS = {
         "InterchangeRunStatusEnum": "academy.interchange.models.MatchingRun.Status",
         "InterchangeArrangementStatusEnum": "academy.interchange.models.Arrangement.Status",
         "InterchangeArrangementSourceEnum": "academy.interchange.models.Arrangement.Source",
+        "Feedback360GroupEnum": "academy.feedback360.models.Group",
+        "Feedback360StatusEnum": "academy.feedback360.models.Assessment.Status",
+        "Feedback360DimensionEnum": "academy.feedback360.models.Dimension",
     },
 }
 
