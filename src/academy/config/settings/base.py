@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "academy.evaluation",
     "academy.coaching",
     "academy.learning_sets",
+    "academy.systems",
     "academy.web",
     "academy.api",
     "academy.demo",

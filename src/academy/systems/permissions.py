@@ -1,0 +1,52 @@
+"""Who may edit, read or sign the systems records. Selectors and services both ask here."""
+
+from typing import Any
+
+from academy.people.models import Person
+from academy.people.permissions import scope_of
+
+# --- Plans and charters (shared with systems OD programmes) ------------------------------------------
+
+
+def _ics_id(ics: Any) -> int:
+    return ics if isinstance(ics, int) else ics.pk
+
+
+def person_of(user: Any) -> Person | None:
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+
+
+def can_edit_system_record(user: Any, ics: Any) -> bool:
+    """The ICS's own OD lead (and administrators) writes its plans, charters and programmes."""
+    scope = scope_of(user)
+    return scope.is_administrator or _ics_id(ics) in scope.ics_ids
+
+
+def may_read_published(user: Any, ics: Any) -> bool:
+    """What an ICS has published is read by every ICS's OD lead, the academies' programme teams, and the
+    staff of the system's own organisations; drafts only by those who may edit."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    scope = scope_of(user)
+    if scope.is_administrator or scope.ics_ids or scope.academy_ids:
+        return True
+    person = person_of(user)
+    return bool(person and person.organisation_id and person.organisation.ics_id == _ics_id(ics))
+
+
+def led_ics_ids(user: Any) -> frozenset[int] | None:
+    """None: every ICS (an administrator)."""
+    scope = scope_of(user)
+    return None if scope.is_administrator else frozenset(scope.ics_ids)
+
+
+def can_read_charter(user: Any, charter: Any) -> bool:
+    """A published charter is a public promise: anyone signed in may read it (and so decide to sign)."""
+    if can_edit_system_record(user, charter.ics_id):
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and charter.is_published
+
+
+def can_sign_charter(user: Any, charter: Any) -> bool:
+    """A leader signs with their own login: anyone with a staff record, once the charter is open."""
+    return charter.is_published and person_of(user) is not None
