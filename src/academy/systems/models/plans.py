@@ -78,6 +78,10 @@ class PlanVersion(TimeStampedModel):
         return list(range(self.start_year, self.end_year + 1))
 
     @property
+    def year_labels(self) -> list[str]:
+        return [financial_year(y) for y in self.years]
+
+    @property
     def period(self) -> str:
         return f"{financial_year(self.start_year)} to {financial_year(self.end_year)}"
 
@@ -152,3 +156,8 @@ class Activity(models.Model):
 
     def mark_in(self, year: int) -> str:
         return self.timeline.get(str(year), "")
+
+    @property
+    def cells(self) -> list[tuple[str, str]]:
+        """(financial year, mark) for each year of the plan, for the timeline table."""
+        return [(financial_year(y), self.mark_in(y)) for y in self.workstream.version.years]
