@@ -280,6 +280,10 @@ SPECTACULAR_SETTINGS = {
         "RelationshipStatusEnum": "academy.coaching.models.Relationship.Status",
         "CloseReasonEnum": "academy.coaching.models.Relationship.CloseReason",
         "FormationRunStatusEnum": "academy.learning_sets.models.FormationRun.Status",
+        "PlanVersionStatusEnum": "academy.systems.models.plans.PlanVersion.Status",
+        "PlanActivityStatusEnum": "academy.systems.models.plans.Activity.Status",
+        "TimelineMarkEnum": "academy.systems.models.plans.Activity.Mark",
+        "CharterStatusEnum": "academy.systems.models.charters.Charter.Status",
     },
 }
 

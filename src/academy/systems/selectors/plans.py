@@ -25,6 +25,7 @@ __all__ = [
     "plans_for",
     "version_content",
     "version_get",
+    "versions_for",
 ]
 
 
@@ -54,6 +55,16 @@ def plan_get(user: Any, pk: int) -> Plan:
     if plan is None:
         raise Http404("No such plan")
     return plan
+
+
+def versions_for(user: Any) -> QuerySet[PlanVersion]:
+    """Every version the user may read: all of the systems they lead, the published ones of other plans."""
+    plans = plans_for(user)
+    versions = PlanVersion.objects.filter(plan__in=plans).select_related("plan")
+    ids = led_ics_ids(user)
+    if ids is None:
+        return versions
+    return versions.filter(Q(plan__ics_id__in=ids) | Q(status=PlanVersion.Status.PUBLISHED))
 
 
 def plan_versions(user: Any, plan: Plan) -> list[PlanVersion]:

@@ -1,0 +1,9 @@
+"""The systems app's API: each part registers its own viewsets."""
+
+from rest_framework.routers import BaseRouter
+
+from . import api_plans
+
+
+def register(router: BaseRouter) -> None:
+    api_plans.register(router)
