@@ -25,6 +25,7 @@ from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
 from academy.learning_sets import services as learning_sets
+from academy.systems import services as systems
 from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
 from academy.people import services as people
@@ -63,6 +64,7 @@ class World:
     stranger: Any
     hub: Any = None  # the coaching hub's objects (a SimpleNamespace)
     sets: Any = None  # a community, a pool with a draft run, and a published set (tests.learning_sets)
+    plans: Any = None  # an ICS's draft plan with a workstream and an activity, and a published charter
 
 
 @pytest.fixture
@@ -127,7 +129,19 @@ def world() -> World:
         assignment=assignment,
         stranger=programme_manager(AcademyFactory()),
         sets=learning_sets_world(offer.academy, offer),
+        plans=systems_plans_world(),
     )
+
+
+def systems_plans_world() -> Any:
+    from tests.systems.helpers import plan_world
+
+    w = plan_world()
+    w.activity = w.leadership.activities.first()
+    w.charter = systems.charter_publish(
+        charter=systems.charter_create(ics=w.ics, title="Charter", leader_commitments=["Listen"], by=None), by=None
+    )
+    return w
 
 
 TODAY = dt.date(2030, 1, 1)
@@ -419,6 +433,79 @@ CASES: list[Case] = [
         ),
         lambda w: w.sets.learning_set,
     ),
+    # systems: plans and charters (the actor leads no ICS)
+    (
+        "plan_create",
+        lambda w, by: systems.plan_create(ics=w.plans.ics, title="P", start_year=2020, end_year=2022, by=by),
+        None,
+    ),
+    (
+        "plan_version_update",
+        lambda w, by: systems.plan_version_update(version=w.plans.version, revision=None, conclusion="C", by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "pillar_add",
+        lambda w, by: systems.pillar_add(version=w.plans.version, revision=None, title="Engagement", by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "pillar_remove",
+        lambda w, by: systems.pillar_remove(pillar=w.plans.version.pillars.first(), revision=None, by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "workstream_add",
+        lambda w, by: systems.workstream_add(version=w.plans.version, revision=None, title="System Change", by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "activity_add",
+        lambda w, by: systems.activity_add(
+            workstream=w.plans.leadership, revision=None, title="Network", timeline={2017: "milestone"}, by=by
+        ),
+        lambda w: w.plans.version,
+    ),
+    (
+        "activity_update",
+        lambda w, by: systems.activity_update(activity=w.plans.activity, revision=None, status="done", by=by),
+        lambda w: w.plans.activity,
+    ),
+    (
+        "activity_remove",
+        lambda w, by: systems.activity_remove(activity=w.plans.activity, revision=None, by=by),
+        lambda w: w.plans.activity,
+    ),
+    (
+        "plan_publish",
+        lambda w, by: systems.plan_publish(version=w.plans.version, revision=None, by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "plan_review",
+        lambda w, by: systems.plan_review(plan=w.plans.plan, by=by),
+        lambda w: w.plans.plan,
+    ),
+    (
+        "charter_create",
+        lambda w, by: systems.charter_create(ics=w.plans.ics, title="C", by=by),
+        None,
+    ),
+    (
+        "charter_update",
+        lambda w, by: systems.charter_update(charter=w.plans.charter, revision=None, title="Changed", by=by),
+        lambda w: w.plans.charter,
+    ),
+    (
+        "charter_publish",
+        lambda w, by: systems.charter_publish(charter=w.plans.charter, by=by),
+        lambda w: w.plans.charter,
+    ),
+    (
+        "charter_review",
+        lambda w, by: systems.charter_review(charter=w.plans.charter, by=by),
+        lambda w: w.plans.charter,
+    ),
     # people
     (
         "person_update_details",
@@ -573,7 +660,7 @@ CASES: list[Case] = [
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets")
+        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets", "systems")
         for model in apps.get_app_config(name).get_models()
     }
 
@@ -616,7 +703,14 @@ def test_every_write_service_is_in_the_list() -> None:
     }
     # Open to everyone with a staff record (open membership): joining and leaving oneself
     system_only |= {"community_join", "community_leave", "pool_leave", "formation_run_solve"}
-    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets):
+    # systems' services are a package too: plans and charters
+    from academy.systems.services import charters as systems_charters
+    from academy.systems.services import plans as systems_plans
+
+    system_only |= {"charter_sign"}  # any leader signs for themselves, once the charter is open
+    for module in (
+        *entity_modules, evaluation_imports, offers, people, coaching, learning_sets, systems_plans, systems_charters
+    ):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue

@@ -78,7 +78,22 @@ def _coaching_rows(me: Person) -> None:
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
     _learning_sets_rows(me)
+    _systems_plans_rows(me)
     return me
+
+
+def _systems_plans_rows(me: Person) -> None:
+    """A charter they signed, and a plan version they published."""
+    from academy.systems import models as sy
+
+    ics = me.organisation.ics
+    charter = sy.Charter.objects.create(ics=ics, title="Charter", status="published", published_at=timezone.now())
+    sy.Signature.objects.create(charter=charter, person=me, organisation=me.organisation, job_title="Director")
+    plan = sy.Plan.objects.create(ics=ics, title="Plan")
+    sy.PlanVersion.objects.create(
+        plan=plan, number=1, start_year=2017, end_year=2020, status="published", published_at=timezone.now(),
+        published_by=me,
+    )
 
 
 def _learning_sets_rows(me: Person) -> None:

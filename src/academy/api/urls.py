@@ -15,12 +15,13 @@ from academy.systems.api import register as register_systems
 from .views import ObtainTokenView, RevokeTokensView
 
 router = DefaultRouter()
+# before people: its ICS list is systems/<pk>/, which would swallow systems/plans/
+register_systems(router)
 register_people(router)
 register_offers(router)
 register_evaluation(router)
 register_coaching(router)
 register_learning_sets(router)
-register_systems(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

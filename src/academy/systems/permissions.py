@@ -23,15 +23,10 @@ def can_edit_system_record(user: Any, ics: Any) -> bool:
 
 
 def may_read_published(user: Any, ics: Any) -> bool:
-    """What an ICS has published is read by every ICS's OD lead, the academies' programme teams, and the
-    staff of the system's own organisations; drafts only by those who may edit."""
-    if not getattr(user, "is_authenticated", False):
-        return False
+    """What an ICS has published is read by every ICS's OD lead and the academies' programme teams (to
+    compare systems and plan their offers); drafts only by those who may edit."""
     scope = scope_of(user)
-    if scope.is_administrator or scope.ics_ids or scope.academy_ids:
-        return True
-    person = person_of(user)
-    return bool(person and person.organisation_id and person.organisation.ics_id == _ics_id(ics))
+    return scope.is_administrator or bool(scope.ics_ids) or bool(scope.academy_ids)
 
 
 def led_ics_ids(user: Any) -> frozenset[int] | None:

@@ -28,6 +28,7 @@ from ..forms_plans import (
     WorkstreamForm,
 )
 from ..models.plans import Activity, Plan, PlanVersion
+from ..services.plans import VERSION_FIELDS
 from ..permissions import can_edit_system_record, led_ics_ids
 
 __all__ = [
@@ -172,7 +173,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "priorities": version.priorities,
         "aims": version.aims,
         "partners": list(version.partners.all()),
-        **{name: getattr(version, name) for name in services.VERSION_FIELDS},
+        **{name: getattr(version, name) for name in VERSION_FIELDS},
     }
     form = VersionForm(_data(request), initial=initial, partners=partners.distinct().order_by("name"))
     if request.method == "POST" and form.is_valid():
