@@ -516,7 +516,11 @@ SYSTEMS_PLANS_API: dict[str, list[Case] | str] = {
         get(lambda w: f"{SY}/plans/{w.plans.other.plan.pk}/", PLAN_READ, "another system's published plan"),
     ],
     "api/v1/systems/plans/<pk>/review/": [
-        post(lambda w: f"{SY}/plans/{w.plans.done.plan.pk}/review/", PLAN_EDIT, lambda w: {"review_note": "2025"})
+        post(
+            lambda w: f"{SY}/plans/{w.plans.done.plan.pk}/review/",
+            PLAN_EDIT,
+            lambda w: {"review_note": "2025"},
+        )
     ],
     "api/v1/systems/plan-versions/": [get(lambda w: f"{SY}/plan-versions/", LOGGED_IN)],
     "api/v1/systems/plan-versions/<pk>/": [
@@ -620,7 +624,9 @@ SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
     ],
     "systems/plans/<int:pk>/": [
         get(lambda w: f"{_own(w)}/", PLAN_READ),
-        get(lambda w: f"/systems/plans/{w.plans.other.plan.pk}/", PLAN_READ, "another system's published plan"),
+        get(
+            lambda w: f"/systems/plans/{w.plans.other.plan.pk}/", PLAN_READ, "another system's published plan"
+        ),
     ],
     "systems/plans/<int:pk>/edit/": [
         get(lambda w: f"{_own(w)}/edit/", PLAN_EDIT),
@@ -666,7 +672,12 @@ SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
         post(
             lambda w: f"{_own(w)}/activities/{w.plans.own.activity.pk}/",
             PLAN_EDIT,
-            lambda w: {"revision": _draft_rev(w), "title": "CEO Development", "status": "done", "year_2019": "milestone"},
+            lambda w: {
+                "revision": _draft_rev(w),
+                "title": "CEO Development",
+                "status": "done",
+                "year_2019": "milestone",
+            },
         ),
     ],
     "systems/plans/<int:pk>/publish/": [
@@ -675,7 +686,11 @@ SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
     ],
     "systems/plans/<int:pk>/review/": [
         get(lambda w: f"/systems/plans/{w.plans.done.plan.pk}/review/", PLAN_EDIT),
-        post(lambda w: f"/systems/plans/{w.plans.done.plan.pk}/review/", PLAN_EDIT, lambda w: {"review_note": "2025"}),
+        post(
+            lambda w: f"/systems/plans/{w.plans.done.plan.pk}/review/",
+            PLAN_EDIT,
+            lambda w: {"review_note": "2025"},
+        ),
     ],
     "systems/plans/<int:pk>/versions/<int:number>/": [
         get(lambda w: f"{_own(w)}/versions/1/", PLAN_READ),
@@ -686,7 +701,9 @@ SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
             "another system's draft",
         ),
     ],
-    "systems/plans/<int:pk>/versions/<int:number>/changes/": [get(lambda w: f"{_own(w)}/versions/2/changes/", PLAN_DRAFT)],
+    "systems/plans/<int:pk>/versions/<int:number>/changes/": [
+        get(lambda w: f"{_own(w)}/versions/2/changes/", PLAN_DRAFT)
+    ],
     "systems/plans/<int:pk>/versions/<int:number>/<slug:kind>/": [
         get(lambda w: f"{_own(w)}/versions/1/plan-on-a-page/", PLAN_READ),
         get(lambda w: f"{_own(w)}/versions/2/document/", PLAN_DRAFT),
@@ -711,7 +728,11 @@ SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
         post(
             lambda w: f"/systems/charters/{w.plans.charter.pk}/edit/",
             LEAD_ONLY,
-            lambda w: {"revision": w.plans.charter.revision, "title": "Leadership Charter", "values": "Trust"},
+            lambda w: {
+                "revision": w.plans.charter.revision,
+                "title": "Leadership Charter",
+                "values": "Trust",
+            },
         ),
     ],
     "systems/charters/<int:pk>/publish/": [

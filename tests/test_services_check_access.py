@@ -25,11 +25,11 @@ from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
 from academy.learning_sets import services as learning_sets
-from academy.systems import services as systems
 from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
 from academy.people import services as people
 from academy.people.models import Role, RoleAssignment
+from academy.systems import services as systems
 from tests.coaching.helpers import active, ask, introduced, practitioner
 from tests.evaluation.helpers import attended_session, open_survey, standard
 from tests.factories import (
@@ -139,7 +139,8 @@ def systems_plans_world() -> Any:
     w = plan_world()
     w.activity = w.leadership.activities.first()
     w.charter = systems.charter_publish(
-        charter=systems.charter_create(ics=w.ics, title="Charter", leader_commitments=["Listen"], by=None), by=None
+        charter=systems.charter_create(ics=w.ics, title="Charter", leader_commitments=["Listen"], by=None),
+        by=None,
     )
     return w
 
@@ -441,7 +442,9 @@ CASES: list[Case] = [
     ),
     (
         "plan_version_update",
-        lambda w, by: systems.plan_version_update(version=w.plans.version, revision=None, conclusion="C", by=by),
+        lambda w, by: systems.plan_version_update(
+            version=w.plans.version, revision=None, conclusion="C", by=by
+        ),
         lambda w: w.plans.version,
     ),
     (
@@ -456,7 +459,9 @@ CASES: list[Case] = [
     ),
     (
         "workstream_add",
-        lambda w, by: systems.workstream_add(version=w.plans.version, revision=None, title="System Change", by=by),
+        lambda w, by: systems.workstream_add(
+            version=w.plans.version, revision=None, title="System Change", by=by
+        ),
         lambda w: w.plans.version,
     ),
     (
@@ -709,7 +714,14 @@ def test_every_write_service_is_in_the_list() -> None:
 
     system_only |= {"charter_sign"}  # any leader signs for themselves, once the charter is open
     for module in (
-        *entity_modules, evaluation_imports, offers, people, coaching, learning_sets, systems_plans, systems_charters
+        *entity_modules,
+        evaluation_imports,
+        offers,
+        people,
+        coaching,
+        learning_sets,
+        systems_plans,
+        systems_charters,
     ):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):

@@ -35,7 +35,11 @@ def plan_world(publish: bool = False) -> SimpleNamespace:
     )
     version = plan.versions.get()
     services.pillar_add(
-        version=version, revision=None, title="Coaching Culture", commitments=["Senior leaders as coaches"], by=lead
+        version=version,
+        revision=None,
+        title="Coaching Culture",
+        commitments=["Senior leaders as coaches"],
+        by=lead,
     )
     leadership = services.workstream_add(version=version, revision=None, title="Leadership", by=lead)
     services.activity_add(
@@ -67,6 +71,13 @@ def plan_world(publish: bool = False) -> SimpleNamespace:
         services.plan_publish(version=version, revision=version.revision, by=lead)
         version.refresh_from_db()
     return SimpleNamespace(
-        ics=ics, other_ics=other_ics, lead=lead, other_lead=other_lead, plan=plan, version=version,
-        leadership=leadership, partners=partners, offer=offer,
+        ics=ics,
+        other_ics=other_ics,
+        lead=lead,
+        other_lead=other_lead,
+        plan=plan,
+        version=version,
+        leadership=leadership,
+        partners=partners,
+        offer=offer,
     )

@@ -57,7 +57,9 @@ def test_what_a_leader_signed_stays_what_they_signed_after_the_charter_changes()
     _ics, lead, charter = _charter()
     leader = PersonFactory()
     services.charter_sign(charter=charter, by=leader.user)
-    services.charter_update(charter=charter, revision=charter.revision, values=["Trust", "Integrity"], by=lead)
+    services.charter_update(
+        charter=charter, revision=charter.revision, values=["Trust", "Integrity"], by=lead
+    )
     mine = selectors.my_signature(leader.user, charter)
     assert mine is not None and mine.signed_text["values"] == ["Trust", "Respect"]
     with pytest.raises(ValidationError, match="Someone else changed this charter"):
@@ -66,7 +68,10 @@ def test_what_a_leader_signed_stays_what_they_signed_after_the_charter_changes()
 
 def test_the_charter_counts_leaders_by_organisation() -> None:
     ics, _lead, charter = _charter()
-    trust, council = OrganisationFactory(ics=ics, name="A Trust"), OrganisationFactory(ics=ics, name="B Council")
+    trust, council = (
+        OrganisationFactory(ics=ics, name="A Trust"),
+        OrganisationFactory(ics=ics, name="B Council"),
+    )
     for organisation, n in ((trust, 3), (council, 1)):
         for _ in range(n):
             services.charter_sign(charter=charter, by=PersonFactory(organisation=organisation).user)

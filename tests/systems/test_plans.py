@@ -26,16 +26,22 @@ def test_an_activity_outside_the_plans_years_is_refused_on_its_timeline() -> Non
             workstream=w.leadership, revision=None, title="Leadership Network", timeline={2021: M}, by=w.lead
         )
     assert error.value.message_dict == {
-        "timeline": ["2021/22 is outside the plan's years (2017/18 to 2020/21). Choose a year the plan covers."]
+        "timeline": [
+            "2021/22 is outside the plan's years (2017/18 to 2020/21). Choose a year the plan covers."
+        ]
     }
 
 
 def test_continuing_needs_the_year_before_and_a_timeline_needs_a_mark() -> None:
     w = plan_world()
     with pytest.raises(ValidationError, match="only continue"):
-        services.activity_add(workstream=w.leadership, revision=None, title="A", timeline={2018: C}, by=w.lead)
+        services.activity_add(
+            workstream=w.leadership, revision=None, title="A", timeline={2018: C}, by=w.lead
+        )
     with pytest.raises(ValidationError, match="mark at least one year"):
-        services.activity_add(workstream=w.leadership, revision=None, title="A", timeline={2018: ""}, by=w.lead)
+        services.activity_add(
+            workstream=w.leadership, revision=None, title="A", timeline={2018: ""}, by=w.lead
+        )
 
 
 def test_the_plans_years_cannot_shrink_past_its_activities() -> None:
@@ -50,7 +56,9 @@ def test_two_leads_editing_one_plan_cannot_overwrite_each_other() -> None:
     seen = w.version.revision
     services.plan_version_update(version=w.version, revision=seen, governance_group="ICS Board", by=w.lead)
     with pytest.raises(ValidationError) as error:
-        services.plan_version_update(version=w.version, revision=seen, governance_group="People Board", by=w.lead)
+        services.plan_version_update(
+            version=w.version, revision=seen, governance_group="People Board", by=w.lead
+        )
     assert "Someone else changed this plan" in error.value.message_dict["revision"][0]
     w.version.refresh_from_db()
     assert w.version.governance_group == "ICS Board"
@@ -103,10 +111,18 @@ def test_a_review_copies_the_last_version_and_the_differences_show_item_by_item(
         services.plan_review(plan=w.plan, by=w.lead)
 
     ceo = Activity.objects.get(workstream__version=draft, title="CEO Development")
-    services.activity_update(activity=ceo, revision=None, status="in_progress", timeline={2017: M, 2020: M}, by=w.lead)
-    culture = services.workstream_add(version=draft, revision=None, title="Culture and Collaboration", by=w.lead)
-    services.activity_add(workstream=culture, revision=None, title="Stepping into My Shoes", timeline={2019: M}, by=w.lead)
-    services.plan_version_update(version=draft, revision=None, priorities=["Prevention", "System Redesign"], by=w.lead)
+    services.activity_update(
+        activity=ceo, revision=None, status="in_progress", timeline={2017: M, 2020: M}, by=w.lead
+    )
+    culture = services.workstream_add(
+        version=draft, revision=None, title="Culture and Collaboration", by=w.lead
+    )
+    services.activity_add(
+        workstream=culture, revision=None, title="Stepping into My Shoes", timeline={2019: M}, by=w.lead
+    )
+    services.plan_version_update(
+        version=draft, revision=None, priorities=["Prevention", "System Redesign"], by=w.lead
+    )
 
     changes = {(c.kind, c.item, c.change): c.details for c in selectors.plan_diff(w.version, draft)}
     assert changes == {

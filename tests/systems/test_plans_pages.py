@@ -12,7 +12,7 @@ from django.test import Client
 from academy.systems import services
 from academy.systems.models import Activity, PlanVersion
 from tests.factories import PersonFactory
-from tests.systems.helpers import M, plan_world
+from tests.systems.helpers import plan_world
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,10 @@ def pdf_text(content: bytes) -> str:
         path = Path(tmp) / "plan.pdf"
         path.write_bytes(content)
         return subprocess.run(  # noqa: S603
-            ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True  # noqa: S607
+            ["pdftotext", str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,  # noqa: S607
         ).stdout
 
 
@@ -44,7 +47,12 @@ def test_a_lead_builds_a_plan_through_the_pages_and_a_bad_timeline_is_shown_besi
     assert page.status_code == 302
     pk = int(page["Location"].rstrip("/").split("/")[-1])
     version = PlanVersion.objects.get(plan_id=pk)
-    assert c.post(f"/systems/plans/{pk}/workstreams/new/", {"revision": version.revision, "title": "Leadership"}).status_code == 302
+    assert (
+        c.post(
+            f"/systems/plans/{pk}/workstreams/new/", {"revision": version.revision, "title": "Leadership"}
+        ).status_code
+        == 302
+    )
     version.refresh_from_db()
     workstream = version.workstreams.get()
     body = {
@@ -69,8 +77,15 @@ def test_a_stale_form_is_refused_and_says_someone_else_changed_the_plan() -> Non
     w = plan_world()
     stale = w.version.revision
     c = _client(w.lead)
-    assert c.post(f"/systems/plans/{w.plan.pk}/pillars/new/", {"revision": stale, "title": "Engagement"}).status_code == 302
-    page = c.post(f"/systems/plans/{w.plan.pk}/pillars/new/", {"revision": stale, "title": "Talent Management"})
+    assert (
+        c.post(
+            f"/systems/plans/{w.plan.pk}/pillars/new/", {"revision": stale, "title": "Engagement"}
+        ).status_code
+        == 302
+    )
+    page = c.post(
+        f"/systems/plans/{w.plan.pk}/pillars/new/", {"revision": stale, "title": "Talent Management"}
+    )
     assert page.status_code == 200
     assert "Someone else changed this plan after you opened it" in page.content.decode()
     assert not w.version.pillars.filter(title="Talent Management").exists()
@@ -96,7 +111,10 @@ def test_publish_review_and_the_changes_page() -> None:
 def test_the_pdfs_hold_the_plans_sections_like_seed_003() -> None:
     w = plan_world(publish=True)
     charter = services.charter_create(
-        ics=w.ics, title="Leadership Charter", leader_commitments=["Do what I say I am going to do"], by=w.lead
+        ics=w.ics,
+        title="Leadership Charter",
+        leader_commitments=["Do what I say I am going to do"],
+        by=w.lead,
     )
     services.charter_publish(charter=charter, by=w.lead)
     c = _client(w.lead)
@@ -104,7 +122,14 @@ def test_the_pdfs_hold_the_plans_sections_like_seed_003() -> None:
     page = c.get(f"{base}/plan-on-a-page.pdf")
     assert page["Content-Type"] == "application/pdf"
     text = pdf_text(page.content)
-    for expected in ("Plan on a Page", "Coaching Culture", "Senior leaders as coaches", "2017/18", "2020/21", "CEO Development"):
+    for expected in (
+        "Plan on a Page",
+        "Coaching Culture",
+        "Senior leaders as coaches",
+        "2017/18",
+        "2020/21",
+        "CEO Development",
+    ):
         assert expected in text, expected
     document = pdf_text(c.get(f"{base}/document.pdf").content)
     pages = document.split("\f")
@@ -123,7 +148,10 @@ def test_the_pdfs_hold_the_plans_sections_like_seed_003() -> None:
 def test_a_leader_signs_on_the_page_and_sees_what_they_signed() -> None:
     w = plan_world()
     charter = services.charter_create(
-        ics=w.ics, title="Leadership Charter", leader_commitments=["Do what I say I am going to do"], by=w.lead
+        ics=w.ics,
+        title="Leadership Charter",
+        leader_commitments=["Do what I say I am going to do"],
+        by=w.lead,
     )
     services.charter_publish(charter=charter, by=w.lead)
     leader = PersonFactory(organisation=w.partners[0])

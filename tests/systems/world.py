@@ -19,9 +19,13 @@ M = Activity.Mark.MILESTONE
 def _plan(ics: Any, title: str, *, review: bool) -> SimpleNamespace:
     plan = services.plan_create(ics=ics, title=title, start_year=2017, end_year=2020, by=None)
     first = plan.versions.get()
-    services.pillar_add(version=first, revision=None, title="Coaching Culture", commitments=["Coaches"], by=None)
+    services.pillar_add(
+        version=first, revision=None, title="Coaching Culture", commitments=["Coaches"], by=None
+    )
     workstream = services.workstream_add(version=first, revision=None, title="Leadership", by=None)
-    services.activity_add(workstream=workstream, revision=None, title="CEO Development", timeline={2017: M}, by=None)
+    services.activity_add(
+        workstream=workstream, revision=None, title="CEO Development", timeline={2017: M}, by=None
+    )
     services.plan_publish(version=first, revision=None, by=None)
     draft = services.plan_review(plan=plan, by=None) if review else None
     return SimpleNamespace(
@@ -37,10 +41,20 @@ def build_systems_plans(*, ics: Any, users: dict[str, Any]) -> SimpleNamespace:
     own = _plan(ics, "Leadership and OD Plan", review=True)
     done = _plan(ics, "Workforce OD Plan", review=False)
     other = _plan(ICSFactory(), "Another system's plan", review=True)
-    charter = services.charter_create(ics=ics, title="Leadership Charter", leader_commitments=["Listen"], by=None)
+    charter = services.charter_create(
+        ics=ics, title="Leadership Charter", leader_commitments=["Listen"], by=None
+    )
     charter = services.charter_publish(charter=charter, by=None)
     signature = services.charter_sign(charter=charter, by=users["participant2"])
-    draft_charter = services.charter_create(ics=ics, title="Draft charter", leader_commitments=["Listen"], by=None)
+    draft_charter = services.charter_create(
+        ics=ics, title="Draft charter", leader_commitments=["Listen"], by=None
+    )
     return SimpleNamespace(
-        ics=ics, own=own, done=done, other=other, charter=charter, signature=signature, draft_charter=draft_charter
+        ics=ics,
+        own=own,
+        done=done,
+        other=other,
+        charter=charter,
+        signature=signature,
+        draft_charter=draft_charter,
     )

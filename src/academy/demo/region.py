@@ -75,6 +75,7 @@ from .staff import (
     staff_email,
     synthetic_name,
 )
+from .systems_plans import build_systems_plans, systems_plans_wipe
 
 SEED = 20221121
 LONDON = ZoneInfo("Europe/London")
@@ -144,6 +145,7 @@ def demo_wipe() -> None:
     academy = Academy.objects.filter(slug=ACADEMY_SLUG).first()
     if academy is not None:
         learning_sets_wipe(academy)
+    systems_plans_wipe()
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1101,6 +1103,9 @@ class RegionBuilder:
         started = time.perf_counter()
         learning_sets = build_learning_sets(academy=self.academy, facilitator=self.people["facilitator"])
         self.timings["learning sets"] = time.perf_counter() - started
+        started = time.perf_counter()
+        systems_plans = build_systems_plans(academy_id=self.academy.pk, reserved=frozenset(self.reserved))
+        self.timings["ICS plans"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1120,6 +1125,7 @@ class RegionBuilder:
             "goal tracker goals since May 2023": recent_goals,
             **{f"hub {name}": n for name, n in hub.items()},
             **learning_sets,
+            **systems_plans,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:

@@ -5,7 +5,6 @@ the `revision` it read; a stale one is refused (400, field `revision`)."""
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -27,7 +26,6 @@ PREFIX = "systems"
 def _lines() -> serializers.ListField:
     """A list of short texts, one item each (priorities, commitments, values)."""
     return serializers.ListField(child=serializers.CharField(max_length=500), max_length=100, required=False)
-
 
 
 # --- Serializers -----------------------------------------------------------------------------------
@@ -58,13 +56,25 @@ class PlanCreateSerializer(serializers.Serializer):
     priorities = _lines()
     aims = _lines()
     governance_group = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    partners = serializers.ListField(child=IdRelatedField(queryset=Organisation.objects.all()), required=False, max_length=200)
+    partners = serializers.ListField(
+        child=IdRelatedField(queryset=Organisation.objects.all()), required=False, max_length=200
+    )
 
 
 class ActivitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
-        fields = ["id", "workstream", "title", "description", "owner", "status", "timeline", "offers", "coaching_hub"]
+        fields = [
+            "id",
+            "workstream",
+            "title",
+            "description",
+            "owner",
+            "status",
+            "timeline",
+            "offers",
+            "coaching_hub",
+        ]
         read_only_fields = fields
 
 
@@ -91,9 +101,24 @@ class VersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanVersion
         fields = [
-            "id", "plan", "number", "status", "revision", "start_year", "end_year", "introduction", "priorities",
-            "aims", "governance_group", "governance", "conclusion", "review_note", "partners", "published_at",
-            "pillars", "workstreams",
+            "id",
+            "plan",
+            "number",
+            "status",
+            "revision",
+            "start_year",
+            "end_year",
+            "introduction",
+            "priorities",
+            "aims",
+            "governance_group",
+            "governance",
+            "conclusion",
+            "review_note",
+            "partners",
+            "published_at",
+            "pillars",
+            "workstreams",
         ]
         read_only_fields = fields
 
@@ -109,7 +134,9 @@ class VersionUpdateSerializer(serializers.Serializer):
     governance = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     conclusion = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     review_note = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    partners = serializers.ListField(child=IdRelatedField(queryset=Organisation.objects.all()), required=False, max_length=200)
+    partners = serializers.ListField(
+        child=IdRelatedField(queryset=Organisation.objects.all()), required=False, max_length=200
+    )
 
 
 class RevisionSerializer(serializers.Serializer):
@@ -126,18 +153,19 @@ class WorkstreamAddSerializer(RevisionSerializer):
     description = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
 
 
-
-
 class ActivityFieldsSerializer(RevisionSerializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     owner = serializers.CharField(required=False, allow_blank=True, max_length=200)
     status = serializers.ChoiceField(choices=Activity.Status.choices, required=False)
     timeline = serializers.DictField(
-        child=serializers.ChoiceField(choices=Activity.Mark.choices), help_text='Financial years by their start, each "milestone" (★) or "continuing" (→): {"2017": "milestone"}'
+        child=serializers.ChoiceField(choices=Activity.Mark.choices),
+        help_text='Financial years by their start, each "milestone" (★) or "continuing" (→): {"2017": "milestone"}',
     )
     offers = serializers.ListField(
-        child=IdRelatedField(queryset=Offer.objects.filter(status=Offer.Status.PUBLISHED)), required=False, max_length=50
+        child=IdRelatedField(queryset=Offer.objects.filter(status=Offer.Status.PUBLISHED)),
+        required=False,
+        max_length=50,
     )
     coaching_hub = serializers.BooleanField(required=False)
 
@@ -148,7 +176,9 @@ class ActivityAddSerializer(ActivityFieldsSerializer):
 
 class ActivityUpdateSerializer(ActivityFieldsSerializer):
     title = serializers.CharField(max_length=200, required=False)
-    timeline = serializers.DictField(child=serializers.ChoiceField(choices=Activity.Mark.choices), required=False)
+    timeline = serializers.DictField(
+        child=serializers.ChoiceField(choices=Activity.Mark.choices), required=False
+    )
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -173,8 +203,18 @@ class CharterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Charter
         fields = [
-            "id", "ics", "title", "status", "revision", "principles", "leader_commitments",
-            "collective_commitments", "values", "review_on", "published_at", "signed",
+            "id",
+            "ics",
+            "title",
+            "status",
+            "revision",
+            "principles",
+            "leader_commitments",
+            "collective_commitments",
+            "values",
+            "review_on",
+            "published_at",
+            "signed",
         ]
         read_only_fields = fields
 
@@ -199,7 +239,15 @@ class SignatureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Signature
-        fields = ["id", "charter", "charter_title", "organisation", "organisation_name", "created_at", "signed_text"]
+        fields = [
+            "id",
+            "charter",
+            "charter_title",
+            "organisation",
+            "organisation_name",
+            "created_at",
+            "signed_text",
+        ]
         read_only_fields = fields
 
 
@@ -227,7 +275,9 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         _ics_choices(data, request.user)
         data.is_valid(raise_exception=True)
         plan = services.plan_create(by=request.user, **data.validated_data)
-        return Response(PlanSerializer(plan, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PlanSerializer(plan, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=ReviewSerializer, responses={201: VersionSerializer})
     @action(detail=True, methods=["post"])
@@ -236,7 +286,9 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         draft = services.plan_review(plan=self.get_object(), by=request.user, **data.validated_data)
-        return Response(VersionSerializer(selectors.version_content(draft)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            VersionSerializer(selectors.version_content(draft)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class PlanVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -253,7 +305,9 @@ class PlanVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         data = VersionUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = services.plan_version_update(version=self.get_object(), by=request.user, **data.validated_data)
+        version = services.plan_version_update(
+            version=self.get_object(), by=request.user, **data.validated_data
+        )
         return Response(VersionSerializer(selectors.version_content(version)).data)
 
     @extend_schema(request=PillarAddSerializer, responses={201: PillarSerializer})
@@ -269,7 +323,9 @@ class PlanVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def workstreams(self, request: Request, pk: str | None = None) -> Response:
         data = WorkstreamAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        workstream = services.workstream_add(version=self.get_object(), by=request.user, **data.validated_data)
+        workstream = services.workstream_add(
+            version=self.get_object(), by=request.user, **data.validated_data
+        )
         return Response(WorkstreamSerializer(workstream).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ActivityAddSerializer, responses={201: ActivitySerializer})
@@ -299,7 +355,12 @@ class PlanVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def changes(self, request: Request, pk: str | None = None) -> Response:
         """What changed since the version before (an empty list for the first)."""
         version = self.get_object()
-        previous = self.get_queryset().filter(plan=version.plan, number__lt=version.number).order_by("-number").first()
+        previous = (
+            self.get_queryset()
+            .filter(plan=version.plan, number__lt=version.number)
+            .order_by("-number")
+            .first()
+        )
         if previous is None:
             return Response([])
         return Response([vars(c) for c in selectors.plan_diff(previous, version)])
@@ -311,15 +372,17 @@ class ActivityViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ActivitySerializer
 
     def get_queryset(self) -> QuerySet[Activity]:
-        return Activity.objects.filter(workstream__version__in=selectors.versions_for(self.request.user)).select_related(
-            "workstream__version__plan"
-        )
+        return Activity.objects.filter(
+            workstream__version__in=selectors.versions_for(self.request.user)
+        ).select_related("workstream__version__plan")
 
     @extend_schema(request=ActivityUpdateSerializer, responses={200: ActivitySerializer})
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         data = ActivityUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        activity = services.activity_update(activity=self.get_object(), by=request.user, **data.validated_data)
+        activity = services.activity_update(
+            activity=self.get_object(), by=request.user, **data.validated_data
+        )
         return Response(ActivitySerializer(activity).data)
 
 
@@ -341,7 +404,9 @@ class CharterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         _ics_choices(data, request.user)
         data.is_valid(raise_exception=True)
         charter = services.charter_create(by=request.user, **data.validated_data)
-        return Response(CharterSerializer(self.get_queryset().get(pk=charter.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CharterSerializer(self.get_queryset().get(pk=charter.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=None, responses={200: CharterSerializer})
     @action(detail=True, methods=["post"])

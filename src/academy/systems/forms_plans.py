@@ -45,7 +45,9 @@ class RevisionForm(NhsForm):
 
 
 class PlanForm(NhsForm):
-    title = forms.CharField(label="Title", max_length=200, initial="Leadership and Organisational Development Plan")
+    title = forms.CharField(
+        label="Title", max_length=200, initial="Leadership and Organisational Development Plan"
+    )
     start_year = forms.TypedChoiceField(label="First financial year", choices=YEARS, coerce=int)
     end_year = forms.TypedChoiceField(label="Last financial year", choices=YEARS, coerce=int)
 
@@ -53,7 +55,9 @@ class PlanForm(NhsForm):
 class VersionForm(RevisionForm):
     start_year = forms.TypedChoiceField(label="First financial year", choices=YEARS, coerce=int)
     end_year = forms.TypedChoiceField(label="Last financial year", choices=YEARS, coerce=int)
-    introduction = forms.CharField(label="Introduction", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    introduction = forms.CharField(
+        label="Introduction", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
     priorities = LinesField(label="System priorities", help_text="One a line, for example Prevention")
     aims = LinesField(label="Aims", help_text="One a line, for example the triple aim's three")
     governance_group = forms.CharField(
@@ -77,12 +81,16 @@ class VersionForm(RevisionForm):
 
 class PillarForm(RevisionForm):
     title = forms.CharField(label="Pillar", max_length=200, help_text="For example Coaching Culture")
-    commitments = LinesField(label="Commitments", help_text="One a line, for example Senior leaders as coaches")
+    commitments = LinesField(
+        label="Commitments", help_text="One a line, for example Senior leaders as coaches"
+    )
 
 
 class WorkstreamForm(RevisionForm):
     title = forms.CharField(label="Workstream", max_length=200, help_text="For example Leadership")
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 MARKS = [("", "Not in this year"), *Activity.Mark.choices]
@@ -92,9 +100,15 @@ class ActivityForm(RevisionForm):
     """One choice a financial year of the plan: a milestone (★), continuing (→), or nothing."""
 
     workstream = forms.TypedChoiceField(label="Workstream", coerce=int)
-    title = forms.CharField(label="Activity", max_length=200, help_text="For example Senior Leaders as Coaches")
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.CharField(label="Owner", required=False, max_length=200, help_text="The group or role that leads it")
+    title = forms.CharField(
+        label="Activity", max_length=200, help_text="For example Senior Leaders as Coaches"
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.CharField(
+        label="Owner", required=False, max_length=200, help_text="The group or role that leads it"
+    )
     status = forms.ChoiceField(label="Status", choices=Activity.Status.choices)
     offers = forms.ModelMultipleChoiceField(
         label="Linked offers", queryset=None, required=False, widget=NhsCheckboxes
@@ -141,8 +155,12 @@ class CharterForm(NhsForm):
     title = forms.CharField(label="Title", max_length=200, initial="Leadership Charter")
     principles = LinesField(label="Shared principles", help_text="One a line, for example People-led")
     leader_commitments = LinesField(label="As a leader I will", help_text="One a line")
-    collective_commitments = LinesField(label="As a collective leadership group we will", help_text="One a line")
-    values = LinesField(label="In all that we do we live our values", help_text="One a line, for example Trust")
+    collective_commitments = LinesField(
+        label="As a collective leadership group we will", help_text="One a line"
+    )
+    values = LinesField(
+        label="In all that we do we live our values", help_text="One a line, for example Trust"
+    )
     review_on = forms.DateField(label="Review date", required=False, widget=DateInput)
 
 

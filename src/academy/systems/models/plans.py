@@ -148,7 +148,9 @@ class Activity(models.Model):
         ordering = ["workstream", "position", "pk"]
         verbose_name_plural = "activities"
         constraints = [
-            models.UniqueConstraint(fields=["workstream", "title"], name="activity_title_unique_per_workstream")
+            models.UniqueConstraint(
+                fields=["workstream", "title"], name="activity_title_unique_per_workstream"
+            )
         ]
 
     def __str__(self) -> str:

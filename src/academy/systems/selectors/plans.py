@@ -117,7 +117,10 @@ class Change:
 
 def _timeline_text(timeline: dict[str, str]) -> str:
     marks = {"milestone": "★", "continuing": "→"}
-    return ", ".join(f"{financial_year(int(y))} {marks.get(m, m)}" for y, m in sorted(timeline.items())) or "none"
+    return (
+        ", ".join(f"{financial_year(int(y))} {marks.get(m, m)}" for y, m in sorted(timeline.items()))
+        or "none"
+    )
 
 
 def _list_changes(kind: str, old: list[str], new: list[str]) -> list[Change]:
@@ -142,9 +145,18 @@ def plan_diff(old: PlanVersion, new: PlanVersion) -> list[Change]:
     )
     if old.governance_group != new.governance_group:
         changes.append(
-            Change("Governance", "Governance group", "changed", [f"{old.governance_group} → {new.governance_group}"])
+            Change(
+                "Governance",
+                "Governance group",
+                "changed",
+                [f"{old.governance_group} → {new.governance_group}"],
+            )
         )
-    for name, label in (("introduction", "Introduction"), ("governance", "Governance"), ("conclusion", "Conclusion")):
+    for name, label in (
+        ("introduction", "Introduction"),
+        ("governance", "Governance"),
+        ("conclusion", "Conclusion"),
+    ):
         if getattr(old, name) != getattr(new, name):
             changes.append(Change("Text", label, "changed", ["The text was rewritten."]))
 
@@ -157,7 +169,12 @@ def plan_diff(old: PlanVersion, new: PlanVersion) -> list[Change]:
             gone = [c for c in pillar.commitments if c not in new_pillars[title].commitments]
             came = [c for c in new_pillars[title].commitments if c not in pillar.commitments]
             changes.append(
-                Change("Pillar", title, "changed", [f"Commitment removed: {c}" for c in gone] + [f"Commitment added: {c}" for c in came])
+                Change(
+                    "Pillar",
+                    title,
+                    "changed",
+                    [f"Commitment removed: {c}" for c in gone] + [f"Commitment added: {c}" for c in came],
+                )
             )
     changes += [Change("Pillar", title, "added") for title in new_pillars if title not in old_pillars]
 
@@ -219,7 +236,10 @@ def charter_signatures_by_organisation(charter: Charter) -> list[dict[str, Any]]
         .annotate(leaders=Count("pk"))
         .order_by("-leaders", "organisation__name")
     )
-    return [{"organisation": r["organisation__name"] or "No organisation recorded", "leaders": r["leaders"]} for r in rows]
+    return [
+        {"organisation": r["organisation__name"] or "No organisation recorded", "leaders": r["leaders"]}
+        for r in rows
+    ]
 
 
 def my_signature(user: Any, charter: Charter) -> Signature | None:

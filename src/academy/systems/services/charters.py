@@ -15,7 +15,7 @@ from academy.core.audit import audit_record
 from academy.core.dates import long_date
 from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
-from academy.people.models import ICS
+from academy.people.models import ICS, Person
 
 from ..models.charters import Charter, Signature
 from ..permissions import can_edit_system_record, can_sign_charter, person_of
@@ -106,7 +106,9 @@ def charter_publish(*, charter: Charter, by: Actor | None) -> Charter:
     if charter.is_published:
         return charter
     if not charter.leader_commitments and not charter.collective_commitments:
-        raise ValidationError({"leader_commitments": "Write what leaders commit to before opening it for signing."})
+        raise ValidationError(
+            {"leader_commitments": "Write what leaders commit to before opening it for signing."}
+        )
     charter.status = Charter.Status.PUBLISHED
     charter.published_at = timezone.now()
     charter.save(update_fields=["status", "published_at", "updated_at"])
@@ -115,12 +117,19 @@ def charter_publish(*, charter: Charter, by: Actor | None) -> Charter:
 
 
 @transaction.atomic
-def charter_sign(*, charter: Charter, by: Actor) -> Signature:
-    """The signed-in leader signs, by their own login; signing twice is refused with the date of the first."""
-    if not can_sign_charter(by, charter):
-        raise PermissionDenied("You can sign a charter once it is open for signing, with your own staff record.")
-    person = person_of(by)
-    assert person is not None
+def charter_sign(*, charter: Charter, by: Actor | None, person: Person | None = None) -> Signature:
+    """The signed-in leader signs, by their own login; signing twice is refused with the date of the
+    first. By None: the system records `person`'s signature from the paper charter (demo data, imports)."""
+    if by is not None:
+        if not can_sign_charter(by, charter):
+            raise PermissionDenied(
+                "You can sign a charter once it is open for signing, with your own staff record."
+            )
+        person = person_of(by)
+    elif not charter.is_published:
+        raise ValidationError({"charter": "The charter is not open for signing."})
+    if person is None:
+        raise PermissionDenied("A signature needs the leader's staff record.")
     charter = Charter.objects.select_for_update().get(pk=charter.pk)
     earlier = charter.signatures.filter(person=person).first()
     if earlier is not None:

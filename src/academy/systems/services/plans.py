@@ -171,7 +171,12 @@ def plan_version_update(
 
 @transaction.atomic
 def pillar_add(
-    *, version: PlanVersion, revision: int | None, title: str, commitments: Iterable[str] = (), by: Actor | None
+    *,
+    version: PlanVersion,
+    revision: int | None,
+    title: str,
+    commitments: Iterable[str] = (),
+    by: Actor | None,
 ) -> Pillar:
     version = _edit(version, revision, by)
     if not title.strip():
@@ -276,7 +281,9 @@ def activity_add(
     if not title.strip():
         raise ValidationError({"title": "Enter the activity's name."})
     if workstream.activities.filter(title__iexact=title.strip()).exists():
-        raise ValidationError({"title": f"{workstream.title} already has an activity called {title.strip()}."})
+        raise ValidationError(
+            {"title": f"{workstream.title} already has an activity called {title.strip()}."}
+        )
     if status not in Activity.Status.values:
         raise ValidationError({"status": "Choose the activity's status."})
     activity = Activity.objects.create(
@@ -381,7 +388,10 @@ def plan_review(*, plan: Plan, by: Actor | None, review_note: str = "") -> PlanV
     )
     for workstream in last.workstreams.prefetch_related("activities__offers"):
         copy = Workstream.objects.create(
-            version=new, position=workstream.position, title=workstream.title, description=workstream.description
+            version=new,
+            position=workstream.position,
+            title=workstream.title,
+            description=workstream.description,
         )
         for activity in workstream.activities.all():
             Activity.objects.create(

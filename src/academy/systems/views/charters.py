@@ -19,7 +19,14 @@ from .. import selectors, services
 from ..forms_plans import CharterEditForm, CharterForm, CharterReviewForm, ConfirmForm, SignForm
 from ..permissions import can_edit_system_record, can_sign_charter, led_ics_ids
 
-__all__ = ["charter_detail", "charter_edit", "charter_new", "charter_publish", "charter_review", "charter_sign"]
+__all__ = [
+    "charter_detail",
+    "charter_edit",
+    "charter_new",
+    "charter_publish",
+    "charter_review",
+    "charter_sign",
+]
 
 
 def _data(request: HttpRequest) -> Any:
@@ -65,7 +72,9 @@ def charter_new(request: HttpRequest) -> HttpResponse:
     if not systems.exists():
         raise PermissionDenied("Only an ICS OD lead can write a charter.")
     form = CharterForm(_data(request))
-    form.fields["ics"] = forms.ModelChoiceField(label="Integrated care system", queryset=systems, initial=systems.first())
+    form.fields["ics"] = forms.ModelChoiceField(
+        label="Integrated care system", queryset=systems, initial=systems.first()
+    )
     form.fields["ics"].widget.attrs["class"] = "nhsuk-select"
     form.order_fields(["ics"])
     if request.method == "POST" and form.is_valid():
@@ -76,15 +85,25 @@ def charter_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "The charter has been saved as a draft.")
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(request, form, title="Write a leadership charter", back=reverse("systems:landing"),
-                      submit_label="Save the draft")
+    return _form_page(
+        request,
+        form,
+        title="Write a leadership charter",
+        back=reverse("systems:landing"),
+        submit_label="Save the draft",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     charter = _editable(request, pk)
-    initial = {"revision": charter.revision, "title": charter.title, "review_on": charter.review_on, **charter.text()}
+    initial = {
+        "revision": charter.revision,
+        "title": charter.title,
+        "review_on": charter.review_on,
+        **charter.text(),
+    }
     form = CharterEditForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,10 +111,17 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "The charter has been saved. Signatures already made keep the text that was signed.")
+            messages.success(
+                request, "The charter has been saved. Signatures already made keep the text that was signed."
+            )
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(request, form, title=f"Change {charter.title}", back=reverse("systems:charter", args=[pk]),
-                      submit_label="Save")
+    return _form_page(
+        request,
+        form,
+        title=f"Change {charter.title}",
+        back=reverse("systems:charter", args=[pk]),
+        submit_label="Save",
+    )
 
 
 @login_required
@@ -111,9 +137,14 @@ def charter_publish(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The charter is open for signing.")
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(request, form, title=f"Open {charter.title} for signing", back=reverse("systems:charter", args=[pk]),
-                      intro="Leaders will be able to read it and sign it with their own login.",
-                      submit_label="Open for signing")
+    return _form_page(
+        request,
+        form,
+        title=f"Open {charter.title} for signing",
+        back=reverse("systems:charter", args=[pk]),
+        intro="Leaders will be able to read it and sign it with their own login.",
+        submit_label="Open for signing",
+    )
 
 
 @login_required
@@ -129,7 +160,9 @@ def charter_sign(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("confirm", error.message_dict.get("charter", error.messages))
         else:
-            messages.success(request, f"Thank you. You signed {charter.title} on {long_date(signature.created_at)}.")
+            messages.success(
+                request, f"Thank you. You signed {charter.title} on {long_date(signature.created_at)}."
+            )
             return redirect("systems:charter", pk=charter.pk)
     return render(
         request,
@@ -149,8 +182,16 @@ def charter_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, f"The review has started. {reminded} leader{'s' if reminded != 1 else ''} who signed will be reminded by email.")
+            messages.success(
+                request,
+                f"The review has started. {reminded} leader{'s' if reminded != 1 else ''} who signed will be reminded by email.",
+            )
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(request, form, title=f"Review {charter.title}", back=reverse("systems:charter", args=[pk]),
-                      intro="Everyone who signed the charter gets an email asking them to read it again.",
-                      submit_label="Start the review and remind signatories")
+    return _form_page(
+        request,
+        form,
+        title=f"Review {charter.title}",
+        back=reverse("systems:charter", args=[pk]),
+        intro="Everyone who signed the charter gets an email asking them to read it again.",
+        submit_label="Start the review and remind signatories",
+    )

@@ -28,8 +28,8 @@ from ..forms_plans import (
     WorkstreamForm,
 )
 from ..models.plans import Activity, Plan, PlanVersion
-from ..services.plans import VERSION_FIELDS
 from ..permissions import can_edit_system_record, led_ics_ids
+from ..services.plans import VERSION_FIELDS
 
 __all__ = [
     "activity_edit",
@@ -106,10 +106,17 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "Your plan has been started. Add its pillars, workstreams and activities.")
+            messages.success(
+                request, "Your plan has been started. Add its pillars, workstreams and activities."
+            )
             return redirect("systems:plan", pk=plan.pk)
-    return _form_page(request, form, title="Start a leadership and OD plan", back=reverse("systems:landing"),
-                      submit_label="Start the plan")
+    return _form_page(
+        request,
+        form,
+        title="Start a leadership and OD plan",
+        back=reverse("systems:landing"),
+        submit_label="Start the plan",
+    )
 
 
 def _version_page(request: HttpRequest, plan: Plan, version: PlanVersion) -> HttpResponse:
@@ -157,7 +164,12 @@ def plan_changes(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(
         request,
         "systems/plans/changes.html",
-        {"plan": plan, "version": version, "previous": previous, "changes": selectors.plan_diff(previous, version)},
+        {
+            "plan": plan,
+            "version": version,
+            "previous": previous,
+            "changes": selectors.plan_diff(previous, version),
+        },
     )
 
 
@@ -200,7 +212,9 @@ def pillar_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The pillar {form.cleaned_data['title']} has been added.")
             return redirect(_back(version))
-    return _form_page(request, form, title="Add a strategic pillar", back=_back(version), submit_label="Add the pillar")
+    return _form_page(
+        request, form, title="Add a strategic pillar", back=_back(version), submit_label="Add the pillar"
+    )
 
 
 @login_required
@@ -216,7 +230,9 @@ def workstream_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The workstream {form.cleaned_data['title']} has been added.")
             return redirect(_back(version))
-    return _form_page(request, form, title="Add a workstream", back=_back(version), submit_label="Add the workstream")
+    return _form_page(
+        request, form, title="Add a workstream", back=_back(version), submit_label="Add the workstream"
+    )
 
 
 def _offers() -> Any:
@@ -230,7 +246,9 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not version.workstreams.exists():
         messages.info(request, "Add a workstream first: every activity belongs to one.")
         return redirect("systems:workstream_new", pk=pk)
-    form = ActivityForm(_data(request), initial={"revision": version.revision}, version=version, offers=_offers())
+    form = ActivityForm(
+        _data(request), initial={"revision": version.revision}, version=version, offers=_offers()
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("year_")}
         workstream = version.workstreams.get(pk=data.pop("workstream"))
@@ -241,7 +259,9 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The activity {data['title']} has been added.")
             return redirect(_back(version))
-    return _form_page(request, form, title="Add an activity", back=_back(version), submit_label="Add the activity")
+    return _form_page(
+        request, form, title="Add an activity", back=_back(version), submit_label="Add the activity"
+    )
 
 
 @login_required
@@ -273,7 +293,9 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
         else:
             messages.success(request, f"The activity {data['title']} has been saved.")
             return redirect(_back(version))
-    return _form_page(request, form, title=f"Change {activity.title}", back=_back(version), submit_label="Save")
+    return _form_page(
+        request, form, title=f"Change {activity.title}", back=_back(version), submit_label="Save"
+    )
 
 
 @login_required
@@ -287,7 +309,9 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, f"Version {version.number} is published. It will not change from now on.")
+            messages.success(
+                request, f"Version {version.number} is published. It will not change from now on."
+            )
             return redirect(_back(version))
     return _form_page(
         request,
@@ -313,7 +337,9 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, f"Version {draft.number} is a draft copy of the last version. Make your changes.")
+            messages.success(
+                request, f"Version {draft.number} is a draft copy of the last version. Make your changes."
+            )
             return redirect("systems:plan", pk=plan.pk)
     return _form_page(
         request,
@@ -332,7 +358,8 @@ PRINTS = {"plan-on-a-page": "Plan on a page", "document": "Leadership and OD pla
 def print_html(*, version: PlanVersion, kind: str, charter: Any = None) -> str:
     """The printed plan (A4, like seed 003): the plan on a page alone, or the whole document."""
     return render_to_string(
-        "systems/plans/print.html", {"version": version, "plan": version.plan, "kind": kind, "charter": charter}
+        "systems/plans/print.html",
+        {"version": version, "plan": version.plan, "kind": kind, "charter": charter},
     )
 
 
@@ -350,6 +377,8 @@ def plan_print(request: HttpRequest, pk: int, number: int, kind: str, pdf: bool 
             "systems/plans/printable.html",
             {"plan": plan, "version": version, "kind": kind, "title": PRINTS[kind], "charter": charter},
         )
-    response = HttpResponse(html_to_pdf(print_html(version=version, kind=kind, charter=charter)), content_type="application/pdf")
+    response = HttpResponse(
+        html_to_pdf(print_html(version=version, kind=kind, charter=charter)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-v{version.number}-{kind}.pdf"'
     return response
