@@ -100,6 +100,7 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
         "Communities",
         "Manage delivery",
         "Action learning",
+        "ICS plans",
         "Impact",
     ]
 
@@ -132,6 +133,7 @@ def test_an_ics_lead_lands_on_their_system_dashboard_link(client, world):
     assert f'href="/impact/systems/{evaluation.ics.pk}/"' in response.content.decode()
     assert "Manage delivery" not in menu(response) and "Approvals" not in menu(response)
     assert "Impact" in menu(response)
+    assert "ICS plans" in menu(response)
 
 
 def test_an_administrator_lands_on_admin_links(client, world):
