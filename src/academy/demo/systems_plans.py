@@ -11,6 +11,7 @@ shorter plan for 2023/24 to 2026/27, published once. Each system has a leadershi
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q
 
@@ -270,7 +271,7 @@ def _seed_plan(ics: ICS, partners: list[Organisation], offers: dict[str, Offer])
 
     # The annual review, a year on
     draft = services.plan_review(plan=plan, review_note="Annual review 2018/19", by=None)
-    changes = {
+    changes: dict[str, dict[str, Any]] = {
         "Leadership Charter": {"status": Activity.Status.DONE},
         "Leadership 360 Framework": {"status": Activity.Status.DONE},
         "Collaborative Teams": {"status": Activity.Status.IN_PROGRESS},

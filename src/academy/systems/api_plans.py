@@ -258,7 +258,7 @@ def _ics_choices(serializer: serializers.Serializer, user: Any) -> None:
     """Only the systems the caller leads may be chosen: any other is "not one you may choose"."""
     ids = led_ics_ids(user)
     if ids is not None:
-        serializer.fields["ics"].queryset = ICS.objects.filter(pk__in=ids)
+        serializer.fields["ics"].queryset = ICS.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from academy.offers.forms import NhsCheckboxes, NhsForm
+from academy.offers.models import Offer
+from academy.people.models import Organisation
 from academy.web.forms import DateInput
 
 from .models.plans import Activity, PlanVersion, financial_year
@@ -71,7 +73,10 @@ class VersionForm(RevisionForm):
         label="What this review changed", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     partners = forms.ModelMultipleChoiceField(
-        label="Partner organisations", queryset=None, required=False, widget=NhsCheckboxes
+        label="Partner organisations",
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=NhsCheckboxes,
     )
 
     def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
@@ -111,7 +116,7 @@ class ActivityForm(RevisionForm):
     )
     status = forms.ChoiceField(label="Status", choices=Activity.Status.choices)
     offers = forms.ModelMultipleChoiceField(
-        label="Linked offers", queryset=None, required=False, widget=NhsCheckboxes
+        label="Linked offers", queryset=Offer.objects.none(), required=False, widget=NhsCheckboxes
     )
     coaching_hub = forms.BooleanField(label="Linked to the coaching and mentoring hub", required=False)
 
