@@ -94,3 +94,17 @@ def test_a_review_reminds_each_signatory_once_per_review_and_only_the_lead_revie
     assert "is being reviewed" in mails[0].subject
     services.charter_review(charter=charter, by=lead)
     assert OutboxMessage.objects.filter(key__startswith=f"systems.charter:{charter.pk}:review:").count() == 4
+
+
+def test_the_daily_task_starts_the_reviews_that_are_due_and_only_once() -> None:
+    from academy.systems.tasks import charter_reviews_due
+
+    _ics, _lead, charter = _charter()
+    services.charter_sign(charter=charter, by=PersonFactory().user)
+    services.charter_update(charter=charter, revision=None, review_on=dt.date(2020, 4, 1), by=None)
+    later, _lead2, not_due = _charter()
+    services.charter_update(charter=not_due, revision=None, review_on=dt.date(2999, 4, 1), by=None)
+    assert charter_reviews_due() == 1
+    charter.refresh_from_db()
+    assert charter.reviews == 1 and charter.review_on is None
+    assert charter_reviews_due() == 0

@@ -20,7 +20,14 @@ from academy.people.models import ICS, Person
 from ..models.charters import Charter, Signature
 from ..permissions import can_edit_system_record, can_sign_charter, person_of
 
-__all__ = ["charter_create", "charter_publish", "charter_review", "charter_sign", "charter_update"]
+__all__ = [
+    "charter_create",
+    "charter_publish",
+    "charter_review",
+    "charter_reviews_start_due",
+    "charter_sign",
+    "charter_update",
+]
 
 TEXT_FIELDS = ("principles", "leader_commitments", "collective_commitments", "values")
 
@@ -182,3 +189,13 @@ def charter_review(*, charter: Charter, by: Actor | None, next_review_on: dt.dat
         reminded += 1
     audit_record(actor=by, action="systems.charter.review", obj=charter, reminded=reminded)
     return reminded
+
+
+def charter_reviews_start_due(today: dt.date | None = None) -> int:
+    """Start the review of every open charter whose review date has come (the daily task): returns how
+    many leaders were reminded. The next review date is cleared until the OD lead sets one."""
+    today = today or timezone.localdate()
+    due = Charter.objects.filter(status=Charter.Status.PUBLISHED, review_on__lte=today).values_list(
+        "pk", flat=True
+    )
+    return sum(charter_review(charter=Charter.objects.get(pk=pk), by=None) for pk in list(due))
