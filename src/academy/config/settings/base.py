@@ -232,7 +232,10 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
     "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
-    "charter-reviews": {"task": "academy.systems.tasks.charter_reviews_due", "schedule": crontab(hour=7, minute=0)},
+    "charter-reviews": {
+        "task": "academy.systems.tasks.charter_reviews_due",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # API tokens stop working this many hours after they are issued (they can be revoked sooner).
