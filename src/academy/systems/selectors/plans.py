@@ -45,9 +45,9 @@ def plans_for(user: Any) -> QuerySet[Plan]:
     ids = led_ics_ids(user)
     if ids is None:
         return plans
-    visible = Q(ics_id__in=ids)
-    readable = [plan.pk for plan in plans.filter(has_published=True) if may_read_published(user, plan.ics_id)]
-    return plans.filter(visible | Q(pk__in=readable))
+    published_ics = set(plans.filter(has_published=True).values_list("ics_id", flat=True))
+    readable = [ics_id for ics_id in published_ics if may_read_published(user, ics_id)]
+    return plans.filter(Q(ics_id__in=ids) | Q(has_published=True, ics_id__in=readable))
 
 
 def plan_get(user: Any, pk: int) -> Plan:
