@@ -100,6 +100,7 @@ def test_a_review_copies_the_last_version_and_the_differences_show_item_by_item(
     w = plan_world(publish=True)
     draft = services.plan_review(plan=w.plan, by=w.lead, review_note="Annual review 2018")
     assert draft.number == 2 and draft.status == PlanVersion.Status.DRAFT
+    assert selectors.plan_diff(w.version, draft) == []  # a review starts as an exact copy
     assert [a.title for a in Activity.objects.filter(workstream__version=draft)] == [
         "CEO Development",
         "Senior Leaders as Coaches",
