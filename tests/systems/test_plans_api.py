@@ -110,3 +110,25 @@ def test_signing_through_the_api_once_and_seeing_what_one_signed() -> None:
     assert (
         _api(w.other_lead).post(f"{SY}/charters/{charter.pk}/review/", {}, format="json").status_code == 403
     )
+
+
+def test_the_plan_and_version_lists_ask_the_same_number_of_questions_however_many_plans() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = plan_world(publish=True)
+    services.charter_create(ics=w.ics, title="Charter", by=w.lead)
+    api = _api(w.lead)
+
+    def count(path: str) -> int:
+        api.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(path).status_code == 200
+        return len(captured)
+
+    before = {path: count(path) for path in (f"{SY}/plans/", f"{SY}/plan-versions/", f"{SY}/charters/")}
+    for n in range(3):
+        plan = services.plan_create(ics=w.ics, title=f"Plan {n}", start_year=2020, end_year=2022, by=w.lead)
+        services.workstream_add(version=plan.versions.get(), revision=None, title="Leadership", by=w.lead)
+        services.charter_create(ics=w.ics, title=f"Charter {n}", by=w.lead)
+    assert {path: count(path) for path in before} == before

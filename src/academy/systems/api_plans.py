@@ -18,7 +18,7 @@ from academy.people.models import ICS, Organisation
 
 from . import selectors, services
 from .models import Activity, Charter, Pillar, Plan, PlanVersion, Signature, Workstream
-from .permissions import led_ics_ids
+from .permissions import can_edit_system_record, led_ics_ids
 
 PREFIX = "systems"
 
@@ -40,10 +40,12 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_versions(self, obj: Plan) -> list[dict[str, Any]]:
-        user = self.context["request"].user
+        """Newest first (prefetched by the viewset); drafts only for those who may edit the plan."""
+        editor = can_edit_system_record(self.context["request"].user, obj.ics_id)
         return [
             {"id": v.pk, "number": v.number, "status": v.status, "published_at": v.published_at}
-            for v in selectors.plan_versions(user, obj)
+            for v in sorted(obj.versions.all(), key=lambda v: -v.number)
+            if editor or v.status == PlanVersion.Status.PUBLISHED
         ]
 
 
@@ -267,7 +269,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = PlanSerializer
 
     def get_queryset(self) -> QuerySet[Plan]:
-        return selectors.plans_for(self.request.user)
+        return selectors.plans_for(self.request.user).prefetch_related("versions")
 
     @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
     def create(self, request: Request) -> Response:
