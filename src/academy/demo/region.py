@@ -1155,7 +1155,7 @@ DEMO_LOGINS = (
     ("coach", "coach", "Coach in the coaching and mentoring hub", "Coaching and mentoring: an introduction to accept, sessions to log"),
     ("hub administrator", "hub.administrator", "East of England coaching and mentoring hub", "Coaching hub: verify accreditation, weights, run and publish matching"),
     ("panel member", "panel.member", "System OD practitioner validation panel", "Claims to review"),
-    ("ICS OD lead", "ics.od.lead", "Norfolk and Waveney Integrated Care System", "The system's figures"),
+    ("ICS OD lead", "ics.od.lead", "Norfolk and Waveney Integrated Care System", "The system's figures; its leadership and OD plan and charter (/systems/), and BLMK's plan reviewed once"),
     ("administrator", "admin", "Academy administrator (superuser)", "Django admin, reference data, roles"),
 )  # fmt: skip
 

@@ -133,6 +133,7 @@ def _version_page(request: HttpRequest, plan: Plan, version: PlanVersion) -> Htt
             "can_review": editable and not any(v.status == PlanVersion.Status.DRAFT for v in versions),
             "previous": next((v for v in versions if v.number < version.number and v.is_published), None),
             "revision_form": ConfirmForm(initial={"revision": version.revision}),
+            "charter": selectors.charters_for(request.user).filter(ics=plan.ics, status="published").first(),
         },
     )
 
