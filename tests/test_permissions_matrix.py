@@ -1112,6 +1112,278 @@ F360_ROUTES: dict[str, list[Case] | str] = {
     ],
 }
 
+# --- Plans and charters (tests/systems/world.py) ----------------------------------------------------------
+SY = "/api/v1/systems"
+# A published plan: every ICS's OD lead, the programme teams, administrators
+PLAN_READ = expect(NOT_FOUND, anonymous=DENIED, pm=ALLOWED, pm_other=ALLOWED, ics_lead=ALLOWED, admin=ALLOWED)
+# A draft: only the system's own OD lead (and administrators); everyone else finds nothing
+PLAN_DRAFT = expect(NOT_FOUND, anonymous=DENIED, ics_lead=ALLOWED, admin=ALLOWED)
+PLAN_EDIT = PLAN_DRAFT.but(pm=DENIED, pm_other=DENIED)  # readers of the plan who may not change it: 403
+LEAD_ONLY = expect(DENIED, ics_lead=ALLOWED, admin=ALLOWED)  # starting a plan or a charter
+LEAD_FIELD = expect(INVALID, anonymous=DENIED, ics_lead=ALLOWED, admin=ALLOWED)  # "ics": one you lead
+SIGN = LOGGED_IN.but(participant2=INVALID)  # anyone signs once; participant2 already has
+
+
+def _own(w: W) -> str:
+    return f"/systems/plans/{w.plans.own.plan.pk}"
+
+
+def _draft_rev(w: W) -> int:
+    return w.plans.own.draft.revision
+
+
+SYSTEMS_PLANS_API: dict[str, list[Case] | str] = {
+    "api/v1/systems/plans/": [
+        get(lambda w: f"{SY}/plans/", LOGGED_IN),
+        post(
+            lambda w: f"{SY}/plans/",
+            LEAD_FIELD,
+            lambda w: {"ics": w.plans.ics.pk, "title": "Plan", "start_year": 2024, "end_year": 2027},
+        ),
+    ],
+    "api/v1/systems/plans/<pk>/": [
+        get(lambda w: f"{SY}/plans/{w.plans.own.plan.pk}/", PLAN_READ),
+        get(lambda w: f"{SY}/plans/{w.plans.other.plan.pk}/", PLAN_READ, "another system's published plan"),
+    ],
+    "api/v1/systems/plans/<pk>/review/": [
+        post(
+            lambda w: f"{SY}/plans/{w.plans.done.plan.pk}/review/",
+            PLAN_EDIT,
+            lambda w: {"review_note": "2025"},
+        )
+    ],
+    "api/v1/systems/plan-versions/": [get(lambda w: f"{SY}/plan-versions/", LOGGED_IN)],
+    "api/v1/systems/plan-versions/<pk>/": [
+        get(lambda w: f"{SY}/plan-versions/{w.plans.own.first.pk}/", PLAN_READ),
+        get(lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/", PLAN_DRAFT),
+        get(
+            lambda w: f"{SY}/plan-versions/{w.plans.other.draft.pk}/",
+            expect(NOT_FOUND, anonymous=DENIED, admin=ALLOWED),
+            "another system's draft",
+        ),
+        patch(
+            lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/",
+            PLAN_DRAFT,
+            lambda w: {"revision": _draft_rev(w), "conclusion": "Reviewed"},
+        ),
+    ],
+    "api/v1/systems/plan-versions/<pk>/pillars/": [
+        post(
+            lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/pillars/",
+            PLAN_DRAFT,
+            lambda w: {"revision": _draft_rev(w), "title": "Engagement", "commitments": ["Shared narrative"]},
+        )
+    ],
+    "api/v1/systems/plan-versions/<pk>/workstreams/": [
+        post(
+            lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/workstreams/",
+            PLAN_DRAFT,
+            lambda w: {"revision": _draft_rev(w), "title": "System Change"},
+        )
+    ],
+    "api/v1/systems/plan-versions/<pk>/activities/": [
+        post(
+            lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/activities/",
+            PLAN_DRAFT,
+            lambda w: {
+                "revision": _draft_rev(w),
+                "workstream": w.plans.own.workstream.pk,
+                "title": "Leadership Network",
+                "timeline": {"2017": "milestone", "2018": "continuing"},
+            },
+        )
+    ],
+    "api/v1/systems/plan-versions/<pk>/publish/": [
+        post(
+            lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/publish/",
+            PLAN_DRAFT,
+            lambda w: {"revision": _draft_rev(w)},
+        )
+    ],
+    "api/v1/systems/plan-versions/<pk>/changes/": [
+        get(lambda w: f"{SY}/plan-versions/{w.plans.own.draft.pk}/changes/", PLAN_DRAFT)
+    ],
+    "api/v1/systems/plan-activities/<pk>/": [
+        get(lambda w: f"{SY}/plan-activities/{w.plans.own.activity.pk}/", PLAN_DRAFT),
+        patch(
+            lambda w: f"{SY}/plan-activities/{w.plans.own.activity.pk}/",
+            PLAN_DRAFT,
+            lambda w: {"revision": _draft_rev(w), "status": "in_progress"},
+        ),
+    ],
+    "api/v1/systems/charters/": [
+        get(lambda w: f"{SY}/charters/", LOGGED_IN),
+        post(
+            lambda w: f"{SY}/charters/",
+            LEAD_FIELD,
+            lambda w: {"ics": w.plans.ics.pk, "title": "Charter", "leader_commitments": ["Listen"]},
+        ),
+    ],
+    "api/v1/systems/charters/<pk>/": [
+        get(lambda w: f"{SY}/charters/{w.plans.charter.pk}/", LOGGED_IN),
+        get(lambda w: f"{SY}/charters/{w.plans.draft_charter.pk}/", PLAN_DRAFT, "a draft charter"),
+    ],
+    "api/v1/systems/charters/<pk>/publish/": [
+        post(lambda w: f"{SY}/charters/{w.plans.draft_charter.pk}/publish/", PLAN_DRAFT)
+    ],
+    "api/v1/systems/charters/<pk>/sign/": [post(lambda w: f"{SY}/charters/{w.plans.charter.pk}/sign/", SIGN)],
+    "api/v1/systems/charters/<pk>/review/": [
+        post(lambda w: f"{SY}/charters/{w.plans.charter.pk}/review/", LEAD_ONLY, lambda w: {})
+    ],
+    "api/v1/systems/charters/<pk>/signatures/": [
+        get(lambda w: f"{SY}/charters/{w.plans.charter.pk}/signatures/", LOGGED_IN)
+    ],
+    "api/v1/systems/signatures/": [get(lambda w: f"{SY}/signatures/", LOGGED_IN)],
+    "api/v1/systems/signatures/<pk>/": [
+        get(
+            lambda w: f"{SY}/signatures/{w.plans.signature.pk}/",
+            expect(NOT_FOUND, anonymous=DENIED, participant2=ALLOWED),
+        )
+    ],
+}
+
+SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
+    "systems/": [get(lambda w: "/systems/", LOGGED_IN)],
+    "systems/plans/new/": [
+        get(lambda w: "/systems/plans/new/", LEAD_ONLY),
+        post(
+            lambda w: "/systems/plans/new/",
+            LEAD_ONLY,
+            lambda w: {"ics": w.plans.ics.pk, "title": "Plan", "start_year": 2024, "end_year": 2027},
+        ),
+    ],
+    "systems/plans/<int:pk>/": [
+        get(lambda w: f"{_own(w)}/", PLAN_READ),
+        get(
+            lambda w: f"/systems/plans/{w.plans.other.plan.pk}/", PLAN_READ, "another system's published plan"
+        ),
+    ],
+    "systems/plans/<int:pk>/edit/": [
+        get(lambda w: f"{_own(w)}/edit/", PLAN_EDIT),
+        post(
+            lambda w: f"{_own(w)}/edit/",
+            PLAN_EDIT,
+            lambda w: {"revision": _draft_rev(w), "start_year": 2017, "end_year": 2020, "conclusion": "Done"},
+        ),
+    ],
+    "systems/plans/<int:pk>/pillars/new/": [
+        get(lambda w: f"{_own(w)}/pillars/new/", PLAN_EDIT),
+        post(
+            lambda w: f"{_own(w)}/pillars/new/",
+            PLAN_EDIT,
+            lambda w: {"revision": _draft_rev(w), "title": "Engagement", "commitments": "Shared narrative"},
+        ),
+    ],
+    "systems/plans/<int:pk>/workstreams/new/": [
+        get(lambda w: f"{_own(w)}/workstreams/new/", PLAN_EDIT),
+        post(
+            lambda w: f"{_own(w)}/workstreams/new/",
+            PLAN_EDIT,
+            lambda w: {"revision": _draft_rev(w), "title": "System Change"},
+        ),
+    ],
+    "systems/plans/<int:pk>/activities/new/": [
+        get(lambda w: f"{_own(w)}/activities/new/", PLAN_EDIT),
+        post(
+            lambda w: f"{_own(w)}/activities/new/",
+            PLAN_EDIT,
+            lambda w: {
+                "revision": _draft_rev(w),
+                "workstream": w.plans.own.workstream.pk,
+                "title": "Leadership Network",
+                "status": "planned",
+                "year_2017": "milestone",
+                "year_2018": "continuing",
+            },
+        ),
+    ],
+    "systems/plans/<int:pk>/activities/<int:activity_pk>/": [
+        get(lambda w: f"{_own(w)}/activities/{w.plans.own.activity.pk}/", PLAN_EDIT),
+        post(
+            lambda w: f"{_own(w)}/activities/{w.plans.own.activity.pk}/",
+            PLAN_EDIT,
+            lambda w: {
+                "revision": _draft_rev(w),
+                "title": "CEO Development",
+                "status": "done",
+                "year_2019": "milestone",
+            },
+        ),
+    ],
+    "systems/plans/<int:pk>/publish/": [
+        get(lambda w: f"{_own(w)}/publish/", PLAN_EDIT),
+        post(lambda w: f"{_own(w)}/publish/", PLAN_EDIT, lambda w: {"revision": _draft_rev(w)}),
+    ],
+    "systems/plans/<int:pk>/review/": [
+        get(lambda w: f"/systems/plans/{w.plans.done.plan.pk}/review/", PLAN_EDIT),
+        post(
+            lambda w: f"/systems/plans/{w.plans.done.plan.pk}/review/",
+            PLAN_EDIT,
+            lambda w: {"review_note": "2025"},
+        ),
+    ],
+    "systems/plans/<int:pk>/versions/<int:number>/": [
+        get(lambda w: f"{_own(w)}/versions/1/", PLAN_READ),
+        get(lambda w: f"{_own(w)}/versions/2/", PLAN_DRAFT),
+        get(
+            lambda w: f"/systems/plans/{w.plans.other.plan.pk}/versions/2/",
+            expect(NOT_FOUND, anonymous=DENIED, admin=ALLOWED),
+            "another system's draft",
+        ),
+    ],
+    "systems/plans/<int:pk>/versions/<int:number>/changes/": [
+        get(lambda w: f"{_own(w)}/versions/2/changes/", PLAN_DRAFT)
+    ],
+    "systems/plans/<int:pk>/versions/<int:number>/<slug:kind>/": [
+        get(lambda w: f"{_own(w)}/versions/1/plan-on-a-page/", PLAN_READ),
+        get(lambda w: f"{_own(w)}/versions/2/document/", PLAN_DRAFT),
+    ],
+    "systems/plans/<int:pk>/versions/<int:number>/<slug:kind>.pdf": [
+        get(lambda w: f"{_own(w)}/versions/1/plan-on-a-page.pdf", PLAN_READ)
+    ],
+    "systems/charters/new/": [
+        get(lambda w: "/systems/charters/new/", LEAD_ONLY),
+        post(
+            lambda w: "/systems/charters/new/",
+            LEAD_ONLY,
+            lambda w: {"ics": w.plans.ics.pk, "title": "Charter", "leader_commitments": "Listen"},
+        ),
+    ],
+    "systems/charters/<int:pk>/": [
+        get(lambda w: f"/systems/charters/{w.plans.charter.pk}/", LOGGED_IN),
+        get(lambda w: f"/systems/charters/{w.plans.draft_charter.pk}/", PLAN_DRAFT, "a draft charter"),
+    ],
+    "systems/charters/<int:pk>/edit/": [
+        get(lambda w: f"/systems/charters/{w.plans.charter.pk}/edit/", LEAD_ONLY),
+        post(
+            lambda w: f"/systems/charters/{w.plans.charter.pk}/edit/",
+            LEAD_ONLY,
+            lambda w: {
+                "revision": w.plans.charter.revision,
+                "title": "Leadership Charter",
+                "values": "Trust",
+            },
+        ),
+    ],
+    "systems/charters/<int:pk>/publish/": [
+        get(lambda w: f"/systems/charters/{w.plans.draft_charter.pk}/publish/", PLAN_DRAFT),
+        post(
+            lambda w: f"/systems/charters/{w.plans.draft_charter.pk}/publish/",
+            PLAN_DRAFT,
+            lambda w: {"revision": w.plans.draft_charter.revision},
+        ),
+    ],
+    "systems/charters/<int:pk>/sign/": [
+        get(lambda w: f"/systems/charters/{w.plans.charter.pk}/sign/", LOGGED_IN),
+        post(lambda w: f"/systems/charters/{w.plans.charter.pk}/sign/", SIGN, lambda w: {"confirm": "on"}),
+    ],
+    "systems/charters/<int:pk>/review/": [
+        get(lambda w: f"/systems/charters/{w.plans.charter.pk}/review/", LEAD_ONLY),
+        post(lambda w: f"/systems/charters/{w.plans.charter.pk}/review/", LEAD_ONLY, lambda w: {}),
+    ],
+}
+
+
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
     "": [get(lambda w: "/", PUBLIC)],
@@ -2037,6 +2309,8 @@ MATRIX: dict[str, list[Case] | str] = {
     **SYSTEMS_PAGES,
     **SYSTEMS_API,
     **F360_ROUTES,
+    **SYSTEMS_PLANS_API,
+    **SYSTEMS_PLANS_PAGES,
 }
 
 

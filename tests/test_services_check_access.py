@@ -32,6 +32,7 @@ from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
 from academy.people import services as people
 from academy.people.models import Role, RoleAssignment
+from academy.systems import services as systems
 from academy.systems.services import measures as systems_measures
 from academy.systems.services import programmes as systems_programmes
 from academy.systems.services import raci as systems_raci
@@ -72,6 +73,7 @@ class World:
     interchange: Any = None  # an opportunity, a request, arrangements at each stage, a draft run
     sysod: Any = None  # an ICS's systems OD programme, measure and RACI matrix (tests.systems)
     f360: Any = None  # an open and a shared closed 360 of the active relationship's coachee (feedback360)
+    plans: Any = None  # an ICS's draft plan with a workstream and an activity, and a published charter
 
 
 @pytest.fixture
@@ -139,6 +141,7 @@ def world() -> World:
         interchange=interchange_world(offer.academy),
         sysod=_sysod_world(),
         f360=feedback360_world(going),
+        plans=systems_plans_world(),
     )
 
 
@@ -166,6 +169,18 @@ def _sysod_world() -> Any:
     from tests.systems.programmes_world import build_programmes
 
     return build_programmes()
+
+
+def systems_plans_world() -> Any:
+    from tests.systems.helpers import plan_world
+
+    w = plan_world()
+    w.activity = w.leadership.activities.first()
+    w.charter = systems.charter_publish(
+        charter=systems.charter_create(ics=w.ics, title="Charter", leader_commitments=["Listen"], by=None),
+        by=None,
+    )
+    return w
 
 
 TODAY = dt.date(2030, 1, 1)
@@ -607,6 +622,83 @@ CASES: list[Case] = [
         lambda w, by: feedback360.share_revoke(share=w.f360.share, by=by),
         lambda w: w.f360.share,
     ),
+    # systems: plans and charters (the actor leads no ICS)
+    (
+        "plan_create",
+        lambda w, by: systems.plan_create(ics=w.plans.ics, title="P", start_year=2020, end_year=2022, by=by),
+        None,
+    ),
+    (
+        "plan_version_update",
+        lambda w, by: systems.plan_version_update(
+            version=w.plans.version, revision=None, conclusion="C", by=by
+        ),
+        lambda w: w.plans.version,
+    ),
+    (
+        "pillar_add",
+        lambda w, by: systems.pillar_add(version=w.plans.version, revision=None, title="Engagement", by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "pillar_remove",
+        lambda w, by: systems.pillar_remove(pillar=w.plans.version.pillars.first(), revision=None, by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "workstream_add",
+        lambda w, by: systems.workstream_add(
+            version=w.plans.version, revision=None, title="System Change", by=by
+        ),
+        lambda w: w.plans.version,
+    ),
+    (
+        "activity_add",
+        lambda w, by: systems.activity_add(
+            workstream=w.plans.leadership, revision=None, title="Network", timeline={2017: "milestone"}, by=by
+        ),
+        lambda w: w.plans.version,
+    ),
+    (
+        "activity_update",
+        lambda w, by: systems.activity_update(activity=w.plans.activity, revision=None, status="done", by=by),
+        lambda w: w.plans.activity,
+    ),
+    (
+        "activity_remove",
+        lambda w, by: systems.activity_remove(activity=w.plans.activity, revision=None, by=by),
+        lambda w: w.plans.activity,
+    ),
+    (
+        "plan_publish",
+        lambda w, by: systems.plan_publish(version=w.plans.version, revision=None, by=by),
+        lambda w: w.plans.version,
+    ),
+    (
+        "plan_review",
+        lambda w, by: systems.plan_review(plan=w.plans.plan, by=by),
+        lambda w: w.plans.plan,
+    ),
+    (
+        "charter_create",
+        lambda w, by: systems.charter_create(ics=w.plans.ics, title="C", by=by),
+        None,
+    ),
+    (
+        "charter_update",
+        lambda w, by: systems.charter_update(charter=w.plans.charter, revision=None, title="Changed", by=by),
+        lambda w: w.plans.charter,
+    ),
+    (
+        "charter_publish",
+        lambda w, by: systems.charter_publish(charter=w.plans.charter, by=by),
+        lambda w: w.plans.charter,
+    ),
+    (
+        "charter_review",
+        lambda w, by: systems.charter_review(charter=w.plans.charter, by=by),
+        lambda w: w.plans.charter,
+    ),
     # people
     (
         "person_update_details",
@@ -931,6 +1023,11 @@ def test_every_write_service_is_in_the_list() -> None:
     system_only |= {"opportunity_create", "request_create", "opportunity_ask"}
     # Anyone with a staff record starts their own 360
     system_only |= {"assessment_start"}
+    # systems' services are a package too: plans and charters
+    from academy.systems.services import charters as systems_charters
+    from academy.systems.services import plans as systems_plans
+
+    system_only |= {"charter_sign"}  # any leader signs for themselves, once the charter is open
     for module in (
         *entity_modules,
         evaluation_imports,
@@ -944,6 +1041,8 @@ def test_every_write_service_is_in_the_list() -> None:
         systems_measures,
         systems_raci,
         feedback360,
+        systems_plans,
+        systems_charters,
     ):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):

@@ -91,7 +91,31 @@ def _coaching_rows(me: Person) -> None:
     _learning_sets_rows(me)
     _systems_programmes_rows(me)
     _feedback360_rows(me)
+    _systems_plans_rows(me)
     return me
+
+
+def _systems_plans_rows(me: Person) -> None:
+    """A charter they signed, and a plan version they published."""
+    from academy.systems import models as sy
+
+    ics = me.organisation.ics
+    charter = sy.Charter.objects.create(
+        ics=ics, title="Charter", status="published", published_at=timezone.now()
+    )
+    sy.Signature.objects.create(
+        charter=charter, person=me, organisation=me.organisation, job_title="Director"
+    )
+    plan = sy.Plan.objects.create(ics=ics, title="Plan")
+    sy.PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        start_year=2017,
+        end_year=2020,
+        status="published",
+        published_at=timezone.now(),
+        published_by=me,
+    )
 
 
 def _learning_sets_rows(me: Person) -> None:

@@ -80,6 +80,8 @@ class MatrixWorld:
     sysod: Any = None
     # 360 feedback (tests/feedback360/world.py): the coachee's open, shared and private 360s
     f360: Any = None
+    # Plans and charters (tests/systems/world.py): own, done, other, charter, signature, draft_charter
+    plans: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -168,6 +170,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.feedback360.world import build_feedback360
 
     f360 = build_feedback360(academy=academy, users=users, hub=hub)
+    from tests.systems.world import build_systems_plans
+
+    plans = build_systems_plans(ics=ics, users=users)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -191,6 +196,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         interchange=interchange,
         sysod=sysod,
         f360=f360,
+        plans=plans,
     )
 
 

@@ -77,6 +77,7 @@ from .staff import (
     staff_email,
     synthetic_name,
 )
+from .systems_plans import build_systems_plans, systems_plans_wipe
 from .systems_programmes import build_systems_programmes, systems_programmes_wipe
 
 SEED = 20221121
@@ -150,6 +151,7 @@ def demo_wipe() -> None:
         interchange_wipe(academy)
         feedback360_wipe(academy=academy, login_domain=LOGIN_DOMAIN)
     systems_programmes_wipe()
+    systems_plans_wipe()
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1116,7 +1118,10 @@ class RegionBuilder:
             today=self.today,
         )
         self.timings["interchange"] = time.perf_counter() - started
-        systems_od = build_systems_programmes()
+        started = time.perf_counter()
+        systems_plans = build_systems_plans(academy_id=self.academy.pk, reserved=frozenset(self.reserved))
+        self.timings["ICS plans"] = time.perf_counter() - started
+        systems_od = build_systems_programmes()  # after the plans: its measures belong to one
         started = time.perf_counter()
         feedback360 = build_feedback360(
             academy=self.academy,
@@ -1148,6 +1153,7 @@ class RegionBuilder:
             **interchange,
             **systems_od,
             **feedback360,
+            **systems_plans,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:
@@ -1177,7 +1183,7 @@ DEMO_LOGINS = (
     ("coach", "coach", "Coach in the coaching and mentoring hub", "Coaching and mentoring: an introduction to accept, sessions to log"),
     ("hub administrator", "hub.administrator", "East of England coaching and mentoring hub", "Coaching hub: verify accreditation, weights, run and publish matching"),
     ("panel member", "panel.member", "System OD practitioner validation panel", "Claims to review"),
-    ("ICS OD lead", "ics.od.lead", "Norfolk and Waveney Integrated Care System", "The system's figures"),
+    ("ICS OD lead", "ics.od.lead", "Norfolk and Waveney Integrated Care System", "The system's figures; its leadership and OD plan and charter (/systems/), and BLMK's plan reviewed once"),
     ("administrator", "admin", "Academy administrator (superuser)", "Django admin, reference data, roles"),
 )  # fmt: skip
 

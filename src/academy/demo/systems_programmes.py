@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from academy.people.models import ICS, Person, RoleLevel
 from academy.systems import services
-from academy.systems.models import MODE_MAX, MODE_TOTAL, Measure, Programme, RaciMatrix
+from academy.systems.models import MODE_MAX, MODE_TOTAL, Measure, Plan, Programme, RaciMatrix
 
 HWE_PARTICIPANTS = 19
 HWE = {
@@ -250,10 +250,12 @@ def build_systems_programmes() -> dict[str, int]:
             programme=programme, title=title, held_on=held_on, aims=HWE_WORKSHOP_AIMS, by=None
         )
     snee_programme = made[2]
+    snee_plan = Plan.objects.filter(ics=snee).order_by("pk").first()  # the demo's plans are built first
     measures = [
         services.measure_create(
             ics=snee,
             programme=snee_programme,
+            plan=snee_plan,
             title="Emergency admissions after a fall, people aged 65 and over (illustrative)",
             population="Residents of Suffolk and North East Essex aged 65 and over",
             unit="per 100,000",
@@ -269,6 +271,7 @@ def build_systems_programmes() -> dict[str, int]:
         services.measure_create(
             ics=snee,
             programme=snee_programme,
+            plan=snee_plan,
             title="Healthy life expectancy gap between most and least deprived areas (illustrative)",
             population="Residents of Suffolk and North East Essex",
             unit="years",

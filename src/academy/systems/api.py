@@ -2,8 +2,9 @@
 
 from rest_framework.routers import BaseRouter
 
+from . import api_plans, api_programmes
+
 
 def register(router: BaseRouter) -> None:
-    from . import api_programmes
-
+    api_plans.register(router)
     api_programmes.register(router)

@@ -11,7 +11,7 @@ from academy.offers.models import Offer
 from academy.people.models import ICS, Organisation, Person
 from academy.web.forms import DateInput
 
-from .models import CONFLICT_MODES, MODE_MAX, Programme, RaciMatrix
+from .models import CONFLICT_MODES, MODE_MAX, Plan, Programme, RaciMatrix
 
 TEXT = {"rows": 6}
 SECTION_HINT = "Leave a blank line between paragraphs. Start a line with a dash and a space for a bullet."
@@ -167,6 +167,7 @@ class MeasureForm(NhsForm):
         label="Integrated care system", queryset=ICS.objects.none(), empty_label=None
     )
     programme = forms.ModelChoiceField(label="Programme", queryset=Programme.objects.none(), required=False)
+    plan = forms.ModelChoiceField(label="Plan", queryset=Plan.objects.none(), required=False)
     title = forms.CharField(label="What is measured", max_length=200)
     population = forms.CharField(label="Population", max_length=300)
     unit = forms.CharField(label="Unit", max_length=60, required=False, help_text="For example, per 100,000")
@@ -183,10 +184,11 @@ class MeasureForm(NhsForm):
         label="Actions", required=False, widget=forms.Textarea(TEXT), help_text="One a line"
     )
 
-    def __init__(self, *args: Any, systems: Any, programmes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, systems: Any, programmes: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ics"].queryset = systems  # type: ignore[attr-defined]
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
 
 
 class PointForm(NhsForm):

@@ -54,7 +54,8 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         items.append(MenuItem("/coaching/hub/", "Coaching hub"))
     if scope.is_administrator or scope.academy_ids:
         items.append(MenuItem("/manage/action-learning/", "Action learning"))
-    if scope.is_administrator or scope.ics_ids:  # systems OD (sysod)
+    if scope.is_administrator or scope.ics_ids:
+        items.append(MenuItem("/systems/", "ICS plans"))
         items.append(MenuItem("/systems/programmes/", "Systems OD programmes"))
     if scope.is_administrator or scope.academy_ids or scope.ics_ids:
         items.append(MenuItem("/impact/", "Impact"))

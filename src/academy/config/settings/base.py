@@ -245,6 +245,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "academy.feedback360.tasks.close_due",
         "schedule": crontab(hour=1, minute=15),
     },
+    "charter-reviews": {
+        "task": "academy.systems.tasks.charter_reviews_due",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # API tokens stop working this many hours after they are issued (they can be revoked sooner).
@@ -302,6 +306,10 @@ SPECTACULAR_SETTINGS = {
         "Feedback360GroupEnum": "academy.feedback360.models.Group",
         "Feedback360StatusEnum": "academy.feedback360.models.Assessment.Status",
         "Feedback360DimensionEnum": "academy.feedback360.models.Dimension",
+        "PlanVersionStatusEnum": "academy.systems.models.plans.PlanVersion.Status",
+        "PlanActivityStatusEnum": "academy.systems.models.plans.Activity.Status",
+        "TimelineMarkEnum": "academy.systems.models.plans.Activity.Mark",
+        "CharterStatusEnum": "academy.systems.models.charters.Charter.Status",
     },
 }
 

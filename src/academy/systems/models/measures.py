@@ -24,6 +24,9 @@ class Measure(TimeStampedModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures"
     )
+    plan = models.ForeignKey(
+        "systems.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="measures"
+    )
     title = models.CharField(max_length=200)  # "Emergency admissions for falls, people aged 65 and over"
     population = models.CharField(max_length=300)  # "Residents of Suffolk and North East Essex aged 65+"
     unit = models.CharField(max_length=60, blank=True)  # "per 100,000"

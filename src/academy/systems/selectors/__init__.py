@@ -1,1 +1,2 @@
+from .plans import *  # noqa: F403
 from .programmes import *  # noqa: F403

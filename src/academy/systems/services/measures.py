@@ -14,7 +14,7 @@ from academy.core.dates import long_date
 from academy.core.types import Actor
 from academy.people.models import ICS
 
-from ..models import Measure, MeasurePoint, Programme
+from ..models import Measure, MeasurePoint, Plan, Programme
 from .programmes import _actor, require_edit
 
 __all__ = ["measure_create", "measure_point_add", "measure_publish"]
@@ -36,11 +36,14 @@ def measure_create(
     partners: str = "",
     actions: str = "",
     programme: Programme | None = None,
+    plan: Plan | None = None,
     by: Actor | None,
 ) -> Measure:
     require_edit(by, ics)
     if programme is not None and programme.ics_id != ics.pk:
         raise ValidationError({"programme": "Choose a programme of the same integrated care system."})
+    if plan is not None and plan.ics_id != ics.pk:
+        raise ValidationError({"plan": "Choose a plan of the same integrated care system."})
     if not title.strip():
         raise ValidationError({"title": "Enter what the measure counts."})
     if not population.strip():
@@ -50,6 +53,7 @@ def measure_create(
     measure = Measure.objects.create(
         ics=ics,
         programme=programme,
+        plan=plan,
         title=title.strip(),
         population=population.strip(),
         unit=unit,

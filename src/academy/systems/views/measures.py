@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import selectors, services
 from ..forms_programmes import MeasureForm, PointForm
-from ..models import Measure, Programme
+from ..models import Measure, Plan, Programme
 from ..permissions import can_edit_system_record
 from .programmes import _data, form_page, systems_led
 
@@ -41,10 +41,9 @@ def measure_new(request: HttpRequest) -> HttpResponse:
     if not systems.exists():
         raise PermissionDenied("Only an ICS OD lead can add a measure.")
     programmes = Programme.objects.filter(ics__in=systems).order_by("title")
-    initial = (
-        {"programme": request.GET.get("programme")} if request.GET.get("programme", "").isdigit() else {}
-    )
-    form = MeasureForm(_data(request), initial=initial, systems=systems, programmes=programmes)
+    plans = Plan.objects.filter(ics__in=systems).order_by("title")
+    initial = {key: request.GET[key] for key in ("programme", "plan") if request.GET.get(key, "").isdigit()}
+    form = MeasureForm(_data(request), initial=initial, systems=systems, programmes=programmes, plans=plans)
     if request.method == "POST" and form.is_valid():
         try:
             measure = services.measure_create(by=request.user, **form.cleaned_data)
