@@ -15,6 +15,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "academy"
 PRINT_ONLY = {
     "evaluation/templates/evaluation/reports/_body.html",
     "coaching/templates/coaching/reports/suite_page.html",  # a page of the compiled suite, beside _body.html
+    "interchange/templates/interchange/reports/suite_page.html",  # likewise
     "evaluation/templates/evaluation/reports/print.html",
     "offers/templates/offers/register.html",
 }
