@@ -4,6 +4,8 @@ Places are counted on the profile row (active_count) and changed only while that
 cohort places are, so a coach's last place is never given twice; a check constraint backs this up.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -416,3 +418,165 @@ class SessionNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Session note {self.pk}"
+
+
+class CoachingProgramme(TimeStampedModel):
+    """Coaching commissioned for a cohort from a provider (seed 002: the 19 PCN clinical directors, "four,
+    60-minute confidential coaching sessions" each from We are Beyond), run by the hub's administrators."""
+
+    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="coaching_programmes")
+    title = models.CharField(max_length=200)  # "PCN clinical directors"
+    provider = models.CharField(max_length=200)  # the commissioned provider, whose coaches deliver it
+    purpose = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    sessions_each = models.PositiveSmallIntegerField(default=4)
+    session_minutes = models.PositiveSmallIntegerField(default=60)
+
+    class Meta:
+        ordering = ["-starts_on", "title", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="coaching_programme_dates"),
+            models.CheckConstraint(
+                condition=Q(sessions_each__gte=1, sessions_each__lte=52), name="coaching_programme_sessions"
+            ),
+            models.CheckConstraint(
+                condition=Q(session_minutes__gte=1, session_minutes__lte=600),
+                name="coaching_programme_minutes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgrammeParticipant(TimeStampedModel):
+    """One person coached on a commissioned programme, by one of the provider's coaches (named, since the
+    provider's coaches are not the hub's practitioners). Their goals are evaluation Goals about this row."""
+
+    programme = models.ForeignKey(CoachingProgramme, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="coaching_programme_places")
+    coach_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["programme", "person__family_name", "person__given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "person"], name="coaching_programme_person_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme place {self.pk}"
+
+
+class ProgrammeSession(TimeStampedModel):
+    """That a participant's session was held (confidential: no notes are kept)."""
+
+    participant = models.ForeignKey(ProgrammeParticipant, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    held_on = models.DateField()
+    minutes = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["participant", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "number"], name="coaching_programme_session_once"),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=600), name="coaching_programme_session_minutes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme session {self.number}"
+
+
+class TeamJourney(TimeStampedModel):
+    """A team coaching journey (seed 002): an initial engagement, a discovery discussion with
+    stakeholders, the team leader and the team, a diagnostic, then coaching sessions with the team, over
+    6 to 12 months. Each phase's start date is recorded as it is reached; the current phase is the last
+    one started."""
+
+    class Phase(models.TextChoices):
+        ENGAGEMENT = "engagement", "Engagement"
+        DISCOVERY = "discovery", "Discovery"
+        DIAGNOSTIC = "diagnostic", "Diagnostic"
+        SESSIONS = "sessions", "Team coaching sessions"
+        ENDED = "ended", "Ended"
+
+    PHASE_FIELDS = (
+        (Phase.ENGAGEMENT, "engagement_on"),
+        (Phase.DISCOVERY, "discovery_on"),
+        (Phase.DIAGNOSTIC, "diagnostic_on"),
+        (Phase.SESSIONS, "sessions_on"),
+        (Phase.ENDED, "ended_on"),
+    )
+
+    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="team_journeys")
+    team_name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)  # or the system the team works across
+    team_leader = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="team_journeys_led")
+    coaches = models.CharField("team coaches", max_length=300, blank=True)
+    planned_months = models.PositiveSmallIntegerField(default=9)
+    engagement_on = models.DateField()
+    discovery_on = models.DateField(null=True, blank=True)
+    diagnostic_on = models.DateField(null=True, blank=True)
+    sessions_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    sessions_held = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-engagement_on", "team_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_months__gte=6, planned_months__lte=12), name="coaching_team_months"
+            ),
+            models.CheckConstraint(
+                condition=(Q(discovery_on__isnull=True) | Q(discovery_on__gte=F("engagement_on")))
+                & (
+                    Q(diagnostic_on__isnull=True)
+                    | Q(discovery_on__isnull=False, diagnostic_on__gte=F("discovery_on"))
+                )
+                & (
+                    Q(sessions_on__isnull=True)
+                    | Q(diagnostic_on__isnull=False, sessions_on__gte=F("diagnostic_on"))
+                )
+                & (Q(ended_on__isnull=True) | Q(sessions_on__isnull=False, ended_on__gte=F("sessions_on"))),
+                name="coaching_team_phases_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.team_name
+
+    def phase_on(self, day: Any) -> str:
+        """The phase the journey was in on `day` ("" before its engagement began)."""
+        current = ""
+        for phase, name in self.PHASE_FIELDS:
+            started = getattr(self, name)
+            if started is not None and started <= day:
+                current = phase
+        return current
+
+    def phases(self) -> list[tuple[str, Any]]:
+        """(phase label, the date it started or None), in order."""
+        return [(str(self.Phase(phase).label), getattr(self, name)) for phase, name in self.PHASE_FIELDS]
+
+
+class TeamJourneyMember(TimeStampedModel):
+    """A member of the team, or a stakeholder taking part in discovery. The team leader is on the journey."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Team member"
+        STAKEHOLDER = "stakeholder", "Stakeholder"
+
+    journey = models.ForeignKey(TeamJourney, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_journey_places")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["journey", "role", "person__family_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "person"], name="coaching_team_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Team journey place {self.pk}"

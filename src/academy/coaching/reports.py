@@ -11,6 +11,7 @@ progress by theme is the goal tracker of the relationships closed in the period 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -187,3 +188,223 @@ MINIMUM_NOTE = (
 
 def minimum_note() -> str:
     return MINIMUM_NOTE.format(minimum=anonymous_minimum())
+
+
+# --- The "PCN clinical directors" page: a commissioned coaching programme --------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeTheme:
+    theme: str
+    people: int  # participants with at least one goal on this theme
+    figure: GoalThemeFigure | None  # None while fewer than anonymous_minimum() goals were rated
+    rated: int  # goals on this theme rated before and after
+
+    @property
+    def sentence(self) -> str:
+        if self.figure is None or self.figure.improved_percent is None:
+            return f"Fewer than {anonymous_minimum()} goals rated before and after: not shown."
+        f = self.figure
+        return f"{f.improved_percent}% improved ({f.improved} of {f.base} goals)"
+
+
+@dataclass(frozen=True)
+class ProgrammePage:
+    key: str
+    title: str
+    group: str
+    academy: str
+    period: Period
+    provider: str
+    purpose: str
+    starts_on: Any
+    ends_on: Any
+    participants: int
+    sessions_each: int
+    session_minutes: int
+    sessions_held: int
+    sessions_planned: int
+    completed: int  # participants who had every session
+    themes: list[ProgrammeTheme]
+    goals_rated: int
+    template: str = "coaching/reports/programme_page.html"
+    notes: list[str] = field(default_factory=list)
+
+
+PROGRAMME_NOTE = (
+    "Commissioned coaching programmes: each goal from the provider's goal tracker is rated by its owner "
+    "from 1 to 10 before the first and after the last session; a theme's figures are shown only when at "
+    "least {minimum} of its goals were rated both times."
+)
+
+
+def programme_page(programme: Any, *, period: Period) -> ProgrammePage:
+    from django.db.models import Count as _Count
+
+    from .models import ProgrammeParticipant, ProgrammeSession
+
+    participants = ProgrammeParticipant.objects.filter(programme=programme)
+    held = ProgrammeSession.objects.filter(participant__programme=programme)
+    per_person = participants.annotate(n=_Count("sessions")).values_list("n", flat=True)
+    place_type = ContentType.objects.get_for_model(ProgrammeParticipant)
+    goals = Goal.objects.filter(subject_type=place_type, subject_id__in=participants.values("pk"))
+    people_by_theme = dict(
+        goals.values_list("theme").annotate(n=Count("subject_id", distinct=True)).values_list("theme", "n")
+    )
+    figures = {f.theme: f for f in goal_figures(goals)}
+    themes = []
+    for theme in sorted(people_by_theme, key=lambda t: (-people_by_theme[t], t)):
+        figure = figures.get(theme)
+        rated = figure.base if figure else 0
+        shown = figure if figure is not None and not rated < anonymous_minimum() else None
+        themes.append(ProgrammeTheme(theme=theme, people=people_by_theme[theme], figure=shown, rated=rated))
+    # Themes with figures first, most improved share first, as seed 002 lists them.
+    themes.sort(
+        key=lambda t: (t.figure is None, -((t.figure.improved_percent or 0) if t.figure else 0), t.theme)
+    )
+    count = participants.count()
+    return ProgrammePage(
+        key=f"coaching-programme-{programme.pk}",
+        title=programme.title,
+        group="Coaching & Mentoring",
+        academy=programme.academy.name,
+        period=period,
+        provider=programme.provider,
+        purpose=programme.purpose,
+        starts_on=programme.starts_on,
+        ends_on=programme.ends_on,
+        participants=count,
+        sessions_each=programme.sessions_each,
+        session_minutes=programme.session_minutes,
+        sessions_held=held.count(),
+        sessions_planned=count * programme.sessions_each,
+        completed=sum(1 for n in per_person if n >= programme.sessions_each),
+        themes=themes,
+        goals_rated=sum(t.rated for t in themes),
+        notes=[PROGRAMME_NOTE.format(minimum=anonymous_minimum())],
+    )
+
+
+def programme_suite_pages(*, academy_ids: list[int], period: Period) -> list[ProgrammePage]:
+    """One page per commissioned programme of the suite's academies that ran at any time in the period."""
+    from .models import CoachingProgramme
+
+    programmes = (
+        CoachingProgramme.objects.filter(
+            academy_id__in=academy_ids, starts_on__lte=period.end, ends_on__gte=period.start
+        )
+        .select_related("academy")
+        .order_by("starts_on", "title", "pk")
+    )
+    return [programme_page(p, period=period) for p in programmes]
+
+
+# --- The "Team coaching" page ----------------------------------------------------------------------------
+
+TEAM_RECOMMEND = (
+    ("recommend_team_coaching", "would recommend team coaching to another team"),
+    ("recommend_team_coaches", "would recommend their team coaches"),
+)
+TEAM_AGREEMENT = (
+    ("team_insights", "agree or strongly agree that team coaching helps them generate helpful insights"),
+    (
+        "team_conversations",
+        "agree or strongly agree that it enables the team to have important conversations",
+    ),
+    (
+        "team_space",
+        "agree or strongly agree that the journey creates a positive space to explore and improve",
+    ),
+)
+TEAM_NOTE = (
+    "Team coaching feedback is asked of each team's leader and members once their coaching sessions "
+    "have begun; figures pool the answers to feedback asked in the period and are shown only when at least "
+    "{minimum} people answered."
+)
+
+
+@dataclass(frozen=True)
+class JourneyRow:
+    team: str
+    organisation: str
+    phase: str  # the phase as of the period's end
+    engagement_on: Any
+    planned_months: int
+    sessions_held: int
+
+
+@dataclass(frozen=True)
+class TeamCoachingPage:
+    key: str
+    title: str
+    group: str
+    academy: str
+    period: Period
+    journeys: list[JourneyRow]
+    invited: int
+    responses: int
+    withheld: str
+    recommend: list[FeedbackFigure] = field(default_factory=list)
+    agreement: list[FeedbackFigure] = field(default_factory=list)
+    template: str = "coaching/reports/team_page.html"
+    notes: list[str] = field(default_factory=list)
+
+
+def team_coaching_page(*, academy: Academy, period: Period) -> TeamCoachingPage | None:
+    from academy.evaluation.models import Invitation
+
+    from .models import TeamJourney
+
+    start, end = period.bounds
+    journeys = TeamJourney.objects.filter(academy=academy, engagement_on__lte=period.end).exclude(
+        ended_on__lt=period.start
+    )
+    if not journeys.exists():
+        return None
+    journey_type = ContentType.objects.get_for_model(TeamJourney)
+    survey_ids = sorted(
+        Survey.objects.filter(
+            academy=academy,
+            subject_type=journey_type,
+            subject_id__in=journeys.values("pk"),
+            opens_at__gte=start,
+            opens_at__lt=end,
+        ).values_list("pk", flat=True)
+    )
+    responses = Response.objects.filter(survey_id__in=survey_ids).count()
+    rows = [
+        JourneyRow(
+            team=j.team_name,
+            organisation=j.organisation,
+            phase=str(TeamJourney.Phase(j.phase_on(period.end)).label),
+            engagement_on=j.engagement_on,
+            planned_months=j.planned_months,
+            sessions_held=j.sessions_held,
+        )
+        for j in journeys.order_by("engagement_on", "team_name", "pk")
+    ]
+    common = {
+        "key": f"team-coaching-{academy.pk}",
+        "title": "Team coaching",
+        "group": "Coaching & Mentoring",
+        "academy": academy.name,
+        "period": period,
+        "journeys": rows,
+        "invited": Invitation.objects.filter(survey_id__in=survey_ids).count(),
+        "responses": responses,
+        "notes": [TEAM_NOTE.format(minimum=anonymous_minimum())],
+    }
+    if responses == 0 or too_few_to_show(responses):
+        withheld = withheld_sentence(responses) + "." if responses else ""
+        return TeamCoachingPage(withheld=withheld, **common)
+    return TeamCoachingPage(
+        withheld="",
+        recommend=_shares(survey_ids, TEAM_RECOMMEND, {"yes"}, {}),
+        agreement=_shares(survey_ids, TEAM_AGREEMENT, {"agree", "strongly_agree"}, {}),
+        **common,
+    )
+
+
+def team_suite_pages(*, academy_ids: list[int], period: Period) -> list[TeamCoachingPage]:
+    pages = [team_coaching_page(academy=a, period=period) for a in Academy.objects.filter(pk__in=academy_ids)]
+    return sorted((p for p in pages if p is not None), key=lambda p: (p.academy, p.key))

@@ -882,3 +882,283 @@ def relationship_goal_rate(*, relationship: Relationship, goal: Any, by: Actor, 
         return goal_rate(goal=goal, rating_after=rating, by=by)
     except ValidationError as error:
         raise ValidationError({"rating": [m for ms in error.message_dict.values() for m in ms]}) from error
+
+
+# --- Commissioned coaching programmes (seed 002: the PCN clinical directors) ---------------------------
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    academy: Academy,
+    by: Actor,
+    title: str,
+    provider: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    sessions_each: int = 4,
+    session_minutes: int = 60,
+    purpose: str = "",
+) -> Any:
+    """Coaching commissioned from a provider for a cohort, each person to have `sessions_each` sessions."""
+    from .models import CoachingProgramme
+
+    _require(can_administer_hub(by, academy.pk), "Only the hub's administrators can set up a programme.")
+    programme = CoachingProgramme(
+        academy=academy,
+        title=(title or "").strip(),
+        provider=(provider or "").strip(),
+        purpose=purpose,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sessions_each=sessions_each,
+        session_minutes=session_minutes,
+    )
+    errors: dict[str, str] = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = "The end date must be the same as or after the start date."
+    if not isinstance(sessions_each, int) or not 1 <= sessions_each <= 52:
+        errors["sessions_each"] = "Enter a number of sessions from 1 to 52."
+    if not isinstance(session_minutes, int) or not 1 <= session_minutes <= 600:
+        errors["session_minutes"] = "Enter a session length from 1 to 600 minutes."
+    _validate(programme, errors, exclude=["academy"])
+    programme.save()
+    audit_record(actor=by, action="coaching.programme.create", obj=programme)
+    return programme
+
+
+@transaction.atomic
+def programme_participant_add(*, programme: Any, person: Person, by: Actor, coach_name: str = "") -> Any:
+    from .models import CoachingProgramme, ProgrammeParticipant
+    from .permissions import can_manage_programme
+
+    _require(can_manage_programme(by, programme), "Only the hub's administrators can add people.")
+    programme = CoachingProgramme.objects.select_for_update().get(pk=programme.pk)
+    if ProgrammeParticipant.objects.filter(programme=programme, person=person).exists():
+        raise ValidationError({"person": "This person is already on the programme."})
+    participant = ProgrammeParticipant.objects.create(
+        programme=programme, person=person, coach_name=(coach_name or "").strip()
+    )
+    audit_record(actor=by, action="coaching.programme.participant_add", obj=participant)
+    return participant
+
+
+@transaction.atomic
+def programme_session_log(*, participant: Any, by: Actor, held_on: dt.date, minutes: Any = None) -> Any:
+    """That a participant's next session was held (no notes: the sessions are confidential)."""
+    from .models import ProgrammeParticipant, ProgrammeSession
+    from .permissions import can_manage_programme_place
+
+    _require(can_manage_programme_place(by, participant), "Only the hub's administrators can log sessions.")
+    participant = (
+        ProgrammeParticipant.objects.select_for_update().select_related("programme").get(pk=participant.pk)
+    )
+    programme = participant.programme
+    minutes = programme.session_minutes if minutes in (None, "") else minutes
+    held = participant.sessions.count()
+    errors: dict[str, str] = {}
+    if held >= programme.sessions_each:
+        errors["held_on"] = f"All {programme.sessions_each} sessions have been logged."
+    if not isinstance(held_on, dt.date):
+        errors["held_on"] = "Enter the date the session was held."
+    elif not programme.starts_on <= held_on <= programme.ends_on:
+        errors["held_on"] = "The session must be within the programme's dates."
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 600:
+        errors["minutes"] = "Enter the session's length from 1 to 600 minutes."
+    if errors:
+        raise ValidationError(errors)
+    session = ProgrammeSession.objects.create(
+        participant=participant, number=held + 1, held_on=held_on, minutes=minutes
+    )
+    audit_record(actor=by, action="coaching.programme.session_log", obj=session)
+    return session
+
+
+def programme_goals(participant: Any) -> Any:
+    """A participant's goals (evaluation's Goal, subject = their place on the programme)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Goal
+
+    from .models import ProgrammeParticipant
+
+    return Goal.objects.filter(
+        subject_type=ContentType.objects.get_for_model(ProgrammeParticipant), subject_id=participant.pk
+    ).order_by("pk")
+
+
+@transaction.atomic
+def programme_goal_add(
+    *, participant: Any, by: Actor, theme: str, text: str, rating_before: Any = None
+) -> Any:
+    """A goal from the provider's goal tracker, with its theme, rated 1 to 10 before the first session."""
+    from academy.evaluation.services.goals import goal_create
+
+    from .permissions import can_manage_programme_place
+
+    _require(can_manage_programme_place(by, participant), "Only the hub's administrators can record goals.")
+    if theme not in GOAL_THEMES:
+        raise ValidationError({"theme": "Choose the area the goal is about."})
+    return goal_create(
+        person=participant.person,
+        theme=theme,
+        text=text,
+        subject=participant,
+        rating_before=rating_before,
+        by=by,
+    )
+
+
+@transaction.atomic
+def programme_goal_rate(*, participant: Any, goal: Any, by: Actor, rating_after: Any) -> Any:
+    """The rating after the last session, from the provider's goal tracker."""
+    from academy.evaluation.services.goals import goal_rate
+
+    from .permissions import can_manage_programme_place
+
+    _require(can_manage_programme_place(by, participant), "Only the hub's administrators can record goals.")
+    if not programme_goals(participant).filter(pk=goal.pk).exists():
+        raise ValidationError({"rating_after": "This goal is not this participant's."})
+    return goal_rate(goal=goal, rating_after=rating_after, by=by)
+
+
+# --- Team coaching journeys ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_journey_create(
+    *,
+    academy: Academy,
+    by: Actor,
+    team_name: str,
+    team_leader: Person,
+    engagement_on: dt.date,
+    planned_months: int = 9,
+    organisation: str = "",
+    coaches: str = "",
+) -> Any:
+    """A team coaching journey starts with its initial engagement."""
+    from .models import TeamJourney
+
+    _require(can_administer_hub(by, academy.pk), "Only the hub's administrators can start a team journey.")
+    journey = TeamJourney(
+        academy=academy,
+        team_name=(team_name or "").strip(),
+        team_leader=team_leader,
+        engagement_on=engagement_on,
+        planned_months=planned_months,
+        organisation=organisation,
+        coaches=coaches,
+    )
+    errors: dict[str, str] = {}
+    if not isinstance(planned_months, int) or not 6 <= planned_months <= 12:
+        errors["planned_months"] = "A team coaching journey lasts from 6 to 12 months."
+    _validate(journey, errors, exclude=["academy", "team_leader"])
+    journey.save()
+    audit_record(actor=by, action="coaching.team_journey.create", obj=journey)
+    return journey
+
+
+@transaction.atomic
+def team_journey_member_add(*, journey: Any, person: Person, by: Actor, role: str = "member") -> Any:
+    from .models import TeamJourneyMember
+    from .permissions import can_manage_team_journey
+
+    _require(can_manage_team_journey(by, journey), "Only the hub's administrators can add people.")
+    if role not in TeamJourneyMember.Role.values:
+        raise ValidationError({"role": "Choose team member or stakeholder."})
+    if person.pk == journey.team_leader_id or journey.members.filter(person=person).exists():
+        raise ValidationError({"person": "This person is already on the journey."})
+    member = TeamJourneyMember.objects.create(journey=journey, person=person, role=role)
+    audit_record(actor=by, action="coaching.team_journey.member_add", obj=member)
+    return member
+
+
+@transaction.atomic
+def team_journey_phase_start(*, journey: Any, by: Actor, on: dt.date) -> Any:
+    """Move the journey into its next phase on `on` (engagement → discovery → diagnostic → sessions →
+    ended); phases are never skipped and never start before the one before them."""
+    from .models import TeamJourney
+    from .permissions import can_manage_team_journey
+
+    _require(can_manage_team_journey(by, journey), "Only the hub's administrators can move a journey on.")
+    journey = TeamJourney.objects.select_for_update().get(pk=journey.pk)
+    fields = [name for _, name in TeamJourney.PHASE_FIELDS]
+    started = [name for name in fields if getattr(journey, name) is not None]
+    if len(started) == len(fields):
+        raise ValidationError({"on": "This journey has ended."})
+    last = getattr(journey, started[-1])
+    if not isinstance(on, dt.date):
+        raise ValidationError({"on": "Enter the date the phase started."})
+    if on < last:
+        raise ValidationError({"on": f"The next phase cannot start before {last:%-d %B %Y}."})
+    next_field = fields[len(started)]
+    setattr(journey, next_field, on)
+    journey.save(update_fields=[next_field, "updated_at"])
+    audit_record(actor=by, action="coaching.team_journey.phase_start", obj=journey, phase=next_field)
+    return journey
+
+
+@transaction.atomic
+def team_journey_sessions_record(*, journey: Any, by: Actor, sessions_held: Any) -> Any:
+    from .models import TeamJourney
+    from .permissions import can_manage_team_journey
+
+    _require(can_manage_team_journey(by, journey), "Only the hub's administrators can record sessions.")
+    journey = TeamJourney.objects.select_for_update().get(pk=journey.pk)
+    if not isinstance(sessions_held, int) or isinstance(sessions_held, bool) or not 0 <= sessions_held <= 52:
+        raise ValidationError({"sessions_held": "Enter a number of sessions from 0 to 52."})
+    if sessions_held and journey.sessions_on is None:
+        raise ValidationError({"sessions_held": "Team sessions start after the diagnostic."})
+    journey.sessions_held = sessions_held
+    journey.save(update_fields=["sessions_held", "updated_at"])
+    audit_record(actor=by, action="coaching.team_journey.sessions", obj=journey, sessions_held=sessions_held)
+    return journey
+
+
+TEAM_FEEDBACK_INSTRUMENT = "team-coaching"
+
+
+def team_journey_feedback_survey(journey: Any) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Survey
+
+    from .models import TeamJourney
+
+    return Survey.objects.filter(
+        subject_type=ContentType.objects.get_for_model(TeamJourney), subject_id=journey.pk
+    ).first()
+
+
+@transaction.atomic
+def team_journey_feedback_send(*, journey: Any, by: Actor, now: dt.datetime | None = None) -> Any:
+    """Ask the team leader and the team (not stakeholders) the team coaching feedback instrument, once,
+    through the survey invitation path."""
+    from academy.evaluation.models import Instrument
+    from academy.evaluation.services.instruments import instruments_load_standard
+    from academy.evaluation.services.surveys import survey_create, survey_send_invitations
+
+    from .permissions import can_manage_team_journey
+
+    _require(can_manage_team_journey(by, journey), "Only the hub's administrators can ask for feedback.")
+    if journey.sessions_on is None:
+        raise ValidationError({"journey": "Feedback is asked once the team's coaching sessions have begun."})
+    existing = team_journey_feedback_survey(journey)
+    if existing is not None:
+        return existing
+    published = Instrument.objects.filter(key=TEAM_FEEDBACK_INSTRUMENT, status=Instrument.Status.PUBLISHED)
+    instrument = published.order_by("-version").first()
+    if instrument is None:
+        instruments_load_standard(by=None)
+        instrument = published.order_by("-version").first()
+    assert instrument is not None
+    survey = survey_create(
+        instrument=instrument,
+        subject=journey,
+        title=f"Team coaching: {journey.team_name}",
+        opens_at=now,
+        by=by,
+    )
+    survey_send_invitations(survey=survey, by=by, now=now)
+    return survey
