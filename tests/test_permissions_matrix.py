@@ -1257,6 +1257,12 @@ MATRIX: dict[str, list[Case] | str] = {
         )
     ],
     "coaching/hub/runs/<int:pk>/": [get(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/", HUB_RUN)],
+    "coaching/hub/programmes/<int:pk>/": [
+        get(lambda w: f"/coaching/hub/programmes/{w.hub.programme.pk}/", HUB_RUN)
+    ],
+    "coaching/hub/team-journeys/<int:pk>/": [  # the hub's administrators and the team's leader
+        get(lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/", HUB_RUN.but(coachee=ALLOWED))
+    ],
     "coaching/hub/runs/<int:pk>/review/": [
         post(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/review/", HUB_RUN)
     ],

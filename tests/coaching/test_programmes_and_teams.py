@@ -206,3 +206,37 @@ def test_team_coaching_page_pools_feedback_with_bases_and_withholds_under_the_mi
     assert recommend == {"recommend_team_coaching": (6, 6, 100), "recommend_team_coaches": (4, 6, 67)}
     [row] = six.journeys
     assert (row.team, row.phase) == ("Place partnership", "Team coaching sessions")
+
+
+def test_the_programme_and_journey_pages_show_people_sessions_themes_and_phases(client) -> None:  # noqa: ANN001
+    academy = OfferFactory().academy
+    admin = hub_administrator(academy)
+    programme, places = _programme(academy, admin, people=5)
+    for place in places:
+        goal = services.programme_goal_add(
+            participant=place, by=admin, theme=CHANGE, text="x", rating_before=4
+        )
+        services.programme_goal_rate(participant=place, goal=goal, by=admin, rating_after=8)
+    services.programme_session_log(participant=places[0], by=admin, held_on=START)
+    leader = PersonFactory()
+    journey = services.team_journey_create(
+        academy=academy,
+        by=admin,
+        team_name="System leaders",
+        team_leader=leader,
+        engagement_on=dt.date(2022, 1, 10),
+        planned_months=12,
+    )
+    services.team_journey_member_add(
+        journey=journey, person=PersonFactory(given_name="Stacey"), by=admin, role="stakeholder"
+    )
+    client.force_login(admin)
+    hub = client.get(f"/coaching/hub/?academy={academy.pk}").content.decode()
+    assert "PCN clinical directors" in hub and "Team coaching: System leaders" in hub
+    page = client.get(f"/coaching/hub/programmes/{programme.pk}/").content.decode()
+    assert "We are Beyond" in page and "1 of 20 planned" in page and "100% (5 of 5)" in page
+    assert "1 December 2021 to 31 October 2022" in page
+    client.force_login(leader.user)
+    page = client.get(f"/coaching/hub/team-journeys/{journey.pk}/").content.decode()
+    assert "Engagement" in page and "From 10 January 2022" in page and "(stakeholder)" in page
+    assert client.get(f"/coaching/hub/programmes/{programme.pk}/").status_code == 404

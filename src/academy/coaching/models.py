@@ -556,6 +556,10 @@ class TeamJourney(TimeStampedModel):
                 current = phase
         return current
 
+    def get_phase_display_on(self, day: Any) -> str:
+        phase = self.phase_on(day)
+        return str(self.Phase(phase).label) if phase else "Not begun"
+
     def phases(self) -> list[tuple[str, Any]]:
         """(phase label, the date it started or None), in order."""
         return [(str(self.Phase(phase).label), getattr(self, name)) for phase, name in self.PHASE_FIELDS]

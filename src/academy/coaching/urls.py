@@ -29,3 +29,7 @@ urlpatterns = [
     path("coaching/hub/runs/<int:pk>/review/", views.run_review, name="run_review"),
     path("coaching/hub/runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
 ]
+urlpatterns += [
+    path("coaching/hub/programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("coaching/hub/team-journeys/<int:pk>/", views.team_journey_detail, name="team_journey_detail"),
+]

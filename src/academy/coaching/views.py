@@ -407,6 +407,8 @@ def hub(request: HttpRequest) -> HttpResponse:
             "runs": selectors.runs_for(request.user).filter(academy=academy)[:10],
             "run_form": RunForm(),
             "weights": _labelled(services.hub_settings_for(academy).weights()),
+            "programmes": selectors.programmes_for(request.user).filter(academy=academy),
+            "journeys": selectors.team_journeys_for(request.user).filter(academy=academy),
         },
     )
 
@@ -526,3 +528,49 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def _labelled(weights: dict[str, int]) -> dict[str, int]:
     """Weights keyed by the factor's name as people read it ("Role level", not "role_level")."""
     return {FACTOR_LABELS.get(name, name): value for name, value in weights.items()}
+
+
+@login_required
+@require_GET
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A commissioned coaching programme: its people, sessions held and goal progress by theme."""
+    from academy.reporting.periods import Period
+
+    from .reports import programme_page
+
+    programme = selectors.programmes_for(request.user).filter(pk=pk).first()
+    if programme is None:
+        raise Http404("No such programme")
+    period = Period(start=programme.starts_on, end=programme.ends_on)
+    return render(
+        request,
+        "coaching/programme_detail.html",
+        {
+            "programme": programme,
+            "page": programme_page(programme, period=period),
+            "places": selectors.programme_places(programme),
+        },
+    )
+
+
+@login_required
+@require_GET
+def team_journey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A team coaching journey: its phases, team, stakeholders and whether feedback has been asked."""
+    journey = selectors.team_journeys_for(request.user).filter(pk=pk).first()
+    if journey is None:
+        raise Http404("No such team coaching journey")
+    survey = services.team_journey_feedback_survey(journey)
+    today = timezone.localdate()
+    return render(
+        request,
+        "coaching/team_journey_detail.html",
+        {
+            "journey": journey,
+            "current": journey.get_phase_display_on(today),
+            "phases": journey.phases(),
+            "members": journey.members.select_related("person").order_by("role", "person__family_name"),
+            "survey": survey,
+            "responses": survey.responses.count() if survey is not None else 0,
+        },
+    )
