@@ -79,3 +79,30 @@ def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_t
     assert shares[("mentoring", "valuable_time")] == (27, 31, 87)
     for kind in page.kinds:
         assert 0 < kind.responses <= kind.closed and kind.goals
+
+
+def test_the_demo_tells_the_pcn_clinical_directors_and_team_coaching_stories_in_the_seed_period() -> None:
+    from academy.coaching.models import CoachingProgramme, TeamJourney
+    from academy.coaching.reports import programme_page, team_coaching_page
+    from academy.reporting.periods import Period
+
+    call_command("demo", "--small", stdout=StringIO())
+    seed = Period(start=dt.date(2020, 5, 1), end=dt.date(2023, 4, 30))
+    programme = CoachingProgramme.objects.get()
+    page = programme_page(programme, period=seed)
+    assert (page.participants, page.sessions_each, page.session_minutes) == (19, 4, 60)
+    assert (page.sessions_held, page.completed) == (76, 19)
+    improved = {t.theme: (t.figure.improved, t.figure.base, t.figure.improved_percent) for t in page.themes}
+    assert improved["Leading and managing change"] == (8, 8, 100)
+    assert improved["Managing myself more effectively and with confidence"] == (13, 15, 87)
+    assert improved["Achieving a better work life balance"] == (8, 10, 80)
+    assert improved["How I communicate and influence others"] == (11, 17, 65)
+    assert improved["Understanding my strengths and areas for personal development"] == (3, 5, 60)
+    assert TeamJourney.objects.count() == 2
+    team = team_coaching_page(academy=programme.academy, period=seed)
+    assert team is not None and (team.responses, team.withheld) == (18, "")
+    agree = {f.code: (f.share.count, f.share.base, f.share.percent) for f in team.agreement}
+    assert agree == {code: (17, 18, 94) for code in ("team_insights", "team_conversations", "team_space")}
+    recommend = {f.code: f.share.percent for f in team.recommend}
+    assert recommend == {"recommend_team_coaching": 100, "recommend_team_coaches": 100}
+    assert [j.phase for j in team.journeys] == ["Ended", "Ended"]

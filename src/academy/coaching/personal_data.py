@@ -105,7 +105,8 @@ def export(person: Person) -> dict[str, Any]:
             for p in ProgrammeParticipant.objects.filter(person=person).select_related("programme")
         ],
         "team_coaching_journeys": [
-            {"team": j.team_name, "role": "Team leader"} for j in TeamJourney.objects.filter(team_leader=person)
+            {"team": j.team_name, "role": "Team leader"}
+            for j in TeamJourney.objects.filter(team_leader=person)
         ]
         + [
             {"team": m.journey.team_name, "role": m.get_role_display()}
@@ -152,7 +153,8 @@ PERSONAL_DATA = PersonalData(
             keeps=("coach_name",), why="the provider's coach, not the person's own data"
         ),
         "coaching.TeamJourney.team_leader": Link(
-            keeps=("team_name", "organisation", "coaches"), why="the team's journey, not the leader's own data"
+            keeps=("team_name", "organisation", "coaches"),
+            why="the team's journey, not the leader's own data",
         ),
         "coaching.TeamJourneyMember.person": Link(why="ids and a role only"),
     },

@@ -904,7 +904,10 @@ def programme_create(
     by=None is the system (demo data, imports), as with every service in this section."""
     from .models import CoachingProgramme
 
-    _require(by is None or can_administer_hub(by, academy.pk), "Only the hub's administrators can set up a programme.")
+    _require(
+        by is None or can_administer_hub(by, academy.pk),
+        "Only the hub's administrators can set up a programme.",
+    )
     programme = CoachingProgramme(
         academy=academy,
         title=(title or "").strip(),
@@ -933,7 +936,9 @@ def programme_participant_add(*, programme: Any, person: Person, by: Actor, coac
     from .models import CoachingProgramme, ProgrammeParticipant
     from .permissions import can_manage_programme
 
-    _require(by is None or can_manage_programme(by, programme), "Only the hub's administrators can add people.")
+    _require(
+        by is None or can_manage_programme(by, programme), "Only the hub's administrators can add people."
+    )
     programme = CoachingProgramme.objects.select_for_update().get(pk=programme.pk)
     if ProgrammeParticipant.objects.filter(programme=programme, person=person).exists():
         raise ValidationError({"person": "This person is already on the programme."})
@@ -950,7 +955,10 @@ def programme_session_log(*, participant: Any, by: Actor, held_on: dt.date, minu
     from .models import ProgrammeParticipant, ProgrammeSession
     from .permissions import can_manage_programme_place
 
-    _require(by is None or can_manage_programme_place(by, participant), "Only the hub's administrators can log sessions.")
+    _require(
+        by is None or can_manage_programme_place(by, participant),
+        "Only the hub's administrators can log sessions.",
+    )
     participant = (
         ProgrammeParticipant.objects.select_for_update().select_related("programme").get(pk=participant.pk)
     )
@@ -997,7 +1005,10 @@ def programme_goal_add(
 
     from .permissions import can_manage_programme_place
 
-    _require(by is None or can_manage_programme_place(by, participant), "Only the hub's administrators can record goals.")
+    _require(
+        by is None or can_manage_programme_place(by, participant),
+        "Only the hub's administrators can record goals.",
+    )
     if theme not in GOAL_THEMES:
         raise ValidationError({"theme": "Choose the area the goal is about."})
     return goal_create(
@@ -1017,7 +1028,10 @@ def programme_goal_rate(*, participant: Any, goal: Any, by: Actor, rating_after:
 
     from .permissions import can_manage_programme_place
 
-    _require(by is None or can_manage_programme_place(by, participant), "Only the hub's administrators can record goals.")
+    _require(
+        by is None or can_manage_programme_place(by, participant),
+        "Only the hub's administrators can record goals.",
+    )
     if not programme_goals(participant).filter(pk=goal.pk).exists():
         raise ValidationError({"rating_after": "This goal is not this participant's."})
     return goal_rate(goal=goal, rating_after=rating_after, by=by)
@@ -1041,7 +1055,10 @@ def team_journey_create(
     """A team coaching journey starts with its initial engagement."""
     from .models import TeamJourney
 
-    _require(by is None or can_administer_hub(by, academy.pk), "Only the hub's administrators can start a team journey.")
+    _require(
+        by is None or can_administer_hub(by, academy.pk),
+        "Only the hub's administrators can start a team journey.",
+    )
     journey = TeamJourney(
         academy=academy,
         team_name=(team_name or "").strip(),
@@ -1065,7 +1082,9 @@ def team_journey_member_add(*, journey: Any, person: Person, by: Actor, role: st
     from .models import TeamJourneyMember
     from .permissions import can_manage_team_journey
 
-    _require(by is None or can_manage_team_journey(by, journey), "Only the hub's administrators can add people.")
+    _require(
+        by is None or can_manage_team_journey(by, journey), "Only the hub's administrators can add people."
+    )
     if role not in TeamJourneyMember.Role.values:
         raise ValidationError({"role": "Choose team member or stakeholder."})
     if person.pk == journey.team_leader_id or journey.members.filter(person=person).exists():
@@ -1082,7 +1101,10 @@ def team_journey_phase_start(*, journey: Any, by: Actor, on: dt.date) -> Any:
     from .models import TeamJourney
     from .permissions import can_manage_team_journey
 
-    _require(by is None or can_manage_team_journey(by, journey), "Only the hub's administrators can move a journey on.")
+    _require(
+        by is None or can_manage_team_journey(by, journey),
+        "Only the hub's administrators can move a journey on.",
+    )
     journey = TeamJourney.objects.select_for_update().get(pk=journey.pk)
     fields = [name for _, name in TeamJourney.PHASE_FIELDS]
     started = [name for name in fields if getattr(journey, name) is not None]
@@ -1105,7 +1127,10 @@ def team_journey_sessions_record(*, journey: Any, by: Actor, sessions_held: Any)
     from .models import TeamJourney
     from .permissions import can_manage_team_journey
 
-    _require(by is None or can_manage_team_journey(by, journey), "Only the hub's administrators can record sessions.")
+    _require(
+        by is None or can_manage_team_journey(by, journey),
+        "Only the hub's administrators can record sessions.",
+    )
     journey = TeamJourney.objects.select_for_update().get(pk=journey.pk)
     if not isinstance(sessions_held, int) or isinstance(sessions_held, bool) or not 0 <= sessions_held <= 52:
         raise ValidationError({"sessions_held": "Enter a number of sessions from 0 to 52."})
@@ -1142,7 +1167,10 @@ def team_journey_feedback_send(*, journey: Any, by: Actor, now: dt.datetime | No
 
     from .permissions import can_manage_team_journey
 
-    _require(by is None or can_manage_team_journey(by, journey), "Only the hub's administrators can ask for feedback.")
+    _require(
+        by is None or can_manage_team_journey(by, journey),
+        "Only the hub's administrators can ask for feedback.",
+    )
     if journey.sessions_on is None:
         raise ValidationError({"journey": "Feedback is asked once the team's coaching sessions have begun."})
     existing = team_journey_feedback_survey(journey)

@@ -416,8 +416,19 @@ def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     """Remove the hub's demo rows (before the demo people themselves go)."""
     from django.contrib.contenttypes.models import ContentType
 
+    from academy.coaching.models import CoachingProgramme, ProgrammeParticipant, TeamJourney
     from academy.evaluation.models import Goal, Survey
 
+    for model, rows in (
+        (ProgrammeParticipant, ProgrammeParticipant.objects.filter(programme__academy__slug=academy_slug)),
+        (TeamJourney, TeamJourney.objects.filter(academy__slug=academy_slug)),
+    ):
+        subject_type = ContentType.objects.get_for_model(model)
+        row_ids = list(rows.values_list("pk", flat=True))
+        Goal.objects.filter(subject_type=subject_type, subject_id__in=row_ids).delete()
+        Survey.objects.filter(subject_type=subject_type, subject_id__in=row_ids).delete()
+    CoachingProgramme.objects.filter(academy__slug=academy_slug).delete()
+    TeamJourney.objects.filter(academy__slug=academy_slug).delete()
     relationship_type = ContentType.objects.get_for_model(Relationship)
     ids = Relationship.objects.filter(request__academy__slug=academy_slug).values_list("pk", flat=True)
     Goal.objects.filter(subject_type=relationship_type, subject_id__in=list(ids)).delete()
@@ -425,3 +436,158 @@ def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     Relationship.objects.filter(requester__email__endswith=login_domain).delete()
     Relationship.objects.filter(practitioner__person__email__endswith=login_domain).delete()
     MatchingRun.objects.filter(academy__slug=academy_slug).delete()
+
+
+# --- Seed 002's "Primary Care Network Clinical Directors Coaching Support" and "Team Coaching" ------------
+
+PCN_START, PCN_END = dt.date(2021, 12, 1), dt.date(2022, 10, 31)  # "December 2021-October 2022"
+PCN_PEOPLE = 19  # "All 19 participating Clinical Directors"
+PCN_COACHES = ("Alex Moreton", "Priya Lalli", "Sam Okafor", "Helen Quayle")  # the provider's (synthetic)
+# Goals per theme (from the goal tracker) and how many improved, so that the page prints the seed's
+# figures: 100% change (8 of 8), 87% managing myself (13 of 15), 80% work life balance and resilience
+# (8 of 10 each), 65% communication and influence (11 of 17), 60% strengths (3 of 5). The six most common
+# themes are the seed's six; "strengths" has fewer goals than any of them.
+PCN_GOALS = (
+    (GOAL_THEMES[1], 17, 11),
+    (GOAL_THEMES[0], 15, 13),
+    (GOAL_THEMES[2], 10, 8),
+    (GOAL_THEMES[3], 10, 8),
+    (GOAL_THEMES[5], 8, 8),
+    (GOAL_THEMES[4], 6, 3),
+    (GOAL_THEMES[6], 5, 3),
+)
+PCN_PURPOSE = (
+    "To support the delivery of the People Plan, more people, working differently in a compassionate and "
+    "inclusive culture, and the People Promise: flexible one-to-one coaching for the PCN clinical directors."
+)
+# Two team coaching journeys, both in the seed's period. The seed prints 94%, 95%, 94% agree and 100% would
+# recommend; with every statement required the three agreement figures share one base, and no base under
+# 100 gives both 94% and 95%, so the demo's 18 answers print 94% (17 of 18) for each and 100% (18 of 18).
+TEAM_JOURNEYS = (
+    {
+        "team_name": "System leaders group",
+        "organisation": "Herts and West Essex ICS",
+        "coaches": "Two team coaches from the academy's faculty",
+        "planned_months": 10,
+        "dates": (
+            dt.date(2022, 2, 1),
+            dt.date(2022, 3, 1),
+            dt.date(2022, 3, 22),
+            dt.date(2022, 4, 20),
+            dt.date(2022, 12, 15),
+        ),
+        "members": 9,
+        "stakeholders": 3,
+        "sessions": 6,
+    },
+    {
+        "team_name": "Place partnership team",
+        "organisation": "Suffolk and North East Essex ICS",
+        "coaches": "Two team coaches from the academy's faculty",
+        "planned_months": 7,
+        "dates": (
+            dt.date(2022, 9, 5),
+            dt.date(2022, 10, 3),
+            dt.date(2022, 10, 24),
+            dt.date(2022, 11, 21),
+            dt.date(2023, 4, 12),
+        ),
+        "members": 7,
+        "stakeholders": 2,
+        "sessions": 5,
+    },
+)
+TEAM_DISAGREE = {"team_insights": 3, "team_conversations": 11, "team_space": 7}  # the one "neither" each
+
+
+def build_commissioned_and_team_coaching(
+    *, academy: Academy, pool: Sequence[Person], rng: random.Random
+) -> dict[str, int]:
+    """The PCN clinical directors' programme and two team coaching journeys, through the services (as the
+    system, by=None). `pool` is staff the hub has not used."""
+    from academy.coaching.models import TeamJourney
+    from academy.evaluation.services.responses import response_submit
+
+    people = list(pool)
+    rng.shuffle(people)
+    needed = PCN_PEOPLE + sum(1 + j["members"] + j["stakeholders"] for j in TEAM_JOURNEYS)
+    assert len(people) >= needed, f"the demo needs {needed} more staff, has {len(people)}"
+    directors, people = people[:PCN_PEOPLE], people[PCN_PEOPLE:]
+    programme = coaching_services.programme_create(
+        academy=academy,
+        by=None,
+        title="PCN clinical directors",
+        provider="We are Beyond",
+        purpose=PCN_PURPOSE,
+        starts_on=PCN_START,
+        ends_on=PCN_END,
+    )
+    places = [
+        coaching_services.programme_participant_add(
+            programme=programme, person=person, coach_name=PCN_COACHES[n % len(PCN_COACHES)], by=None
+        )
+        for n, person in enumerate(directors)
+    ]
+    for n, place in enumerate(places):
+        first = PCN_START + dt.timedelta(days=7 + 9 * n)
+        for k in range(4):
+            coaching_services.programme_session_log(
+                participant=place, by=None, held_on=min(first + dt.timedelta(days=42 * k), PCN_END)
+            )
+    goals = 0
+    for offset, (theme, count, improved) in enumerate(PCN_GOALS):
+        for k in range(count):
+            place = places[(offset * 3 + k) % PCN_PEOPLE]  # distinct people: count <= 19
+            before = rng.randint(3, 6)
+            goal = coaching_services.programme_goal_add(
+                participant=place, by=None, theme=theme, text=GOAL_TEXTS[theme], rating_before=before
+            )
+            after = before + rng.randint(1, 4) if k < improved else before
+            coaching_services.programme_goal_rate(participant=place, goal=goal, by=None, rating_after=after)
+            goals += 1
+
+    answered = 0
+    for spec in TEAM_JOURNEYS:
+        size = 1 + spec["members"] + spec["stakeholders"]
+        team, people = people[:size], people[size:]
+        engagement, *later = spec["dates"]
+        journey = coaching_services.team_journey_create(
+            academy=academy,
+            by=None,
+            team_name=spec["team_name"],
+            organisation=spec["organisation"],
+            coaches=spec["coaches"],
+            team_leader=team[0],
+            engagement_on=engagement,
+            planned_months=spec["planned_months"],
+        )
+        for n, person in enumerate(team[1:]):
+            role = "member" if n < spec["members"] else "stakeholder"
+            coaching_services.team_journey_member_add(journey=journey, person=person, by=None, role=role)
+        for day in later[:3]:
+            journey = coaching_services.team_journey_phase_start(journey=journey, by=None, on=day)
+        journey = coaching_services.team_journey_sessions_record(
+            journey=journey, by=None, sessions_held=spec["sessions"]
+        )
+        asked = _when(later[3] - dt.timedelta(days=14))
+        survey = coaching_services.team_journey_feedback_send(journey=journey, by=None, now=asked)
+        for person in team[: 1 + spec["members"]]:
+            answers = {
+                code: "neither" if answered == index else ("strongly_agree" if answered % 2 else "agree")
+                for code, index in TEAM_DISAGREE.items()
+            }
+            answers |= {
+                "recommend_team_coaching": "yes",
+                "recommend_team_coaches": "yes",
+                "team_rapport": "yes",
+            }
+            response_submit(survey=survey, person=person, answers=answers, now=asked + dt.timedelta(days=2))
+            answered += 1
+        journey = coaching_services.team_journey_phase_start(journey=journey, by=None, on=later[3])
+    assert TeamJourney.objects.filter(academy=academy).count() == len(TEAM_JOURNEYS)
+    return {
+        "PCN clinical directors": len(places),
+        "PCN goals": goals,
+        "team coaching journeys": len(TEAM_JOURNEYS),
+        "team coaching responses": answered,
+    }
