@@ -102,7 +102,7 @@ def test_the_demo_tells_the_pcn_clinical_directors_and_team_coaching_stories_in_
     team = team_coaching_page(academy=programme.academy, period=seed)
     assert team is not None and (team.responses, team.withheld) == (18, "")
     agree = {f.code: (f.share.count, f.share.base, f.share.percent) for f in team.agreement}
-    assert agree == {code: (17, 18, 94) for code in ("team_insights", "team_conversations", "team_space")}
+    assert agree == dict.fromkeys(("team_insights", "team_conversations", "team_space"), (17, 18, 94))
     recommend = {f.code: f.share.percent for f in team.recommend}
     assert recommend == {"recommend_team_coaching": 100, "recommend_team_coaches": 100}
     assert [j.phase for j in team.journeys] == ["Ended", "Ended"]
