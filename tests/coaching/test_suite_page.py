@@ -97,8 +97,10 @@ def test_the_coaching_page_prints_hub_figures_and_feedback_with_bases_as_worked_
     assert agree["insights"] == (5, 6, 83) and agree["valuable_time"] == (6, 6, 100)
     [change] = coaching_kind.goals
     assert (change.theme, change.base, change.improved, change.improved_percent) == (CHANGE, 6, 6, 100)
-    assert (mentoring_kind.closed, mentoring_kind.responses) == (2, 1)
-    assert mentoring_kind.recommend == [] and "fewer than 5" in mentoring_kind.withheld
+    # The mentoring round has one answer: left out whole, and said so.
+    assert (mentoring_kind.closed, mentoring_kind.responses, mentoring_kind.rounds) == (2, 0, 0)
+    assert mentoring_kind.recommend == [] and "1 response" in mentoring_kind.withheld
+    assert "fewer than 5" in mentoring_kind.withheld
     [resilience] = mentoring_kind.goals
     assert (resilience.base, resilience.improved, resilience.improved_percent) == (2, 1, 50)
 

@@ -52,3 +52,19 @@ class CoachingConfig(AppConfig):
             ],
             may_manage=permissions.can_manage_team_journey,
         )
+        # Closure feedback: one anonymous survey per hub, kind and quarter (FeedbackRound), to which
+        # everyone whose accepted relationship closed in the quarter is invited.
+        from academy.people.models import Person
+
+        from .models import FeedbackRound
+        from .services import feedback_round_closed_relationships
+
+        survey_subject_register(
+            FeedbackRound,
+            label="coaching and mentoring feedback round",
+            academy_of=lambda round_: round_.academy,
+            participants_of=lambda round_: Person.objects.filter(
+                pk__in=feedback_round_closed_relationships(round_).values("requester_id")
+            ).order_by("pk"),
+            may_manage=lambda user, round_: permissions.can_administer_hub(user, round_.academy_id),
+        )

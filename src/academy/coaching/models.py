@@ -584,3 +584,28 @@ class TeamJourneyMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Team journey place {self.pk}"
+
+
+class FeedbackRound(TimeStampedModel):
+    """One coaching or mentoring feedback survey per hub and calendar quarter: everyone whose relationship
+    closes in the quarter is invited to the same anonymous survey, so no survey is ever one person's and a
+    report's figures move a round at a time (evaluation's small-number rule applies to each round)."""
+
+    academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="coaching_feedback_rounds")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    starts_on = models.DateField()  # the quarter's first day
+    ends_on = models.DateField()  # its last day
+
+    class Meta:
+        ordering = ["academy", "kind", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academy", "kind", "starts_on"], name="coaching_feedback_round_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="coaching_feedback_round_dates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} feedback, {self.starts_on:%B} to {self.ends_on:%B %Y}"

@@ -1,10 +1,10 @@
 """The "Coaching and mentoring" page of the compiled impact suite (seed 002), from data.
 
 Hub figures are counted as of the period's end (selectors.hub_figures). The feedback figures pool the
-coaching or mentoring feedback responses to surveys sent at closure (services.relationship_feedback_send)
-that opened in the period, so every response belongs to a relationship closed in the period; each figure
-gives its base (the people who answered that question), percentages come from reporting.arithmetic, and
-nothing about the answers is shown while fewer than anonymous_minimum() people have answered. Goal
+hub's quarterly feedback rounds (services.relationship_feedback_send invites each closing coachee or mentee
+to their quarter's one survey) that overlap the period, leaving out whole any round with fewer than
+anonymous_minimum() answers; each figure gives its base (the people who answered that question) and
+percentages come from reporting.arithmetic. Goal
 progress by theme is the goal tracker of the relationships closed in the period (evaluation.figures).
 """
 
@@ -62,12 +62,13 @@ class KindFeedback:
     kind: str  # "coaching" or "mentoring"
     title: str  # "Coaching"
     closed: int  # relationships closed in the period
-    responses: int  # feedback responses to surveys opened in the period (never more than `closed`)
+    responses: int  # responses in the shown feedback rounds (quarters) overlapping the period
     withheld: str  # the sentence in place of figures under the minimum, else ""
     recommend: list[FeedbackFigure] = field(default_factory=list)
     agreement: list[FeedbackFigure] = field(default_factory=list)
     goals: list[GoalThemeFigure] = field(default_factory=list)
     goals_rated: int = 0  # goals rated before and after
+    rounds: int = 0  # quarterly feedback rounds whose figures are shown
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ def _shares(
 
 
 def _kind_feedback(academy_id: int, kind: str, period: Period) -> KindFeedback:
+    """Feedback from the hub's quarterly rounds for `kind` that overlap the period. A round whose survey
+    has fewer than anonymous_minimum() responses is left out whole (its count said), so figures move a
+    round of at least that many people at a time, never by one person's answers."""
+    from .models import FeedbackRound
+
     start, end = period.bounds
     closed = Relationship.objects.filter(
         request__academy_id=academy_id,
@@ -120,39 +126,39 @@ def _kind_feedback(academy_id: int, kind: str, period: Period) -> KindFeedback:
         closed_at__gte=start,
         closed_at__lt=end,
     )
-    relationship_type = ContentType.objects.get_for_model(Relationship)
-    surveys = Survey.objects.filter(
-        academy_id=academy_id,
-        subject_type=relationship_type,
-        subject_id__in=closed.values("pk"),
-        instrument__key=FEEDBACK_INSTRUMENT[kind],
+    rounds = FeedbackRound.objects.filter(
+        academy_id=academy_id, kind=kind, starts_on__lte=period.end, ends_on__gte=period.start
     )
-    survey_ids = sorted(surveys.values_list("pk", flat=True))
-    responses = Response.objects.filter(survey_id__in=survey_ids).count()
+    round_type = ContentType.objects.get_for_model(FeedbackRound)
+    counted = dict(
+        Survey.objects.filter(
+            academy_id=academy_id,
+            subject_type=round_type,
+            subject_id__in=rounds.values("pk"),
+            instrument__key=FEEDBACK_INSTRUMENT[kind],
+        )
+        .annotate(n=Count("responses"))
+        .values_list("pk", "n")
+    )
+    survey_ids = sorted(pk for pk, n in counted.items() if not too_few_to_show(n))
+    responses = sum(counted[pk] for pk in survey_ids)
+    left_out = sum(counted.values()) - responses
+    relationship_type = ContentType.objects.get_for_model(Relationship)
     goals = Goal.objects.filter(subject_type=relationship_type, subject_id__in=closed.values("pk"))
     goal_rows = goal_figures(goals)
     words = WORDS[Kind(kind)]
-    title = words["practice_cap"]
-    if too_few_to_show(responses):
-        return KindFeedback(
-            kind=kind,
-            title=title,
-            closed=closed.count(),
-            responses=responses,
-            withheld=withheld_sentence(responses) + ".",
-            goals=goal_rows,
-            goals_rated=sum(g.base for g in goal_rows),
-        )
+    shown = bool(survey_ids) and responses > 0
     return KindFeedback(
         kind=kind,
-        title=title,
+        title=words["practice_cap"],
         closed=closed.count(),
         responses=responses,
-        withheld="",
-        recommend=_shares(survey_ids, RECOMMEND, {"yes"}, words),
-        agreement=_shares(survey_ids, AGREEMENT, {"agree", "strongly_agree"}, words),
+        withheld=withheld_sentence(left_out) + "." if left_out else "",
+        recommend=_shares(survey_ids, RECOMMEND, {"yes"}, words) if shown else [],
+        agreement=_shares(survey_ids, AGREEMENT, {"agree", "strongly_agree"}, words) if shown else [],
         goals=goal_rows,
         goals_rated=sum(g.base for g in goal_rows),
+        rounds=len(survey_ids),
     )
 
 
@@ -180,9 +186,10 @@ def suite_pages(*, academy_ids: list[int], period: Period) -> list[CoachingPage]
 
 
 MINIMUM_NOTE = (
-    "Coaching and mentoring feedback is asked of each coachee or mentee when their relationship closes; "
-    "figures pool the answers of relationships closed in the period and are shown only when at least "
-    "{minimum} people answered."
+    "Coaching and mentoring feedback is asked in quarterly rounds: everyone whose relationship closed in "
+    "a calendar quarter is invited to the same anonymous survey. Figures pool the rounds that overlap the "
+    "period; a round with fewer than {minimum} answers is left out whole, so that no one's answers can be "
+    "picked out by comparing reports."
 )
 
 

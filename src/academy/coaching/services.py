@@ -766,49 +766,122 @@ def relationship_close(*, relationship: Relationship, by: Actor, reason: str) ->
 FEEDBACK_INSTRUMENT: dict[str, str] = {"coaching": "coaching-feedback", "mentoring": "mentoring-feedback"}
 
 
-def relationship_feedback_survey(relationship: Relationship) -> Any:
-    """The feedback survey sent at closure, or None before it was sent."""
+def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar quarter (January to March, April to June, ...) `day` falls in: its first and last day."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = dt.date(day.year, first_month, 1)
+    after = dt.date(day.year + (first_month == 10), (first_month + 2) % 12 + 1, 1)
+    return start, after - dt.timedelta(days=1)
+
+
+FEEDBACK_ANSWER_DAYS = 42  # a round's survey stays open this long after its quarter ends
+
+
+def feedback_round_for(*, academy_id: int, kind: str, day: dt.date) -> Any:
+    """The hub's feedback round for `kind` in the quarter of `day`, made the first time it is needed (two
+    closures racing for a new quarter meet on the unique constraint and share one row)."""
+    from .models import FeedbackRound
+
+    start, end = quarter_of(day)
+    try:
+        with transaction.atomic():
+            round_, _ = FeedbackRound.objects.get_or_create(
+                academy_id=academy_id, kind=kind, starts_on=start, defaults={"ends_on": end}
+            )
+    except IntegrityError:
+        round_ = FeedbackRound.objects.get(academy_id=academy_id, kind=kind, starts_on=start)
+    return round_
+
+
+def feedback_round_closed_relationships(round_: Any) -> Any:
+    """The relationships whose closure invites people to this round: accepted, then closed in its quarter."""
+    from academy.core.dates import start_of_day
+
+    return Relationship.objects.filter(
+        request__academy_id=round_.academy_id,
+        kind=round_.kind,
+        status=Relationship.Status.CLOSED,
+        responded_at__isnull=False,
+        closed_at__gte=start_of_day(round_.starts_on),
+        closed_at__lt=start_of_day(round_.ends_on + dt.timedelta(days=1)),
+    )
+
+
+def feedback_round_survey(round_: Any) -> Any:
     from django.contrib.contenttypes.models import ContentType
 
     from academy.evaluation.models import Survey
 
+    from .models import FeedbackRound
+
     return (
         Survey.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Relationship),
-            subject_id=relationship.pk,
-            instrument__key=FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback"),
+            subject_type=ContentType.objects.get_for_model(FeedbackRound), subject_id=round_.pk
         )
         .order_by("pk")
         .first()
     )
 
 
+def relationship_feedback_survey(relationship: Relationship) -> Any:
+    """The feedback survey the closure of this relationship invited its coachee or mentee to (the hub's
+    round for the quarter it closed in), or None before it closed."""
+    from .models import FeedbackRound
+
+    closed_at = Relationship.objects.filter(pk=relationship.pk).values_list("closed_at", flat=True).first()
+    if closed_at is None:
+        return None
+    start, _ = quarter_of(timezone.localdate(closed_at))
+    round_ = FeedbackRound.objects.filter(
+        academy_id=relationship.request.academy_id, kind=relationship.kind, starts_on=start
+    ).first()
+    survey = feedback_round_survey(round_) if round_ is not None else None
+    if survey is None or not survey.invitations.filter(person_id=relationship.requester_id).exists():
+        return None
+    return survey
+
+
 def relationship_feedback_send(*, relationship: Relationship, now: dt.datetime | None = None) -> Any:
-    """Send the coaching or mentoring feedback instrument to the coachee or mentee through the survey
-    invitation path (an outbox email with their own link). Once: a second call finds the survey and
-    sends nothing more. Done by the system (the coachee who closes does not manage surveys)."""
-    from academy.evaluation.models import Instrument
+    """Invite the coachee or mentee to the hub's coaching (or mentoring) feedback round for the quarter the
+    relationship closed in, through the survey invitation path (an outbox email with their own link). The
+    round's one anonymous survey is made by the first closure of the quarter; later closures add their
+    person to it. Once: a second call finds the invitation and sends nothing more. Done by the system (the
+    coachee who closes does not manage surveys)."""
+    from academy.core.dates import start_of_day
+    from academy.evaluation.models import Instrument, Survey
     from academy.evaluation.services.instruments import instruments_load_standard
     from academy.evaluation.services.surveys import survey_create, survey_send_invitations
 
-    existing = relationship_feedback_survey(relationship)
-    if existing is not None:
-        return existing
-    key = FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback")
-    published = Instrument.objects.filter(key=key, status=Instrument.Status.PUBLISHED)
-    instrument = published.order_by("-version").first()
-    if instrument is None:
-        instruments_load_standard(by=None)
-        instrument = published.order_by("-version").first()
-    assert instrument is not None  # the standard instruments include both feedback sets
-    survey = survey_create(
-        instrument=instrument,
-        subject=relationship,
-        title=f"{instrument.name}: your {relationship.get_kind_display().lower()} relationship",
-        opens_at=now,
-        by=None,
+    relationship = Relationship.objects.select_related("request").get(pk=relationship.pk)
+    if relationship.closed_at is None:
+        raise ValidationError({"relationship": "Feedback is asked when the relationship closes."})
+    round_ = feedback_round_for(
+        academy_id=relationship.request.academy_id,
+        kind=relationship.kind,
+        day=timezone.localdate(relationship.closed_at),
     )
-    survey_send_invitations(survey=survey, by=None, now=now)
+    from .models import FeedbackRound
+
+    FeedbackRound.objects.select_for_update().get(pk=round_.pk)  # one survey per round
+    survey = feedback_round_survey(round_)
+    if survey is None:
+        key = FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback")
+        published = Instrument.objects.filter(key=key, status=Instrument.Status.PUBLISHED)
+        instrument = published.order_by("-version").first()
+        if instrument is None:
+            instruments_load_standard(by=None)
+            instrument = published.order_by("-version").first()
+        assert instrument is not None  # the standard instruments include both feedback sets
+        survey = survey_create(
+            instrument=instrument,
+            subject=round_,
+            title=f"{instrument.name}: {round_.starts_on:%B} to {round_.ends_on:%B %Y}",
+            opens_at=start_of_day(round_.starts_on),
+            closes_at=start_of_day(round_.ends_on + dt.timedelta(days=1 + FEEDBACK_ANSWER_DAYS)),
+            by=None,
+        )
+    if not survey.invitations.filter(person_id=relationship.requester_id).exists():
+        survey_send_invitations(survey=Survey.objects.get(pk=survey.pk), by=None, now=now)
     return survey
 
 
