@@ -1243,7 +1243,14 @@ MATRIX: dict[str, list[Case] | str] = {
         post(
             lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}",
             HUB,
-            lambda w: {"goals": "6", "sector": "2", "role_level": "2", "format": "1", "experience": "1"},
+            lambda w: {
+                "goals": "6",
+                "sector": "2",
+                "role_level": "2",
+                "format": "1",
+                "experience": "1",
+                "lived_experience": "3",
+            },
         ),
     ],
     "coaching/hub/profiles/<int:pk>/verify/": [

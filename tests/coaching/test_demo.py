@@ -79,6 +79,20 @@ def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_t
     assert shares[("mentoring", "valuable_time")] == (27, 31, 87)
     for kind in page.kinds:
         assert 0 < kind.responses <= kind.closed and kind.goals
+        assert kind.withheld == ""  # every round answered has at least five answers
+
+    # The seed's own period (May 2020 to April 2023) tells the same story from its own rounds.
+    seed = reports.suite_build(
+        user=manager, offer_ids=[offer.pk], period=Period(start=dt.date(2020, 5, 1), end=dt.date(2023, 4, 30))
+    )
+    [hub_page] = [p for p in seed.pages if p.title == "Coaching and mentoring hub"]
+    seed_shares = {
+        (kind.kind, f.code): (f.share.count, f.share.base, f.share.percent)
+        for kind in hub_page.kinds
+        for f in kind.recommend + kind.agreement
+    }
+    assert seed_shares == shares
+    assert [kind.responses for kind in hub_page.kinds] == [40, 31]
 
 
 def test_the_demo_tells_the_pcn_clinical_directors_and_team_coaching_stories_in_the_seed_period() -> None:

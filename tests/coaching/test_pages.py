@@ -146,7 +146,7 @@ def test_browsing_a_large_hub_comes_ten_to_a_page_and_filters_by_goal() -> None:
 def test_the_hub_administrator_verifies_evidence_and_changes_weights() -> None:
     academy = AcademyFactory()
     admin = client_for(hub_administrator(academy))
-    profile = practitioner(academy)
+    profile = practitioner(academy, verified=False)
     profile.accreditation_evidence.name = "coaching/accreditation/certificate.pdf"
     profile.save()
     assert profile.person.full_name in admin.get(f"/coaching/hub/?academy={academy.pk}").content.decode()

@@ -42,6 +42,20 @@ class Format(models.TextChoices):
     EITHER = "either", "Virtual or in person"
 
 
+class LivedExperience(models.TextChoices):
+    """Lived experience a requester may wish to share with their coach or mentor, and a practitioner may
+    declare they will be matched on. Self-declared and optional, held like equality data."""
+
+    ETHNIC_MINORITY = "ethnic_minority", "Being from an ethnic minority background"
+    DISABILITY = "disability", "Disability or a long-term condition"
+    NEURODIVERGENT = "neurodivergent", "Being neurodivergent"
+    LGBTQ = "lgbtq", "Being lesbian, gay, bisexual, trans or queer"
+    CARER = "carer", "Caring for someone"
+    INTERNATIONAL = "international", "Trained or recruited overseas"
+    FIRST_GENERATION = "first_generation", "First in the family to go to university"
+    RETURNER = "returner", "Returning to work after a career break"
+
+
 class HubSettings(TimeStampedModel):
     """An academy's hub: the matching weights its hub administrators see and change (0 to 10 each)."""
 
@@ -51,6 +65,8 @@ class HubSettings(TimeStampedModel):
     weight_role_level = models.PositiveSmallIntegerField(default=2)
     weight_format = models.PositiveSmallIntegerField(default=1)
     weight_experience = models.PositiveSmallIntegerField(default=1)
+    # Counts only for requests with a lived-experience wish (their other pairs are not marked down)
+    weight_lived_experience = models.PositiveSmallIntegerField(default=3)
 
     WEIGHT_FIELDS = (
         "weight_goals",
@@ -58,6 +74,7 @@ class HubSettings(TimeStampedModel):
         "weight_role_level",
         "weight_format",
         "weight_experience",
+        "weight_lived_experience",
     )
 
     class Meta:
@@ -68,7 +85,8 @@ class HubSettings(TimeStampedModel):
                 & Q(weight_sector__lte=10)
                 & Q(weight_role_level__lte=10)
                 & Q(weight_format__lte=10)
-                & Q(weight_experience__lte=10),
+                & Q(weight_experience__lte=10)
+                & Q(weight_lived_experience__lte=10),
                 name="coaching_hub_weights_range",
             )
         ]
@@ -125,6 +143,8 @@ class PractitionerProfile(TimeStampedModel):
     published = models.BooleanField(default=False)
     allows_own_organisation = models.BooleanField(default=False)
     about = models.TextField(blank=True)
+    # LivedExperience values the practitioner agrees to be matched on (never shown on the profile)
+    lived_experience = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["person__family_name", "person__given_name", "id"]
@@ -146,6 +166,15 @@ class PractitionerProfile(TimeStampedModel):
     @property
     def accreditation_verified(self) -> bool:
         return self.accreditation_verified_at is not None
+
+    def accreditation_problem(self, today: Any) -> str:
+        """Why this practitioner may not be offered on `today`, or "" when their accreditation is verified
+        and in date."""
+        if self.accreditation_verified_at is None:
+            return "accreditation not verified by the hub"
+        if self.accreditation_expires_on is not None and self.accreditation_expires_on < today:
+            return f"accreditation expired on {self.accreditation_expires_on.day} {self.accreditation_expires_on:%B %Y}"
+        return ""
 
 
 class Exclusion(TimeStampedModel):
@@ -226,7 +255,8 @@ class LivedExperienceWish(TimeStampedModel):
     like equality data: the requester and their hub's administrators read it, every read audited."""
 
     request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="lived_experience")
-    wish = models.CharField(max_length=500)
+    wish = models.CharField(max_length=500, blank=True)
+    themes = models.JSONField(default=list, blank=True)  # LivedExperience values, matched in scoring
 
     def __str__(self) -> str:
         return f"Lived experience wish {self.pk}"

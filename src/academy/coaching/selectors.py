@@ -89,6 +89,10 @@ def profiles_to_browse(user: Any, request: Request) -> list[PractitionerProfile]
         .select_related("person__organisation", "region")
         .order_by("person__family_name", "person__given_name", "pk")
     )
+    if request.kind == "coaching":  # coaches only with a verified accreditation in date
+        candidates = candidates.filter(accreditation_verified_at__isnull=False).filter(
+            Q(accreditation_expires_on__isnull=True) | Q(accreditation_expires_on__gte=today)
+        )
     shown = []
     for profile in candidates:
         if profile.places_left == 0:

@@ -31,6 +31,7 @@ from .models import (
     Exclusion,
     HubSettings,
     Kind,
+    LivedExperience,
     LivedExperienceWish,
     MatchingRun,
     PractitionerKind,
@@ -80,6 +81,7 @@ PROFILE_FIELDS = {
     "published",
     "allows_own_organisation",
     "about",
+    "lived_experience",
 }
 ROLE_LEVEL_ORDER = [value for value, _ in RoleLevel.choices if value != RoleLevel.OTHER]
 MAX_GOALS = 5
@@ -122,6 +124,9 @@ def _validate_profile(profile: PractitionerProfile) -> None:
     errors.update(_choices_errors(profile.specialisms, GOAL_THEMES, "specialisms", "specialisms"))
     errors.update(_choices_errors(profile.sectors, Sector.values, "sectors", "sectors"))
     errors.update(_choices_errors(profile.role_levels, RoleLevel.values, "role_levels", "role levels"))
+    errors.update(
+        _choices_errors(profile.lived_experience, LivedExperience.values, "lived_experience", "lived experience")
+    )
     if not profile.specialisms and "specialisms" not in errors:
         errors["specialisms"] = "Choose at least one area you coach or mentor in."
     if profile.capacity is None or not 1 <= profile.capacity <= 20:
@@ -305,6 +310,7 @@ def request_create(
     allows_own_organisation: bool = False,
     line_manager_agreed: bool = False,
     lived_experience_wish: str = "",
+    lived_experience_themes: Sequence[str] = (),
 ) -> Request:
     """Ask for a coach or mentor: goals (theme, what you want to work on), preferences, an optional wish
     for similar lived experience. One open request per kind per person."""
@@ -325,6 +331,11 @@ def request_create(
     errors.update(_choices_errors(list(preferred_sectors), Sector.values, "preferred_sectors", "sectors"))
     if len(lived_experience_wish) > 500:
         errors["lived_experience_wish"] = "Keep this to 500 characters or fewer."
+    errors.update(
+        _choices_errors(
+            list(lived_experience_themes), LivedExperience.values, "lived_experience_themes", "lived experience"
+        )
+    )
     if kind in Kind.values:
         errors.update(
             eligibility_errors(
@@ -353,8 +364,10 @@ def request_create(
     except IntegrityError as error:  # a second request racing the first for the same kind
         raise ValidationError({"kind": "You already have an open request of this kind."}) from error
     RequestGoal.objects.bulk_create([RequestGoal(request=request, theme=t, text=x) for t, x in clean_goals])
-    if lived_experience_wish.strip():
-        LivedExperienceWish.objects.create(request=request, wish=lived_experience_wish.strip())
+    if lived_experience_wish.strip() or lived_experience_themes:
+        LivedExperienceWish.objects.create(
+            request=request, wish=lived_experience_wish.strip(), themes=sorted(set(lived_experience_themes))
+        )
     audit_record(actor=by, action="coaching.request.create", obj=request)
     return request
 
@@ -390,6 +403,8 @@ def hard_rule_broken(*, request: Request, profile: PractitionerProfile, chain: s
     requester = request.person
     if profile.person_id == requester.pk:
         return "the same person"
+    if request.kind == Kind.COACHING and profile.accreditation_problem(timezone.localdate()):
+        return "accreditation not verified or expired"
     chain = line_chain_ids(requester) if chain is None else chain
     if profile.person_id in chain:
         return "in the requester's line-management chain"
@@ -553,6 +568,10 @@ def shortlist_choose(*, entry: ShortlistEntry, by: Actor) -> Relationship:
     entry = ShortlistEntry.objects.select_related("practitioner__person").get(pk=entry.pk)
     if entry.withdrawn or request.status != Request.Status.SHORTLISTED:
         raise ValidationError({"practitioner": "This choice is no longer open. Choose from your shortlist."})
+    if request.kind == Kind.COACHING and entry.practitioner.accreditation_problem(timezone.localdate()):
+        raise ValidationError(
+            {"practitioner": "This practitioner cannot take new requests at the moment. Choose someone else."}
+        )
     return _introduce(request=request, profile=entry.practitioner, by=by)
 
 

@@ -63,7 +63,7 @@ GOAL_TEXTS = {
     GOAL_THEMES[6]: "Understand my strengths and plan my next career step",
     GOAL_THEMES[7]: "Overcome feeling stuck in my career",
 }
-HUB_START = dt.date(2021, 4, 1)
+HUB_START = dt.date(2020, 6, 1)  # so that relationships close in every quarter of the seed period
 
 
 def _when(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -313,8 +313,11 @@ def build_coaching_hub(
 # Seed 002's feedback: of the coachees who answered, 100% would recommend coaching, 95% their coach and 95%
 # the hub; 95% agree with each statement. Of the mentees, 100% would recommend mentoring, 87% their mentor,
 # 81% the hub, 87% agree. Written as exact misses out of the number who answer (38 of 40 is 95%; 27 of 31
-# is 87%, 25 of 31 is 81%), all from relationships closed in the suite's default period (the last three
-# years), so that the default suite prints the seed's figures and no period has more answers than closures.
+# is 87%, 25 of 31 is 81%). Feedback is asked in quarterly rounds and a round with fewer than 5 answers is
+# left out of reports, so the answers are placed five or more to a round, twice over: in the rounds of the
+# seed's own period (the quarters from April 2020 to March 2023, inside May 2020 to April 2023) and again in
+# the rounds of the suite's default period (the last three years), so that both print the seed's figures.
+SEED_FEEDBACK_LAST_QUARTER_ENDS = dt.date(2023, 3, 31)
 FEEDBACK_RESPONDENTS = {"coaching": 40, "mentoring": 31}
 FEEDBACK_MISSES = {
     "coaching": {
@@ -346,48 +349,58 @@ def _feedback_and_goals(
     closed: list[Relationship], themes_of: dict[int, list[str]], *, rng: random.Random, today: dt.date
 ) -> dict[str, int]:
     """For every closed relationship, the feedback survey its closure sent (through the service, dated at
-    closure) and the coachee's goal tracker; answers from the most recent closures in the last three years."""
+    closure, into its quarter's round) and the coachee's goal tracker; answers placed five or more to a
+    round in the seed's period and in the last three years."""
     from django.contrib.contenttypes.models import ContentType
 
-    from academy.coaching.services import relationship_feedback_send
+    from academy.coaching.services import quarter_of, relationship_feedback_send
     from academy.evaluation.models import Goal
     from academy.evaluation.services.responses import response_submit
     from academy.reporting.periods import Period
 
-    start, _ = Period.last_years(today=today).bounds
+    recent_start, _ = quarter_of(Period.last_years(today=today).start)
     surveys = {}
     for rel in closed:
         assert rel.closed_at is not None
         surveys[rel.pk] = relationship_feedback_send(relationship=rel, now=rel.closed_at)
     answered = 0
     for kind, wanted in FEEDBACK_RESPONDENTS.items():
-        recent = sorted(
-            (r for r in closed if r.kind == kind and r.closed_at is not None and r.closed_at >= start),
-            key=lambda r: (r.closed_at, r.pk),
-            reverse=True,
-        )[:wanted]
-        for index, rel in enumerate(recent):
-            answers: dict[str, str] = {}
-            for code, misses in FEEDBACK_MISSES[kind].items():
-                agreement = not code.startswith("recommend")
-                missed = index >= len(recent) - misses
-                if agreement:
-                    answers[code] = "neither" if missed else ("strongly_agree" if index % 2 else "agree")
-                else:
-                    answers[code] = "not_sure" if missed else "yes"
-            consents = set()
-            if index < 3:
-                answers["testimony"] = TESTIMONIES[kind]
-                consents.add("testimony")
+        by_quarter: dict[dt.date, list[Relationship]] = {}
+        for rel in sorted((r for r in closed if r.kind == kind), key=lambda r: (r.closed_at, r.pk)):
             assert rel.closed_at is not None
-            response_submit(
-                survey=surveys[rel.pk],
-                person=rel.requester,
-                answers=answers,
-                consents=consents,
-                now=rel.closed_at + dt.timedelta(days=3),
-            )
-            answered += 1
+            by_quarter.setdefault(quarter_of(timezone.localdate(rel.closed_at))[0], []).append(rel)
+        windows = (
+            [q for q in sorted(by_quarter) if q <= SEED_FEEDBACK_LAST_QUARTER_ENDS],
+            [
+                q
+                for q in sorted(by_quarter, reverse=True)
+                if q >= recent_start and q > SEED_FEEDBACK_LAST_QUARTER_ENDS
+            ],
+        )
+        for window in windows:
+            chosen = _five_or_more_a_round([by_quarter[q] for q in window], wanted)
+            for index, rel in enumerate(chosen):
+                answers: dict[str, str] = {}
+                for code, misses in FEEDBACK_MISSES[kind].items():
+                    agreement = not code.startswith("recommend")
+                    missed = index >= len(chosen) - misses
+                    if agreement:
+                        answers[code] = "neither" if missed else ("strongly_agree" if index % 2 else "agree")
+                    else:
+                        answers[code] = "not_sure" if missed else "yes"
+                consents = set()
+                if index < 3:
+                    answers["testimony"] = TESTIMONIES[kind]
+                    consents.add("testimony")
+                assert rel.closed_at is not None
+                response_submit(
+                    survey=surveys[rel.pk],
+                    person=rel.requester,
+                    answers=answers,
+                    consents=consents,
+                    now=rel.closed_at + dt.timedelta(days=3),
+                )
+                answered += 1
     relationship_type = ContentType.objects.get_for_model(Relationship)
     goals = []
     for rel in closed:
@@ -412,6 +425,26 @@ def _feedback_and_goals(
     }
 
 
+def _five_or_more_a_round(
+    rounds: list[list[Relationship]], wanted: int, minimum: int = 5
+) -> list[Relationship]:
+    """`wanted` closed relationships to answer, drawn from the rounds in order, never fewer than `minimum`
+    from any round used (a smaller round would be left out of every report)."""
+    chosen: list[Relationship] = []
+    for closures in rounds:
+        need = wanted - len(chosen)
+        if need == 0:
+            break
+        take = min(len(closures), need)
+        if 0 < need - take < minimum:  # leave enough for one more round of `minimum`
+            take = need - minimum
+        if take < minimum:
+            continue
+        chosen.extend(closures[:take])
+    assert len(chosen) == wanted, f"the demo hub has too few closures to place {wanted} answers in rounds"
+    return chosen
+
+
 def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     """Remove the hub's demo rows (before the demo people themselves go)."""
     from django.contrib.contenttypes.models import ContentType
@@ -428,6 +461,7 @@ def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
         Goal.objects.filter(subject_type=subject_type, subject_id__in=row_ids).delete()
         Survey.objects.filter(subject_type=subject_type, subject_id__in=row_ids).delete()
     CoachingProgramme.objects.filter(academy__slug=academy_slug).delete()
+    FeedbackRound.objects.filter(academy__slug=academy_slug).delete()
     TeamJourney.objects.filter(academy__slug=academy_slug).delete()
     relationship_type = ContentType.objects.get_for_model(Relationship)
     ids = Relationship.objects.filter(request__academy__slug=academy_slug).values_list("pk", flat=True)
