@@ -125,7 +125,9 @@ def _validate_profile(profile: PractitionerProfile) -> None:
     errors.update(_choices_errors(profile.sectors, Sector.values, "sectors", "sectors"))
     errors.update(_choices_errors(profile.role_levels, RoleLevel.values, "role_levels", "role levels"))
     errors.update(
-        _choices_errors(profile.lived_experience, LivedExperience.values, "lived_experience", "lived experience")
+        _choices_errors(
+            profile.lived_experience, LivedExperience.values, "lived_experience", "lived experience"
+        )
     )
     if not profile.specialisms and "specialisms" not in errors:
         errors["specialisms"] = "Choose at least one area you coach or mentor in."
@@ -333,7 +335,10 @@ def request_create(
         errors["lived_experience_wish"] = "Keep this to 500 characters or fewer."
     errors.update(
         _choices_errors(
-            list(lived_experience_themes), LivedExperience.values, "lived_experience_themes", "lived experience"
+            list(lived_experience_themes),
+            LivedExperience.values,
+            "lived_experience_themes",
+            "lived experience",
         )
     )
     if kind in Kind.values:

@@ -449,10 +449,11 @@ def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     """Remove the hub's demo rows (before the demo people themselves go)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from academy.coaching.models import CoachingProgramme, ProgrammeParticipant, TeamJourney
+    from academy.coaching.models import CoachingProgramme, FeedbackRound, ProgrammeParticipant, TeamJourney
     from academy.evaluation.models import Goal, Survey
 
     for model, rows in (
+        (FeedbackRound, FeedbackRound.objects.filter(academy__slug=academy_slug)),
         (ProgrammeParticipant, ProgrammeParticipant.objects.filter(programme__academy__slug=academy_slug)),
         (TeamJourney, TeamJourney.objects.filter(academy__slug=academy_slug)),
     ):
