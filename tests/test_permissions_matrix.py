@@ -1160,6 +1160,18 @@ MATRIX: dict[str, list[Case] | str] = {
             note="creates a profile for those without one",
         ),
     ],
+    "coaching/exclusions/": [
+        get(lambda w: "/coaching/exclusions/", LOGGED_IN),
+        post(
+            lambda w: "/coaching/exclusions/",
+            expect(ALLOWED, anonymous=DENIED, practitioner_other=INVALID),
+            lambda w: {"email": w.hub.other.person.email},
+            note="excluding oneself is bad input",
+        ),
+    ],
+    "coaching/exclusions/<int:pk>/remove/": [
+        post(lambda w: f"/coaching/exclusions/{w.hub.exclusion.pk}/remove/", COACHEE)
+    ],
     "coaching/requests/new/": [
         get(lambda w: "/coaching/requests/new/", LOGGED_IN),
         post(lambda w: "/coaching/requests/new/", NEW_REQUEST, new_request_form),

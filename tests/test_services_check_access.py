@@ -117,7 +117,10 @@ def world() -> World:
         team_leader=PersonFactory(),
         engagement_on=dt.date(2022, 1, 1),
     )
+    from academy.coaching.models import Exclusion
+
     hub = SimpleNamespace(
+        exclusion=Exclusion.objects.create(person=PersonFactory(), excluded=PersonFactory()),
         programme=programme,
         place=place,
         place_goal=place_goal,
@@ -368,6 +371,11 @@ CASES: list[Case] = [
         "project_submit",
         lambda w, by: offers.project_submit(booking=w.booking, by=by, title="P", summary="S"),
         lambda w: w.booking,
+    ),
+    (
+        "exclusion_remove",
+        lambda w, by: coaching.exclusion_remove(exclusion=w.hub.exclusion, by=by),
+        lambda w: w.hub.exclusion,
     ),
     # coaching: commissioned programmes and team coaching journeys
     (

@@ -281,6 +281,9 @@ def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
         ends_on=dt.date(2022, 10, 31),
     )
     ProgrammeParticipant.objects.create(programme=programme, person=PersonFactory(), coach_name="A coach")
+    from academy.coaching.models import Exclusion
+
+    exclusion = Exclusion.objects.create(person=coachee, excluded=PersonFactory())
     journey = TeamJourney.objects.create(
         academy=academy, team_name="Place board", team_leader=coachee, engagement_on=dt.date(2022, 1, 10)
     )
@@ -304,4 +307,5 @@ def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
         reviewed=reviewed,
         programme=programme,
         journey=journey,
+        exclusion=exclusion,
     )

@@ -238,3 +238,29 @@ class GoalRatingForm(NhsForm):
         max_value=10,
         help_text="1 is not at all, 10 is fully.",
     )
+
+
+class ExclusionForm(NhsForm):
+    practitioner = forms.ModelChoiceField(
+        label="A coach or mentor",
+        queryset=None,
+        required=False,
+        empty_label="Choose a coach or mentor",
+    )
+    email = forms.EmailField(
+        label="Or the email address of anyone else",
+        required=False,
+        help_text="For example, someone who has asked for a coach or mentor and who you should not work with.",
+    )
+
+    def __init__(self, *args: Any, practitioners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["practitioner"]
+        field.queryset = practitioners
+        field.label_from_instance = lambda profile: profile.person.full_name
+
+    def clean(self) -> Any:
+        data = super().clean()
+        if not data.get("practitioner") and not data.get("email"):
+            self.add_error("practitioner", "Choose a coach or mentor, or enter someone's email address")
+        return data

@@ -261,3 +261,15 @@ def team_journeys_for(user: Any) -> QuerySet[Any]:
     if ids is None:
         return journeys
     return journeys.filter(Q(academy_id__in=ids) | leads)
+
+
+def exclusions_of(user: Any) -> QuerySet[Exclusion]:
+    """The people the user has said they never want to be matched with (never who excluded them)."""
+    person = person_of(user)
+    if person is None:
+        return Exclusion.objects.none()
+    return (
+        Exclusion.objects.filter(person=person)
+        .select_related("excluded")
+        .order_by("excluded__family_name", "excluded__given_name", "pk")
+    )

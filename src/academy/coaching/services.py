@@ -242,6 +242,15 @@ def exclusion_add(*, person: Person, excluded: Person, by: Actor) -> Exclusion:
 
 
 @transaction.atomic
+def exclusion_remove(*, exclusion: Exclusion, by: Actor) -> None:
+    """Take back one's own exclusion (the person may be matched with them again)."""
+    own = person_of(by)
+    _require(own is not None and own.pk == exclusion.person_id, "You can only remove your own exclusions.")
+    audit_record(actor=by, action="coaching.exclusion.remove", obj=exclusion)
+    Exclusion.objects.filter(pk=exclusion.pk).delete()
+
+
+@transaction.atomic
 def eligibility_rule_create(
     *,
     academy: Academy,

@@ -574,3 +574,53 @@ def team_journey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "responses": survey.responses.count() if survey is not None else 0,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exclusions(request: HttpRequest) -> HttpResponse:
+    """People the signed-in person never wants to be matched with, whichever side they are on (the same
+    service as the API's exclusions)."""
+    from .forms import ExclusionForm
+
+    person = _person(request)
+    practitioners = (
+        selectors.profiles_visible(request.user)
+        .filter(published=True)
+        .exclude(person=person)
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+    form = ExclusionForm(_data(request), practitioners=practitioners)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data.get("practitioner")
+        excluded = (
+            chosen.person
+            if chosen
+            else Person.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        )
+        if excluded is None:
+            form.add_error("email", "There is no one with this email address in Academy")
+        else:
+            try:
+                services.exclusion_add(person=person, excluded=excluded, by=request.user)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, f"You will not be matched with {excluded.full_name}.")
+                return redirect("coaching:exclusions")
+    return render(
+        request,
+        "coaching/exclusions.html",
+        {"form": form, "exclusions": selectors.exclusions_of(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def exclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    exclusion = selectors.exclusions_of(request.user).filter(pk=pk).first()
+    if exclusion is None:
+        raise Http404("No such exclusion")
+    services.exclusion_remove(exclusion=exclusion, by=request.user)
+    messages.success(request, f"You may be matched with {exclusion.excluded.full_name} again.")
+    return redirect("coaching:exclusions")
