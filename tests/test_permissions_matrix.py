@@ -1367,6 +1367,23 @@ MATRIX: dict[str, list[Case] | str] = {
             note="the hub administrator sees that sessions happened, never what was said",
         )
     ],
+    "api/v1/coaching/relationships/<pk>/goals/": [
+        get(lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/goals/", PAIR),
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/goals/",
+            GOAL_TRACKER.but(coachee=INVALID),
+            lambda w: {"theme": GOAL_THEMES[5], "text": "Lead the merger", "rating_before": 4},
+            note="the coachee's own; a session is logged, so goals can no longer be added",
+        ),
+    ],
+    "api/v1/coaching/relationships/<pk>/goals/<goal_pk>/rate/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/goals/{w.hub.goal.pk}/rate/",
+            GOAL_TRACKER.but(coachee=INVALID),
+            lambda w: {"rating": 7},
+            note="the coachee's own; between the first and last session there is nothing to rate",
+        )
+    ],
     "api/v1/coaching/relationships/<pk>/close/": [
         post(
             lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/close/",
