@@ -71,6 +71,11 @@ def test_programme_page_prints_goal_progress_by_theme_with_bases_and_hides_small
     assert (change.figure.median_before, change.figure.median_after) == ("3", "7")
     assert (balance.theme, balance.people, balance.rated, balance.figure) == (BALANCE, 2, 2, None)
     assert page.goals_rated == 8
+    from academy.evaluation import exports
+
+    tables = {t.key: t for t in exports.suite_tables(suite)}
+    assert tables[f"{page.key}-goals"].rows == [[CHANGE, 6, 6, 5, "83%"], [BALANCE, 2, 2, "*", "*"]]
+    assert ["Sessions held", 22] in tables[f"{page.key}-sessions"].rows
     html = reports.print_html(suite=suite)
     assert "PCN clinical directors" in html and "83% (5)" in html
     assert "22 of 24 planned sessions were held; 5 of 6 people had all 4" in html
@@ -206,6 +211,8 @@ def test_team_coaching_page_pools_feedback_with_bases_and_withholds_under_the_mi
     assert recommend == {"recommend_team_coaching": (6, 6, 100), "recommend_team_coaches": (4, 6, 67)}
     [row] = six.journeys
     assert (row.team, row.phase) == ("Place partnership", "Team coaching sessions")
+    feedback = {t.key: t for t in six.tables()}[f"{six.key}-feedback"]
+    assert [six.agreement[0].statement, 5, 6, "83%"] in feedback.rows
 
 
 def test_the_programme_and_journey_pages_show_people_sessions_themes_and_phases(client) -> None:  # noqa: ANN001

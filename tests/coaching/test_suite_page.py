@@ -104,6 +104,20 @@ def test_the_coaching_page_prints_hub_figures_and_feedback_with_bases_as_worked_
     [resilience] = mentoring_kind.goals
     assert (resilience.base, resilience.improved, resilience.improved_percent) == (2, 1, 50)
 
+    # The suite's CSV and Excel downloads carry the page's figures as printed.
+    from academy.evaluation import exports
+    from academy.reporting.exports import to_csv, to_xlsx
+
+    tables = {t.key: t for t in exports.suite_tables(suite)}
+    feedback = tables[f"{page.key}-coaching-feedback"]
+    assert ["would recommend their coach", 5, 6, "83%"] in feedback.rows
+    assert tables[f"{page.key}-hub"].rows[0] == ["Registered coaches", 1]
+    assert "fewer than 5" in tables[f"{page.key}-mentoring-feedback"].rows[2][0]
+    assert tables[f"{page.key}-coaching-goals"].rows == [[CHANGE, 6, 6, "100%", "3", "7"]]
+    csv_text = to_csv(list(tables.values())).decode("utf-8-sig")
+    assert "would recommend their coach,5,6,83%" in csv_text
+    assert to_xlsx(list(tables.values())).startswith(b"PK")
+
     html = reports.print_html(suite=suite)
     assert "Coaching and mentoring hub" in html and f"As of {today.day}" in html
     assert "83%" in html and "would recommend their coach" in html.lower()

@@ -20,6 +20,7 @@ from academy.evaluation.figures import GoalThemeFigure, goal_figures
 from academy.evaluation.models import Answer, Goal, Response, Survey
 from academy.people.models import Academy
 from academy.reporting.arithmetic import Proportion, anonymous_minimum, too_few_to_show, withheld_sentence
+from academy.reporting.exports import Table
 from academy.reporting.periods import Period
 
 from .models import Kind, Relationship
@@ -86,6 +87,67 @@ class CoachingPage:
     @property
     def has_data(self) -> bool:
         return bool(self.hub.coaches or self.hub.mentors or self.hub.coachees or self.hub.mentees)
+
+    def tables(self) -> list[Table]:
+        """The page's figures for the suite's CSV and Excel downloads, as printed (withheld stays out)."""
+        hub = self.hub
+        tables = [
+            Table(
+                key=f"{self.key}-hub",
+                title=f"Coaching hub as of {hub.as_of.isoformat()}",
+                headers=["Figure", "Count"],
+                rows=[
+                    ["Registered coaches", hub.coaches],
+                    ["Coachees", hub.coachees],
+                    ["Registered mentors", hub.mentors],
+                    ["Mentees", hub.mentees],
+                    ["Relationships under way", hub.active_relationships],
+                ],
+            )
+        ]
+        for kind in self.kinds:
+            rows: list[list[Any]] = [
+                ["Relationships closed in the period", "", kind.closed, ""],
+                ["People who gave feedback (shown rounds)", "", kind.responses, ""],
+            ]
+            if kind.withheld:
+                rows.append([kind.withheld, "", "", ""])
+            for f in kind.recommend + kind.agreement:
+                rows.append([f.statement, f.share.count, f.share.base, _percent(f.share.percent)])
+            tables.append(
+                Table(
+                    key=f"{self.key}-{kind.kind}-feedback",
+                    title=f"{kind.title} feedback",
+                    headers=["Statement", "Yes or agree", "Base", "Percentage"],
+                    rows=rows,
+                )
+            )
+            if kind.goals:
+                tables.append(_goal_table(f"{self.key}-{kind.kind}-goals", f"{kind.title} goals", kind.goals))
+        return tables
+
+
+def _percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def _goal_table(key: str, title: str, goals: list[GoalThemeFigure]) -> Table:
+    return Table(
+        key=key,
+        title=title,
+        headers=[
+            "Goal theme",
+            "Improved",
+            "Rated before and after",
+            "Share improved",
+            "Median before",
+            "Median after",
+        ],
+        rows=[
+            [g.theme, g.improved, g.base, _percent(g.improved_percent), g.median_before, g.median_after]
+            for g in goals
+        ],
+    )
 
 
 def _shares(
@@ -237,6 +299,36 @@ class ProgrammePage:
     template: str = "coaching/reports/programme_page.html"
     notes: list[str] = field(default_factory=list)
 
+    def tables(self) -> list[Table]:
+        return [
+            Table(
+                key=f"{self.key}-sessions",
+                title=f"{self.title}: sessions",
+                headers=["Figure", "Count"],
+                rows=[
+                    ["People", self.participants],
+                    ["Sessions planned", self.sessions_planned],
+                    ["Sessions held", self.sessions_held],
+                    [f"People who had all {self.sessions_each}", self.completed],
+                ],
+            ),
+            Table(
+                key=f"{self.key}-goals",
+                title=f"{self.title}: goals by theme",
+                headers=["Theme", "People", "Rated before and after", "Improved", "Share improved"],
+                rows=[
+                    [
+                        t.theme,
+                        t.people,
+                        t.rated,
+                        t.figure.improved if t.figure else "*",
+                        _percent(t.figure.improved_percent) if t.figure else "*",
+                    ]
+                    for t in self.themes
+                ],
+            ),
+        ]
+
 
 PROGRAMME_NOTE = (
     "Commissioned coaching programmes: each goal from the provider's goal tracker is rated by its owner "
@@ -355,6 +447,42 @@ class TeamCoachingPage:
     agreement: list[FeedbackFigure] = field(default_factory=list)
     template: str = "coaching/reports/team_page.html"
     notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> list[Table]:
+        rows: list[list[Any]] = [
+            ["People asked", "", self.invited, ""],
+            ["People who answered", "", self.responses, ""],
+        ]
+        if self.withheld:
+            rows.append([self.withheld, "", "", ""])
+        rows += [
+            [f.statement, f.share.count, f.share.base, _percent(f.share.percent)]
+            for f in self.agreement + self.recommend
+        ]
+        return [
+            Table(
+                key=f"{self.key}-journeys",
+                title="Team coaching journeys",
+                headers=["Team", "Organisation", "Began", "Phase", "Months planned", "Team sessions"],
+                rows=[
+                    [
+                        j.team,
+                        j.organisation,
+                        j.engagement_on.isoformat(),
+                        j.phase,
+                        j.planned_months,
+                        j.sessions_held,
+                    ]
+                    for j in self.journeys
+                ],
+            ),
+            Table(
+                key=f"{self.key}-feedback",
+                title="Team coaching feedback",
+                headers=["Statement", "Yes or agree", "Base", "Percentage"],
+                rows=rows,
+            ),
+        ]
 
 
 def team_coaching_page(*, academy: Academy, period: Period) -> TeamCoachingPage | None:
