@@ -279,6 +279,14 @@ class RunDetailSerializer(RunSerializer):
         read_only_fields = fields
 
 
+class PublishSerializer(serializers.Serializer):
+    unmatched_acknowledged = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="required when the run leaves anyone unmatched: you have read who and why",
+    )
+
+
 class RunCreateSerializer(serializers.Serializer):
     academy = IdRelatedField(queryset=Academy.objects.all())
     kind = serializers.ChoiceField(choices=Kind.choices)
@@ -599,12 +607,13 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             RunSerializer(services.matching_run_review(run=self.get_object(), by=request.user)).data
         )
 
-    @extend_schema(request=None, responses={200: RunSerializer})
+    @extend_schema(request=PublishSerializer, responses={200: RunSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request: ApiRequest, pk: str | None = None) -> Response:
-        return Response(
-            RunSerializer(services.matching_run_publish(run=self.get_object(), by=request.user)).data
-        )
+        data = PublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = services.matching_run_publish(run=self.get_object(), by=request.user, **data.validated_data)
+        return Response(RunSerializer(run).data)
 
 
 class HubViewSet(viewsets.GenericViewSet):

@@ -488,10 +488,11 @@ def matching_run_review(*, run: MatchingRun, by: Actor) -> MatchingRun:
 
 
 @transaction.atomic
-def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
+def matching_run_publish(*, run: MatchingRun, by: Actor, unmatched_acknowledged: bool = False) -> MatchingRun:
     """Give every matched requester still waiting their shortlist of up to three. A run that matched
-    nobody publishes nothing. Two administrators publishing at once: the second waits for the row
-    lock, then finds the run published."""
+    nobody publishes nothing; a run that leaves anyone unmatched publishes only once the administrator
+    acknowledges who and why (`unmatched_acknowledged`), never part-way by default. Two administrators
+    publishing at once: the second waits for the row lock, then finds the run published."""
     _require(can_manage_run(by, run), "Only the hub's administrators can publish a run.")
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
     if run.status == MatchingRun.Status.PUBLISHED:
@@ -501,6 +502,17 @@ def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
     results = list(run.results.exclude(shortlist=[]).select_related("request__person"))
     if not results:
         raise ValidationError({"status": "This run matched nobody, so there is nothing to publish."})
+    unmatched = run.results.filter(practitioner__isnull=True).count()
+    if unmatched and not unmatched_acknowledged:
+        noun = "person" if unmatched == 1 else "people"
+        raise ValidationError(
+            {
+                "unmatched_acknowledged": (
+                    f"This run leaves {unmatched} {noun} unmatched. Confirm you have read who and why "
+                    "before publishing the other shortlists."
+                )
+            }
+        )
     requests = {
         r.pk: r
         for r in Request.objects.select_for_update().filter(
@@ -533,7 +545,14 @@ def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
     run.published_at = timezone.now()
     run.published_by = by if getattr(by, "is_authenticated", False) else None  # type: ignore[assignment]
     run.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    audit_record(actor=by, action="coaching.run.publish", obj=run, shortlists=len(requests))
+    audit_record(
+        actor=by,
+        action="coaching.run.publish",
+        obj=run,
+        shortlists=len(requests),
+        unmatched=unmatched,
+        unmatched_acknowledged=bool(unmatched_acknowledged and unmatched),
+    )
     for request in requests.values():
         person = request.person
         outbox_enqueue(

@@ -485,7 +485,10 @@ def _run(request: HttpRequest, pk: int) -> MatchingRun:
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
+    return _run_page(request, _run(request, pk))
+
+
+def _run_page(request: HttpRequest, run: MatchingRun, errors: dict[str, Any] | None = None) -> HttpResponse:
     results = list(selectors.run_results(run))
     return render(
         request,
@@ -495,7 +498,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "matched": [r for r in results if r.practitioner_id],
             "unmatched": [r for r in results if not r.practitioner_id],
             "weights": _labelled(run.weights),
+            "ack_error": (errors or {}).get("unmatched_acknowledged", [""])[0],
         },
+        status=400 if errors else 200,
     )
 
 
@@ -517,8 +522,14 @@ def run_review(request: HttpRequest, pk: int) -> HttpResponse:
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     try:
-        services.matching_run_publish(run=run, by=request.user)
+        services.matching_run_publish(
+            run=run,
+            by=request.user,
+            unmatched_acknowledged=request.POST.get("unmatched_acknowledged") == "yes",
+        )
     except ValidationError as error:
+        if "unmatched_acknowledged" in getattr(error, "message_dict", {}):
+            return _run_page(request, run, error.message_dict)  # the field's error, on the page
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The shortlists have been published and requesters told.")

@@ -291,7 +291,7 @@ def build_coaching_hub(
     # rules proved kept; whoever cannot be matched stays in the pool with the reason.
     run = coaching_services.matching_run_start(academy=academy, kind="coaching", by=hub_administrator)
     run = coaching_services.matching_run_review(run=run, by=hub_administrator)
-    coaching_services.matching_run_publish(run=run, by=hub_administrator)
+    coaching_services.matching_run_publish(run=run, by=hub_administrator, unmatched_acknowledged=True)
     feedback = _feedback_and_goals(
         [r for r in relationships if r.status == "closed"],
         {request.pk: themes for request, _, _, themes in plans},
