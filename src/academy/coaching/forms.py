@@ -9,7 +9,7 @@ from academy.offers.forms import NhsForm
 from academy.people.models import Region, RoleLevel, Sector
 from academy.web.forms import DateInput
 
-from .models import Format, Kind, LivedExperience, PractitionerKind, Relationship
+from .models import Format, Kind, LivedExperience, PractitionerKind, PractitionerProfile, Relationship
 
 THEME_CHOICES = [(theme, theme) for theme in GOAL_THEMES]
 GOAL_SLOTS = 3
@@ -241,9 +241,9 @@ class GoalRatingForm(NhsForm):
 
 
 class ExclusionForm(NhsForm):
-    practitioner = forms.ModelChoiceField(
+    practitioner: forms.ModelChoiceField = forms.ModelChoiceField(
         label="A coach or mentor",
-        queryset=None,
+        queryset=PractitionerProfile.objects.none(),
         required=False,
         empty_label="Choose a coach or mentor",
     )
@@ -260,7 +260,7 @@ class ExclusionForm(NhsForm):
         field.label_from_instance = lambda profile: profile.person.full_name
 
     def clean(self) -> Any:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("practitioner") and not data.get("email"):
             self.add_error("practitioner", "Choose a coach or mentor, or enter someone's email address")
         return data

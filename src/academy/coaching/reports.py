@@ -518,7 +518,7 @@ def team_coaching_page(*, academy: Academy, period: Period) -> TeamCoachingPage 
         )
         for j in journeys.order_by("engagement_on", "team_name", "pk")
     ]
-    common = {
+    common: dict[str, Any] = {
         "key": f"team-coaching-{academy.pk}",
         "title": "Team coaching",
         "group": "Coaching & Mentoring",

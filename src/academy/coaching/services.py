@@ -1016,7 +1016,7 @@ def relationship_goal_rate(*, relationship: Relationship, goal: Any, by: Actor, 
 def programme_create(
     *,
     academy: Academy,
-    by: Actor,
+    by: Actor | None,
     title: str,
     provider: str,
     starts_on: dt.date,
@@ -1057,7 +1057,9 @@ def programme_create(
 
 
 @transaction.atomic
-def programme_participant_add(*, programme: Any, person: Person, by: Actor, coach_name: str = "") -> Any:
+def programme_participant_add(
+    *, programme: Any, person: Person, by: Actor | None, coach_name: str = ""
+) -> Any:
     from .models import CoachingProgramme, ProgrammeParticipant
     from .permissions import can_manage_programme
 
@@ -1075,7 +1077,9 @@ def programme_participant_add(*, programme: Any, person: Person, by: Actor, coac
 
 
 @transaction.atomic
-def programme_session_log(*, participant: Any, by: Actor, held_on: dt.date, minutes: Any = None) -> Any:
+def programme_session_log(
+    *, participant: Any, by: Actor | None, held_on: dt.date, minutes: Any = None
+) -> Any:
     """That a participant's next session was held (no notes: the sessions are confidential)."""
     from .models import ProgrammeParticipant, ProgrammeSession
     from .permissions import can_manage_programme_place
@@ -1123,7 +1127,7 @@ def programme_goals(participant: Any) -> Any:
 
 @transaction.atomic
 def programme_goal_add(
-    *, participant: Any, by: Actor, theme: str, text: str, rating_before: Any = None
+    *, participant: Any, by: Actor | None, theme: str, text: str, rating_before: Any = None
 ) -> Any:
     """A goal from the provider's goal tracker, with its theme, rated 1 to 10 before the first session."""
     from academy.evaluation.services.goals import goal_create
@@ -1147,7 +1151,7 @@ def programme_goal_add(
 
 
 @transaction.atomic
-def programme_goal_rate(*, participant: Any, goal: Any, by: Actor, rating_after: Any) -> Any:
+def programme_goal_rate(*, participant: Any, goal: Any, by: Actor | None, rating_after: Any) -> Any:
     """The rating after the last session, from the provider's goal tracker."""
     from academy.evaluation.services.goals import goal_rate
 
@@ -1169,7 +1173,7 @@ def programme_goal_rate(*, participant: Any, goal: Any, by: Actor, rating_after:
 def team_journey_create(
     *,
     academy: Academy,
-    by: Actor,
+    by: Actor | None,
     team_name: str,
     team_leader: Person,
     engagement_on: dt.date,
@@ -1203,7 +1207,7 @@ def team_journey_create(
 
 
 @transaction.atomic
-def team_journey_member_add(*, journey: Any, person: Person, by: Actor, role: str = "member") -> Any:
+def team_journey_member_add(*, journey: Any, person: Person, by: Actor | None, role: str = "member") -> Any:
     from .models import TeamJourneyMember
     from .permissions import can_manage_team_journey
 
@@ -1220,7 +1224,7 @@ def team_journey_member_add(*, journey: Any, person: Person, by: Actor, role: st
 
 
 @transaction.atomic
-def team_journey_phase_start(*, journey: Any, by: Actor, on: dt.date) -> Any:
+def team_journey_phase_start(*, journey: Any, by: Actor | None, on: dt.date) -> Any:
     """Move the journey into its next phase on `on` (engagement → discovery → diagnostic → sessions →
     ended); phases are never skipped and never start before the one before them."""
     from .models import TeamJourney
@@ -1248,7 +1252,7 @@ def team_journey_phase_start(*, journey: Any, by: Actor, on: dt.date) -> Any:
 
 
 @transaction.atomic
-def team_journey_sessions_record(*, journey: Any, by: Actor, sessions_held: Any) -> Any:
+def team_journey_sessions_record(*, journey: Any, by: Actor | None, sessions_held: Any) -> Any:
     from .models import TeamJourney
     from .permissions import can_manage_team_journey
 
@@ -1283,7 +1287,7 @@ def team_journey_feedback_survey(journey: Any) -> Any:
 
 
 @transaction.atomic
-def team_journey_feedback_send(*, journey: Any, by: Actor, now: dt.datetime | None = None) -> Any:
+def team_journey_feedback_send(*, journey: Any, by: Actor | None, now: dt.datetime | None = None) -> Any:
     """Ask the team leader and the team (not stakeholders) the team coaching feedback instrument, once,
     through the survey invitation path."""
     from academy.evaluation.models import Instrument

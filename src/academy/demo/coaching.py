@@ -478,19 +478,10 @@ def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
 PCN_START, PCN_END = dt.date(2021, 12, 1), dt.date(2022, 10, 31)  # "December 2021-October 2022"
 PCN_PEOPLE = 19  # "All 19 participating Clinical Directors"
 PCN_COACHES = ("Alex Moreton", "Priya Lalli", "Sam Okafor", "Helen Quayle")  # the provider's (synthetic)
-# Goals per theme (from the goal tracker) and how many improved, so that the page prints the seed's
-# figures: 100% change (8 of 8), 87% managing myself (13 of 15), 80% work life balance and resilience
-# (8 of 10 each), 65% communication and influence (11 of 17), 60% strengths (3 of 5). The six most common
-# themes are the seed's six; "strengths" has fewer goals than any of them.
-PCN_GOALS = (
-    (GOAL_THEMES[1], 17, 11),
-    (GOAL_THEMES[0], 15, 13),
-    (GOAL_THEMES[2], 10, 8),
-    (GOAL_THEMES[3], 10, 8),
-    (GOAL_THEMES[5], 8, 8),
-    (GOAL_THEMES[4], 6, 3),
-    (GOAL_THEMES[6], 5, 3),
-)
+# The programme's people are the clinical directors booked on the catalogue's PCN coaching offer (its
+# seed cohort), and its goal tracker has the same themes and counts as that offer's (evaluations.PCN_GOALS):
+# 100% change (7 of 7), 87% managing myself (13 of 15), 80% work life balance (8 of 10), 65% communication
+# and influence (11 of 17), 60% strengths (9 of 15), so the programme page and the offer's report agree.
 PCN_PURPOSE = (
     "To support the delivery of the People Plan, more people, working differently in a compassionate and "
     "inclusive culture, and the People Promise: flexible one-to-one coaching for the PCN clinical directors."
@@ -498,7 +489,7 @@ PCN_PURPOSE = (
 # Two team coaching journeys, both in the seed's period. The seed prints 94%, 95%, 94% agree and 100% would
 # recommend; with every statement required the three agreement figures share one base, and no base under
 # 100 gives both 94% and 95%, so the demo's 18 answers print 94% (17 of 18) for each and 100% (18 of 18).
-TEAM_JOURNEYS = (
+TEAM_JOURNEYS: tuple[dict[str, Any], ...] = (
     {
         "team_name": "System leaders group",
         "organisation": "Herts and West Essex ICS",
@@ -541,13 +532,30 @@ def build_commissioned_and_team_coaching(
     """The PCN clinical directors' programme and two team coaching journeys, through the services (as the
     system, by=None). `pool` is staff the hub has not used."""
     from academy.coaching.models import TeamJourney
+    from academy.demo import catalogue
+    from academy.demo.evaluations import PCN_GOALS
     from academy.evaluation.services.responses import response_submit
+    from academy.offers.models import Booking
 
     people = list(pool)
     rng.shuffle(people)
-    needed = PCN_PEOPLE + sum(1 + j["members"] + j["stakeholders"] for j in TEAM_JOURNEYS)
+    booked = [
+        b.person
+        for b in Booking.objects.filter(
+            cohort__offer__title=catalogue.PCN_COACHING.title,
+            cohort__starts_on__lte=catalogue.HISTORY_END,
+            status=Booking.Status.CONFIRMED,
+        )
+        .select_related("person")
+        .order_by("person__email")
+    ]
+    needed = sum(1 + j["members"] + j["stakeholders"] for j in TEAM_JOURNEYS)
+    people = [p for p in people if p.pk not in {b.pk for b in booked}]
+    short = max(PCN_PEOPLE - len(booked), 0)
+    if short:  # a smaller catalogue: staff the hub has not used
+        booked, people = booked + people[:short], people[short:]
     assert len(people) >= needed, f"the demo needs {needed} more staff, has {len(people)}"
-    directors, people = people[:PCN_PEOPLE], people[PCN_PEOPLE:]
+    directors = booked[:PCN_PEOPLE]
     programme = coaching_services.programme_create(
         academy=academy,
         by=None,
@@ -572,10 +580,14 @@ def build_commissioned_and_team_coaching(
     goals = 0
     for offset, (theme, count, improved) in enumerate(PCN_GOALS):
         for k in range(count):
-            place = places[(offset * 3 + k) % PCN_PEOPLE]  # distinct people: count <= 19
+            place = places[(offset * 3 + k) % len(places)]  # distinct people: count <= 19
             before = rng.randint(3, 6)
             goal = coaching_services.programme_goal_add(
-                participant=place, by=None, theme=theme, text=GOAL_TEXTS[theme], rating_before=before
+                participant=place,
+                by=None,
+                theme=theme,
+                text=f"{theme} in my role as clinical director",
+                rating_before=before,
             )
             after = before + rng.randint(1, 4) if k < improved else before
             coaching_services.programme_goal_rate(participant=place, goal=goal, by=None, rating_after=after)
