@@ -247,3 +247,27 @@ def test_the_programme_and_journey_pages_show_people_sessions_themes_and_phases(
     page = client.get(f"/coaching/hub/team-journeys/{journey.pk}/").content.decode()
     assert "Engagement" in page and "From 10 January 2022" in page and "(stakeholder)" in page
     assert client.get(f"/coaching/hub/programmes/{programme.pk}/").status_code == 404
+
+
+def test_the_admin_lists_programmes_journeys_and_rounds_and_never_shows_lived_experience(
+    admin_client,
+) -> None:  # noqa: ANN001
+    academy = OfferFactory().academy
+    admin = hub_administrator(academy)
+    programme, [place] = _programme(academy, admin, people=1)
+    journey = services.team_journey_create(
+        academy=academy, by=admin, team_name="Board", team_leader=PersonFactory(), engagement_on=START
+    )
+    for url in (
+        "/admin/coaching/coachingprogramme/",
+        f"/admin/coaching/coachingprogramme/{programme.pk}/change/",
+        "/admin/coaching/teamjourney/",
+        f"/admin/coaching/teamjourney/{journey.pk}/change/",
+        "/admin/coaching/feedbackround/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+    from tests.coaching.helpers import practitioner
+
+    profile = practitioner(academy, lived_experience=["carer"])
+    page = admin_client.get(f"/admin/coaching/practitionerprofile/{profile.pk}/change/").content.decode()
+    assert "lived_experience" not in page
