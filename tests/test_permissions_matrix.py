@@ -2062,6 +2062,18 @@ MATRIX: dict[str, list[Case] | str] = {
             note="creates a profile for those without one",
         ),
     ],
+    "coaching/exclusions/": [
+        get(lambda w: "/coaching/exclusions/", LOGGED_IN),
+        post(
+            lambda w: "/coaching/exclusions/",
+            expect(ALLOWED, anonymous=DENIED, practitioner_other=INVALID),
+            lambda w: {"email": w.hub.other.person.email},
+            note="excluding oneself is bad input",
+        ),
+    ],
+    "coaching/exclusions/<int:pk>/remove/": [
+        post(lambda w: f"/coaching/exclusions/{w.hub.exclusion.pk}/remove/", COACHEE)
+    ],
     "coaching/requests/new/": [
         get(lambda w: "/coaching/requests/new/", LOGGED_IN),
         post(lambda w: "/coaching/requests/new/", NEW_REQUEST, new_request_form),
@@ -2145,7 +2157,14 @@ MATRIX: dict[str, list[Case] | str] = {
         post(
             lambda w: f"/coaching/hub/weights/?academy={w.offer.academy_id}",
             HUB,
-            lambda w: {"goals": "6", "sector": "2", "role_level": "2", "format": "1", "experience": "1"},
+            lambda w: {
+                "goals": "6",
+                "sector": "2",
+                "role_level": "2",
+                "format": "1",
+                "experience": "1",
+                "lived_experience": "3",
+            },
         ),
     ],
     "coaching/hub/profiles/<int:pk>/verify/": [
@@ -2159,6 +2178,12 @@ MATRIX: dict[str, list[Case] | str] = {
         )
     ],
     "coaching/hub/runs/<int:pk>/": [get(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/", HUB_RUN)],
+    "coaching/hub/programmes/<int:pk>/": [
+        get(lambda w: f"/coaching/hub/programmes/{w.hub.programme.pk}/", HUB_RUN)
+    ],
+    "coaching/hub/team-journeys/<int:pk>/": [  # the hub's administrators and the team's leader
+        get(lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/", HUB_RUN.but(coachee=ALLOWED))
+    ],
     "coaching/hub/runs/<int:pk>/review/": [
         post(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/review/", HUB_RUN)
     ],
@@ -2242,6 +2267,23 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/notes/",
             PAIR,
             note="the hub administrator sees that sessions happened, never what was said",
+        )
+    ],
+    "api/v1/coaching/relationships/<pk>/goals/": [
+        get(lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/goals/", PAIR),
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/goals/",
+            GOAL_TRACKER.but(coachee=INVALID),
+            lambda w: {"theme": GOAL_THEMES[5], "text": "Lead the merger", "rating_before": 4},
+            note="the coachee's own; a session is logged, so goals can no longer be added",
+        ),
+    ],
+    "api/v1/coaching/relationships/<pk>/goals/<goal_pk>/rate/": [
+        post(
+            lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/goals/{w.hub.goal.pk}/rate/",
+            GOAL_TRACKER.but(coachee=INVALID),
+            lambda w: {"rating": 7},
+            note="the coachee's own; between the first and last session there is nothing to rate",
         )
     ],
     "api/v1/coaching/relationships/<pk>/close/": [

@@ -109,7 +109,33 @@ def world() -> World:
     reviewed = MatchingRun.objects.create(
         academy=offer.academy, kind="coaching", weights={}, status="reviewed"
     )
+    programme = coaching.programme_create(
+        academy=offer.academy,
+        by=None,
+        title="PCN",
+        provider="P",
+        starts_on=dt.date(2022, 1, 1),
+        ends_on=dt.date(2022, 6, 1),
+    )
+    place = coaching.programme_participant_add(programme=programme, person=PersonFactory(), by=None)
+    place_goal = coaching.programme_goal_add(
+        participant=place, by=None, theme="Other", text="Grow", rating_before=3
+    )
+    journey = coaching.team_journey_create(
+        academy=offer.academy,
+        by=None,
+        team_name="Board",
+        team_leader=PersonFactory(),
+        engagement_on=dt.date(2022, 1, 1),
+    )
+    from academy.coaching.models import Exclusion
+
     hub = SimpleNamespace(
+        exclusion=Exclusion.objects.create(person=PersonFactory(), excluded=PersonFactory()),
+        programme=programme,
+        place=place,
+        place_goal=place_goal,
+        journey=journey,
         profile=relationship.practitioner,
         relationship=relationship,
         active=going,
@@ -441,6 +467,81 @@ CASES: list[Case] = [
         "project_submit",
         lambda w, by: offers.project_submit(booking=w.booking, by=by, title="P", summary="S"),
         lambda w: w.booking,
+    ),
+    (
+        "exclusion_remove",
+        lambda w, by: coaching.exclusion_remove(exclusion=w.hub.exclusion, by=by),
+        lambda w: w.hub.exclusion,
+    ),
+    # coaching: commissioned programmes and team coaching journeys
+    (
+        "programme_create",
+        lambda w, by: coaching.programme_create(
+            academy=w.academy,
+            by=by,
+            title="P",
+            provider="Q",
+            starts_on=dt.date(2022, 1, 1),
+            ends_on=dt.date(2022, 6, 1),
+        ),
+        None,
+    ),
+    (
+        "programme_participant_add",
+        lambda w, by: coaching.programme_participant_add(
+            programme=w.hub.programme, person=w.participant, by=by
+        ),
+        lambda w: w.hub.programme,
+    ),
+    (
+        "programme_session_log",
+        lambda w, by: coaching.programme_session_log(
+            participant=w.hub.place, by=by, held_on=dt.date(2022, 2, 1)
+        ),
+        lambda w: w.hub.place,
+    ),
+    (
+        "programme_goal_add",
+        lambda w, by: coaching.programme_goal_add(participant=w.hub.place, by=by, theme="Other", text="Grow"),
+        lambda w: w.hub.place,
+    ),
+    (
+        "programme_goal_rate",
+        lambda w, by: coaching.programme_goal_rate(
+            participant=w.hub.place, goal=w.hub.place_goal, by=by, rating_after=8
+        ),
+        lambda w: w.hub.place_goal,
+    ),
+    (
+        "team_journey_create",
+        lambda w, by: coaching.team_journey_create(
+            academy=w.academy,
+            by=by,
+            team_name="T",
+            team_leader=w.participant,
+            engagement_on=dt.date(2022, 1, 1),
+        ),
+        None,
+    ),
+    (
+        "team_journey_member_add",
+        lambda w, by: coaching.team_journey_member_add(journey=w.hub.journey, person=w.participant, by=by),
+        lambda w: w.hub.journey,
+    ),
+    (
+        "team_journey_phase_start",
+        lambda w, by: coaching.team_journey_phase_start(journey=w.hub.journey, by=by, on=dt.date(2022, 3, 1)),
+        lambda w: w.hub.journey,
+    ),
+    (
+        "team_journey_sessions_record",
+        lambda w, by: coaching.team_journey_sessions_record(journey=w.hub.journey, by=by, sessions_held=2),
+        lambda w: w.hub.journey,
+    ),
+    (
+        "team_journey_feedback_send",
+        lambda w, by: coaching.team_journey_feedback_send(journey=w.hub.journey, by=by),
+        lambda w: w.hub.journey,
     ),
     # learning sets
     (

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils import timezone
+
 from academy.coaching import services
 from academy.coaching.models import PractitionerProfile, Relationship, Request
 from academy.evaluation.standard import GOAL_THEMES
@@ -35,7 +37,12 @@ def practitioner(academy: Academy, person: Person | None = None, **fields: Any) 
     }
     values.update(fields)
     kind = values.pop("kind")
-    return services.profile_create(person=person, academy=academy, by=person.user, kind=kind, **values)
+    verified = values.pop("verified", True)
+    profile = services.profile_create(person=person, academy=academy, by=person.user, kind=kind, **values)
+    if verified:  # as the hub administrator would, having seen the evidence
+        PractitionerProfile.objects.filter(pk=profile.pk).update(accreditation_verified_at=timezone.now())
+        profile.refresh_from_db()
+    return profile
 
 
 def ask(academy: Academy, person: Person | None = None, kind: str = "coaching", **fields: Any) -> Request:

@@ -167,3 +167,62 @@ def test_the_hub_administrator_sets_an_eligibility_rule_that_requests_then_meet(
     assert refused.status_code == 400 and refused.json()["kind"] == [
         "This hub is open to: band 8a and above."
     ]
+
+
+def test_the_goal_tracker_through_the_api_for_the_pair_only() -> None:
+    from tests.coaching.helpers import active
+
+    academy = AcademyFactory()
+    relationship = active(academy)
+    coachee, coach = api(relationship.requester.user), api(relationship.practitioner.person.user)
+    url = f"/api/v1/coaching/relationships/{relationship.pk}/goals/"
+    made = coachee.post(
+        url, {"theme": CHANGE, "text": "Lead the merger", "rating_before": 3}, content_type="application/json"
+    )
+    assert made.status_code == 201, made.json()
+    goal = made.json()
+    assert (goal["theme"], goal["rating_before"], goal["rating_after"]) == (CHANGE, 3, None)
+    # The coach reads the tracker but may not add to it or rate it; the hub and strangers do not see it.
+    assert coach.get(url).json() == [goal]
+    assert (
+        coach.post(url, {"theme": CHANGE, "text": "Mine"}, content_type="application/json").status_code == 403
+    )
+    assert api(hub_administrator(academy)).get(url).status_code == 403
+    assert api(PersonFactory().user).get(url).status_code == 404
+    rate = f"{url}{goal['id']}/rate/"
+    assert coach.post(rate, {"rating": 5}, content_type="application/json").status_code == 403
+    # Bad input: field details, never a 500.
+    bad = coachee.post(rate, {"rating": 11}, content_type="application/json")
+    assert bad.status_code == 400 and "rating" in bad.json()
+    assert (
+        coachee.post(url, {"theme": "Nope", "text": ""}, content_type="application/json").status_code == 400
+    )
+    assert (
+        coachee.post(f"{url}999999/rate/", {"rating": 4}, content_type="application/json").status_code == 404
+    )
+    # Between the first and last session there is nothing to rate; after the last, the "after" rating.
+    from academy.coaching import services
+
+    services.session_log(
+        relationship=relationship, by=relationship.requester.user, held_on=timezone.localdate(), minutes=60
+    )
+    during = coachee.post(rate, {"rating": 8}, content_type="application/json")
+    assert during.status_code == 400 and "rating" in during.json()
+    for _ in range(3):
+        services.session_log(
+            relationship=relationship,
+            by=relationship.requester.user,
+            held_on=timezone.localdate(),
+            minutes=60,
+        )
+    after = coachee.post(rate, {"rating": 8}, content_type="application/json")
+    assert after.status_code == 200 and after.json()["rating_after"] == 8
+    assert coachee.get(url).json()[0]["rating_after"] == 8
+
+
+def test_the_schema_has_the_goal_tracker_and_the_lived_experience_weight() -> None:
+    client = api(PersonFactory().user)
+    text = client.get("/api/schema/?format=json").content.decode()
+    assert "/api/v1/coaching/relationships/{id}/goals/" in text
+    assert "/api/v1/coaching/relationships/{id}/goals/{goal_pk}/rate/" in text
+    assert "lived_experience" in text

@@ -79,3 +79,55 @@ def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_t
     assert shares[("mentoring", "valuable_time")] == (27, 31, 87)
     for kind in page.kinds:
         assert 0 < kind.responses <= kind.closed and kind.goals
+        assert kind.withheld == ""  # every round answered has at least five answers
+
+    # The seed's own period (May 2020 to April 2023) tells the same story from its own rounds.
+    seed = reports.suite_build(
+        user=manager, offer_ids=[offer.pk], period=Period(start=dt.date(2020, 5, 1), end=dt.date(2023, 4, 30))
+    )
+    [hub_page] = [p for p in seed.pages if p.title == "Coaching and mentoring hub"]
+    seed_shares = {
+        (kind.kind, f.code): (f.share.count, f.share.base, f.share.percent)
+        for kind in hub_page.kinds
+        for f in kind.recommend + kind.agreement
+    }
+    assert seed_shares == shares
+    assert [kind.responses for kind in hub_page.kinds] == [40, 31]
+
+
+def test_the_demo_tells_the_pcn_clinical_directors_and_team_coaching_stories_in_the_seed_period() -> None:
+    from academy.coaching.models import CoachingProgramme, TeamJourney
+    from academy.coaching.reports import programme_page, team_coaching_page
+    from academy.reporting.periods import Period
+
+    call_command("demo", "--small", stdout=StringIO())
+    seed = Period(start=dt.date(2020, 5, 1), end=dt.date(2023, 4, 30))
+    programme = CoachingProgramme.objects.get()
+    page = programme_page(programme, period=seed)
+    assert (page.participants, page.sessions_each, page.session_minutes) == (19, 4, 60)
+    assert (page.sessions_held, page.completed) == (76, 19)
+    improved = {t.theme: (t.figure.improved, t.figure.base, t.figure.improved_percent) for t in page.themes}
+    assert improved["Leading and managing change"] == (7, 7, 100)
+    assert improved["Managing myself more effectively and with confidence"] == (13, 15, 87)
+    assert improved["Achieving a better work life balance"] == (8, 10, 80)
+    assert improved["How I communicate and influence others"] == (11, 17, 65)
+    assert improved["Understanding my strengths and areas for personal development"] == (9, 15, 60)
+    # The same clinical directors as the catalogue's PCN coaching offer, with the same goal counts
+    from academy.offers.models import Booking
+
+    booked = set(
+        Booking.objects.filter(
+            cohort__offer__title="Coaching for Primary Care Network Clinical Directors",
+            cohort__starts_on__lte=dt.date(2023, 4, 30),
+            status="confirmed",
+        ).values_list("person_id", flat=True)
+    )
+    assert len(booked) >= 19 and set(programme.participants.values_list("person_id", flat=True)) <= booked
+    assert TeamJourney.objects.count() == 2
+    team = team_coaching_page(academy=programme.academy, period=seed)
+    assert team is not None and (team.responses, team.withheld) == (18, "")
+    agree = {f.code: (f.share.count, f.share.base, f.share.percent) for f in team.agreement}
+    assert agree == dict.fromkeys(("team_insights", "team_conversations", "team_space"), (17, 18, 94))
+    recommend = {f.code: f.share.percent for f in team.recommend}
+    assert recommend == {"recommend_team_coaching": 100, "recommend_team_coaches": 100}
+    assert [j.phase for j in team.journeys] == ["Ended", "Ended"]

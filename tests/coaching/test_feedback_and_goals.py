@@ -1,12 +1,14 @@
 """The coaching relationship as a survey subject: feedback sent at closure, the goal tracker before and after."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
 from academy.coaching import services
-from academy.coaching.models import Relationship
+from academy.coaching.models import FeedbackRound, Relationship
 from academy.core.models import OutboxMessage
 from academy.evaluation.models import Invitation, Survey
 from academy.evaluation.services.surveys import survey_create
@@ -39,27 +41,52 @@ def test_the_relationship_is_a_survey_subject_of_its_hub() -> None:
     assert not registered.may_manage(relationship.practitioner.person.user, relationship)
 
 
-def test_closing_sends_the_coaching_feedback_to_the_coachee_once() -> None:
-    relationship = active(AcademyFactory())
+def test_closing_invites_the_coachee_to_the_hubs_feedback_round_for_the_quarter_once() -> None:
+    academy = AcademyFactory()
+    relationship = active(academy)
     _log(relationship, 4)
     services.relationship_close(relationship=relationship, by=relationship.requester.user, reason="completed")
-    survey = Survey.objects.get(subject_id=relationship.pk, instrument__key="coaching-feedback")
-    assert survey.academy == relationship.request.academy
+    survey = services.relationship_feedback_survey(relationship)
+    assert survey.instrument.key == "coaching-feedback" and survey.anonymous
+    assert survey.academy == academy
+    round_ = FeedbackRound.objects.get()
+    start, end = services.quarter_of(timezone.localdate())
+    assert (survey.subject, round_.kind, round_.starts_on, round_.ends_on) == (round_, "coaching", start, end)
     invitations = Invitation.objects.filter(survey=survey)
     assert [i.person for i in invitations] == [relationship.requester]
     mail = OutboxMessage.objects.filter(
         to=relationship.requester.email, key__startswith="evaluation.invitation"
     )
-    assert mail.count() == 1 and "Coaching relationship" in mail.get().subject
-    # Once: a second sending finds the survey and sends nothing more.
-    assert services.relationship_feedback_send(relationship=relationship) == survey
-    assert Survey.objects.filter(subject_id=relationship.pk).count() == 1
     assert mail.count() == 1
+    # Once: a second sending finds the invitation and sends nothing more.
+    assert services.relationship_feedback_send(relationship=relationship) == survey
+    assert mail.count() == 1
+    # A second coachee closing in the same quarter is invited to the same survey: no one-person surveys.
+    other = active(academy)
+    services.relationship_close(relationship=other, by=other.requester.user, reason="goals_met")
+    assert services.relationship_feedback_survey(other) == survey
+    assert Survey.objects.count() == 1
+    assert sorted(i.person_id for i in Invitation.objects.filter(survey=survey)) == sorted(
+        [relationship.requester_id, other.requester_id]
+    )
     # The coachee answers from the relationship page's link.
     me = Client()
     me.force_login(relationship.requester.user)
     page = me.get(f"/coaching/relationships/{relationship.pk}/").content.decode()
     assert f"/my-evaluations/{survey.pk}/" in page
+
+
+@pytest.mark.parametrize(
+    ("day", "first", "last"),
+    [
+        (dt.date(2022, 1, 1), dt.date(2022, 1, 1), dt.date(2022, 3, 31)),
+        (dt.date(2022, 6, 30), dt.date(2022, 4, 1), dt.date(2022, 6, 30)),
+        (dt.date(2022, 11, 5), dt.date(2022, 10, 1), dt.date(2022, 12, 31)),
+        (dt.date(2024, 2, 29), dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+    ],
+)
+def test_feedback_rounds_are_calendar_quarters(day: dt.date, first: dt.date, last: dt.date) -> None:
+    assert services.quarter_of(day) == (first, last)
 
 
 def test_a_mentee_gets_the_mentoring_feedback_and_an_introduction_never_accepted_gets_none() -> None:
@@ -68,7 +95,8 @@ def test_a_mentee_gets_the_mentoring_feedback_and_an_introduction_never_accepted
     services.relationship_close(
         relationship=relationship, by=relationship.requester.user, reason="no_contact"
     )
-    assert not Survey.objects.filter(subject_id=relationship.pk).exists()
+    assert services.relationship_feedback_survey(relationship) is None
+    assert not Invitation.objects.exists()
 
     from tests.coaching.helpers import ask, practitioner
 
@@ -77,12 +105,14 @@ def test_a_mentee_gets_the_mentoring_feedback_and_an_introduction_never_accepted
     mentoring = services.browse_choose(request=request, profile=profile, by=request.person.user)
     services.relationship_accept(relationship=mentoring, by=profile.person.user)
     services.relationship_close(relationship=mentoring, by=profile.person.user, reason="goals_met")
-    assert Survey.objects.get(subject_id=mentoring.pk).instrument.key == "mentoring-feedback"
+    assert services.relationship_feedback_survey(mentoring).instrument.key == "mentoring-feedback"
+    assert [i.person for i in Invitation.objects.all()] == [mentoring.requester]
 
 
 def test_only_the_hub_sets_up_other_surveys_about_a_relationship() -> None:
     relationship = active(AcademyFactory())
-    instrument = services.relationship_feedback_send(relationship=relationship).instrument
+    services.relationship_close(relationship=relationship, by=relationship.requester.user, reason="completed")
+    instrument = services.relationship_feedback_survey(relationship).instrument
     with pytest.raises(PermissionDenied):
         survey_create(instrument=instrument, subject=relationship, by=relationship.requester.user)
 

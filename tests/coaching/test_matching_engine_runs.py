@@ -114,3 +114,43 @@ def test_a_large_pool_is_matched_in_the_background_with_progress(
         callback()  # the worker picks the task up
     run.refresh_from_db()
     assert run.status == MatchingRun.Status.DRAFT and run.progress == 100 and run.figures["matched"] == 2
+
+
+def test_a_run_leaving_people_unmatched_publishes_only_once_the_administrator_acknowledges_it() -> None:
+    from django.test import Client
+
+    academy = AcademyFactory()
+    admin = hub_administrator(academy)
+    coach = practitioner(academy, specialisms=[CHANGE], capacity=1)
+    first = ask(academy, goals=[(CHANGE, "Lead a merger")])
+    second = ask(academy, goals=[(CHANGE, "Lead a restructure")])  # one place for two people
+    run = services.matching_run_start(academy=academy, kind="coaching", by=admin)
+    assert (run.figures["matched"], run.figures["unmatched"]) == (1, 1)
+    services.matching_run_review(run=run, by=admin)
+    left = run.results.get(practitioner__isnull=True).request
+    with pytest.raises(ValidationError) as refused:
+        services.matching_run_publish(run=run, by=admin)
+    assert "leaves 1 person unmatched" in refused.value.message_dict["unmatched_acknowledged"][0]
+    assert not ShortlistEntry.objects.exists()
+    # On the page: the unmatched list with reasons, the acknowledgement as a checkbox, its error on the page
+    page = Client()
+    page.force_login(admin)
+    shown = page.get(f"/coaching/hub/runs/{run.pk}/").content.decode()
+    assert left.person.full_name in shown and "1 person would not be matched" in shown
+    missing = page.post(f"/coaching/hub/runs/{run.pk}/publish/", {})
+    assert missing.status_code == 400 and "nhsuk-error-summary" in missing.content.decode()
+    # Through the API likewise: a 400 naming the field, then publication with the acknowledgement
+    api = page.post(f"/api/v1/coaching/runs/{run.pk}/publish/", {}, content_type="application/json")
+    assert api.status_code == 400 and "unmatched_acknowledged" in api.json()
+    done = page.post(
+        f"/api/v1/coaching/runs/{run.pk}/publish/",
+        {"unmatched_acknowledged": True},
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["status"] == "published"
+    matched = first if left.pk == second.pk else second
+    assert Request.objects.get(pk=matched.pk).status == Request.Status.SHORTLISTED
+    assert Request.objects.get(pk=left.pk).status == Request.Status.OPEN  # still waiting
+    assert list(ShortlistEntry.objects.values_list("request_id", "practitioner_id")) == [
+        (matched.pk, coach.pk)
+    ]

@@ -146,7 +146,7 @@ def test_browsing_a_large_hub_comes_ten_to_a_page_and_filters_by_goal() -> None:
 def test_the_hub_administrator_verifies_evidence_and_changes_weights() -> None:
     academy = AcademyFactory()
     admin = client_for(hub_administrator(academy))
-    profile = practitioner(academy)
+    profile = practitioner(academy, verified=False)
     profile.accreditation_evidence.name = "coaching/accreditation/certificate.pdf"
     profile.save()
     assert profile.person.full_name in admin.get(f"/coaching/hub/?academy={academy.pk}").content.decode()
@@ -157,3 +157,38 @@ def test_the_hub_administrator_verifies_evidence_and_changes_weights() -> None:
         {"goals": "11", "sector": "2", "role_level": "2", "format": "1", "experience": "1"},
     )
     assert "nhsuk-error-summary" in response.content.decode()
+
+
+def test_a_person_excludes_and_removes_people_on_the_exclusions_page() -> None:
+    from academy.coaching.models import Exclusion
+
+    academy = AcademyFactory()
+    me = PersonFactory()
+    coach = practitioner(academy, person=PersonFactory(given_name="Robin", family_name="Avery"))
+    other = PersonFactory(given_name="Sam", family_name="Blake", email="sam.blake@nhs.example")
+    client = client_for(me.user)
+    page = client.get("/coaching/exclusions/").content.decode()
+    assert "You have not added anyone" in page and "Robin Avery" in page  # offered in the list
+    client.post("/coaching/exclusions/", {"practitioner": coach.pk})
+    client.post("/coaching/exclusions/", {"email": "Sam.Blake@nhs.example"})
+    assert set(Exclusion.objects.filter(person=me).values_list("excluded_id", flat=True)) == {
+        coach.person_id,
+        other.pk,
+    }
+    page = client.get("/coaching/exclusions/").content.decode()
+    assert "Robin Avery" in page and "Sam Blake" in page
+    # Nothing chosen, an unknown address, oneself: field-level errors
+    empty = client.post("/coaching/exclusions/", {}).content.decode()
+    assert "nhsuk-error-summary" in empty and "Choose a coach or mentor" in empty
+    unknown = client.post("/coaching/exclusions/", {"email": "nobody@nhs.example"}).content.decode()
+    assert "There is no one with this email address" in unknown
+    mine = client.post("/coaching/exclusions/", {"email": me.email}).content.decode()
+    assert "You cannot exclude yourself" in mine
+    # The excluded coach is not offered when browsing
+    request = ask(academy, person=me)
+    assert "Robin Avery" not in client.get(f"/coaching/requests/{request.pk}/browse/").content.decode()
+    # Removing: only one's own
+    exclusion = Exclusion.objects.get(person=me, excluded=other)
+    assert client_for(other.user).post(f"/coaching/exclusions/{exclusion.pk}/remove/").status_code == 404
+    client.post(f"/coaching/exclusions/{exclusion.pk}/remove/")
+    assert not Exclusion.objects.filter(pk=exclusion.pk).exists()

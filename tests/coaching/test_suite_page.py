@@ -97,10 +97,26 @@ def test_the_coaching_page_prints_hub_figures_and_feedback_with_bases_as_worked_
     assert agree["insights"] == (5, 6, 83) and agree["valuable_time"] == (6, 6, 100)
     [change] = coaching_kind.goals
     assert (change.theme, change.base, change.improved, change.improved_percent) == (CHANGE, 6, 6, 100)
-    assert (mentoring_kind.closed, mentoring_kind.responses) == (2, 1)
-    assert mentoring_kind.recommend == [] and "fewer than 5" in mentoring_kind.withheld
+    # The mentoring round has one answer: left out whole, and said so.
+    assert (mentoring_kind.closed, mentoring_kind.responses, mentoring_kind.rounds) == (2, 0, 0)
+    assert mentoring_kind.recommend == [] and "1 response" in mentoring_kind.withheld
+    assert "fewer than 5" in mentoring_kind.withheld
     [resilience] = mentoring_kind.goals
     assert (resilience.base, resilience.improved, resilience.improved_percent) == (2, 1, 50)
+
+    # The suite's CSV and Excel downloads carry the page's figures as printed.
+    from academy.evaluation import exports
+    from academy.reporting.exports import to_csv, to_xlsx
+
+    tables = {t.key: t for t in exports.suite_tables(suite)}
+    feedback = tables[f"{page.key}-coaching-feedback"]
+    assert ["would recommend their coach", 5, 6, "83%"] in feedback.rows
+    assert tables[f"{page.key}-hub"].rows[0] == ["Registered coaches", 1]
+    assert "fewer than 5" in tables[f"{page.key}-mentoring-feedback"].rows[2][0]
+    assert tables[f"{page.key}-coaching-goals"].rows == [[CHANGE, 6, 6, "100%", "3", "7"]]
+    csv_text = to_csv(list(tables.values())).decode("utf-8-sig")
+    assert "would recommend their coach,5,6,83%" in csv_text
+    assert to_xlsx(list(tables.values())).startswith(b"PK")
 
     html = reports.print_html(suite=suite)
     assert "Coaching and mentoring hub" in html and f"As of {today.day}" in html

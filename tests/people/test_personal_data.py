@@ -3,6 +3,7 @@ people.registry, so the export holds everything and anonymising leaves no free t
 theirs anywhere."""
 
 import json
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -88,6 +89,7 @@ def _coaching_rows(me: Person) -> None:
     )
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
+    _coaching_programme_rows(me, academy)
     _learning_sets_rows(me)
     _systems_programmes_rows(me)
     _feedback360_rows(me)
@@ -116,6 +118,26 @@ def _systems_plans_rows(me: Person) -> None:
         published_at=timezone.now(),
         published_by=me,
     )
+
+
+def _coaching_programme_rows(me: Person, academy: Any) -> None:
+    """A place on a commissioned coaching programme, and a team coaching journey they lead and another
+    they are on."""
+    import datetime as dt
+
+    from academy.coaching import models as cm
+
+    programme = cm.CoachingProgramme.objects.create(
+        academy=academy, title="PCN", provider="P", starts_on=dt.date(2022, 1, 1), ends_on=dt.date(2022, 9, 1)
+    )
+    cm.ProgrammeParticipant.objects.create(programme=programme, person=me, coach_name="A coach")
+    cm.TeamJourney.objects.create(
+        academy=academy, team_name="Board", team_leader=me, engagement_on=dt.date(2022, 1, 1)
+    )
+    other = cm.TeamJourney.objects.create(
+        academy=academy, team_name="Place", team_leader=PersonFactory(), engagement_on=dt.date(2022, 1, 1)
+    )
+    cm.TeamJourneyMember.objects.create(journey=other, person=me)
 
 
 def _learning_sets_rows(me: Person) -> None:

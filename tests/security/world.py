@@ -300,6 +300,25 @@ def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
     MatchResult.objects.create(
         run=reviewed, request=waiting, practitioner=other, score=0.5, shortlist=[other.pk]
     )
+    # A commissioned programme and a team coaching journey the coachee leads
+    import datetime as dt
+
+    from academy.coaching.models import CoachingProgramme, ProgrammeParticipant, TeamJourney
+
+    programme = CoachingProgramme.objects.create(
+        academy=academy,
+        title="PCN clinical directors",
+        provider="A provider",
+        starts_on=dt.date(2021, 12, 1),
+        ends_on=dt.date(2022, 10, 31),
+    )
+    ProgrammeParticipant.objects.create(programme=programme, person=PersonFactory(), coach_name="A coach")
+    from academy.coaching.models import Exclusion
+
+    exclusion = Exclusion.objects.create(person=coachee, excluded=PersonFactory())
+    journey = TeamJourney.objects.create(
+        academy=academy, team_name="Place board", team_leader=coachee, engagement_on=dt.date(2022, 1, 10)
+    )
     users.update(
         coachee=coachee.user,
         practitioner=coach.person.user,
@@ -318,4 +337,7 @@ def build_hub(*, academy: Any, users: dict[str, User | None]) -> Any:
         introduced=introduced,
         draft=draft,
         reviewed=reviewed,
+        programme=programme,
+        journey=journey,
+        exclusion=exclusion,
     )

@@ -5,13 +5,18 @@ hub's administrators see that sessions happened, never what was said."""
 from django.contrib import admin
 
 from .models import (
+    CoachingProgramme,
     CoachingSession,
     EligibilityRule,
+    FeedbackRound,
     HubSettings,
     MatchingRun,
     PractitionerProfile,
+    ProgrammeParticipant,
     Relationship,
     Request,
+    TeamJourney,
+    TeamJourneyMember,
 )
 
 
@@ -33,6 +38,7 @@ class PractitionerProfileAdmin(admin.ModelAdmin):
     search_fields = ["person__family_name", "person__email"]
     raw_id_fields = ["person"]
     readonly_fields = ["active_count", "accreditation_verified_at", "accreditation_verified_by"]
+    exclude = ["lived_experience"]  # held like equality data: not on the admin's pages
 
 
 @admin.register(Request)
@@ -72,3 +78,39 @@ class RelationshipAdmin(admin.ModelAdmin):
         "close_reason",
     ]
     inlines = [SessionInline]
+
+
+class ProgrammeParticipantInline(admin.TabularInline):
+    model = ProgrammeParticipant
+    raw_id_fields = ["person"]
+    extra = 0
+
+
+@admin.register(CoachingProgramme)
+class CoachingProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "academy", "provider", "starts_on", "ends_on", "sessions_each"]
+    list_filter = ["academy"]
+    inlines = [ProgrammeParticipantInline]
+
+
+class TeamJourneyMemberInline(admin.TabularInline):
+    model = TeamJourneyMember
+    raw_id_fields = ["person"]
+    extra = 0
+
+
+@admin.register(TeamJourney)
+class TeamJourneyAdmin(admin.ModelAdmin):
+    list_display = ["team_name", "academy", "engagement_on", "sessions_on", "ended_on", "planned_months"]
+    list_filter = ["academy"]
+    raw_id_fields = ["team_leader"]
+    inlines = [TeamJourneyMemberInline]
+
+
+@admin.register(FeedbackRound)
+class FeedbackRoundAdmin(admin.ModelAdmin):
+    """The quarterly feedback rounds; their surveys and (anonymous) answers are evaluation's."""
+
+    list_display = ["academy", "kind", "starts_on", "ends_on"]
+    list_filter = ["kind", "academy"]
+    readonly_fields = ["academy", "kind", "starts_on", "ends_on"]

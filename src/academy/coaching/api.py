@@ -30,6 +30,7 @@ from .models import (
     Format,
     HubSettings,
     Kind,
+    LivedExperience,
     MatchingRun,
     MatchResult,
     PractitionerKind,
@@ -39,7 +40,7 @@ from .models import (
     SessionNote,
     ShortlistEntry,
 )
-from .permissions import can_administer_hub, hub_academy_ids
+from .permissions import can_administer_hub, hub_academy_ids, is_party_to
 
 
 def _person(request: ApiRequest) -> Person:
@@ -114,6 +115,11 @@ class ProfileWriteSerializer(serializers.Serializer):
     published = serializers.BooleanField(required=False)
     allows_own_organisation = serializers.BooleanField(required=False)
     about = serializers.CharField(max_length=3000, required=False, allow_blank=True)
+    lived_experience = serializers.ListField(
+        child=serializers.ChoiceField(choices=LivedExperience.choices),
+        required=False,
+        help_text="lived experience you agree to be matched on (never shown on the profile)",
+    )
 
 
 class CoachingGoalSerializer(serializers.Serializer):
@@ -157,6 +163,9 @@ class RequestWriteSerializer(serializers.Serializer):
     line_manager_agreed = serializers.BooleanField(required=False, default=False)
     lived_experience_wish = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default=""
+    )
+    lived_experience_themes = serializers.ListField(
+        child=serializers.ChoiceField(choices=LivedExperience.choices), required=False, default=list
     )
 
 
@@ -270,6 +279,14 @@ class RunDetailSerializer(RunSerializer):
         read_only_fields = fields
 
 
+class PublishSerializer(serializers.Serializer):
+    unmatched_acknowledged = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="required when the run leaves anyone unmatched: you have read who and why",
+    )
+
+
 class RunCreateSerializer(serializers.Serializer):
     academy = IdRelatedField(queryset=Academy.objects.all())
     kind = serializers.ChoiceField(choices=Kind.choices)
@@ -281,6 +298,24 @@ class WeightsSerializer(serializers.Serializer):
     role_level = serializers.IntegerField(min_value=0, max_value=10, required=False)
     format = serializers.IntegerField(min_value=0, max_value=10, required=False)
     experience = serializers.IntegerField(min_value=0, max_value=10, required=False)
+    lived_experience = serializers.IntegerField(min_value=0, max_value=10, required=False)
+
+
+class GoalTrackerSerializer(serializers.Serializer):
+    """One of the coachee's goals about the relationship, rated 1 to 10 before the first session and
+    after the last."""
+
+    id = serializers.IntegerField(read_only=True)
+    theme = serializers.ChoiceField(choices=GOAL_THEMES)
+    text = serializers.CharField(max_length=500)
+    rating_before = serializers.IntegerField(min_value=1, max_value=10, required=False, allow_null=True)
+    rating_after = serializers.IntegerField(read_only=True, allow_null=True)
+
+
+class GoalRatingSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(
+        min_value=1, max_value=10, help_text="before the first session, or after the last (whichever is open)"
+    )
 
 
 class HubFiguresSerializer(serializers.Serializer):
@@ -503,6 +538,40 @@ class RelationshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         notes = services.session_notes_read(relationship=self.get_object(), by=request.user)
         return Response(NoteSerializer(notes, many=True).data)
 
+    @extend_schema(methods=["GET"], responses={200: GoalTrackerSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=GoalTrackerSerializer, responses={201: GoalTrackerSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def goals(self, request: ApiRequest, pk: str | None = None) -> Response:
+        """The goal tracker: read by the pair; the coachee adds goals before the first session."""
+        relationship = self.get_object()
+        if not is_party_to(request.user, relationship):
+            raise PermissionDenied("The goal tracker is the pair's.")
+        if request.method == "GET":
+            return Response(GoalTrackerSerializer(services.relationship_goals(relationship), many=True).data)
+        data = GoalTrackerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        goal = services.relationship_goal_add(
+            relationship=relationship, by=request.user, **data.validated_data
+        )
+        return Response(GoalTrackerSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GoalRatingSerializer, responses={200: GoalTrackerSerializer})
+    @action(detail=True, methods=["post"], url_path=r"goals/(?P<goal_pk>[0-9]+)/rate")
+    def rate_goal(self, request: ApiRequest, pk: str | None = None, goal_pk: str | None = None) -> Response:
+        """The coachee rates a goal: before the first session, or after the last."""
+        relationship = self.get_object()
+        if not is_party_to(request.user, relationship):
+            raise PermissionDenied("The goal tracker is the pair's.")
+        goal = services.relationship_goals(relationship).filter(pk=int(goal_pk or 0)).first()
+        if goal is None:
+            raise NotFound("There is no such goal in this relationship's tracker.")
+        data = GoalRatingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        goal = services.relationship_goal_rate(
+            relationship=relationship, goal=goal, by=request.user, rating=data.validated_data["rating"]
+        )
+        return Response(GoalTrackerSerializer(goal).data)
+
     @extend_schema(request=CloseSerializer, responses={200: RelationshipSerializer})
     @action(detail=True, methods=["post"])
     def close(self, request: ApiRequest, pk: str | None = None) -> Response:
@@ -538,12 +607,13 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             RunSerializer(services.matching_run_review(run=self.get_object(), by=request.user)).data
         )
 
-    @extend_schema(request=None, responses={200: RunSerializer})
+    @extend_schema(request=PublishSerializer, responses={200: RunSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request: ApiRequest, pk: str | None = None) -> Response:
-        return Response(
-            RunSerializer(services.matching_run_publish(run=self.get_object(), by=request.user)).data
-        )
+        data = PublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = services.matching_run_publish(run=self.get_object(), by=request.user, **data.validated_data)
+        return Response(RunSerializer(run).data)
 
 
 class HubViewSet(viewsets.GenericViewSet):

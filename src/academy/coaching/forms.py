@@ -9,7 +9,7 @@ from academy.offers.forms import NhsForm
 from academy.people.models import Region, RoleLevel, Sector
 from academy.web.forms import DateInput
 
-from .models import Format, Kind, PractitionerKind, Relationship
+from .models import Format, Kind, LivedExperience, PractitionerKind, PractitionerProfile, Relationship
 
 THEME_CHOICES = [(theme, theme) for theme in GOAL_THEMES]
 GOAL_SLOTS = 3
@@ -80,6 +80,13 @@ class ProfileForm(NhsForm):
     published = forms.BooleanField(
         label="Show my profile to people asking for a coach or mentor", required=False
     )
+    lived_experience = forms.MultipleChoiceField(
+        label="Lived experience you are happy to be matched on (optional)",
+        choices=LivedExperience.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Never shown on your profile. A match that shares it says 'similar lived experience'.",
+    )
 
     def clean_accreditation_evidence(self) -> Any:
         upload = self.cleaned_data.get("accreditation_evidence")
@@ -133,6 +140,14 @@ class RequestForm(NhsForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only you and the hub's administrators see this. You do not have to tell us.",
     )
+    lived_experience_themes = forms.MultipleChoiceField(
+        label="Which lived experience would you like them to share? (optional)",
+        choices=LivedExperience.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Matching gives weight to practitioners who have said they share it. Only you and the "
+        "hub's administrators see your answer.",
+    )
 
     def goals(self) -> list[tuple[str, str]]:
         data = self.cleaned_data
@@ -185,6 +200,12 @@ class WeightsForm(NhsForm):
     role_level = forms.IntegerField(label="Role level", min_value=0, max_value=10)
     format = forms.IntegerField(label="Format and region", min_value=0, max_value=10)
     experience = forms.IntegerField(label="Experience", min_value=0, max_value=10)
+    lived_experience = forms.IntegerField(
+        label="Similar lived experience",
+        min_value=0,
+        max_value=10,
+        help_text="Counts only for requests that ask for someone with similar lived experience.",
+    )
 
 
 class RunForm(NhsForm):
@@ -217,3 +238,29 @@ class GoalRatingForm(NhsForm):
         max_value=10,
         help_text="1 is not at all, 10 is fully.",
     )
+
+
+class ExclusionForm(NhsForm):
+    practitioner: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="A coach or mentor",
+        queryset=PractitionerProfile.objects.none(),
+        required=False,
+        empty_label="Choose a coach or mentor",
+    )
+    email = forms.EmailField(
+        label="Or the email address of anyone else",
+        required=False,
+        help_text="For example, someone who has asked for a coach or mentor and who you should not work with.",
+    )
+
+    def __init__(self, *args: Any, practitioners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["practitioner"]
+        field.queryset = practitioners
+        field.label_from_instance = lambda profile: profile.person.full_name
+
+    def clean(self) -> Any:
+        data = super().clean() or {}
+        if not data.get("practitioner") and not data.get("email"):
+            self.add_error("practitioner", "Choose a coach or mentor, or enter someone's email address")
+        return data

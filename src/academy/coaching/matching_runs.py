@@ -1,7 +1,9 @@
 """The adapter between the hub's database and the matching engine (`academy.matching`).
 
 `problem_for(academy, kind, weights)` builds the engine's Problem: every pool request of that kind
-against every published, unpaused practitioner with a place left who takes that kind. Each pair's
+against every published, unpaused practitioner with a place left who takes that kind. A practitioner
+whose accreditation is not verified by the hub, or has expired, is in the pool but forbidden with every
+requester of coaching (NOT_ACCREDITED), so that a requester left unmatched for want of them is told that rule. Each pair's
 score is its weighted fit (goal themes against specialisms, sector, role level, format and region,
 experience), between 0 and 1, with the factors kept so that each match can be explained. Forbidden
 pairs carry the rule that forbids them: the line-management chain in either direction and at any
@@ -32,6 +34,7 @@ from academy.people.selectors import line_chain_pairs
 from .models import (
     Exclusion,
     Format,
+    LivedExperienceWish,
     MatchingRun,
     MatchResult,
     PractitionerKind,
@@ -46,7 +49,18 @@ FACTOR_LABELS = {
     "role_level": "Role level",
     "format": "Format and region",
     "experience": "Experience",
+    "lived_experience": "Similar lived experience",
 }
+NOT_ACCREDITED = "accreditation not verified or expired"  # the rule, as the run's explanations name it
+
+
+def wished_lived_experience(request: Request) -> set[str]:
+    """The lived experience the requester wished to share, if they said (held like equality data)."""
+    try:
+        wish = request.lived_experience
+    except LivedExperienceWish.DoesNotExist:
+        return set()
+    return set(wish.themes or [])
 
 
 @dataclass
@@ -57,6 +71,7 @@ class Pool:
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
     factors: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
     forbidden: dict[tuple[int, int], str] = field(default_factory=dict)
+    not_accredited: set[int] = field(default_factory=set)  # profiles forbidden with everyone
 
 
 def pair_factors(request: Request, profile: PractitionerProfile) -> dict[str, float]:
@@ -81,17 +96,22 @@ def pair_factors(request: Request, profile: PractitionerProfile) -> dict[str, fl
         experience = 0.0
     else:
         experience = min(profile.years_experience, 10) / 10
-    return {
+    factors = {
         "goals": goals,
         "sector": sector,
         "role_level": role_level,
         "format": fmt,
         "experience": experience,
     }
+    wished = wished_lived_experience(request)
+    if wished:  # only a request with a wish is scored on it
+        factors["lived_experience"] = 1.0 if wished & set(profile.lived_experience or []) else 0.0
+    return factors
 
 
 def pair_score(factors: Mapping[str, float], weights: Mapping[str, int]) -> float:
-    total = sum(weights.values()) or 1
+    """The weighted fit over the factors that apply to the pair, floored above zero."""
+    total = sum(weights.get(name, 0) for name in factors) or 1
     fit = sum(weights.get(name, 0) * value for name, value in factors.items()) / total
     return round(FLOOR + (1 - FLOOR) * fit, 6)
 
@@ -103,7 +123,7 @@ def pool_for(
     requests = {
         r.pk: r
         for r in Request.objects.filter(academy=academy, kind=kind, status__in=Request.POOL_STATUSES)
-        .select_related("person__organisation")
+        .select_related("person__organisation", "lived_experience")
         .prefetch_related("goals")
         .order_by("created_at", "id")
     }
@@ -119,6 +139,8 @@ def pool_for(
     pool = Pool(
         requests=requests, profiles=profiles, capacity={pk: p.places_left for pk, p in profiles.items()}
     )
+    if kind == "coaching":  # coaches need a verified accreditation in date; mentors need none
+        pool.not_accredited = {pk for pk, p in profiles.items() if p.accreditation_problem(today)}
     people = {r.person_id for r in requests.values()} | {p.person_id for p in profiles.values()}
     chains = line_chain_pairs(people)
     excluded = set(
@@ -133,6 +155,8 @@ def pool_for(
             both = frozenset((requester.pk, profile.person_id))
             if requester.pk == profile.person_id:
                 pool.forbidden[pair] = "the same person"
+            elif kind == "coaching" and profile.accreditation_problem(today):
+                pool.forbidden[pair] = NOT_ACCREDITED
             elif both in chains:
                 pool.forbidden[pair] = IN_CHAIN
             elif (
@@ -211,7 +235,8 @@ def run_execute(*, run_id: int) -> MatchingRun:
         run.figures = {
             "requests": len(pool.requests),
             "practitioners": len(pool.profiles),
-            "places": sum(pool.capacity.values()),
+            "places": sum(c for pk, c in pool.capacity.items() if pk not in pool.not_accredited),
+            "not_accredited": len(pool.not_accredited),
             "matched": len(result.assignment),
             "unmatched": len(pool.requests) - len(result.assignment),
             "objective": round(float(result.objective), 4),

@@ -4,6 +4,8 @@ Places are counted on the profile row (active_count) and changed only while that
 cohort places are, so a coach's last place is never given twice; a check constraint backs this up.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -40,6 +42,20 @@ class Format(models.TextChoices):
     EITHER = "either", "Virtual or in person"
 
 
+class LivedExperience(models.TextChoices):
+    """Lived experience a requester may wish to share with their coach or mentor, and a practitioner may
+    declare they will be matched on. Self-declared and optional, held like equality data."""
+
+    ETHNIC_MINORITY = "ethnic_minority", "Being from an ethnic minority background"
+    DISABILITY = "disability", "Disability or a long-term condition"
+    NEURODIVERGENT = "neurodivergent", "Being neurodivergent"
+    LGBTQ = "lgbtq", "Being lesbian, gay, bisexual, trans or queer"
+    CARER = "carer", "Caring for someone"
+    INTERNATIONAL = "international", "Trained or recruited overseas"
+    FIRST_GENERATION = "first_generation", "First in the family to go to university"
+    RETURNER = "returner", "Returning to work after a career break"
+
+
 class HubSettings(TimeStampedModel):
     """An academy's hub: the matching weights its hub administrators see and change (0 to 10 each)."""
 
@@ -49,6 +65,8 @@ class HubSettings(TimeStampedModel):
     weight_role_level = models.PositiveSmallIntegerField(default=2)
     weight_format = models.PositiveSmallIntegerField(default=1)
     weight_experience = models.PositiveSmallIntegerField(default=1)
+    # Counts only for requests with a lived-experience wish (their other pairs are not marked down)
+    weight_lived_experience = models.PositiveSmallIntegerField(default=3)
 
     WEIGHT_FIELDS = (
         "weight_goals",
@@ -56,6 +74,7 @@ class HubSettings(TimeStampedModel):
         "weight_role_level",
         "weight_format",
         "weight_experience",
+        "weight_lived_experience",
     )
 
     class Meta:
@@ -66,7 +85,8 @@ class HubSettings(TimeStampedModel):
                 & Q(weight_sector__lte=10)
                 & Q(weight_role_level__lte=10)
                 & Q(weight_format__lte=10)
-                & Q(weight_experience__lte=10),
+                & Q(weight_experience__lte=10)
+                & Q(weight_lived_experience__lte=10),
                 name="coaching_hub_weights_range",
             )
         ]
@@ -123,6 +143,8 @@ class PractitionerProfile(TimeStampedModel):
     published = models.BooleanField(default=False)
     allows_own_organisation = models.BooleanField(default=False)
     about = models.TextField(blank=True)
+    # LivedExperience values the practitioner agrees to be matched on (never shown on the profile)
+    lived_experience = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["person__family_name", "person__given_name", "id"]
@@ -144,6 +166,15 @@ class PractitionerProfile(TimeStampedModel):
     @property
     def accreditation_verified(self) -> bool:
         return self.accreditation_verified_at is not None
+
+    def accreditation_problem(self, today: Any) -> str:
+        """Why this practitioner may not be offered on `today`, or "" when their accreditation is verified
+        and in date."""
+        if self.accreditation_verified_at is None:
+            return "accreditation not verified by the hub"
+        if self.accreditation_expires_on is not None and self.accreditation_expires_on < today:
+            return f"accreditation expired on {self.accreditation_expires_on.day} {self.accreditation_expires_on:%B %Y}"
+        return ""
 
 
 class Exclusion(TimeStampedModel):
@@ -224,7 +255,8 @@ class LivedExperienceWish(TimeStampedModel):
     like equality data: the requester and their hub's administrators read it, every read audited."""
 
     request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="lived_experience")
-    wish = models.CharField(max_length=500)
+    wish = models.CharField(max_length=500, blank=True)
+    themes = models.JSONField(default=list, blank=True)  # LivedExperience values, matched in scoring
 
     def __str__(self) -> str:
         return f"Lived experience wish {self.pk}"
@@ -416,3 +448,194 @@ class SessionNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Session note {self.pk}"
+
+
+class CoachingProgramme(TimeStampedModel):
+    """Coaching commissioned for a cohort from a provider (seed 002: the 19 PCN clinical directors, "four,
+    60-minute confidential coaching sessions" each from We are Beyond), run by the hub's administrators."""
+
+    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="coaching_programmes")
+    title = models.CharField(max_length=200)  # "PCN clinical directors"
+    provider = models.CharField(max_length=200)  # the commissioned provider, whose coaches deliver it
+    purpose = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    sessions_each = models.PositiveSmallIntegerField(default=4)
+    session_minutes = models.PositiveSmallIntegerField(default=60)
+
+    class Meta:
+        ordering = ["-starts_on", "title", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="coaching_programme_dates"),
+            models.CheckConstraint(
+                condition=Q(sessions_each__gte=1, sessions_each__lte=52), name="coaching_programme_sessions"
+            ),
+            models.CheckConstraint(
+                condition=Q(session_minutes__gte=1, session_minutes__lte=600),
+                name="coaching_programme_minutes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgrammeParticipant(TimeStampedModel):
+    """One person coached on a commissioned programme, by one of the provider's coaches (named, since the
+    provider's coaches are not the hub's practitioners). Their goals are evaluation Goals about this row."""
+
+    programme = models.ForeignKey(CoachingProgramme, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="coaching_programme_places")
+    coach_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["programme", "person__family_name", "person__given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "person"], name="coaching_programme_person_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme place {self.pk}"
+
+
+class ProgrammeSession(TimeStampedModel):
+    """That a participant's session was held (confidential: no notes are kept)."""
+
+    participant = models.ForeignKey(ProgrammeParticipant, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    held_on = models.DateField()
+    minutes = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["participant", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "number"], name="coaching_programme_session_once"),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=600), name="coaching_programme_session_minutes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme session {self.number}"
+
+
+class TeamJourney(TimeStampedModel):
+    """A team coaching journey (seed 002): an initial engagement, a discovery discussion with
+    stakeholders, the team leader and the team, a diagnostic, then coaching sessions with the team, over
+    6 to 12 months. Each phase's start date is recorded as it is reached; the current phase is the last
+    one started."""
+
+    class Phase(models.TextChoices):
+        ENGAGEMENT = "engagement", "Engagement"
+        DISCOVERY = "discovery", "Discovery"
+        DIAGNOSTIC = "diagnostic", "Diagnostic"
+        SESSIONS = "sessions", "Team coaching sessions"
+        ENDED = "ended", "Ended"
+
+    PHASE_FIELDS = (
+        (Phase.ENGAGEMENT, "engagement_on"),
+        (Phase.DISCOVERY, "discovery_on"),
+        (Phase.DIAGNOSTIC, "diagnostic_on"),
+        (Phase.SESSIONS, "sessions_on"),
+        (Phase.ENDED, "ended_on"),
+    )
+
+    academy = models.ForeignKey(Academy, on_delete=models.PROTECT, related_name="team_journeys")
+    team_name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)  # or the system the team works across
+    team_leader = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="team_journeys_led")
+    coaches = models.CharField("team coaches", max_length=300, blank=True)
+    planned_months = models.PositiveSmallIntegerField(default=9)
+    engagement_on = models.DateField()
+    discovery_on = models.DateField(null=True, blank=True)
+    diagnostic_on = models.DateField(null=True, blank=True)
+    sessions_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    sessions_held = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-engagement_on", "team_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_months__gte=6, planned_months__lte=12), name="coaching_team_months"
+            ),
+            models.CheckConstraint(
+                condition=(Q(discovery_on__isnull=True) | Q(discovery_on__gte=F("engagement_on")))
+                & (
+                    Q(diagnostic_on__isnull=True)
+                    | Q(discovery_on__isnull=False, diagnostic_on__gte=F("discovery_on"))
+                )
+                & (
+                    Q(sessions_on__isnull=True)
+                    | Q(diagnostic_on__isnull=False, sessions_on__gte=F("diagnostic_on"))
+                )
+                & (Q(ended_on__isnull=True) | Q(sessions_on__isnull=False, ended_on__gte=F("sessions_on"))),
+                name="coaching_team_phases_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.team_name
+
+    def phase_on(self, day: Any) -> str:
+        """The phase the journey was in on `day` ("" before its engagement began)."""
+        current = ""
+        for phase, name in self.PHASE_FIELDS:
+            started = getattr(self, name)
+            if started is not None and started <= day:
+                current = phase
+        return current
+
+    def get_phase_display_on(self, day: Any) -> str:
+        phase = self.phase_on(day)
+        return str(self.Phase(phase).label) if phase else "Not begun"
+
+    def phases(self) -> list[tuple[str, Any]]:
+        """(phase label, the date it started or None), in order."""
+        return [(str(self.Phase(phase).label), getattr(self, name)) for phase, name in self.PHASE_FIELDS]
+
+
+class TeamJourneyMember(TimeStampedModel):
+    """A member of the team, or a stakeholder taking part in discovery. The team leader is on the journey."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Team member"
+        STAKEHOLDER = "stakeholder", "Stakeholder"
+
+    journey = models.ForeignKey(TeamJourney, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_journey_places")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["journey", "role", "person__family_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "person"], name="coaching_team_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Team journey place {self.pk}"
+
+
+class FeedbackRound(TimeStampedModel):
+    """One coaching or mentoring feedback survey per hub and calendar quarter: everyone whose relationship
+    closes in the quarter is invited to the same anonymous survey, so no survey is ever one person's and a
+    report's figures move a round at a time (evaluation's small-number rule applies to each round)."""
+
+    academy = models.ForeignKey(Academy, on_delete=models.CASCADE, related_name="coaching_feedback_rounds")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    starts_on = models.DateField()  # the quarter's first day
+    ends_on = models.DateField()  # its last day
+
+    class Meta:
+        ordering = ["academy", "kind", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academy", "kind", "starts_on"], name="coaching_feedback_round_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="coaching_feedback_round_dates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} feedback, {self.starts_on:%B} to {self.ends_on:%B %Y}"

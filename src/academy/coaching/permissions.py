@@ -11,7 +11,15 @@ from typing import Any
 from academy.people.models import Person, Role
 from academy.people.permissions import role_scope_register, scope_of
 
-from .models import MatchingRun, PractitionerProfile, Relationship, Request
+from .models import (
+    CoachingProgramme,
+    MatchingRun,
+    PractitionerProfile,
+    ProgrammeParticipant,
+    Relationship,
+    Request,
+    TeamJourney,
+)
 
 role_scope_register(role=Role.HUB_ADMINISTRATOR, field="hub_academy_ids", assignment_field="academy_id")
 
@@ -133,3 +141,26 @@ def can_manage_relationship_surveys(user: Any, relationship: Relationship) -> bo
     """Surveys and goals about a relationship are set up by the hub's administrators (the closure sends
     the feedback itself); the coachee sets and rates their own goals (evaluation.permissions.can_set_goal)."""
     return can_administer_hub(user, relationship.request.academy_id)
+
+
+# --- Commissioned programmes and team coaching journeys ------------------------------------------------
+
+
+def can_manage_programme(user: Any, programme: CoachingProgramme) -> bool:
+    """Commissioned coaching is run by the hub's administrators: its cohort, sessions and goal tracker
+    (recorded from the provider's tracker). What was said in a session is never recorded."""
+    return can_administer_hub(user, programme.academy_id)
+
+
+def can_manage_programme_place(user: Any, participant: ProgrammeParticipant) -> bool:
+    return can_administer_hub(user, participant.programme.academy_id)
+
+
+def can_manage_team_journey(user: Any, journey: TeamJourney) -> bool:
+    return can_administer_hub(user, journey.academy_id)
+
+
+def can_view_team_journey(user: Any, journey: TeamJourney) -> bool:
+    """The hub's administrators and the team's leader."""
+    own = person_of(user)
+    return can_manage_team_journey(user, journey) or (own is not None and own.pk == journey.team_leader_id)

@@ -14,10 +14,13 @@ from .models import (
     Exclusion,
     LivedExperienceWish,
     PractitionerProfile,
+    ProgrammeParticipant,
     Relationship,
     Request,
     RequestGoal,
     SessionNote,
+    TeamJourney,
+    TeamJourneyMember,
 )
 
 
@@ -33,6 +36,9 @@ def visible_to(user: Any, scope: Scope) -> list[QuerySet[Any]]:
     return [
         PractitionerProfile.objects.filter(academy_id__in=ids).order_by().values("person_id"),
         Request.objects.filter(academy_id__in=ids).order_by().values("person_id"),
+        ProgrammeParticipant.objects.filter(programme__academy_id__in=ids).order_by().values("person_id"),
+        TeamJourneyMember.objects.filter(journey__academy_id__in=ids).order_by().values("person_id"),
+        TeamJourney.objects.filter(academy_id__in=ids).order_by().values("team_leader_id"),
     ]
 
 
@@ -94,6 +100,18 @@ def export(person: Person) -> dict[str, Any]:
             for rel in relationships
         ],
         "coaching_session_notes_written": notes,
+        "coaching_programmes": [
+            {"programme": p.programme.title, "provider": p.programme.provider, "sessions": p.sessions.count()}
+            for p in ProgrammeParticipant.objects.filter(person=person).select_related("programme")
+        ],
+        "team_coaching_journeys": [
+            {"team": j.team_name, "role": "Team leader"}
+            for j in TeamJourney.objects.filter(team_leader=person)
+        ]
+        + [
+            {"team": m.journey.team_name, "role": m.get_role_display()}
+            for m in TeamJourneyMember.objects.filter(person=person).select_related("journey")
+        ],
     }
 
 
@@ -131,5 +149,13 @@ PERSONAL_DATA = PersonalData(
         "coaching.Relationship.requester": Link(why="statuses and dates count towards the hub's figures"),
         "coaching.CoachingSession.logged_by": Link(why="dates and minutes only"),
         "coaching.SessionNote.author": Link(why="the note's text is cleared"),
+        "coaching.ProgrammeParticipant.person": Link(
+            keeps=("coach_name",), why="the provider's coach, not the person's own data"
+        ),
+        "coaching.TeamJourney.team_leader": Link(
+            keeps=("team_name", "organisation", "coaches"),
+            why="the team's journey, not the leader's own data",
+        ),
+        "coaching.TeamJourneyMember.person": Link(why="ids and a role only"),
     },
 )

@@ -89,6 +89,10 @@ def profiles_to_browse(user: Any, request: Request) -> list[PractitionerProfile]
         .select_related("person__organisation", "region")
         .order_by("person__family_name", "person__given_name", "pk")
     )
+    if request.kind == "coaching":  # coaches only with a verified accreditation in date
+        candidates = candidates.filter(accreditation_verified_at__isnull=False).filter(
+            Q(accreditation_expires_on__isnull=True) | Q(accreditation_expires_on__gte=today)
+        )
     shown = []
     for profile in candidates:
         if profile.places_left == 0:
@@ -222,4 +226,50 @@ def hub_figures(*, academy_id: int, as_of: dt.date) -> HubFigures:
         matched=len(waits),
         days_to_first_session=round(median(firsts), 1) if firsts else None,
         first_sessions=len(firsts),
+    )
+
+
+def programmes_for(user: Any) -> QuerySet[Any]:
+    """Commissioned coaching programmes of the hubs the user administers."""
+    from .models import CoachingProgramme
+
+    ids = hub_academy_ids(user) if getattr(user, "is_authenticated", False) else frozenset()
+    if ids is not None and not ids:
+        return CoachingProgramme.objects.none()
+    return _in_hub(CoachingProgramme.objects.all(), user).select_related("academy")
+
+
+def programme_places(programme: Any) -> QuerySet[Any]:
+    """The programme's people with how many sessions each has had (never what was said)."""
+    return (
+        programme.participants.select_related("person")
+        .annotate(sessions_held=Count("sessions", distinct=True))
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+
+
+def team_journeys_for(user: Any) -> QuerySet[Any]:
+    """Team coaching journeys of the hubs the user administers, and those of teams they lead."""
+    from .models import TeamJourney
+
+    if not getattr(user, "is_authenticated", False):
+        return TeamJourney.objects.none()
+    ids = hub_academy_ids(user)
+    person = person_of(user)
+    leads = Q(team_leader=person) if person is not None else Q(pk__in=[])
+    journeys = TeamJourney.objects.select_related("academy", "team_leader")
+    if ids is None:
+        return journeys
+    return journeys.filter(Q(academy_id__in=ids) | leads)
+
+
+def exclusions_of(user: Any) -> QuerySet[Exclusion]:
+    """The people the user has said they never want to be matched with (never who excluded them)."""
+    person = person_of(user)
+    if person is None:
+        return Exclusion.objects.none()
+    return (
+        Exclusion.objects.filter(person=person)
+        .select_related("excluded")
+        .order_by("excluded__family_name", "excluded__given_name", "pk")
     )

@@ -31,6 +31,7 @@ from .models import (
     Exclusion,
     HubSettings,
     Kind,
+    LivedExperience,
     LivedExperienceWish,
     MatchingRun,
     PractitionerKind,
@@ -80,6 +81,7 @@ PROFILE_FIELDS = {
     "published",
     "allows_own_organisation",
     "about",
+    "lived_experience",
 }
 ROLE_LEVEL_ORDER = [value for value, _ in RoleLevel.choices if value != RoleLevel.OTHER]
 MAX_GOALS = 5
@@ -122,6 +124,11 @@ def _validate_profile(profile: PractitionerProfile) -> None:
     errors.update(_choices_errors(profile.specialisms, GOAL_THEMES, "specialisms", "specialisms"))
     errors.update(_choices_errors(profile.sectors, Sector.values, "sectors", "sectors"))
     errors.update(_choices_errors(profile.role_levels, RoleLevel.values, "role_levels", "role levels"))
+    errors.update(
+        _choices_errors(
+            profile.lived_experience, LivedExperience.values, "lived_experience", "lived experience"
+        )
+    )
     if not profile.specialisms and "specialisms" not in errors:
         errors["specialisms"] = "Choose at least one area you coach or mentor in."
     if profile.capacity is None or not 1 <= profile.capacity <= 20:
@@ -235,6 +242,15 @@ def exclusion_add(*, person: Person, excluded: Person, by: Actor) -> Exclusion:
 
 
 @transaction.atomic
+def exclusion_remove(*, exclusion: Exclusion, by: Actor) -> None:
+    """Take back one's own exclusion (the person may be matched with them again)."""
+    own = person_of(by)
+    _require(own is not None and own.pk == exclusion.person_id, "You can only remove your own exclusions.")
+    audit_record(actor=by, action="coaching.exclusion.remove", obj=exclusion)
+    Exclusion.objects.filter(pk=exclusion.pk).delete()
+
+
+@transaction.atomic
 def eligibility_rule_create(
     *,
     academy: Academy,
@@ -305,6 +321,7 @@ def request_create(
     allows_own_organisation: bool = False,
     line_manager_agreed: bool = False,
     lived_experience_wish: str = "",
+    lived_experience_themes: Sequence[str] = (),
 ) -> Request:
     """Ask for a coach or mentor: goals (theme, what you want to work on), preferences, an optional wish
     for similar lived experience. One open request per kind per person."""
@@ -325,6 +342,14 @@ def request_create(
     errors.update(_choices_errors(list(preferred_sectors), Sector.values, "preferred_sectors", "sectors"))
     if len(lived_experience_wish) > 500:
         errors["lived_experience_wish"] = "Keep this to 500 characters or fewer."
+    errors.update(
+        _choices_errors(
+            list(lived_experience_themes),
+            LivedExperience.values,
+            "lived_experience_themes",
+            "lived experience",
+        )
+    )
     if kind in Kind.values:
         errors.update(
             eligibility_errors(
@@ -353,8 +378,10 @@ def request_create(
     except IntegrityError as error:  # a second request racing the first for the same kind
         raise ValidationError({"kind": "You already have an open request of this kind."}) from error
     RequestGoal.objects.bulk_create([RequestGoal(request=request, theme=t, text=x) for t, x in clean_goals])
-    if lived_experience_wish.strip():
-        LivedExperienceWish.objects.create(request=request, wish=lived_experience_wish.strip())
+    if lived_experience_wish.strip() or lived_experience_themes:
+        LivedExperienceWish.objects.create(
+            request=request, wish=lived_experience_wish.strip(), themes=sorted(set(lived_experience_themes))
+        )
     audit_record(actor=by, action="coaching.request.create", obj=request)
     return request
 
@@ -390,6 +417,8 @@ def hard_rule_broken(*, request: Request, profile: PractitionerProfile, chain: s
     requester = request.person
     if profile.person_id == requester.pk:
         return "the same person"
+    if request.kind == Kind.COACHING and profile.accreditation_problem(timezone.localdate()):
+        return "accreditation not verified or expired"
     chain = line_chain_ids(requester) if chain is None else chain
     if profile.person_id in chain:
         return "in the requester's line-management chain"
@@ -459,10 +488,11 @@ def matching_run_review(*, run: MatchingRun, by: Actor) -> MatchingRun:
 
 
 @transaction.atomic
-def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
+def matching_run_publish(*, run: MatchingRun, by: Actor, unmatched_acknowledged: bool = False) -> MatchingRun:
     """Give every matched requester still waiting their shortlist of up to three. A run that matched
-    nobody publishes nothing. Two administrators publishing at once: the second waits for the row
-    lock, then finds the run published."""
+    nobody publishes nothing; a run that leaves anyone unmatched publishes only once the administrator
+    acknowledges who and why (`unmatched_acknowledged`), never part-way by default. Two administrators
+    publishing at once: the second waits for the row lock, then finds the run published."""
     _require(can_manage_run(by, run), "Only the hub's administrators can publish a run.")
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
     if run.status == MatchingRun.Status.PUBLISHED:
@@ -472,6 +502,17 @@ def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
     results = list(run.results.exclude(shortlist=[]).select_related("request__person"))
     if not results:
         raise ValidationError({"status": "This run matched nobody, so there is nothing to publish."})
+    unmatched = run.results.filter(practitioner__isnull=True).count()
+    if unmatched and not unmatched_acknowledged:
+        noun = "person" if unmatched == 1 else "people"
+        raise ValidationError(
+            {
+                "unmatched_acknowledged": (
+                    f"This run leaves {unmatched} {noun} unmatched. Confirm you have read who and why "
+                    "before publishing the other shortlists."
+                )
+            }
+        )
     requests = {
         r.pk: r
         for r in Request.objects.select_for_update().filter(
@@ -504,7 +545,14 @@ def matching_run_publish(*, run: MatchingRun, by: Actor) -> MatchingRun:
     run.published_at = timezone.now()
     run.published_by = by if getattr(by, "is_authenticated", False) else None  # type: ignore[assignment]
     run.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    audit_record(actor=by, action="coaching.run.publish", obj=run, shortlists=len(requests))
+    audit_record(
+        actor=by,
+        action="coaching.run.publish",
+        obj=run,
+        shortlists=len(requests),
+        unmatched=unmatched,
+        unmatched_acknowledged=bool(unmatched_acknowledged and unmatched),
+    )
     for request in requests.values():
         person = request.person
         outbox_enqueue(
@@ -553,6 +601,10 @@ def shortlist_choose(*, entry: ShortlistEntry, by: Actor) -> Relationship:
     entry = ShortlistEntry.objects.select_related("practitioner__person").get(pk=entry.pk)
     if entry.withdrawn or request.status != Request.Status.SHORTLISTED:
         raise ValidationError({"practitioner": "This choice is no longer open. Choose from your shortlist."})
+    if request.kind == Kind.COACHING and entry.practitioner.accreditation_problem(timezone.localdate()):
+        raise ValidationError(
+            {"practitioner": "This practitioner cannot take new requests at the moment. Choose someone else."}
+        )
     return _introduce(request=request, profile=entry.practitioner, by=by)
 
 
@@ -766,49 +818,122 @@ def relationship_close(*, relationship: Relationship, by: Actor, reason: str) ->
 FEEDBACK_INSTRUMENT: dict[str, str] = {"coaching": "coaching-feedback", "mentoring": "mentoring-feedback"}
 
 
-def relationship_feedback_survey(relationship: Relationship) -> Any:
-    """The feedback survey sent at closure, or None before it was sent."""
+def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar quarter (January to March, April to June, ...) `day` falls in: its first and last day."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = dt.date(day.year, first_month, 1)
+    after = dt.date(day.year + (first_month == 10), (first_month + 2) % 12 + 1, 1)
+    return start, after - dt.timedelta(days=1)
+
+
+FEEDBACK_ANSWER_DAYS = 42  # a round's survey stays open this long after its quarter ends
+
+
+def feedback_round_for(*, academy_id: int, kind: str, day: dt.date) -> Any:
+    """The hub's feedback round for `kind` in the quarter of `day`, made the first time it is needed (two
+    closures racing for a new quarter meet on the unique constraint and share one row)."""
+    from .models import FeedbackRound
+
+    start, end = quarter_of(day)
+    try:
+        with transaction.atomic():
+            round_, _ = FeedbackRound.objects.get_or_create(
+                academy_id=academy_id, kind=kind, starts_on=start, defaults={"ends_on": end}
+            )
+    except IntegrityError:
+        round_ = FeedbackRound.objects.get(academy_id=academy_id, kind=kind, starts_on=start)
+    return round_
+
+
+def feedback_round_closed_relationships(round_: Any) -> Any:
+    """The relationships whose closure invites people to this round: accepted, then closed in its quarter."""
+    from academy.core.dates import start_of_day
+
+    return Relationship.objects.filter(
+        request__academy_id=round_.academy_id,
+        kind=round_.kind,
+        status=Relationship.Status.CLOSED,
+        responded_at__isnull=False,
+        closed_at__gte=start_of_day(round_.starts_on),
+        closed_at__lt=start_of_day(round_.ends_on + dt.timedelta(days=1)),
+    )
+
+
+def feedback_round_survey(round_: Any) -> Any:
     from django.contrib.contenttypes.models import ContentType
 
     from academy.evaluation.models import Survey
 
+    from .models import FeedbackRound
+
     return (
         Survey.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Relationship),
-            subject_id=relationship.pk,
-            instrument__key=FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback"),
+            subject_type=ContentType.objects.get_for_model(FeedbackRound), subject_id=round_.pk
         )
         .order_by("pk")
         .first()
     )
 
 
+def relationship_feedback_survey(relationship: Relationship) -> Any:
+    """The feedback survey the closure of this relationship invited its coachee or mentee to (the hub's
+    round for the quarter it closed in), or None before it closed."""
+    from .models import FeedbackRound
+
+    closed_at = Relationship.objects.filter(pk=relationship.pk).values_list("closed_at", flat=True).first()
+    if closed_at is None:
+        return None
+    start, _ = quarter_of(timezone.localdate(closed_at))
+    round_ = FeedbackRound.objects.filter(
+        academy_id=relationship.request.academy_id, kind=relationship.kind, starts_on=start
+    ).first()
+    survey = feedback_round_survey(round_) if round_ is not None else None
+    if survey is None or not survey.invitations.filter(person_id=relationship.requester_id).exists():
+        return None
+    return survey
+
+
 def relationship_feedback_send(*, relationship: Relationship, now: dt.datetime | None = None) -> Any:
-    """Send the coaching or mentoring feedback instrument to the coachee or mentee through the survey
-    invitation path (an outbox email with their own link). Once: a second call finds the survey and
-    sends nothing more. Done by the system (the coachee who closes does not manage surveys)."""
-    from academy.evaluation.models import Instrument
+    """Invite the coachee or mentee to the hub's coaching (or mentoring) feedback round for the quarter the
+    relationship closed in, through the survey invitation path (an outbox email with their own link). The
+    round's one anonymous survey is made by the first closure of the quarter; later closures add their
+    person to it. Once: a second call finds the invitation and sends nothing more. Done by the system (the
+    coachee who closes does not manage surveys)."""
+    from academy.core.dates import start_of_day
+    from academy.evaluation.models import Instrument, Survey
     from academy.evaluation.services.instruments import instruments_load_standard
     from academy.evaluation.services.surveys import survey_create, survey_send_invitations
 
-    existing = relationship_feedback_survey(relationship)
-    if existing is not None:
-        return existing
-    key = FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback")
-    published = Instrument.objects.filter(key=key, status=Instrument.Status.PUBLISHED)
-    instrument = published.order_by("-version").first()
-    if instrument is None:
-        instruments_load_standard(by=None)
-        instrument = published.order_by("-version").first()
-    assert instrument is not None  # the standard instruments include both feedback sets
-    survey = survey_create(
-        instrument=instrument,
-        subject=relationship,
-        title=f"{instrument.name}: your {relationship.get_kind_display().lower()} relationship",
-        opens_at=now,
-        by=None,
+    relationship = Relationship.objects.select_related("request").get(pk=relationship.pk)
+    if relationship.closed_at is None:
+        raise ValidationError({"relationship": "Feedback is asked when the relationship closes."})
+    round_ = feedback_round_for(
+        academy_id=relationship.request.academy_id,
+        kind=relationship.kind,
+        day=timezone.localdate(relationship.closed_at),
     )
-    survey_send_invitations(survey=survey, by=None, now=now)
+    from .models import FeedbackRound
+
+    FeedbackRound.objects.select_for_update().get(pk=round_.pk)  # one survey per round
+    survey = feedback_round_survey(round_)
+    if survey is None:
+        key = FEEDBACK_INSTRUMENT.get(relationship.kind, "coaching-feedback")
+        published = Instrument.objects.filter(key=key, status=Instrument.Status.PUBLISHED)
+        instrument = published.order_by("-version").first()
+        if instrument is None:
+            instruments_load_standard(by=None)
+            instrument = published.order_by("-version").first()
+        assert instrument is not None  # the standard instruments include both feedback sets
+        survey = survey_create(
+            instrument=instrument,
+            subject=round_,
+            title=f"{instrument.name}: {round_.starts_on:%B} to {round_.ends_on:%B %Y}",
+            opens_at=start_of_day(round_.starts_on),
+            closes_at=start_of_day(round_.ends_on + dt.timedelta(days=1 + FEEDBACK_ANSWER_DAYS)),
+            by=None,
+        )
+    if not survey.invitations.filter(person_id=relationship.requester_id).exists():
+        survey_send_invitations(survey=Survey.objects.get(pk=survey.pk), by=None, now=now)
     return survey
 
 
@@ -882,3 +1007,316 @@ def relationship_goal_rate(*, relationship: Relationship, goal: Any, by: Actor, 
         return goal_rate(goal=goal, rating_after=rating, by=by)
     except ValidationError as error:
         raise ValidationError({"rating": [m for ms in error.message_dict.values() for m in ms]}) from error
+
+
+# --- Commissioned coaching programmes (seed 002: the PCN clinical directors) ---------------------------
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    academy: Academy,
+    by: Actor | None,
+    title: str,
+    provider: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    sessions_each: int = 4,
+    session_minutes: int = 60,
+    purpose: str = "",
+) -> Any:
+    """Coaching commissioned from a provider for a cohort, each person to have `sessions_each` sessions.
+    by=None is the system (demo data, imports), as with every service in this section."""
+    from .models import CoachingProgramme
+
+    _require(
+        by is None or can_administer_hub(by, academy.pk),
+        "Only the hub's administrators can set up a programme.",
+    )
+    programme = CoachingProgramme(
+        academy=academy,
+        title=(title or "").strip(),
+        provider=(provider or "").strip(),
+        purpose=purpose,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sessions_each=sessions_each,
+        session_minutes=session_minutes,
+    )
+    errors: dict[str, str] = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = "The end date must be the same as or after the start date."
+    if not isinstance(sessions_each, int) or not 1 <= sessions_each <= 52:
+        errors["sessions_each"] = "Enter a number of sessions from 1 to 52."
+    if not isinstance(session_minutes, int) or not 1 <= session_minutes <= 600:
+        errors["session_minutes"] = "Enter a session length from 1 to 600 minutes."
+    _validate(programme, errors, exclude=["academy"])
+    programme.save()
+    audit_record(actor=by, action="coaching.programme.create", obj=programme)
+    return programme
+
+
+@transaction.atomic
+def programme_participant_add(
+    *, programme: Any, person: Person, by: Actor | None, coach_name: str = ""
+) -> Any:
+    from .models import CoachingProgramme, ProgrammeParticipant
+    from .permissions import can_manage_programme
+
+    _require(
+        by is None or can_manage_programme(by, programme), "Only the hub's administrators can add people."
+    )
+    programme = CoachingProgramme.objects.select_for_update().get(pk=programme.pk)
+    if ProgrammeParticipant.objects.filter(programme=programme, person=person).exists():
+        raise ValidationError({"person": "This person is already on the programme."})
+    participant = ProgrammeParticipant.objects.create(
+        programme=programme, person=person, coach_name=(coach_name or "").strip()
+    )
+    audit_record(actor=by, action="coaching.programme.participant_add", obj=participant)
+    return participant
+
+
+@transaction.atomic
+def programme_session_log(
+    *, participant: Any, by: Actor | None, held_on: dt.date, minutes: Any = None
+) -> Any:
+    """That a participant's next session was held (no notes: the sessions are confidential)."""
+    from .models import ProgrammeParticipant, ProgrammeSession
+    from .permissions import can_manage_programme_place
+
+    _require(
+        by is None or can_manage_programme_place(by, participant),
+        "Only the hub's administrators can log sessions.",
+    )
+    participant = (
+        ProgrammeParticipant.objects.select_for_update().select_related("programme").get(pk=participant.pk)
+    )
+    programme = participant.programme
+    minutes = programme.session_minutes if minutes in (None, "") else minutes
+    held = participant.sessions.count()
+    errors: dict[str, str] = {}
+    if held >= programme.sessions_each:
+        errors["held_on"] = f"All {programme.sessions_each} sessions have been logged."
+    if not isinstance(held_on, dt.date):
+        errors["held_on"] = "Enter the date the session was held."
+    elif not programme.starts_on <= held_on <= programme.ends_on:
+        errors["held_on"] = "The session must be within the programme's dates."
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 600:
+        errors["minutes"] = "Enter the session's length from 1 to 600 minutes."
+    if errors:
+        raise ValidationError(errors)
+    session = ProgrammeSession.objects.create(
+        participant=participant, number=held + 1, held_on=held_on, minutes=minutes
+    )
+    audit_record(actor=by, action="coaching.programme.session_log", obj=session)
+    return session
+
+
+def programme_goals(participant: Any) -> Any:
+    """A participant's goals (evaluation's Goal, subject = their place on the programme)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Goal
+
+    from .models import ProgrammeParticipant
+
+    return Goal.objects.filter(
+        subject_type=ContentType.objects.get_for_model(ProgrammeParticipant), subject_id=participant.pk
+    ).order_by("pk")
+
+
+@transaction.atomic
+def programme_goal_add(
+    *, participant: Any, by: Actor | None, theme: str, text: str, rating_before: Any = None
+) -> Any:
+    """A goal from the provider's goal tracker, with its theme, rated 1 to 10 before the first session."""
+    from academy.evaluation.services.goals import goal_create
+
+    from .permissions import can_manage_programme_place
+
+    _require(
+        by is None or can_manage_programme_place(by, participant),
+        "Only the hub's administrators can record goals.",
+    )
+    if theme not in GOAL_THEMES:
+        raise ValidationError({"theme": "Choose the area the goal is about."})
+    return goal_create(
+        person=participant.person,
+        theme=theme,
+        text=text,
+        subject=participant,
+        rating_before=rating_before,
+        by=by,
+    )
+
+
+@transaction.atomic
+def programme_goal_rate(*, participant: Any, goal: Any, by: Actor | None, rating_after: Any) -> Any:
+    """The rating after the last session, from the provider's goal tracker."""
+    from academy.evaluation.services.goals import goal_rate
+
+    from .permissions import can_manage_programme_place
+
+    _require(
+        by is None or can_manage_programme_place(by, participant),
+        "Only the hub's administrators can record goals.",
+    )
+    if not programme_goals(participant).filter(pk=goal.pk).exists():
+        raise ValidationError({"rating_after": "This goal is not this participant's."})
+    return goal_rate(goal=goal, rating_after=rating_after, by=by)
+
+
+# --- Team coaching journeys ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_journey_create(
+    *,
+    academy: Academy,
+    by: Actor | None,
+    team_name: str,
+    team_leader: Person,
+    engagement_on: dt.date,
+    planned_months: int = 9,
+    organisation: str = "",
+    coaches: str = "",
+) -> Any:
+    """A team coaching journey starts with its initial engagement."""
+    from .models import TeamJourney
+
+    _require(
+        by is None or can_administer_hub(by, academy.pk),
+        "Only the hub's administrators can start a team journey.",
+    )
+    journey = TeamJourney(
+        academy=academy,
+        team_name=(team_name or "").strip(),
+        team_leader=team_leader,
+        engagement_on=engagement_on,
+        planned_months=planned_months,
+        organisation=organisation,
+        coaches=coaches,
+    )
+    errors: dict[str, str] = {}
+    if not isinstance(planned_months, int) or not 6 <= planned_months <= 12:
+        errors["planned_months"] = "A team coaching journey lasts from 6 to 12 months."
+    _validate(journey, errors, exclude=["academy", "team_leader"])
+    journey.save()
+    audit_record(actor=by, action="coaching.team_journey.create", obj=journey)
+    return journey
+
+
+@transaction.atomic
+def team_journey_member_add(*, journey: Any, person: Person, by: Actor | None, role: str = "member") -> Any:
+    from .models import TeamJourneyMember
+    from .permissions import can_manage_team_journey
+
+    _require(
+        by is None or can_manage_team_journey(by, journey), "Only the hub's administrators can add people."
+    )
+    if role not in TeamJourneyMember.Role.values:
+        raise ValidationError({"role": "Choose team member or stakeholder."})
+    if person.pk == journey.team_leader_id or journey.members.filter(person=person).exists():
+        raise ValidationError({"person": "This person is already on the journey."})
+    member = TeamJourneyMember.objects.create(journey=journey, person=person, role=role)
+    audit_record(actor=by, action="coaching.team_journey.member_add", obj=member)
+    return member
+
+
+@transaction.atomic
+def team_journey_phase_start(*, journey: Any, by: Actor | None, on: dt.date) -> Any:
+    """Move the journey into its next phase on `on` (engagement → discovery → diagnostic → sessions →
+    ended); phases are never skipped and never start before the one before them."""
+    from .models import TeamJourney
+    from .permissions import can_manage_team_journey
+
+    _require(
+        by is None or can_manage_team_journey(by, journey),
+        "Only the hub's administrators can move a journey on.",
+    )
+    journey = TeamJourney.objects.select_for_update().get(pk=journey.pk)
+    fields = [name for _, name in TeamJourney.PHASE_FIELDS]
+    started = [name for name in fields if getattr(journey, name) is not None]
+    if len(started) == len(fields):
+        raise ValidationError({"on": "This journey has ended."})
+    last = getattr(journey, started[-1])
+    if not isinstance(on, dt.date):
+        raise ValidationError({"on": "Enter the date the phase started."})
+    if on < last:
+        raise ValidationError({"on": f"The next phase cannot start before {last:%-d %B %Y}."})
+    next_field = fields[len(started)]
+    setattr(journey, next_field, on)
+    journey.save(update_fields=[next_field, "updated_at"])
+    audit_record(actor=by, action="coaching.team_journey.phase_start", obj=journey, phase=next_field)
+    return journey
+
+
+@transaction.atomic
+def team_journey_sessions_record(*, journey: Any, by: Actor | None, sessions_held: Any) -> Any:
+    from .models import TeamJourney
+    from .permissions import can_manage_team_journey
+
+    _require(
+        by is None or can_manage_team_journey(by, journey),
+        "Only the hub's administrators can record sessions.",
+    )
+    journey = TeamJourney.objects.select_for_update().get(pk=journey.pk)
+    if not isinstance(sessions_held, int) or isinstance(sessions_held, bool) or not 0 <= sessions_held <= 52:
+        raise ValidationError({"sessions_held": "Enter a number of sessions from 0 to 52."})
+    if sessions_held and journey.sessions_on is None:
+        raise ValidationError({"sessions_held": "Team sessions start after the diagnostic."})
+    journey.sessions_held = sessions_held
+    journey.save(update_fields=["sessions_held", "updated_at"])
+    audit_record(actor=by, action="coaching.team_journey.sessions", obj=journey, sessions_held=sessions_held)
+    return journey
+
+
+TEAM_FEEDBACK_INSTRUMENT = "team-coaching"
+
+
+def team_journey_feedback_survey(journey: Any) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.evaluation.models import Survey
+
+    from .models import TeamJourney
+
+    return Survey.objects.filter(
+        subject_type=ContentType.objects.get_for_model(TeamJourney), subject_id=journey.pk
+    ).first()
+
+
+@transaction.atomic
+def team_journey_feedback_send(*, journey: Any, by: Actor | None, now: dt.datetime | None = None) -> Any:
+    """Ask the team leader and the team (not stakeholders) the team coaching feedback instrument, once,
+    through the survey invitation path."""
+    from academy.evaluation.models import Instrument
+    from academy.evaluation.services.instruments import instruments_load_standard
+    from academy.evaluation.services.surveys import survey_create, survey_send_invitations
+
+    from .permissions import can_manage_team_journey
+
+    _require(
+        by is None or can_manage_team_journey(by, journey),
+        "Only the hub's administrators can ask for feedback.",
+    )
+    if journey.sessions_on is None:
+        raise ValidationError({"journey": "Feedback is asked once the team's coaching sessions have begun."})
+    existing = team_journey_feedback_survey(journey)
+    if existing is not None:
+        return existing
+    published = Instrument.objects.filter(key=TEAM_FEEDBACK_INSTRUMENT, status=Instrument.Status.PUBLISHED)
+    instrument = published.order_by("-version").first()
+    if instrument is None:
+        instruments_load_standard(by=None)
+        instrument = published.order_by("-version").first()
+    assert instrument is not None
+    survey = survey_create(
+        instrument=instrument,
+        subject=journey,
+        title=f"Team coaching: {journey.team_name}",
+        opens_at=now,
+        by=by,
+    )
+    survey_send_invitations(survey=survey, by=by, now=now)
+    return survey

@@ -29,3 +29,11 @@ urlpatterns = [
     path("coaching/hub/runs/<int:pk>/review/", views.run_review, name="run_review"),
     path("coaching/hub/runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
 ]
+urlpatterns += [
+    path("coaching/hub/programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("coaching/hub/team-journeys/<int:pk>/", views.team_journey_detail, name="team_journey_detail"),
+]
+urlpatterns += [
+    path("coaching/exclusions/", views.exclusions, name="exclusions"),
+    path("coaching/exclusions/<int:pk>/remove/", views.exclusion_remove, name="exclusion_remove"),
+]

@@ -407,6 +407,8 @@ def hub(request: HttpRequest) -> HttpResponse:
             "runs": selectors.runs_for(request.user).filter(academy=academy)[:10],
             "run_form": RunForm(),
             "weights": _labelled(services.hub_settings_for(academy).weights()),
+            "programmes": selectors.programmes_for(request.user).filter(academy=academy),
+            "journeys": selectors.team_journeys_for(request.user).filter(academy=academy),
         },
     )
 
@@ -483,7 +485,10 @@ def _run(request: HttpRequest, pk: int) -> MatchingRun:
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
+    return _run_page(request, _run(request, pk))
+
+
+def _run_page(request: HttpRequest, run: MatchingRun, errors: dict[str, Any] | None = None) -> HttpResponse:
     results = list(selectors.run_results(run))
     return render(
         request,
@@ -493,7 +498,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "matched": [r for r in results if r.practitioner_id],
             "unmatched": [r for r in results if not r.practitioner_id],
             "weights": _labelled(run.weights),
+            "ack_error": (errors or {}).get("unmatched_acknowledged", [""])[0],
         },
+        status=400 if errors else 200,
     )
 
 
@@ -515,8 +522,14 @@ def run_review(request: HttpRequest, pk: int) -> HttpResponse:
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     try:
-        services.matching_run_publish(run=run, by=request.user)
+        services.matching_run_publish(
+            run=run,
+            by=request.user,
+            unmatched_acknowledged=request.POST.get("unmatched_acknowledged") == "yes",
+        )
     except ValidationError as error:
+        if "unmatched_acknowledged" in getattr(error, "message_dict", {}):
+            return _run_page(request, run, error.message_dict)  # the field's error, on the page
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The shortlists have been published and requesters told.")
@@ -526,3 +539,99 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def _labelled(weights: dict[str, int]) -> dict[str, int]:
     """Weights keyed by the factor's name as people read it ("Role level", not "role_level")."""
     return {FACTOR_LABELS.get(name, name): value for name, value in weights.items()}
+
+
+@login_required
+@require_GET
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A commissioned coaching programme: its people, sessions held and goal progress by theme."""
+    from academy.reporting.periods import Period
+
+    from .reports import programme_page
+
+    programme = selectors.programmes_for(request.user).filter(pk=pk).first()
+    if programme is None:
+        raise Http404("No such programme")
+    period = Period(start=programme.starts_on, end=programme.ends_on)
+    return render(
+        request,
+        "coaching/programme_detail.html",
+        {
+            "programme": programme,
+            "page": programme_page(programme, period=period),
+            "places": selectors.programme_places(programme),
+        },
+    )
+
+
+@login_required
+@require_GET
+def team_journey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A team coaching journey: its phases, team, stakeholders and whether feedback has been asked."""
+    journey = selectors.team_journeys_for(request.user).filter(pk=pk).first()
+    if journey is None:
+        raise Http404("No such team coaching journey")
+    survey = services.team_journey_feedback_survey(journey)
+    today = timezone.localdate()
+    return render(
+        request,
+        "coaching/team_journey_detail.html",
+        {
+            "journey": journey,
+            "current": journey.get_phase_display_on(today),
+            "phases": journey.phases(),
+            "members": journey.members.select_related("person").order_by("role", "person__family_name"),
+            "survey": survey,
+            "responses": survey.responses.count() if survey is not None else 0,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exclusions(request: HttpRequest) -> HttpResponse:
+    """People the signed-in person never wants to be matched with, whichever side they are on (the same
+    service as the API's exclusions)."""
+    from .forms import ExclusionForm
+
+    person = _person(request)
+    practitioners = (
+        selectors.profiles_visible(request.user)
+        .filter(published=True)
+        .exclude(person=person)
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+    form = ExclusionForm(_data(request), practitioners=practitioners)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data.get("practitioner")
+        excluded = (
+            chosen.person
+            if chosen
+            else Person.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        )
+        if excluded is None:
+            form.add_error("email", "There is no one with this email address in Academy")
+        else:
+            try:
+                services.exclusion_add(person=person, excluded=excluded, by=request.user)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, f"You will not be matched with {excluded.full_name}.")
+                return redirect("coaching:exclusions")
+    return render(
+        request,
+        "coaching/exclusions.html",
+        {"form": form, "exclusions": selectors.exclusions_of(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def exclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    exclusion = selectors.exclusions_of(request.user).filter(pk=pk).first()
+    if exclusion is None:
+        raise Http404("No such exclusion")
+    services.exclusion_remove(exclusion=exclusion, by=request.user)
+    messages.success(request, f"You may be matched with {exclusion.excluded.full_name} again.")
+    return redirect("coaching:exclusions")

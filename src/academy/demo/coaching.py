@@ -63,7 +63,7 @@ GOAL_TEXTS = {
     GOAL_THEMES[6]: "Understand my strengths and plan my next career step",
     GOAL_THEMES[7]: "Overcome feeling stuck in my career",
 }
-HUB_START = dt.date(2021, 4, 1)
+HUB_START = dt.date(2020, 6, 1)  # so that relationships close in every quarter of the seed period
 
 
 def _when(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -291,7 +291,7 @@ def build_coaching_hub(
     # rules proved kept; whoever cannot be matched stays in the pool with the reason.
     run = coaching_services.matching_run_start(academy=academy, kind="coaching", by=hub_administrator)
     run = coaching_services.matching_run_review(run=run, by=hub_administrator)
-    coaching_services.matching_run_publish(run=run, by=hub_administrator)
+    coaching_services.matching_run_publish(run=run, by=hub_administrator, unmatched_acknowledged=True)
     feedback = _feedback_and_goals(
         [r for r in relationships if r.status == "closed"],
         {request.pk: themes for request, _, _, themes in plans},
@@ -313,8 +313,11 @@ def build_coaching_hub(
 # Seed 002's feedback: of the coachees who answered, 100% would recommend coaching, 95% their coach and 95%
 # the hub; 95% agree with each statement. Of the mentees, 100% would recommend mentoring, 87% their mentor,
 # 81% the hub, 87% agree. Written as exact misses out of the number who answer (38 of 40 is 95%; 27 of 31
-# is 87%, 25 of 31 is 81%), all from relationships closed in the suite's default period (the last three
-# years), so that the default suite prints the seed's figures and no period has more answers than closures.
+# is 87%, 25 of 31 is 81%). Feedback is asked in quarterly rounds and a round with fewer than 5 answers is
+# left out of reports, so the answers are placed five or more to a round, twice over: in the rounds of the
+# seed's own period (the quarters from April 2020 to March 2023, inside May 2020 to April 2023) and again in
+# the rounds of the suite's default period (the last three years), so that both print the seed's figures.
+SEED_FEEDBACK_LAST_QUARTER_ENDS = dt.date(2023, 3, 31)
 FEEDBACK_RESPONDENTS = {"coaching": 40, "mentoring": 31}
 FEEDBACK_MISSES = {
     "coaching": {
@@ -346,48 +349,58 @@ def _feedback_and_goals(
     closed: list[Relationship], themes_of: dict[int, list[str]], *, rng: random.Random, today: dt.date
 ) -> dict[str, int]:
     """For every closed relationship, the feedback survey its closure sent (through the service, dated at
-    closure) and the coachee's goal tracker; answers from the most recent closures in the last three years."""
+    closure, into its quarter's round) and the coachee's goal tracker; answers placed five or more to a
+    round in the seed's period and in the last three years."""
     from django.contrib.contenttypes.models import ContentType
 
-    from academy.coaching.services import relationship_feedback_send
+    from academy.coaching.services import quarter_of, relationship_feedback_send
     from academy.evaluation.models import Goal
     from academy.evaluation.services.responses import response_submit
     from academy.reporting.periods import Period
 
-    start, _ = Period.last_years(today=today).bounds
+    recent_start, _ = quarter_of(Period.last_years(today=today).start)
     surveys = {}
     for rel in closed:
         assert rel.closed_at is not None
         surveys[rel.pk] = relationship_feedback_send(relationship=rel, now=rel.closed_at)
     answered = 0
     for kind, wanted in FEEDBACK_RESPONDENTS.items():
-        recent = sorted(
-            (r for r in closed if r.kind == kind and r.closed_at is not None and r.closed_at >= start),
-            key=lambda r: (r.closed_at, r.pk),
-            reverse=True,
-        )[:wanted]
-        for index, rel in enumerate(recent):
-            answers: dict[str, str] = {}
-            for code, misses in FEEDBACK_MISSES[kind].items():
-                agreement = not code.startswith("recommend")
-                missed = index >= len(recent) - misses
-                if agreement:
-                    answers[code] = "neither" if missed else ("strongly_agree" if index % 2 else "agree")
-                else:
-                    answers[code] = "not_sure" if missed else "yes"
-            consents = set()
-            if index < 3:
-                answers["testimony"] = TESTIMONIES[kind]
-                consents.add("testimony")
+        by_quarter: dict[dt.date, list[Relationship]] = {}
+        for rel in sorted((r for r in closed if r.kind == kind), key=lambda r: (r.closed_at, r.pk)):
             assert rel.closed_at is not None
-            response_submit(
-                survey=surveys[rel.pk],
-                person=rel.requester,
-                answers=answers,
-                consents=consents,
-                now=rel.closed_at + dt.timedelta(days=3),
-            )
-            answered += 1
+            by_quarter.setdefault(quarter_of(timezone.localdate(rel.closed_at))[0], []).append(rel)
+        windows = (
+            [q for q in sorted(by_quarter) if q <= SEED_FEEDBACK_LAST_QUARTER_ENDS],
+            [
+                q
+                for q in sorted(by_quarter, reverse=True)
+                if q >= recent_start and q > SEED_FEEDBACK_LAST_QUARTER_ENDS
+            ],
+        )
+        for window in windows:
+            chosen = _five_or_more_a_round([by_quarter[q] for q in window], wanted)
+            for index, rel in enumerate(chosen):
+                answers: dict[str, str] = {}
+                for code, misses in FEEDBACK_MISSES[kind].items():
+                    agreement = not code.startswith("recommend")
+                    missed = index >= len(chosen) - misses
+                    if agreement:
+                        answers[code] = "neither" if missed else ("strongly_agree" if index % 2 else "agree")
+                    else:
+                        answers[code] = "not_sure" if missed else "yes"
+                consents = set()
+                if index < 3:
+                    answers["testimony"] = TESTIMONIES[kind]
+                    consents.add("testimony")
+                assert rel.closed_at is not None
+                response_submit(
+                    survey=surveys[rel.pk],
+                    person=rel.requester,
+                    answers=answers,
+                    consents=consents,
+                    now=rel.closed_at + dt.timedelta(days=3),
+                )
+                answered += 1
     relationship_type = ContentType.objects.get_for_model(Relationship)
     goals = []
     for rel in closed:
@@ -412,12 +425,45 @@ def _feedback_and_goals(
     }
 
 
+def _five_or_more_a_round(
+    rounds: list[list[Relationship]], wanted: int, minimum: int = 5
+) -> list[Relationship]:
+    """`wanted` closed relationships to answer, drawn from the rounds in order, never fewer than `minimum`
+    from any round used (a smaller round would be left out of every report)."""
+    chosen: list[Relationship] = []
+    for closures in rounds:
+        need = wanted - len(chosen)
+        if need == 0:
+            break
+        take = min(len(closures), need)
+        if 0 < need - take < minimum:  # leave enough for one more round of `minimum`
+            take = need - minimum
+        if take < minimum:
+            continue
+        chosen.extend(closures[:take])
+    assert len(chosen) == wanted, f"the demo hub has too few closures to place {wanted} answers in rounds"
+    return chosen
+
+
 def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     """Remove the hub's demo rows (before the demo people themselves go)."""
     from django.contrib.contenttypes.models import ContentType
 
+    from academy.coaching.models import CoachingProgramme, FeedbackRound, ProgrammeParticipant, TeamJourney
     from academy.evaluation.models import Goal, Survey
 
+    for model, rows in (
+        (FeedbackRound, FeedbackRound.objects.filter(academy__slug=academy_slug)),
+        (ProgrammeParticipant, ProgrammeParticipant.objects.filter(programme__academy__slug=academy_slug)),
+        (TeamJourney, TeamJourney.objects.filter(academy__slug=academy_slug)),
+    ):
+        subject_type = ContentType.objects.get_for_model(model)
+        row_ids = list(rows.values_list("pk", flat=True))
+        Goal.objects.filter(subject_type=subject_type, subject_id__in=row_ids).delete()
+        Survey.objects.filter(subject_type=subject_type, subject_id__in=row_ids).delete()
+    CoachingProgramme.objects.filter(academy__slug=academy_slug).delete()
+    FeedbackRound.objects.filter(academy__slug=academy_slug).delete()
+    TeamJourney.objects.filter(academy__slug=academy_slug).delete()
     relationship_type = ContentType.objects.get_for_model(Relationship)
     ids = Relationship.objects.filter(request__academy__slug=academy_slug).values_list("pk", flat=True)
     Goal.objects.filter(subject_type=relationship_type, subject_id__in=list(ids)).delete()
@@ -425,3 +471,170 @@ def coaching_wipe(*, academy_slug: str, login_domain: str) -> None:
     Relationship.objects.filter(requester__email__endswith=login_domain).delete()
     Relationship.objects.filter(practitioner__person__email__endswith=login_domain).delete()
     MatchingRun.objects.filter(academy__slug=academy_slug).delete()
+
+
+# --- Seed 002's "Primary Care Network Clinical Directors Coaching Support" and "Team Coaching" ------------
+
+PCN_START, PCN_END = dt.date(2021, 12, 1), dt.date(2022, 10, 31)  # "December 2021-October 2022"
+PCN_PEOPLE = 19  # "All 19 participating Clinical Directors"
+PCN_COACHES = ("Alex Moreton", "Priya Lalli", "Sam Okafor", "Helen Quayle")  # the provider's (synthetic)
+# The programme's people are the clinical directors booked on the catalogue's PCN coaching offer (its
+# seed cohort), and its goal tracker has the same themes and counts as that offer's (evaluations.PCN_GOALS):
+# 100% change (7 of 7), 87% managing myself (13 of 15), 80% work life balance (8 of 10), 65% communication
+# and influence (11 of 17), 60% strengths (9 of 15), so the programme page and the offer's report agree.
+PCN_PURPOSE = (
+    "To support the delivery of the People Plan, more people, working differently in a compassionate and "
+    "inclusive culture, and the People Promise: flexible one-to-one coaching for the PCN clinical directors."
+)
+# Two team coaching journeys, both in the seed's period. The seed prints 94%, 95%, 94% agree and 100% would
+# recommend; with every statement required the three agreement figures share one base, and no base under
+# 100 gives both 94% and 95%, so the demo's 18 answers print 94% (17 of 18) for each and 100% (18 of 18).
+TEAM_JOURNEYS: tuple[dict[str, Any], ...] = (
+    {
+        "team_name": "System leaders group",
+        "organisation": "Herts and West Essex ICS",
+        "coaches": "Two team coaches from the academy's faculty",
+        "planned_months": 10,
+        "dates": (
+            dt.date(2022, 2, 1),
+            dt.date(2022, 3, 1),
+            dt.date(2022, 3, 22),
+            dt.date(2022, 4, 20),
+            dt.date(2022, 12, 15),
+        ),
+        "members": 9,
+        "stakeholders": 3,
+        "sessions": 6,
+    },
+    {
+        "team_name": "Place partnership team",
+        "organisation": "Suffolk and North East Essex ICS",
+        "coaches": "Two team coaches from the academy's faculty",
+        "planned_months": 7,
+        "dates": (
+            dt.date(2022, 9, 5),
+            dt.date(2022, 10, 3),
+            dt.date(2022, 10, 24),
+            dt.date(2022, 11, 21),
+            dt.date(2023, 4, 12),
+        ),
+        "members": 7,
+        "stakeholders": 2,
+        "sessions": 5,
+    },
+)
+TEAM_DISAGREE = {"team_insights": 3, "team_conversations": 11, "team_space": 7}  # the one "neither" each
+
+
+def build_commissioned_and_team_coaching(
+    *, academy: Academy, pool: Sequence[Person], rng: random.Random
+) -> dict[str, int]:
+    """The PCN clinical directors' programme and two team coaching journeys, through the services (as the
+    system, by=None). `pool` is staff the hub has not used."""
+    from academy.coaching.models import TeamJourney
+    from academy.demo import catalogue
+    from academy.demo.evaluations import PCN_GOALS
+    from academy.evaluation.services.responses import response_submit
+    from academy.offers.models import Booking
+
+    people = list(pool)
+    rng.shuffle(people)
+    booked = [
+        b.person
+        for b in Booking.objects.filter(
+            cohort__offer__title=catalogue.PCN_COACHING.title,
+            cohort__starts_on__lte=catalogue.HISTORY_END,
+            status=Booking.Status.CONFIRMED,
+        )
+        .select_related("person")
+        .order_by("person__email")
+    ]
+    needed = sum(1 + j["members"] + j["stakeholders"] for j in TEAM_JOURNEYS)
+    people = [p for p in people if p.pk not in {b.pk for b in booked}]
+    short = max(PCN_PEOPLE - len(booked), 0)
+    if short:  # a smaller catalogue: staff the hub has not used
+        booked, people = booked + people[:short], people[short:]
+    assert len(people) >= needed, f"the demo needs {needed} more staff, has {len(people)}"
+    directors = booked[:PCN_PEOPLE]
+    programme = coaching_services.programme_create(
+        academy=academy,
+        by=None,
+        title="PCN clinical directors",
+        provider="We are Beyond",
+        purpose=PCN_PURPOSE,
+        starts_on=PCN_START,
+        ends_on=PCN_END,
+    )
+    places = [
+        coaching_services.programme_participant_add(
+            programme=programme, person=person, coach_name=PCN_COACHES[n % len(PCN_COACHES)], by=None
+        )
+        for n, person in enumerate(directors)
+    ]
+    for n, place in enumerate(places):
+        first = PCN_START + dt.timedelta(days=7 + 9 * n)
+        for k in range(4):
+            coaching_services.programme_session_log(
+                participant=place, by=None, held_on=min(first + dt.timedelta(days=42 * k), PCN_END)
+            )
+    goals = 0
+    for offset, (theme, count, improved) in enumerate(PCN_GOALS):
+        for k in range(count):
+            place = places[(offset * 3 + k) % len(places)]  # distinct people: count <= 19
+            before = rng.randint(3, 6)
+            goal = coaching_services.programme_goal_add(
+                participant=place,
+                by=None,
+                theme=theme,
+                text=f"{theme} in my role as clinical director",
+                rating_before=before,
+            )
+            after = before + rng.randint(1, 4) if k < improved else before
+            coaching_services.programme_goal_rate(participant=place, goal=goal, by=None, rating_after=after)
+            goals += 1
+
+    answered = 0
+    for spec in TEAM_JOURNEYS:
+        size = 1 + spec["members"] + spec["stakeholders"]
+        team, people = people[:size], people[size:]
+        engagement, *later = spec["dates"]
+        journey = coaching_services.team_journey_create(
+            academy=academy,
+            by=None,
+            team_name=spec["team_name"],
+            organisation=spec["organisation"],
+            coaches=spec["coaches"],
+            team_leader=team[0],
+            engagement_on=engagement,
+            planned_months=spec["planned_months"],
+        )
+        for n, person in enumerate(team[1:]):
+            role = "member" if n < spec["members"] else "stakeholder"
+            coaching_services.team_journey_member_add(journey=journey, person=person, by=None, role=role)
+        for day in later[:3]:
+            journey = coaching_services.team_journey_phase_start(journey=journey, by=None, on=day)
+        journey = coaching_services.team_journey_sessions_record(
+            journey=journey, by=None, sessions_held=spec["sessions"]
+        )
+        asked = _when(later[3] - dt.timedelta(days=14))
+        survey = coaching_services.team_journey_feedback_send(journey=journey, by=None, now=asked)
+        for person in team[: 1 + spec["members"]]:
+            answers = {
+                code: "neither" if answered == index else ("strongly_agree" if answered % 2 else "agree")
+                for code, index in TEAM_DISAGREE.items()
+            }
+            answers |= {
+                "recommend_team_coaching": "yes",
+                "recommend_team_coaches": "yes",
+                "team_rapport": "yes",
+            }
+            response_submit(survey=survey, person=person, answers=answers, now=asked + dt.timedelta(days=2))
+            answered += 1
+        journey = coaching_services.team_journey_phase_start(journey=journey, by=None, on=later[3])
+    assert TeamJourney.objects.filter(academy=academy).count() == len(TEAM_JOURNEYS)
+    return {
+        "PCN clinical directors": len(places),
+        "PCN goals": goals,
+        "team coaching journeys": len(TEAM_JOURNEYS),
+        "team coaching responses": answered,
+    }

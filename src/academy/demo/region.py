@@ -34,6 +34,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from academy.coaching.models import PractitionerProfile
+from academy.coaching.models import Request as CoachingRequest
 from academy.offers import services as offer_services
 from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
 from academy.people.models import (
@@ -52,7 +54,7 @@ from academy.people.services import equality_profile_refresh
 
 from . import catalogue, recent
 from .catalogue import CohortSpec, OfferSpec, SessionSpec
-from .coaching import build_coaching_hub, coaching_wipe
+from .coaching import build_coaching_hub, build_commissioned_and_team_coaching, coaching_wipe
 from .evaluations import (
     Delivered,
     build_recent_evaluations,
@@ -1104,6 +1106,13 @@ class RegionBuilder:
             hub_administrator=self.users["hub.administrator"],
             rng=self.rng,
             today=self.today,
+        )
+        taken = self.reserved | set(PractitionerProfile.objects.values_list("person_id", flat=True))
+        taken |= set(CoachingRequest.objects.values_list("person_id", flat=True))
+        hub |= build_commissioned_and_team_coaching(
+            academy=self.academy,
+            pool=[m.person for m in self.staff if m.person.pk not in taken],
+            rng=self.rng,
         )
         self.timings["coaching hub"] = time.perf_counter() - started
         started = time.perf_counter()

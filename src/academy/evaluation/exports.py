@@ -229,6 +229,9 @@ def suite_tables(suite: Suite) -> list[Table]:
     tables = []
     for index, report in enumerate(suite.reports, start=1):
         tables += report_tables(report, prefix=f"{index}-")
+    # Pages other apps add (suite_pages_register) export their own tables when they have any
+    for page in suite.pages:
+        tables += page.tables() if callable(getattr(page, "tables", None)) else []
     return tables
 
 
