@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "academy.evaluation",
     "academy.coaching",
     "academy.learning_sets",
+    "academy.validation",
     "academy.web",
     "academy.api",
     "academy.demo",
@@ -230,6 +231,7 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "academy.core.tasks.outbox_deliver", "schedule": 60.0},
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
+    "validation-milestones": {"task": "academy.validation.tasks.milestone_reminders", "schedule": 86400.0},
     "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
 }
 
@@ -279,6 +281,9 @@ SPECTACULAR_SETTINGS = {
         "RelationshipStatusEnum": "academy.coaching.models.Relationship.Status",
         "CloseReasonEnum": "academy.coaching.models.Relationship.CloseReason",
         "FormationRunStatusEnum": "academy.learning_sets.models.FormationRun.Status",
+        "ValidationReadinessEnum": "academy.validation.models.Readiness",
+        "ValidationOutcomeEnum": "academy.validation.models.Outcome",
+        "PanelMemberKindEnum": "academy.validation.models.PanelMember.Kind",
     },
 }
 
