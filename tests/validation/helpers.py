@@ -16,7 +16,9 @@ from tests.factories import AcademyFactory, OrganisationFactory, PersonFactory, 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def small_spec(slug: str = "small", version: str = "1", codes: tuple[str, ...] = ("A1", "A2")) -> FrameworkSpec:
+def small_spec(
+    slug: str = "small", version: str = "1", codes: tuple[str, ...] = ("A1", "A2")
+) -> FrameworkSpec:
     return FrameworkSpec(
         slug=slug,
         version=version,
@@ -66,7 +68,9 @@ def world(*, to: str = "submitted", panel_size: int = 2) -> World:
     home = OrganisationFactory()
     practitioner = PersonFactory(organisation=home)
     supporter = PersonFactory()
-    route = services.route_express_interest(cohort=cohort, statement="I work across my system.", by=practitioner.user)
+    route = services.route_express_interest(
+        cohort=cohort, statement="I work across my system.", by=practitioner.user
+    )
     panel = [PersonFactory(organisation=OrganisationFactory()) for _ in range(panel_size)]
     w = World(academy, pm, framework, cohort, practitioner, supporter, route, panel)
     if to == "interest":
@@ -80,8 +84,12 @@ def world(*, to: str = "submitted", panel_size: int = 2) -> World:
     if to == "decided":
         return w
     for e in elements:
-        services.claim_entry_save(route=route, element=e, narrative=f"What I did for {e.code}.", by=practitioner.user)
-        services.evidence_add(route=route, element=e, title=f"Report {e.code}", upload=pdf(), by=practitioner.user)
+        services.claim_entry_save(
+            route=route, element=e, narrative=f"What I did for {e.code}.", by=practitioner.user
+        )
+        services.evidence_add(
+            route=route, element=e, title=f"Report {e.code}", upload=pdf(), by=practitioner.user
+        )
     services.claim_submit(route=route, by=practitioner.user)
     for person in panel:
         services.panel_member_add(
@@ -96,7 +104,9 @@ def world(*, to: str = "submitted", panel_size: int = 2) -> World:
         services.reviews_submit(route=route, by=person.user)
     if to == "reviewed":
         return w
-    services.moderation_save(route=route, ratings={e.pk: 1 for e in elements}, expected_version=0, by=panel[0].user)
+    services.moderation_save(
+        route=route, ratings={e.pk: 1 for e in elements}, expected_version=0, by=panel[0].user
+    )
     if to == "moderated":
         return w
     from django.utils import timezone

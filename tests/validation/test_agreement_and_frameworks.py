@@ -21,8 +21,16 @@ def _rows(counts):
 def test_fleiss_kappa_matches_the_worked_example_of_fleiss_1971_as_usually_taught():
     # 10 subjects, 14 raters, 5 categories: P-bar = 0.378, P-e = 0.213, kappa = 0.210
     counts = [
-        [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-        [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+        [0, 0, 0, 0, 14],
+        [0, 2, 6, 4, 2],
+        [0, 0, 3, 5, 6],
+        [0, 3, 9, 2, 0],
+        [2, 2, 8, 1, 1],
+        [7, 7, 0, 0, 0],
+        [3, 2, 6, 3, 0],
+        [2, 5, 3, 2, 2],
+        [6, 5, 2, 1, 0],
+        [0, 2, 2, 3, 7],
     ]
     result = agreement(_rows(counts))
     assert round(result.kappa, 3) == 0.210
@@ -59,7 +67,12 @@ def test_the_sample_framework_round_trips_through_json_and_csv():
 
 def test_a_bad_csv_reports_every_bad_row_and_imports_nothing():
     good = parse_json(SAMPLE.read_text()).as_csv().splitlines()
-    lines = [good[0], good[1].replace(",A1,", ",,"), good[2].replace("academy-system-od-practice", "other"), *good[3:]]
+    lines = [
+        good[0],
+        good[1].replace(",A1,", ",,"),
+        good[2].replace("academy-system-od-practice", "other"),
+        *good[3:],
+    ]
     with pytest.raises(FrameworkError) as error:
         parse_csv("\n".join(lines))
     assert error.value.errors == [
@@ -69,9 +82,21 @@ def test_a_bad_csv_reports_every_bad_row_and_imports_nothing():
 
 
 def test_a_bad_json_framework_reports_every_problem():
-    data = {"slug": "Bad Slug", "version": "", "name": "x", "domains": [
-        {"code": "A", "name": "", "elements": [{"code": "A1", "name": "n", "practitioner": "p"},
-                                               {"code": "A1", "name": "m", "practitioner": "p", "leader": "l"}]}]}
+    data = {
+        "slug": "Bad Slug",
+        "version": "",
+        "name": "x",
+        "domains": [
+            {
+                "code": "A",
+                "name": "",
+                "elements": [
+                    {"code": "A1", "name": "n", "practitioner": "p"},
+                    {"code": "A1", "name": "m", "practitioner": "p", "leader": "l"},
+                ],
+            }
+        ],
+    }
     with pytest.raises(FrameworkError) as error:
         parse_json(json.dumps(data))
     assert error.value.errors == [
@@ -102,9 +127,11 @@ def test_a_panel_never_includes_anyone_in_the_chain_or_organisation(parents, dat
     w = world(to="submitted", panel_size=0)
     organisations = [w.practitioner.organisation, OrganisationFactory(), OrganisationFactory()]
     people = [w.practitioner]
-    for i, parent in enumerate(parents):
+    for parent in parents:
         manager = people[parent % len(people)] if parent % 4 else None
-        people.append(PersonFactory(organisation=organisations[data.draw(st.integers(0, 2))], line_manager=manager))
+        people.append(
+            PersonFactory(organisation=organisations[data.draw(st.integers(0, 2))], line_manager=manager)
+        )
     practitioner_position = data.draw(st.integers(0, len(people) - 1))
     practitioner = people[practitioner_position]
     w.route.person = practitioner

@@ -1,7 +1,5 @@
 """The route's rules: claims, blind review, conflicts of interest, moderation, uploads, decisions."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -38,9 +36,13 @@ def test_submitting_locks_and_versions_the_claim_and_later_edits_are_refused():
     assert [s.version for s in claim.submissions.all()] == [1]
     assert claim.submissions.get().snapshot["entries"][0]["narrative"] == "What I did for A1."
     with pytest.raises(ValidationError, match="submitted"):
-        services.claim_entry_save(route=w.route, element=w.elements[0], narrative="Later", by=w.practitioner.user)
+        services.claim_entry_save(
+            route=w.route, element=w.elements[0], narrative="Later", by=w.practitioner.user
+        )
     with pytest.raises(ValidationError, match="submitted"):
-        services.evidence_add(route=w.route, element=w.elements[0], title="x", upload=pdf(), by=w.practitioner.user)
+        services.evidence_add(
+            route=w.route, element=w.elements[0], title="x", upload=pdf(), by=w.practitioner.user
+        )
 
 
 def test_only_the_practitioner_edits_their_claim():
@@ -61,14 +63,18 @@ def test_evidence_of_the_wrong_type_is_refused_with_a_message(name, content, mes
     w = world(to="decided")
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError, match=message):
-        services.evidence_add(route=w.route, element=w.elements[0], title="x", upload=upload, by=w.practitioner.user)
+        services.evidence_add(
+            route=w.route, element=w.elements[0], title="x", upload=upload, by=w.practitioner.user
+        )
 
 
 def test_evidence_over_the_size_limit_is_refused(monkeypatch):
     w = world(to="decided")
     big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (services.MAX_EVIDENCE_BYTES))
     with pytest.raises(ValidationError, match="smaller than 10MB"):
-        services.evidence_add(route=w.route, element=w.elements[0], title="x", upload=big, by=w.practitioner.user)
+        services.evidence_add(
+            route=w.route, element=w.elements[0], title="x", upload=big, by=w.practitioner.user
+        )
 
 
 def test_evidence_is_read_only_by_practitioner_supporter_and_panel_and_every_read_is_audited():
@@ -77,7 +83,9 @@ def test_evidence_is_read_only_by_practitioner_supporter_and_panel_and_every_rea
     for person in [w.practitioner, w.supporter, *w.panel]:
         with services.evidence_open(evidence=evidence, by=person.user) as handle:
             assert handle.read().startswith(b"%PDF")
-    assert AuditEntry.objects.filter(action="validation.evidence.read", object_id=str(evidence.pk)).count() == 4
+    assert (
+        AuditEntry.objects.filter(action="validation.evidence.read", object_id=str(evidence.pk)).count() == 4
+    )
     for user in [PersonFactory().user, w.pm]:
         with pytest.raises(PermissionDenied):
             services.evidence_open(evidence=evidence, by=user)
@@ -127,7 +135,11 @@ def test_the_panel_refuses_the_line_management_chain_and_the_organisation():
     ]:
         with pytest.raises(ValidationError, match=reason):
             services.panel_member_add(
-                route=w.route, person=person, kind=PanelMember.Kind.EXPERT, conflict_declaration="None", by=w.pm
+                route=w.route,
+                person=person,
+                kind=PanelMember.Kind.EXPERT,
+                conflict_declaration="None",
+                by=w.pm,
             )
 
 
@@ -159,7 +171,9 @@ def test_milestone_reminders_go_once_before_and_once_when_overdue():
 
     w = world(to="decided")
     today = dt.date(2030, 3, 1)
-    services.milestone_add(route=w.route, title="Draft domain A", due_on=today + dt.timedelta(days=5), by=w.supporter.user)
+    services.milestone_add(
+        route=w.route, title="Draft domain A", due_on=today + dt.timedelta(days=5), by=w.supporter.user
+    )
     assert services.milestone_reminders_send(today=today) == 1
     assert services.milestone_reminders_send(today=today) == 0
     assert services.milestone_reminders_send(today=today + dt.timedelta(days=6)) == 1

@@ -10,6 +10,7 @@ from academy.evaluation.api import register as register_evaluation
 from academy.learning_sets.api import register as register_learning_sets
 from academy.offers.api import register as register_offers
 from academy.people.api import register as register_people
+from academy.validation.api import register as register_validation
 
 from .views import ObtainTokenView, RevokeTokensView
 
@@ -19,6 +20,7 @@ register_offers(router)
 register_evaluation(router)
 register_coaching(router)
 register_learning_sets(router)
+register_validation(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

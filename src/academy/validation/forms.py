@@ -26,8 +26,15 @@ def _element_label(element: Element) -> str:
 class LevelsForm(NhsForm):
     """One radio group per element: self-reflection (levels 1 to 4) or a review (ratings 0 to 2)."""
 
-    def __init__(self, *args: Any, elements: list[Element], choices: Any, initial_levels: dict[int, int],
-                 comments: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        elements: list[Element],
+        choices: Any,
+        initial_levels: dict[int, int],
+        comments: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.elements = elements
         for element in elements:
@@ -43,7 +50,9 @@ class LevelsForm(NhsForm):
             )
             if comments:
                 self.fields[f"c{element.pk}"] = forms.CharField(
-                    label=f"Comment on {element.code}", required=False, max_length=5000,
+                    label=f"Comment on {element.code}",
+                    required=False,
+                    max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
 
@@ -60,15 +69,19 @@ def review_form(*args: Any, **kwargs: Any) -> LevelsForm:
 
 
 class DecisionForm(NhsForm):
-    readiness = forms.ChoiceField(label="How ready are you to make a claim?", choices=Readiness.choices,
-                                  widget=NhsRadios)
-    note = forms.CharField(label="Your reflection", required=False, max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    readiness = forms.ChoiceField(
+        label="How ready are you to make a claim?", choices=Readiness.choices, widget=NhsRadios
+    )
+    note = forms.CharField(
+        label="Your reflection", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class EntryForm(NhsForm):
     narrative = forms.CharField(
-        label="Your narrative for this element", required=False, max_length=20000,
+        label="Your narrative for this element",
+        required=False,
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="What you did, with whom, and what changed. Say how it shows the level you are claiming.",
     )
@@ -76,7 +89,9 @@ class EntryForm(NhsForm):
 
 class EvidenceForm(NhsForm):
     title = forms.CharField(label="Title of the evidence", max_length=200)
-    file = forms.FileField(label="File", help_text="A PDF, Word, PowerPoint, Excel, PNG, JPEG or text file, smaller than 10MB")
+    file = forms.FileField(
+        label="File", help_text="A PDF, Word, PowerPoint, Excel, PNG, JPEG or text file, smaller than 10MB"
+    )
 
 
 class MilestoneForm(NhsForm):
@@ -92,7 +107,9 @@ class PanelForm(NhsForm):
     email = forms.EmailField(label="Panel member's email address")
     kind = forms.ChoiceField(label="Peer or expert", choices=PanelMember.Kind.choices, widget=NhsRadios)
     conflict_declaration = forms.CharField(
-        label="Declaration of interests", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Declaration of interests",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Any working or personal relationship with the practitioner. Write 'None' if there is none.",
     )
 
@@ -104,15 +121,20 @@ class InterviewForm(NhsForm):
 
 
 class InterviewRecordForm(NhsForm):
-    notes = forms.CharField(label="What the interview found", max_length=20000,
-                            widget=forms.Textarea(attrs={"rows": 6}))
+    notes = forms.CharField(
+        label="What the interview found", max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class OutcomeForm(NhsForm):
     outcome = forms.ChoiceField(label="The panel's decision", choices=Outcome.choices, widget=NhsRadios)
-    feedback = forms.CharField(label="Feedback for the practitioner", required=False, max_length=20000,
-                               widget=forms.Textarea(attrs={"rows": 6}),
-                               help_text="Needed for developmental feedback.")
+    feedback = forms.CharField(
+        label="Feedback for the practitioner",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Needed for developmental feedback.",
+    )
 
 
 class FrameworkImportForm(NhsForm):

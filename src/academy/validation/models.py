@@ -70,6 +70,9 @@ class ElementMapping(models.Model):
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="element_mapping_not_self"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
 
 class ValidationCohort(TimeStampedModel):
     """A cohort of practitioners on the route, run by one academy, against one or two frameworks."""
@@ -84,7 +87,9 @@ class ValidationCohort(TimeStampedModel):
 
     class Meta:
         ordering = ["-opens_on", "name"]
-        constraints = [models.UniqueConstraint(fields=["academy", "name"], name="validation_cohort_name_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["academy", "name"], name="validation_cohort_name_once")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -148,7 +153,9 @@ class Route(TimeStampedModel):
         ordering = ["cohort", "person__family_name", "person__given_name"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "person"], name="route_once_per_cohort"),
-            models.CheckConstraint(condition=~Q(supporter=models.F("person")), name="route_not_own_supporter"),
+            models.CheckConstraint(
+                condition=~Q(supporter=models.F("person")), name="route_not_own_supporter"
+            ),
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(outcome_at__isnull=False), name="route_outcome_has_moment"
             ),
@@ -194,6 +201,9 @@ class SelfRating(models.Model):
             models.UniqueConstraint(fields=["route", "element"], name="self_rating_once"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=4), name="self_rating_range"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id}: {self.level}"
 
 
 class Milestone(TimeStampedModel):
@@ -254,6 +264,9 @@ class ClaimSubmission(models.Model):
         ordering = ["version"]
         constraints = [models.UniqueConstraint(fields=["claim", "version"], name="claim_submission_once")]
 
+    def __str__(self) -> str:
+        return f"Claim {self.claim_id} version {self.version}"
+
 
 class PanelMember(TimeStampedModel):
     class Kind(models.TextChoices):
@@ -297,6 +310,9 @@ class Review(TimeStampedModel):
             models.UniqueConstraint(fields=["member", "element"], name="review_once"),
             models.CheckConstraint(condition=Q(rating__lte=2), name="review_rating_range"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id}: {self.rating}"
 
 
 class ModeratedRating(TimeStampedModel):

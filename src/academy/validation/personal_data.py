@@ -28,7 +28,9 @@ def export(person: Person) -> dict[str, Any]:
                 "cohort": route.cohort.name,
                 "interest_statement": route.interest_statement,
                 "expressed_at": route.expressed_at.isoformat(),
-                "self_ratings": {r.element.code: r.level for r in route.self_ratings.select_related("element")},
+                "self_ratings": {
+                    r.element.code: r.level for r in route.self_ratings.select_related("element")
+                },
                 "readiness": route.readiness,
                 "decision_note": route.decision_note,
                 "milestones": [

@@ -170,7 +170,9 @@ STEPS = [
 ]
 
 
-def pipeline(user: Any, *, academy: Academy | None = None, cohort: ValidationCohort | None = None) -> Pipeline:
+def pipeline(
+    user: Any, *, academy: Academy | None = None, cohort: ValidationCohort | None = None
+) -> Pipeline:
     """Pipeline figures for a cohort, an academy or (neither) nationally; each with its base."""
     academy_id = cohort.academy_id if cohort else academy.pk if academy else None
     if not can_see_pipeline(user, academy_id):

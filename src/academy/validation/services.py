@@ -524,9 +524,7 @@ def evidence_open(*, evidence: Evidence, by: Actor) -> Any:
 
 def coverage(claim: Claim) -> list[dict[str, Any]]:
     """The coverage map: every element of the claim's frameworks, how well it is evidenced."""
-    entries = {
-        e.element_id: e for e in claim.entries.prefetch_related("evidence").select_related("element")
-    }
+    entries = {e.element_id: e for e in claim.entries.prefetch_related("evidence").select_related("element")}
     rows = []
     elements = (
         Element.objects.filter(domain__framework__in=claim.frameworks.all())
@@ -575,7 +573,11 @@ def claim_submit(*, route: Route, by: Actor | None, at: dt.datetime | None = Non
     gaps = [r["element"] for r in rows if r["status"] in ("missing", "partial")]
     if gaps:
         raise ValidationError(
-            {"claim": [f"{e.code} {e.name} needs a narrative and at least one item of evidence." for e in gaps]}
+            {
+                "claim": [
+                    f"{e.code} {e.name} needs a narrative and at least one item of evidence." for e in gaps
+                ]
+            }
         )
     moment = _now(at)
     snapshot = {
@@ -615,7 +617,9 @@ def claim_move_version(
         raise ValidationError({"source": "The claim does not use that framework."})
     unmapped = []
     for entry in claim.entries.filter(element__domain__framework=source).select_related("element"):
-        mapping = ElementMapping.objects.filter(source=entry.element, target__domain__framework=target).first()
+        mapping = ElementMapping.objects.filter(
+            source=entry.element, target__domain__framework=target
+        ).first()
         if mapping is None:
             unmapped.append(entry.element)
             continue
@@ -734,9 +738,7 @@ def all_reviews_in(route: Route) -> bool:
 def ratings_table(route: Route) -> list[list[int]]:
     """One row per element: each panel member's rating, in panel order."""
     panel = list(route.panel.order_by("pk"))
-    by_member = {
-        m.pk: dict(m.reviews.values_list("element_id", "rating")) for m in panel
-    }
+    by_member = {m.pk: dict(m.reviews.values_list("element_id", "rating")) for m in panel}
     elements = [row["element"].pk for row in coverage(route.claim)]
     return [[by_member[m.pk][e] for m in panel] for e in elements]
 
@@ -807,9 +809,7 @@ def interview_schedule(*, route: Route, at: dt.datetime, place: str, by: Actor |
 
 
 @transaction.atomic
-def interview_record(
-    *, route: Route, notes: str, by: Actor | None, at: dt.datetime | None = None
-) -> Route:
+def interview_record(*, route: Route, notes: str, by: Actor | None, at: dt.datetime | None = None) -> Route:
     _system_or(by, can_decide(by, route), "Only the panel or the programme team records the interview.")
     route = _lock(route)
     if route.interview_at is None:

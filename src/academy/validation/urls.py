@@ -12,7 +12,9 @@ urlpatterns = [
     path("validation/routes/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path("validation/milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
     path("validation/routes/<int:pk>/claim/<int:element_pk>/", views.entry, name="claim_entry"),
-    path("validation/routes/<int:pk>/claim/<int:element_pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "validation/routes/<int:pk>/claim/<int:element_pk>/evidence/", views.evidence_add, name="evidence_add"
+    ),
     path("validation/routes/<int:pk>/submit/", views.claim_submit, name="claim_submit"),
     path("validation/evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("validation/routes/<int:pk>/review/", views.review, name="review"),

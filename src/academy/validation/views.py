@@ -92,7 +92,10 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Thank you. Your expression of interest is recorded.")
             return redirect(_route_url(route))
     return _form_page(
-        request, form, title=f"Express interest: {cohort.name}", back=reverse("validation:home"),
+        request,
+        form,
+        title=f"Express interest: {cohort.name}",
+        back=reverse("validation:home"),
         submit_label="Express interest",
     )
 
@@ -146,7 +149,11 @@ def reflect(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Your reflection is saved.")
             return redirect(_route_url(route))
     return _form_page(
-        request, form, title="Reflect on your practice", back=_route_url(route), submit_label="Save reflection",
+        request,
+        form,
+        title="Reflect on your practice",
+        back=_route_url(route),
+        submit_label="Save reflection",
         intro="For each element of the framework, choose the level that best describes your practice now.",
     )
 
@@ -164,7 +171,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your decision is recorded.")
             return redirect(_route_url(route))
-    return _form_page(request, form, title="Your decision", back=_route_url(route), submit_label="Save decision")
+    return _form_page(
+        request, form, title="Your decision", back=_route_url(route), submit_label="Save decision"
+    )
 
 
 @login_required
@@ -217,8 +226,14 @@ def entry(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse:
     return render(
         request,
         "validation/entry.html",
-        {"route": route, "element": element, "form": form, "evidence_form": evidence_form,
-         "evidence": current.evidence.all() if current else [], "locked": bool(claim and claim.locked)},
+        {
+            "route": route,
+            "element": element,
+            "form": form,
+            "evidence_form": evidence_form,
+            "evidence": current.evidence.all() if current else [],
+            "locked": bool(claim and claim.locked),
+        },
     )
 
 
@@ -231,7 +246,10 @@ def evidence_add(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
     if form.is_valid():
         try:
             services.evidence_add(
-                route=route, element=element, title=form.cleaned_data["title"], upload=form.cleaned_data["file"],
+                route=route,
+                element=element,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -240,8 +258,12 @@ def evidence_add(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
             messages.success(request, "Your evidence is uploaded.")
             return redirect(reverse("validation:claim_entry", args=[route.pk, element.pk]))
     return _form_page(
-        request, form, title=f"Add evidence for {element.code} {element.name}", multipart=True,
-        back=reverse("validation:claim_entry", args=[route.pk, element.pk]), submit_label="Upload",
+        request,
+        form,
+        title=f"Add evidence for {element.code} {element.name}",
+        multipart=True,
+        back=reverse("validation:claim_entry", args=[route.pk, element.pk]),
+        submit_label="Upload",
         action=reverse("validation:evidence_add", args=[route.pk, element.pk]),
     )
 
@@ -253,8 +275,9 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_evidence(request.user, evidence.entry.claim.route):
         raise Http404
     handle = services.evidence_open(evidence=evidence, by=request.user)
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -285,28 +308,42 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     elements = [row["element"] for row in services.coverage(route.claim)]
     mine = {r.element_id: r for r in seat.reviews.all()}
     form = review_form(
-        _data(request), elements=elements, initial_levels={k: r.rating for k, r in mine.items()}, comments=True,
+        _data(request),
+        elements=elements,
+        initial_levels={k: r.rating for k, r in mine.items()},
+        comments=True,
         initial={f"c{k}": r.comment for k, r in mine.items()},
     )
     if request.method == "POST" and form.is_valid():
         try:
             for element in elements:
                 services.review_save(
-                    route=route, element=element, rating=form.cleaned_data[f"e{element.pk}"],
-                    comment=form.cleaned_data.get(f"c{element.pk}", ""), by=request.user,
+                    route=route,
+                    element=element,
+                    rating=form.cleaned_data[f"e{element.pk}"],
+                    comment=form.cleaned_data.get(f"c{element.pk}", ""),
+                    by=request.user,
                 )
             if request.POST.get("submit_review"):
                 services.reviews_submit(route=route, by=request.user)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "Your review is submitted." if request.POST.get("submit_review")
-                             else "Your review is saved.")
+            messages.success(
+                request,
+                "Your review is submitted." if request.POST.get("submit_review") else "Your review is saved.",
+            )
             return redirect(_route_url(route))
-    return render(request, "validation/review.html", {
-        "route": route, "form": form, "coverage": services.coverage(route.claim),
-        "submitted": seat.reviews_submitted_at is not None,
-    })
+    return render(
+        request,
+        "validation/review.html",
+        {
+            "route": route,
+            "form": form,
+            "coverage": services.coverage(route.claim),
+            "submitted": seat.reviews_submitted_at is not None,
+        },
+    )
 
 
 @login_required
@@ -321,7 +358,9 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.moderation_save(
-                route=route, ratings=form.levels(), expected_version=int(request.POST.get("version", "-1")),
+                route=route,
+                ratings=form.levels(),
+                expected_version=int(request.POST.get("version", "-1")),
                 by=request.user,
             )
         except ValidationError as error:
@@ -330,11 +369,18 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The moderated ratings are saved.")
             return redirect(_route_url(route))
     table = services.ratings_table(route) if services.all_reviews_in(route) else []
-    return render(request, "validation/moderate.html", {
-        "route": route, "form": form, "version": route.moderation_version,
-        "rows": list(zip(elements, table, strict=False)), "panel": route.panel.select_related("person"),
-        "rating_labels": dict(Rating.choices),
-    })
+    return render(
+        request,
+        "validation/moderate.html",
+        {
+            "route": route,
+            "form": form,
+            "version": route.moderation_version,
+            "rows": list(zip(elements, table, strict=False)),
+            "panel": route.panel.select_related("person"),
+            "rating_labels": dict(Rating.choices),
+        },
+    )
 
 
 @login_required
@@ -348,14 +394,20 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if scheduling:
-                at = timezone.make_aware(dt.datetime.combine(form.cleaned_data["date"], form.cleaned_data["time"]))
-                services.interview_schedule(route=route, at=at, place=form.cleaned_data["place"], by=request.user)
+                at = timezone.make_aware(
+                    dt.datetime.combine(form.cleaned_data["date"], form.cleaned_data["time"])
+                )
+                services.interview_schedule(
+                    route=route, at=at, place=form.cleaned_data["place"], by=request.user
+                )
             else:
                 services.interview_record(route=route, notes=form.cleaned_data["notes"], by=request.user)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "The interview is scheduled." if scheduling else "The interview is recorded.")
+            messages.success(
+                request, "The interview is scheduled." if scheduling else "The interview is recorded."
+            )
             return redirect(_route_url(route))
     title = "Schedule the validation interview" if scheduling else "Record the validation interview"
     return _form_page(request, form, title=title, back=_route_url(route), submit_label="Save")
@@ -376,7 +428,9 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The decision is recorded.")
             return redirect(_route_url(route))
-    return _form_page(request, form, title="Record the decision", back=_route_url(route), submit_label="Record")
+    return _form_page(
+        request, form, title="Record the decision", back=_route_url(route), submit_label="Record"
+    )
 
 
 # --- Programme team -----------------------------------------------------------------------------
@@ -394,16 +448,24 @@ def _person_by_email(email: str) -> Person:
 def cohort_manage(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_get(request.user, pk)
     routes = selectors.cohort_routes(request.user, cohort)
-    return render(request, "validation/cohort.html", {
-        "cohort": cohort, "routes": routes, "figures": selectors.pipeline(request.user, cohort=cohort),
-    })
+    return render(
+        request,
+        "validation/cohort.html",
+        {
+            "cohort": cohort,
+            "routes": routes,
+            "figures": selectors.pipeline(request.user, cohort=cohort),
+        },
+    )
 
 
 @login_required
 @require_POST
 def workshop_record(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
-    services.route_workshop_record(route=route, attended=request.POST.get("attended") == "yes", by=request.user)
+    services.route_workshop_record(
+        route=route, attended=request.POST.get("attended") == "yes", by=request.user
+    )
     messages.success(request, f"Workshop attendance recorded for {route.person.full_name}.")
     return redirect("validation:cohort", pk=route.cohort_id)
 
@@ -424,7 +486,9 @@ def supporter(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{person.full_name} is named as supporter.")
             return redirect(_route_url(route))
-    return _form_page(request, form, title=f"Name {route.person.full_name}'s supporter", back=_route_url(route))
+    return _form_page(
+        request, form, title=f"Name {route.person.full_name}'s supporter", back=_route_url(route)
+    )
 
 
 @login_required
@@ -438,8 +502,11 @@ def panel_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person = _person_by_email(form.cleaned_data["email"])
             services.panel_member_add(
-                route=route, person=person, kind=form.cleaned_data["kind"],
-                conflict_declaration=form.cleaned_data["conflict_declaration"], by=request.user,
+                route=route,
+                person=person,
+                kind=form.cleaned_data["kind"],
+                conflict_declaration=form.cleaned_data["conflict_declaration"],
+                by=request.user,
             )
         except ValidationError as error:
             form.add_service_errors(_rename(error, "person", "email"))
@@ -461,9 +528,14 @@ def _rename(error: ValidationError, old: str, new: str) -> ValidationError:
 @login_required
 @require_safe
 def framework_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "validation/frameworks.html", {
-        "frameworks": selectors.frameworks(request.user), "can_import": can_manage_frameworks(request.user),
-    })
+    return render(
+        request,
+        "validation/frameworks.html",
+        {
+            "frameworks": selectors.frameworks(request.user),
+            "can_import": can_manage_frameworks(request.user),
+        },
+    )
 
 
 @login_required
@@ -524,10 +596,16 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     figures = selectors.pipeline(request.user, academy=academy, cohort=cohort)
     if request.GET.get("format") == "pdf":
         return reports.pipeline_pdf(figures)
-    return render(request, "validation/pipeline.html", {
-        "figures": figures, "academies": selectors.pipeline_academies(request.user),
-        "cohorts": selectors.cohorts_managed(request.user), "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "validation/pipeline.html",
+        {
+            "figures": figures,
+            "academies": selectors.pipeline_academies(request.user),
+            "cohorts": selectors.cohorts_managed(request.user),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _int(value: str) -> int:
