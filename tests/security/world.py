@@ -35,6 +35,12 @@ ROLES = (
     "practitioner",  # the coachee's coach
     "practitioner_other",  # another coach of the hub
     "hub_admin",  # the academy's coaching and mentoring hub administrator
+    # Validation (tests/validation/world.py)
+    "claimant",  # a practitioner whose claim is with a panel (and a second claim still being written)
+    "claimant_other",  # another practitioner, whose claim is moderated and interviewed
+    "panellist",  # a panel member of the claimant's claim
+    "panellist_other",  # a panel member of the other claim
+    "supporter",  # the claimant's named supporter
 )
 
 
@@ -70,6 +76,8 @@ class MatrixWorld:
     hub: Any = None  # the coaching hub (build_hub)
     # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
     sets: Any = None
+    # Validation (tests/validation/world.py): cohort, route, draft, other_route, milestone, evidence
+    validation: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -146,6 +154,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.learning_sets.world import build_learning_sets
 
     sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
+    from tests.validation.world import build_validation
+
+    validation = build_validation(academy=academy, users=users)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -165,6 +176,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
         sets=sets,
+        validation=validation,
     )
 
 

@@ -162,6 +162,8 @@ def reflect(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
+    if not is_practitioner(request.user, route):
+        raise PermissionDenied("Only the practitioner can record their decision.")
     form = DecisionForm(_data(request), initial={"readiness": route.readiness, "note": route.decision_note})
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,7 +276,10 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("entry__claim__route"), pk=pk)
     if not can_see_evidence(request.user, evidence.entry.claim.route):
         raise Http404
-    handle = services.evidence_open(evidence=evidence, by=request.user)
+    try:
+        handle = services.evidence_open(evidence=evidence, by=request.user)
+    except FileNotFoundError as error:
+        raise Http404("The file is no longer stored.") from error
     response = FileResponse(
         handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
     )
