@@ -487,12 +487,20 @@ LEARNING_SETS_PAGES: dict[str, list[Case] | str] = {
 # practitioner's claim, moderated and interviewed, with the other panel member
 V = "/api/v1/validation"
 ROUTE_VIEW = expect(
-    NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, panellist=ALLOWED, pm=ALLOWED, admin=ALLOWED
+    NOT_FOUND,
+    anonymous=DENIED,
+    claimant=ALLOWED,
+    supporter=ALLOWED,
+    panellist=ALLOWED,
+    pm=ALLOWED,
+    admin=ALLOWED,
 )
 DRAFT_SEEN = dict(anonymous=DENIED, supporter=DENIED, pm=DENIED, admin=DENIED)  # see the route, may not write
 CLAIMANT_WRITES = expect(NOT_FOUND, claimant=ALLOWED, **DRAFT_SEEN)  # the practitioner's own claim
 DRAFT_TEAM = expect(NOT_FOUND, anonymous=DENIED, claimant=DENIED, supporter=DENIED, pm=ALLOWED, admin=ALLOWED)
-MILESTONES = expect(NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, pm=ALLOWED, admin=ALLOWED)
+MILESTONES = expect(
+    NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, pm=ALLOWED, admin=ALLOWED
+)
 EVIDENCE = expect(NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, panellist=ALLOWED)
 REVIEWER = ROUTE_VIEW.but(panellist=ALLOWED, claimant=DENIED, supporter=DENIED, pm=DENIED, admin=DENIED)
 ROUTE_TEAM = ROUTE_VIEW.but(claimant=DENIED, supporter=DENIED, panellist=DENIED)  # forming the panel
@@ -510,7 +518,9 @@ def _framework_file(w: W) -> dict[str, Any]:
     from pathlib import Path
 
     sample = Path(__file__).parents[1] / "src/academy/validation/samples/system-od-practice.json"
-    return {"file": SimpleUploadedFile("framework.json", sample.read_bytes(), content_type="application/json")}
+    return {
+        "file": SimpleUploadedFile("framework.json", sample.read_bytes(), content_type="application/json")
+    }
 
 
 def _evidence(w: W) -> str:
@@ -538,7 +548,9 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
             lambda w: {"statement": "I support change across my system."},
         ),
     ],
-    "validation/routes/<int:pk>/": [get(lambda w: f"/validation/routes/{w.validation.route.pk}/", ROUTE_VIEW)],
+    "validation/routes/<int:pk>/": [
+        get(lambda w: f"/validation/routes/{w.validation.route.pk}/", ROUTE_VIEW)
+    ],
     "validation/routes/<int:pk>/reflect/": [
         get(lambda w: f"/validation/routes/{w.validation.draft.pk}/reflect/", CLAIMANT_WRITES),
         post(lambda w: f"/validation/routes/{w.validation.draft.pk}/reflect/", CLAIMANT_WRITES, _ratings),
@@ -574,7 +586,9 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
     ],
     "validation/routes/<int:pk>/claim/<int:element_pk>/evidence/": [
         post(
-            lambda w: f"/validation/routes/{w.validation.draft.pk}/claim/{w.validation.elements[0].pk}/evidence/",
+            lambda w: (
+                f"/validation/routes/{w.validation.draft.pk}/claim/{w.validation.elements[0].pk}/evidence/"
+            ),
             CLAIMANT_WRITES,
             lambda w: {"title": "Workshop notes", "file": _pdf()},
         )
@@ -638,7 +652,11 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
         post(
             lambda w: f"/validation/manage/routes/{w.validation.route.pk}/panel/",
             ROUTE_TEAM,
-            lambda w: {"email": w.validation.new_panellist.email, "kind": "expert", "conflict_declaration": "None"},
+            lambda w: {
+                "email": w.validation.new_panellist.email,
+                "kind": "expert",
+                "conflict_declaration": "None",
+            },
         ),
     ],
     "validation/frameworks/": [get(lambda w: "/validation/frameworks/", LOGGED_IN)],
@@ -669,11 +687,15 @@ def _api_ratings(w: W) -> dict[str, Any]:
 
 VALIDATION_API: dict[str, list[Case] | str] = {
     "api/v1/validation/frameworks/": [get(lambda w: f"{V}/frameworks/", LOGGED_IN)],
-    "api/v1/validation/frameworks/<pk>/": [get(lambda w: f"{V}/frameworks/{w.validation.framework.pk}/", LOGGED_IN)],
+    "api/v1/validation/frameworks/<pk>/": [
+        get(lambda w: f"{V}/frameworks/{w.validation.framework.pk}/", LOGGED_IN)
+    ],
     "api/v1/validation/frameworks/<pk>/export/": [
         get(lambda w: f"{V}/frameworks/{w.validation.framework.pk}/export/", LOGGED_IN)
     ],
-    "api/v1/validation/frameworks/import/": [post(lambda w: f"{V}/frameworks/import/", PM_ONLY, _sample_framework)],
+    "api/v1/validation/frameworks/import/": [
+        post(lambda w: f"{V}/frameworks/import/", PM_ONLY, _sample_framework)
+    ],
     "api/v1/validation/cohorts/": [
         get(lambda w: f"{V}/cohorts/", LOGGED_IN),
         post(
@@ -718,7 +740,11 @@ VALIDATION_API: dict[str, list[Case] | str] = {
         post(lambda w: f"{V}/routes/{w.validation.draft.pk}/workshop/", DRAFT_TEAM)
     ],
     "api/v1/validation/routes/<pk>/decide/": [
-        post(lambda w: f"{V}/routes/{w.validation.draft.pk}/decide/", CLAIMANT_WRITES, lambda w: {"readiness": "now"})
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/decide/",
+            CLAIMANT_WRITES,
+            lambda w: {"readiness": "now"},
+        )
     ],
     "api/v1/validation/routes/<pk>/supporter/": [
         post(
@@ -756,7 +782,11 @@ VALIDATION_API: dict[str, list[Case] | str] = {
         post(
             lambda w: f"{V}/routes/{w.validation.route.pk}/panel/",
             ROUTE_TEAM,
-            lambda w: {"email": w.validation.new_panellist.email, "kind": "expert", "conflict_declaration": "None"},
+            lambda w: {
+                "email": w.validation.new_panellist.email,
+                "kind": "expert",
+                "conflict_declaration": "None",
+            },
         )
     ],
     "api/v1/validation/routes/<pk>/reviews/": [

@@ -29,6 +29,7 @@ from academy.offers import services as offers
 from academy.offers.models import AdjustmentRequest, Booking
 from academy.people import services as people
 from academy.people.models import Role, RoleAssignment
+from academy.validation import services as validation
 from tests.coaching.helpers import active, ask, introduced, practitioner
 from tests.evaluation.helpers import attended_session, open_survey, standard
 from tests.factories import (
@@ -39,6 +40,7 @@ from tests.factories import (
     grant,
     programme_manager,
 )
+from tests.validation.helpers import pdf as validation_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,7 @@ class World:
     stranger: Any
     hub: Any = None  # the coaching hub's objects (a SimpleNamespace)
     sets: Any = None  # a community, a pool with a draft run, and a published set (tests.learning_sets)
+    validation: Any = None  # routes decided, submitted and interviewed (tests.validation.helpers)
 
 
 @pytest.fixture
@@ -127,6 +130,35 @@ def world() -> World:
         assignment=assignment,
         stranger=programme_manager(AcademyFactory()),
         sets=learning_sets_world(offer.academy, offer),
+        validation=validation_world(),
+    )
+
+
+def validation_world() -> Any:
+    """A decided route with one element evidenced and a milestone, a submitted claim with its panel, and
+    an interviewed one (each in its own academy: the stranger manages none of them)."""
+    from types import SimpleNamespace
+
+    from tests.validation.helpers import pdf, small_spec
+    from tests.validation.helpers import world as validation_route
+
+    decided, submitted, interviewed = (
+        validation_route(to=t) for t in ("decided", "submitted", "interviewed")
+    )
+    element = decided.elements[0]
+    by = decided.practitioner.user
+    validation.claim_entry_save(route=decided.route, element=element, narrative="Mine", by=by)
+    evidence = validation.evidence_add(route=decided.route, element=element, title="E", upload=pdf(), by=by)
+    milestone = validation.milestone_add(route=decided.route, title="M", due_on=TODAY, by=by)
+    second = validation.framework_import(spec=small_spec(slug=decided.framework.slug, version="2"), by=None)
+    return SimpleNamespace(
+        decided=decided,
+        submitted=submitted,
+        interviewed=interviewed,
+        element=element,
+        evidence=evidence,
+        milestone=milestone,
+        second=second,
     )
 
 
@@ -567,13 +599,151 @@ CASES: list[Case] = [
         lambda w, by: coaching.relationship_close(relationship=w.hub.active, by=by, reason="completed"),
         lambda w: w.hub.active,
     ),
+    # validation (tests/validation/helpers.py)
+    (
+        "validation_cohort_create",
+        lambda w, by: validation.cohort_create(
+            academy=w.academy, name="V", frameworks=[w.validation.decided.framework], opens_on=TODAY, by=by
+        ),
+        None,
+    ),
+    (
+        "route_reflect",
+        lambda w, by: validation.route_reflect(
+            route=w.validation.decided.route, levels={e.pk: 1 for e in w.validation.decided.elements}, by=by
+        ),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "route_workshop_record",
+        lambda w, by: validation.route_workshop_record(
+            route=w.validation.decided.route, attended=False, by=by
+        ),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "workshop_sync",
+        lambda w, by: validation.workshop_sync(cohort=w.validation.decided.cohort, by=by),
+        None,
+    ),
+    (
+        "route_decide",
+        lambda w, by: validation.route_decide(route=w.validation.decided.route, readiness="later", by=by),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "route_supporter_assign",
+        lambda w, by: validation.route_supporter_assign(
+            route=w.validation.decided.route, supporter=w.participant, by=by
+        ),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "milestone_add",
+        lambda w, by: validation.milestone_add(
+            route=w.validation.decided.route, title="X", due_on=TODAY, by=by
+        ),
+        None,
+    ),
+    (
+        "milestone_complete",
+        lambda w, by: validation.milestone_complete(milestone=w.validation.milestone, by=by),
+        lambda w: w.validation.milestone,
+    ),
+    (
+        "claim_entry_save",
+        lambda w, by: validation.claim_entry_save(
+            route=w.validation.decided.route, element=w.validation.element, narrative="Theirs", by=by
+        ),
+        None,
+    ),
+    (
+        "evidence_add",
+        lambda w, by: validation.evidence_add(
+            route=w.validation.decided.route,
+            element=w.validation.element,
+            title="X",
+            upload=validation_pdf(),
+            by=by,
+        ),
+        None,
+    ),
+    (
+        "evidence_remove",
+        lambda w, by: validation.evidence_remove(evidence=w.validation.evidence, by=by),
+        lambda w: w.validation.evidence,
+    ),
+    ("evidence_open", lambda w, by: validation.evidence_open(evidence=w.validation.evidence, by=by), None),
+    ("claim_submit", lambda w, by: validation.claim_submit(route=w.validation.decided.route, by=by), None),
+    (
+        "claim_move_version",
+        lambda w, by: validation.claim_move_version(
+            route=w.validation.decided.route,
+            source=w.validation.decided.framework,
+            target=w.validation.second,
+            by=by,
+        ),
+        None,
+    ),
+    (
+        "panel_member_add",
+        lambda w, by: validation.panel_member_add(
+            route=w.validation.submitted.route,
+            person=w.participant,
+            kind="peer",
+            conflict_declaration="None",
+            by=by,
+        ),
+        None,
+    ),
+    (
+        "review_save",
+        lambda w, by: validation.review_save(
+            route=w.validation.submitted.route, element=w.validation.submitted.elements[0], rating=2, by=by
+        ),
+        None,
+    ),
+    (
+        "reviews_submit",
+        lambda w, by: validation.reviews_submit(route=w.validation.submitted.route, by=by),
+        None,
+    ),
+    (
+        "moderation_save",
+        lambda w, by: validation.moderation_save(
+            route=w.validation.interviewed.route,
+            ratings={e.pk: 2 for e in w.validation.interviewed.elements},
+            expected_version=1,
+            by=by,
+        ),
+        lambda w: w.validation.interviewed.route,
+    ),
+    (
+        "interview_schedule",
+        lambda w, by: validation.interview_schedule(
+            route=w.validation.interviewed.route, at=_at(3), place="Room 2", by=by
+        ),
+        lambda w: w.validation.interviewed.route,
+    ),
+    (
+        "interview_record",
+        lambda w, by: validation.interview_record(route=w.validation.interviewed.route, notes="Mine", by=by),
+        lambda w: w.validation.interviewed.route,
+    ),
+    (
+        "route_decision",
+        lambda w, by: validation.route_decision(
+            route=w.validation.interviewed.route, outcome="leader", by=by
+        ),
+        lambda w: w.validation.interviewed.route,
+    ),
 ]
 
 
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets")
+        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets", "validation")
         for model in apps.get_app_config(name).get_models()
     }
 
@@ -616,7 +786,10 @@ def test_every_write_service_is_in_the_list() -> None:
     }
     # Open to everyone with a staff record (open membership): joining and leaving oneself
     system_only |= {"community_join", "community_leave", "pool_leave", "formation_run_solve"}
-    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets):
+    # Validation: anyone with a staff record may express interest; any programme manager may import a
+    # framework or map its versions (frameworks are shared by every academy)
+    system_only |= {"route_express_interest", "framework_import", "mapping_set"}
+    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets, validation):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue

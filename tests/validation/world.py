@@ -22,9 +22,15 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _spec(version: str) -> FrameworkSpec:
-    elements = [ElementSpec(code=c, name=f"Element {c}", practitioner="Does", leader="Leads") for c in ("A1", "A2")]
-    return FrameworkSpec(slug="matrix-framework", version=version, name="Matrix framework",
-                         domains=[DomainSpec(code="A", name="Domain A", elements=elements)])
+    elements = [
+        ElementSpec(code=c, name=f"Element {c}", practitioner="Does", leader="Leads") for c in ("A1", "A2")
+    ]
+    return FrameworkSpec(
+        slug="matrix-framework",
+        version=version,
+        name="Matrix framework",
+        domains=[DomainSpec(code="A", name="Domain A", elements=elements)],
+    )
 
 
 def _walk(route: Any, by: Any, pm: Any, supporter: Any | None = None) -> None:
@@ -37,14 +43,16 @@ def _walk(route: Any, by: Any, pm: Any, supporter: Any | None = None) -> None:
         route.refresh_from_db()
     for e in elements:
         services.claim_entry_save(route=route, element=e, narrative=f"Practice in {e.code}.", by=by)
-        services.evidence_add(route=route, element=e, title=f"Evidence {e.code}",
-                              upload=SimpleUploadedFile("e.pdf", PDF), by=by)
+        services.evidence_add(
+            route=route, element=e, title=f"Evidence {e.code}", upload=SimpleUploadedFile("e.pdf", PDF), by=by
+        )
 
 
 def _panel(route: Any, people: list[Any], pm: Any) -> None:
     for person in people:
-        services.panel_member_add(route=route, person=person, kind=PanelMember.Kind.PEER,
-                                  conflict_declaration="None", by=pm)
+        services.panel_member_add(
+            route=route, person=person, kind=PanelMember.Kind.PEER, conflict_declaration="None", by=pm
+        )
     route.refresh_from_db()
 
 
@@ -64,10 +72,12 @@ def build_validation(*, academy: Any, users: dict[str, Any]) -> Any:
     grant(people["panellist_other"].user, Role.PANEL_MEMBER)
     framework = services.framework_import(spec=_spec("1"), by=None)
     today = timezone.localdate()
-    cohort = services.cohort_create(academy=academy, name="Validation cohort 1", frameworks=[framework],
-                                    opens_on=today, by=None)
-    second = services.cohort_create(academy=academy, name="Validation cohort 2", frameworks=[framework],
-                                    opens_on=today, by=None)
+    cohort = services.cohort_create(
+        academy=academy, name="Validation cohort 1", frameworks=[framework], opens_on=today, by=None
+    )
+    second = services.cohort_create(
+        academy=academy, name="Validation cohort 2", frameworks=[framework], opens_on=today, by=None
+    )
     claimant, other = people["claimant"], people["claimant_other"]
 
     route = services.route_express_interest(cohort=cohort, statement="Interested.", by=claimant.user)
@@ -80,8 +90,9 @@ def build_validation(*, academy: Any, users: dict[str, Any]) -> Any:
 
     draft = services.route_express_interest(cohort=second, statement="Again.", by=claimant.user)
     _walk(draft, claimant.user, pm, supporter=people["supporter"])
-    milestone = services.milestone_add(route=draft, title="First draft", due_on=today + dt.timedelta(days=30),
-                                       by=claimant.user)
+    milestone = services.milestone_add(
+        route=draft, title="First draft", due_on=today + dt.timedelta(days=30), by=claimant.user
+    )
 
     other_route = services.route_express_interest(cohort=cohort, statement="Me too.", by=other.user)
     _walk(other_route, other.user, pm)
@@ -91,8 +102,12 @@ def build_validation(*, academy: Any, users: dict[str, Any]) -> Any:
     _review(other_route, people["panellist_other"])
     _review(other_route, peer2)
     elements = services.cohort_elements(cohort)
-    services.moderation_save(route=other_route, ratings={e.pk: 1 for e in elements}, expected_version=0,
-                             by=people["panellist_other"].user)
+    services.moderation_save(
+        route=other_route,
+        ratings={e.pk: 1 for e in elements},
+        expected_version=0,
+        by=people["panellist_other"].user,
+    )
     services.interview_schedule(route=other_route, at=timezone.now(), place="Online", by=pm)
     services.interview_record(route=other_route, notes="Confirmed.", by=pm)
     route.refresh_from_db()
