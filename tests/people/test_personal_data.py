@@ -78,7 +78,22 @@ def _coaching_rows(me: Person) -> None:
     coaching.exclusion_add(person=me, excluded=PersonFactory(), by=me.user)
     Exclusion.objects.create(person=PersonFactory(), excluded=me)
     _learning_sets_rows(me)
+    _validation_rows(me)
     return me
+
+
+def _validation_rows(me: Person) -> None:
+    """A route of theirs with a claim, a route they support and a panel they sit on."""
+    from academy.validation import services as validation
+    from tests.validation.helpers import world as validation_world
+
+    mine = validation_world(to="submitted")
+    validation.route_express_interest(cohort=mine.cohort, statement="Mine", by=me.user)
+    supported = validation_world(to="decided")
+    validation.route_supporter_assign(route=supported.route, supporter=me, by=None)
+    validation.panel_member_add(
+        route=mine.route, person=me, kind="expert", conflict_declaration="I know them slightly", by=None
+    )
 
 
 def _learning_sets_rows(me: Person) -> None:

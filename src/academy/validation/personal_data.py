@@ -9,7 +9,7 @@ from academy.people.models import Person
 from academy.people.permissions import Scope
 from academy.people.registry import Link, PersonalData
 
-from .models import PanelMember, Route
+from .models import ClaimEntry, ClaimSubmission, Evidence, Milestone, PanelMember, Review, Route
 
 
 def visible_to(user: Any, scope: Scope) -> list[QuerySet[Any]]:
@@ -61,18 +61,38 @@ def export(person: Person) -> dict[str, Any]:
     }
 
 
+def anonymise(person: Person) -> None:
+    """Blank what they wrote on their routes (statements, reflections, claim narratives, milestones, the
+    interview notes and feedback about them) and remove their evidence files; keep readiness, steps,
+    outcomes and agreement figures, which the pipeline counts. As a panel member: blank their declaration
+    and review comments, keep their ratings (the agreement figure is computed from them)."""
+    routes = Route.objects.filter(person=person)
+    routes.update(
+        interest_statement="", decision_note="", interview_place="", interview_notes="", outcome_feedback=""
+    )
+    for evidence in Evidence.objects.filter(entry__claim__route__in=routes):
+        evidence.file.delete(save=False)
+        evidence.delete()
+    ClaimEntry.objects.filter(claim__route__in=routes).update(narrative="")
+    ClaimSubmission.objects.filter(claim__route__in=routes).update(snapshot={})
+    Milestone.objects.filter(route__in=routes).update(title="")
+    seats = PanelMember.objects.filter(person=person)
+    seats.update(conflict_declaration="")
+    Review.objects.filter(member__in=seats).update(comment="")
+
+
 PERSONAL_DATA = PersonalData(
     app="validation",
     visible_to=visible_to,
     export=export,
-    anonymise=None,
+    anonymise=anonymise,
     links={
-        "validation.Route.person": Link(why="the route is theirs; the pipeline counts it"),
+        "validation.Route.person": Link(
+            keeps=("agreement_base",), why="the route is theirs; the pipeline counts its steps and outcome"
+        ),
         "validation.Route.supporter": Link(theirs=False, why="the route is the practitioner's"),
         "validation.PanelMember.person": Link(
-            theirs=False,
-            keeps=("conflict_declaration",),
-            why="the panel's reviews are the practitioner's assessment record",
+            why="their declaration is blanked; their ratings stay in the claim's agreement figure"
         ),
     },
 )
