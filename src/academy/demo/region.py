@@ -75,6 +75,7 @@ from .staff import (
     staff_email,
     synthetic_name,
 )
+from .validation import build_validation, validation_wipe
 
 SEED = 20221121
 LONDON = ZoneInfo("Europe/London")
@@ -144,6 +145,7 @@ def demo_wipe() -> None:
     academy = Academy.objects.filter(slug=ACADEMY_SLUG).first()
     if academy is not None:
         learning_sets_wipe(academy)
+    validation_wipe()
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1101,6 +1103,13 @@ class RegionBuilder:
         started = time.perf_counter()
         learning_sets = build_learning_sets(academy=self.academy, facilitator=self.people["facilitator"])
         self.timings["learning sets"] = time.perf_counter() - started
+        started = time.perf_counter()
+        validation = build_validation(
+            academy=self.academy,
+            pool=[m.person for m in reversed(self.staff) if m.person.pk not in self.reserved],
+            panel_member=self.people["panel.member"],
+        )
+        self.timings["validation"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1120,6 +1129,7 @@ class RegionBuilder:
             "goal tracker goals since May 2023": recent_goals,
             **{f"hub {name}": n for name, n in hub.items()},
             **learning_sets,
+            **validation,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:

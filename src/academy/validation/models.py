@@ -147,7 +147,7 @@ class Route(TimeStampedModel):
     outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
     outcome_feedback = models.TextField(blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
-    credential_id = models.PositiveBigIntegerField(null=True, blank=True)
+    credential_id = models.UUIDField(null=True, blank=True)  # the credentials app's Credential, once issued
 
     class Meta:
         ordering = ["cohort", "person__family_name", "person__given_name"]

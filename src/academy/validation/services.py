@@ -696,13 +696,32 @@ def _member(route: Route, by: Actor | None) -> PanelMember:
     return member
 
 
+def _seat(route: Route, by: Actor | None, member: PanelMember | None) -> PanelMember:
+    """The acting panel member's seat; the system (by=None, demo data) names the seat instead."""
+    if by is None:
+        if member is None or member.route_id != route.pk:
+            raise ValidationError({"member": "Name the panel member's seat on this claim."})
+        seat = member
+    else:
+        _require(can_review(by, route), "Only this claim's panel reviews it, once it is submitted.")
+        seat = _member(route, by)
+    if route.claim_submitted_at is None:
+        raise ValidationError({"rating": "The claim is not submitted yet."})
+    return PanelMember.objects.select_for_update().get(pk=seat.pk)
+
+
 @transaction.atomic
 def review_save(
-    *, route: Route, element: Element, rating: int, comment: str = "", by: Actor | None
+    *,
+    route: Route,
+    element: Element,
+    rating: int,
+    comment: str = "",
+    by: Actor | None,
+    member: PanelMember | None = None,
 ) -> Review:
-    _require(can_review(by, route), "Only this claim's panel reviews it, once it is submitted.")
-    member = PanelMember.objects.select_for_update().get(pk=_member(route, by).pk)
-    if member.reviews_submitted_at is not None:
+    seat = _seat(route, by, member)
+    if seat.reviews_submitted_at is not None:
         raise ValidationError({"rating": "You have submitted your review; it can no longer be changed."})
     if rating not in Rating.values:
         raise ValidationError({"rating": "Choose a rating."})
@@ -710,24 +729,25 @@ def review_save(
     if not claim.frameworks.filter(pk=element.domain.framework_id).exists():
         raise ValidationError({"element": "That element is not in this claim."})
     review, _ = Review.objects.update_or_create(
-        member=member, element=element, defaults={"rating": rating, "comment": comment.strip()}
+        member=seat, element=element, defaults={"rating": rating, "comment": comment.strip()}
     )
     audit_record(actor=by, action="validation.review.save", obj=review)
     return review
 
 
 @transaction.atomic
-def reviews_submit(*, route: Route, by: Actor | None, at: dt.datetime | None = None) -> PanelMember:
-    _require(can_review(by, route), "Only this claim's panel reviews it, once it is submitted.")
-    member = PanelMember.objects.select_for_update().get(pk=_member(route, by).pk)
-    rated = set(member.reviews.values_list("element_id", flat=True))
+def reviews_submit(
+    *, route: Route, by: Actor | None, member: PanelMember | None = None, at: dt.datetime | None = None
+) -> PanelMember:
+    seat = _seat(route, by, member)
+    rated = set(seat.reviews.values_list("element_id", flat=True))
     needed = {row["element"].pk for row in coverage(route.claim)}
     if needed - rated:
         raise ValidationError({"rating": f"Rate every element first: {len(needed - rated)} not rated."})
-    member.reviews_submitted_at = member.reviews_submitted_at or _now(at)
-    member.save(update_fields=["reviews_submitted_at", "updated_at"])
-    audit_record(actor=by, action="validation.review.submit", obj=member)
-    return member
+    seat.reviews_submitted_at = seat.reviews_submitted_at or _now(at)
+    seat.save(update_fields=["reviews_submitted_at", "updated_at"])
+    audit_record(actor=by, action="validation.review.submit", obj=seat)
+    return seat
 
 
 def all_reviews_in(route: Route) -> bool:
