@@ -495,7 +495,12 @@ ROUTE_VIEW = expect(
     pm=ALLOWED,
     admin=ALLOWED,
 )
-DRAFT_SEEN = dict(anonymous=DENIED, supporter=DENIED, pm=DENIED, admin=DENIED)  # see the route, may not write
+DRAFT_SEEN = {
+    "anonymous": DENIED,
+    "supporter": DENIED,
+    "pm": DENIED,
+    "admin": DENIED,
+}  # see the route, may not write
 CLAIMANT_WRITES = expect(NOT_FOUND, claimant=ALLOWED, **DRAFT_SEEN)  # the practitioner's own claim
 DRAFT_TEAM = expect(NOT_FOUND, anonymous=DENIED, claimant=DENIED, supporter=DENIED, pm=ALLOWED, admin=ALLOWED)
 MILESTONES = expect(
@@ -504,7 +509,7 @@ MILESTONES = expect(
 EVIDENCE = expect(NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, panellist=ALLOWED)
 REVIEWER = ROUTE_VIEW.but(panellist=ALLOWED, claimant=DENIED, supporter=DENIED, pm=DENIED, admin=DENIED)
 ROUTE_TEAM = ROUTE_VIEW.but(claimant=DENIED, supporter=DENIED, panellist=DENIED)  # forming the panel
-OTHER_SEEN = dict(anonymous=DENIED, claimant_other=DENIED)
+OTHER_SEEN = {"anonymous": DENIED, "claimant_other": DENIED}
 MODERATOR = expect(NOT_FOUND, panellist_other=ALLOWED, pm=DENIED, admin=DENIED, **OTHER_SEEN)
 DECIDER = expect(NOT_FOUND, panellist_other=ALLOWED, pm=ALLOWED, admin=ALLOWED, **OTHER_SEEN)
 NEW_INTEREST = expect(ALLOWED, anonymous=DENIED, claimant=INVALID, claimant_other=INVALID)  # one route each
@@ -670,6 +675,88 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
     "validation/pipeline/": [
         get(lambda w: "/validation/pipeline/", PM_ONLY),
         get(lambda w: f"/validation/pipeline/?cohort={w.validation.cohort.pk}", ACADEMY_WRITE),
+    ],
+}
+
+# Credentials (tests/credentials/world.py): the participant holds an active certificate and a suspended one
+# of the academy (course certificates registered as a subject in the tests); verification is public, the
+# record and its files are the holder's and the academy team's, and changing its status is the team's
+CR = "/api/v1/credentials"
+HOLDER_AND_TEAM = OWNER.but(pm=ALLOWED, admin=ALLOWED)
+ISSUING_TEAM = HOLDER_AND_TEAM.but(participant=DENIED)  # the holder sees it but may not change it
+CREDENTIALS: dict[str, list[Case] | str] = {
+    ".well-known/did.json": [get(lambda w: "/.well-known/did.json", PUBLIC)],
+    "credentials/jwks.json": [get(lambda w: "/credentials/jwks.json", PUBLIC)],
+    "credentials/issuers/<slug:slug>/did.json": [
+        get(lambda w: f"/credentials/issuers/{w.credentials.academy_slug}/did.json", PUBLIC)
+    ],
+    "credentials/status/<int:pk>/": [
+        get(lambda w: f"/credentials/status/{w.credentials.status_list.pk}/", PUBLIC)
+    ],
+    "credentials/verify/": [
+        get(lambda w: "/credentials/verify/", PUBLIC),
+        post(lambda w: "/credentials/verify/", PUBLIC, lambda w: {"token": w.credentials.active.token}),
+    ],
+    "credentials/mine/": [get(lambda w: "/credentials/mine/", LOGGED_IN)],
+    "credentials/<uuid:pk>/": [get(lambda w: f"/credentials/{w.credentials.active.pk}/", PUBLIC)],
+    "credentials/<uuid:pk>/credential.jwt": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/credential.jwt", HOLDER_AND_TEAM)
+    ],
+    "credentials/<uuid:pk>/credential.json": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/credential.json", HOLDER_AND_TEAM)
+    ],
+    "credentials/<uuid:pk>/certificate.pdf": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/certificate.pdf", HOLDER_AND_TEAM)
+    ],
+    "credentials/<uuid:pk>/revoke/": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/revoke/", ISSUING_TEAM),
+        post(
+            lambda w: f"/credentials/{w.credentials.active.pk}/revoke/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Issued in error"},
+        ),
+    ],
+    "credentials/<uuid:pk>/suspend/": [
+        get(lambda w: f"/credentials/{w.credentials.active.pk}/suspend/", ISSUING_TEAM),
+        post(
+            lambda w: f"/credentials/{w.credentials.active.pk}/suspend/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Under review"},
+        ),
+    ],
+    "credentials/<uuid:pk>/reinstate/": [
+        get(lambda w: f"/credentials/{w.credentials.suspended.pk}/reinstate/", ISSUING_TEAM),
+        post(
+            lambda w: f"/credentials/{w.credentials.suspended.pk}/reinstate/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Review found nothing wrong"},
+        ),
+    ],
+    "api/v1/credentials/": [get(lambda w: f"{CR}/", LOGGED_IN)],
+    "api/v1/credentials/<pk>/": [get(lambda w: f"{CR}/{w.credentials.active.pk}/", HOLDER_AND_TEAM)],
+    "api/v1/credentials/<pk>/revoke/": [
+        post(
+            lambda w: f"{CR}/{w.credentials.active.pk}/revoke/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Issued in error"},
+        )
+    ],
+    "api/v1/credentials/<pk>/suspend/": [
+        post(
+            lambda w: f"{CR}/{w.credentials.active.pk}/suspend/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Under review"},
+        )
+    ],
+    "api/v1/credentials/<pk>/reinstate/": [
+        post(
+            lambda w: f"{CR}/{w.credentials.suspended.pk}/reinstate/",
+            ISSUING_TEAM,
+            lambda w: {"reason": "Cleared"},
+        )
+    ],
+    "api/v1/credentials/verify/": [
+        post(lambda w: f"{CR}/verify/", PUBLIC, lambda w: {"credential": w.credentials.active.token})
     ],
 }
 
@@ -1739,6 +1826,7 @@ MATRIX: dict[str, list[Case] | str] = {
     # Validation (tests/validation/world.py)
     **VALIDATION_API,
     **VALIDATION_PAGES,
+    **CREDENTIALS,
 }
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from academy.coaching import services as coaching
 from academy.coaching.models import MatchingRun, ShortlistEntry
+from academy.credentials import services as credentials
 from academy.evaluation import imports as evaluation_imports
 from academy.evaluation import services as evaluation
 from academy.evaluation.models import Goal, Theme, ThemeSet
@@ -189,6 +190,23 @@ def learning_sets_world(academy: Any, offer: Any) -> Any:
         member=draft.people[0],
         offer=offer,
     )
+
+
+def _credential(w: World, *, suspended: bool = False) -> Any:
+    """The participant's course certificate (a valid one, or a suspended one for another booking),
+    issued by the system; course certificates are registered as a subject as tests/credentials does."""
+    from tests.credentials.helpers import COURSE, register_bookings
+
+    register_bookings()
+    name = "suspended_credential" if suspended else "credential"
+    if not hasattr(w, name):
+        made = credentials.credential_issue(
+            subject=w.sponsored if suspended else w.booking, achievement=COURSE, by=None
+        )
+        if suspended:
+            made = credentials.credential_suspend(credential=made, reason="Under review", by=None)
+        setattr(w, name, made)
+    return getattr(w, name)
 
 
 def _at(days: int) -> dt.datetime:
@@ -737,13 +755,52 @@ CASES: list[Case] = [
         ),
         lambda w: w.validation.interviewed.route,
     ),
+    # credentials
+    (
+        "credential_issue",
+        lambda w, by: credentials.credential_issue(subject=w.sponsored, achievement=_course(), by=by),
+        lambda w: _credential(w),  # issued first, so the status lists and the key exist already
+    ),
+    (
+        "credential_revoke",
+        lambda w, by: credentials.credential_revoke(credential=_credential(w), reason="No", by=by),
+        lambda w: _credential(w),
+    ),
+    (
+        "credential_suspend",
+        lambda w, by: credentials.credential_suspend(credential=_credential(w), reason="No", by=by),
+        lambda w: _credential(w),
+    ),
+    (
+        "credential_reinstate",
+        lambda w, by: credentials.credential_reinstate(
+            credential=_credential(w, suspended=True), reason="No", by=by
+        ),
+        lambda w: _credential(w, suspended=True),
+    ),
+    ("signing_key_rotate", lambda w, by: credentials.signing_key_rotate(by=by), None),
 ]
+
+
+def _course() -> Any:
+    from tests.credentials.helpers import COURSE
+
+    return COURSE
 
 
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for name in ("core", "people", "offers", "evaluation", "coaching", "learning_sets", "validation")
+        for name in (
+            "core",
+            "people",
+            "offers",
+            "evaluation",
+            "coaching",
+            "learning_sets",
+            "validation",
+            "credentials",
+        )
         for model in apps.get_app_config(name).get_models()
     }
 
@@ -789,7 +846,8 @@ def test_every_write_service_is_in_the_list() -> None:
     # Validation: anyone with a staff record may express interest; any programme manager may import a
     # framework or map its versions (frameworks are shared by every academy)
     system_only |= {"route_express_interest", "framework_import", "mapping_set"}
-    for module in (*entity_modules, evaluation_imports, offers, people, coaching, learning_sets, validation):
+    modules = (coaching, learning_sets, validation, credentials)
+    for module in (*entity_modules, evaluation_imports, offers, people, *modules):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):
                 continue

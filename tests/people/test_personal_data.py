@@ -53,7 +53,17 @@ def person_with_data_everywhere() -> Person:
     booking(CohortFactory(), PersonFactory(), sponsor=me, sponsor_comment="Fully supported.")
     PersonFactory(line_manager=me)
     _coaching_rows(me)
+    _credential_rows(me, my_booking)
     return me
+
+
+def _credential_rows(me: Person, my_booking: object) -> None:
+    """A course certificate for their booking (course certificates registered as tests/credentials does)."""
+    from academy.credentials.services import credential_issue
+    from tests.credentials.helpers import COURSE, register_bookings
+
+    register_bookings()
+    credential_issue(subject=my_booking, achievement=COURSE, by=None)
 
 
 def _coaching_rows(me: Person) -> None:

@@ -78,6 +78,8 @@ class MatrixWorld:
     sets: Any = None
     # Validation (tests/validation/world.py): cohort, route, draft, other_route, milestone, evidence
     validation: Any = None
+    # Credentials (tests/credentials/world.py): active, suspended, status_list, academy_slug
+    credentials: Any = None
 
 
 def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
@@ -157,6 +159,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.validation.world import build_validation
 
     validation = build_validation(academy=academy, users=users)
+    from tests.credentials.world import build_credentials
+
+    credentials = build_credentials(booking=booking, project_booking=project_booking, pm=pm)
     return MatrixWorld(
         hub=hub,
         users=users,
@@ -177,6 +182,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         **evaluation,
         sets=sets,
         validation=validation,
+        credentials=credentials,
     )
 
 

@@ -184,3 +184,26 @@ def test_the_decision_before_the_workshop_is_refused():
     w = world(to="interest")
     with pytest.raises(ValidationError, match="follows the workshop"):
         services.route_decide(route=w.route, readiness=Readiness.NOW, by=w.practitioner.user)
+
+
+def test_a_validated_practitioner_is_issued_a_credential_that_verifies_and_can_be_revoked():
+    from academy.credentials.models import Credential
+    from academy.credentials.services import credential_revoke
+    from academy.credentials.verification import credential_verify as verify
+
+    w = world(to="interviewed")
+    route = services.route_decision(route=w.route, outcome=Outcome.PRACTITIONER, by=w.panel[0].user)
+    credential = Credential.objects.get(pk=route.credential_id)
+    assert credential.holder == w.practitioner
+    assert credential.achievement_name == "System OD Practitioner"
+    assert verify(credential.token).ok
+    credential_revoke(credential=credential, reason="Withdrawn", by=w.pm)
+    assert not verify(credential.token).ok
+
+
+def test_developmental_feedback_issues_no_credential():
+    w = world(to="interviewed")
+    route = services.route_decision(
+        route=w.route, outcome=Outcome.DEVELOPMENTAL, feedback="Gather evidence with boards.", by=w.pm
+    )
+    assert route.credential_id is None

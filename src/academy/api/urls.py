@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from academy.coaching.api import register as register_coaching
+from academy.credentials.api import register as register_credentials
 from academy.evaluation import api_reports
 from academy.evaluation.api import register as register_evaluation
 from academy.learning_sets.api import register as register_learning_sets
@@ -21,6 +22,7 @@ register_evaluation(router)
 register_coaching(router)
 register_learning_sets(router)
 register_validation(router)
+register_credentials(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

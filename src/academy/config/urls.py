@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("academy.evaluation.report_urls")),
     path("", include("academy.coaching.urls")),
     path("", include("academy.validation.urls")),
+    path("", include("academy.credentials.urls")),
     path("api/", include("academy.api.urls")),
     path("admin/", admin.site.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -8,6 +8,8 @@
   claim (27%), 20 ready in 12–18 months (33%) and 24 considering further development (40%).
   The pilots' 6 practitioners are among the 16; the roll-out's 10 are being supported, and one of them
   (in the demo academy) has submitted a claim that the demo `panel.member` login is reviewing.
+- Each validated practitioner holds a System OD Leader or Practitioner credential (credentials app); one
+  was revoked (issued with a misspelt name) and issued again.
 
 The bases: the seed's percentages are of the 60 who decided (16 + 20 + 24), not of the 68 participants
 (whose split cannot round to 27/33/40) nor of the 78 (only workshop participants make the decision).
@@ -235,6 +237,24 @@ def _review_and_decide(
     services.route_decision(route=route, outcome=outcome, by=None, at=_at(start + dt.timedelta(days=300)))
 
 
+def _revoke_one() -> None:
+    """One pilot credential revoked (issued in error to the wrong record, and issued again), so the
+    verification page has a revoked certificate to show."""
+    from academy.credentials.models import Credential
+    from academy.credentials.services import credential_revoke
+
+    route = Route.objects.filter(cohort__name=PILOTS[1][0], outcome=Outcome.PRACTITIONER).get()
+    from academy.validation.credentials import issue_for
+
+    credential_revoke(
+        credential=Credential.objects.get(pk=route.credential_id),
+        reason="Issued with a misspelt name; replaced by a corrected certificate.",
+        by=None,
+        public=True,
+    )
+    Route.objects.filter(pk=route.pk).update(credential_id=issue_for(route, by=None).pk)
+
+
 def build_validation(*, academy: Academy, pool: Sequence[Person], panel_member: Person) -> dict[str, int]:
     """Write the pilots and the roll-out. `academy` is the demo's own (its programme manager's)."""
     rng = random.Random(1)  # noqa: S311 - demo data, not security
@@ -280,6 +300,7 @@ def build_validation(*, academy: Academy, pool: Sequence[Person], panel_member: 
             else:
                 services.route_supporter_assign(route=route, supporter=people.take(), by=None)
     assert submitted is not None, "the demo academy's cohort needs a practitioner ready to claim"
+    _revoke_one()
     if services.conflict_reason(submitted, panel_member) is not None:
         raise AssertionError("the demo panel member may not sit on the demo claim's panel")
     _panel(submitted, [panel_member, *people.panel_for(submitted, 1)])

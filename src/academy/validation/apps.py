@@ -13,3 +13,7 @@ class ValidationConfig(AppConfig):
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+
+        from .credentials import register as register_credential_subject
+
+        register_credential_subject()

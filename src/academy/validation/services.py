@@ -864,13 +864,19 @@ def route_decision(
     route.outcome_at = _now(at)
     route.save(update_fields=["outcome", "outcome_feedback", "outcome_at", "updated_at"])
     entry = audit_record(actor=by, action="validation.route.decision", obj=route, outcome=outcome)
+    if outcome in (Outcome.LEADER, Outcome.PRACTITIONER):
+        from .credentials import issue_for
+
+        route.credential_id = issue_for(route, by=by).pk
+        route.save(update_fields=["credential_id", "updated_at"])
     outbox_enqueue(
         key=f"validation.route:{route.pk}:decision:{entry.pk}",
         to=route.person.email,
         subject="The panel's decision on your claim",
         body=(
             f"Dear {route.person.given_name},\n\nThe panel's decision: {Outcome(outcome).label}. "
-            "You can read it on your route page.\n"
+            "You can read it on your route page"
+            + (", and download your certificate there.\n" if route.credential_id else ".\n")
         ),
     )
     return route

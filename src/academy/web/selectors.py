@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from academy.credentials import selectors as credentials
 from academy.evaluation import selectors as evaluation
 from academy.evaluation.models import Invitation, Survey
 from academy.evaluation.selectors import systems_for
@@ -41,6 +42,8 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         items.append(MenuItem("/my-learning/", "My learning"))
         items.append(MenuItem("/coaching/", "Coaching and mentoring"))
         items.append(MenuItem("/communities/", "Communities"))
+        if credentials.credentials_held(user).exists():
+            items.append(MenuItem("/credentials/mine/", "My certificates"))
     if is_sponsor(person):
         items.append(MenuItem("/sponsor/", "Approvals"))
     if is_staff_user(user):

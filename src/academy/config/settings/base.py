@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "academy.coaching",
     "academy.learning_sets",
     "academy.validation",
+    "academy.credentials",
     "academy.web",
     "academy.api",
     "academy.demo",
@@ -201,6 +202,9 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Academy <no-reply@academy.example.nhs.uk>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Verifiable certificates: RSA private key(s) in PEM, or the path of a file holding them; the last one signs
+# (docs/credentials.md). Empty: a development key is generated on first use and kept in the database.
+CREDENTIALS_SIGNING_KEYS = os.environ.get("CREDENTIALS_SIGNING_KEYS", "")
 
 # Celery: with no broker configured, tasks run in-process so the embedded default needs no server.
 # Rendered page bodies are cached (offers/pagecache.py) and thrown away on any write. With more than one
