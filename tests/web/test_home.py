@@ -100,6 +100,7 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
         "Communities",
         "Manage delivery",
         "Action learning",
+        "Validation",
         "Impact",
     ]
 
@@ -145,6 +146,7 @@ def test_an_administrator_lands_on_admin_links(client, world):
         "Manage delivery",
         "Coaching hub",
         "Action learning",
+        "Validation",
         "Impact",
     ]
 

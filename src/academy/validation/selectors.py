@@ -23,6 +23,7 @@ from .permissions import (
     can_see_pipeline,
     can_see_route,
     is_panel_member,
+    is_panel_role,
     managed_academy_ids,
     person_of,
 )
@@ -60,6 +61,17 @@ def cohort_get(user: Any, pk: int) -> ValidationCohort:
     if cohort is None or not getattr(user, "is_authenticated", False):
         raise Http404
     return cohort
+
+
+def involved(user: Any) -> bool:
+    """For the menu: the programme team, panel members, and anyone on, supporting or reviewing a route."""
+    if can_see_pipeline(user, None) or is_panel_role(user):
+        return True
+    person = person_of(user)
+    return person is not None and (
+        Route.objects.filter(Q(person=person) | Q(supporter=person)).exists()
+        or PanelMember.objects.filter(person=person).exists()
+    )
 
 
 def routes_for(user: Any) -> dict[str, list[Route]]:

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from academy.credentials import selectors as credentials
+from academy.validation import selectors as validation
 from academy.evaluation import selectors as evaluation
 from academy.evaluation.models import Invitation, Survey
 from academy.evaluation.selectors import systems_for
@@ -52,6 +53,8 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         items.append(MenuItem("/coaching/hub/", "Coaching hub"))
     if scope.is_administrator or scope.academy_ids:
         items.append(MenuItem("/manage/action-learning/", "Action learning"))
+    if validation.involved(user):
+        items.append(MenuItem("/validation/", "Validation"))
     if scope.is_administrator or scope.academy_ids or scope.ics_ids:
         items.append(MenuItem("/impact/", "Impact"))
     elif Role.FACILITATOR in roles:
