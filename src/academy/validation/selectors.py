@@ -65,11 +65,12 @@ def cohort_get(user: Any, pk: int) -> ValidationCohort:
 
 def involved(user: Any) -> bool:
     """For the menu: the programme team, panel members, and anyone on, supporting or reviewing a route."""
-    if can_see_pipeline(user, None) or is_panel_role(user):
+    if can_see_pipeline(user, None):
         return True
     person = person_of(user)
     return person is not None and (
-        Route.objects.filter(Q(person=person) | Q(supporter=person)).exists()
+        is_panel_role(user)
+        or Route.objects.filter(Q(person=person) | Q(supporter=person)).exists()
         or PanelMember.objects.filter(person=person).exists()
     )
 
