@@ -247,7 +247,7 @@ def _revoke_one() -> None:
     from academy.validation.credentials import issue_for
 
     credential_revoke(
-        credential=Credential.objects.get(pk=route.credential_id),
+        credential=Credential.objects.get(pk=str(route.credential_id)),
         reason="Issued with a misspelt name; replaced by a corrected certificate.",
         by=None,
         public=True,

@@ -156,7 +156,8 @@ def parse_json(text: str | bytes) -> FrameworkSpec:
         if not domain.name:
             errors.append(f"{where}: enter a name.")
         element_codes: set[str] = set()
-        elements = d.get("elements") if isinstance(d.get("elements"), list) else []
+        raw = d.get("elements")
+        elements: list[Any] = raw if isinstance(raw, list) else []
         for e_index, e in enumerate(elements, start=1):
             where_e = f"Domain {d_index}, element {e_index}"
             if not isinstance(e, dict):

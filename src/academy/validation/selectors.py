@@ -217,9 +217,9 @@ def pipeline(
     result.claims_submitted = sum(1 for r in rows if r["claim_submitted_at"])
     outcomes = [r for r in rows if r["outcome"]]
     result.decisions = len(outcomes)
-    for choice in Outcome:
-        count = sum(1 for r in outcomes if r["outcome"] == choice.value)
-        result.outcomes.append(Figure(choice.label, count, len(outcomes), "claims decided"))
+    for outcome in Outcome:
+        count = sum(1 for r in outcomes if r["outcome"] == outcome.value)
+        result.outcomes.append(Figure(outcome.label, count, len(outcomes), "claims decided"))
     for label, start, end in STEPS:
         days = [(r[end] - r[start]).days for r in rows if r[start] and r[end]]
         middle = median(days)

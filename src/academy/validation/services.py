@@ -11,6 +11,7 @@ another moderator saved since.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -795,8 +796,8 @@ def moderation_save(
             route=route, element_id=element_id, defaults={"rating": rating}
         )
     result = agreement(ratings_table(route))
-    route.agreement_percent = round(result.percent, 1)  # type: ignore[assignment]
-    route.agreement_kappa = None if result.kappa is None else round(result.kappa, 3)  # type: ignore[assignment]
+    route.agreement_percent = Decimal(str(round(result.percent, 1)))
+    route.agreement_kappa = None if result.kappa is None else Decimal(str(round(result.kappa, 3)))
     route.agreement_base = result.base
     route.moderated_at = _now(at)
     route.moderation_version = F("moderation_version") + 1

@@ -272,7 +272,7 @@ def evidence_add(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
 
 @login_required
 @require_safe
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("entry__claim__route"), pk=pk)
     if not can_see_evidence(request.user, evidence.entry.claim.route):
         raise Http404
