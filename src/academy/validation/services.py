@@ -11,8 +11,8 @@ another moderator saved since.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError

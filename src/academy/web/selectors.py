@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from academy.credentials import selectors as credentials
-from academy.validation import selectors as validation
 from academy.evaluation import selectors as evaluation
 from academy.evaluation.models import Invitation, Survey
 from academy.evaluation.selectors import systems_for
@@ -16,6 +15,7 @@ from academy.offers import selectors as offers
 from academy.offers.models import Booking, Cohort, Offer, Session
 from academy.people.models import ICS, Person, Role
 from academy.people.permissions import is_programme_team, is_staff_user, roles_of, scope_of
+from academy.validation import selectors as validation
 
 LIST_LENGTH = 5
 
