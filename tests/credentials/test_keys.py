@@ -55,3 +55,16 @@ def test_only_an_administrator_rotates():
     credential, manager = issued()
     with pytest.raises(PermissionDenied):
         signing_key_rotate(by=manager)
+
+
+def test_the_rotate_command_makes_a_new_current_key():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old, _ = issued()
+    out = StringIO()
+    call_command("credentials_rotate_key", stdout=out)
+    new, _ = issued()
+    assert new.kid in out.getvalue() and new.kid != old.kid
+    assert credential_verify(old.token).ok

@@ -79,3 +79,53 @@ def test_api_verify_is_public():
     )
     assert response.status_code == 200
     assert response.json()["status"] == "valid"
+
+
+def test_api_verify_is_throttled_per_caller():
+    client = Client()
+    answers = [
+        client.post("/api/v1/credentials/verify/", {"credential": "a.b.c"}, content_type="application/json")
+        for _ in range(61)
+    ]
+    assert {a.status_code for a in answers[:60]} == {200}
+    assert answers[60].status_code == 429
+
+
+def test_api_revoke_by_the_team_shows_in_the_public_answer():
+    credential, manager = issued()
+    client = Client()
+    client.force_login(manager)
+    response = client.post(
+        f"/api/v1/credentials/{credential.pk}/revoke/",
+        {"reason": "Issued in error", "public": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "revoked"
+    answer = (
+        Client()
+        .post(
+            "/api/v1/credentials/verify/", {"credential": credential.token}, content_type="application/json"
+        )
+        .json()
+    )
+    assert answer["status"] == "revoked" and "Reason: Issued in error" in answer["reasons"]
+
+
+def test_api_revoke_without_a_reason_is_a_field_error():
+    credential, manager = issued()
+    client = Client()
+    client.force_login(manager)
+    response = client.post(
+        f"/api/v1/credentials/{credential.pk}/revoke/", {}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "reason" in response.json()
+
+
+def test_the_printed_certificate_carries_the_verification_address_as_text_and_a_qr_code():
+    from academy.credentials.certificate import certificate_html
+
+    credential, _ = issued(given_name="Ada", family_name="Okafor")
+    html = certificate_html(credential=credential)
+    assert f"/credentials/{credential.pk}/" in html
+    assert 'src="data:image/svg+xml' in html and 'alt="QR code of the verification address"' in html
+    assert "Ada Okafor" in html

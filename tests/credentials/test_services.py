@@ -124,3 +124,25 @@ def test_rotation_keeps_earlier_credentials_valid_and_signs_new_ones_with_the_ne
     assert second.kid == new_key.kid != first.kid
     assert credential_verify(first.token).ok
     assert credential_verify(second.token).ok
+
+
+def test_an_achievement_needs_a_name_that_fits():
+    import dataclasses
+
+    made = completed_booking()
+    for name in ("", "x" * 201):
+        with pytest.raises(ValidationError):
+            credential_issue(subject=made, achievement=dataclasses.replace(COURSE, name=name), by=None)
+
+
+def test_the_subjects_app_finds_the_credential_issued_about_it():
+    from academy.credentials.selectors import credential_of_subject
+
+    made = completed_booking()
+    assert credential_of_subject(made) is None
+    first = credential_issue(subject=made, achievement=COURSE, by=None)
+    assert credential_of_subject(made) == first
+    credential_revoke(credential=first, reason="Issued in error", by=None)
+    assert credential_of_subject(made) == first
+    second = credential_issue(subject=made, achievement=COURSE, by=None)
+    assert second != first and credential_of_subject(made) == second

@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from academy.people.models import Academy
@@ -31,6 +32,16 @@ def credential_for(user: Any, pk: uuid.UUID | str) -> Credential:
     if not can_see_credential(user, credential):
         raise Http404("No such credential")
     return credential
+
+
+def credential_of_subject(subject: Model) -> Credential | None:
+    """The credential issued about `subject` (for the subject's own pages to link to): the one standing
+    if there is one, else the latest revoked one; None when none was issued."""
+    subject_type = ContentType.objects.get_for_model(type(subject))
+    rows = Credential.objects.filter(subject_type=subject_type, subject_id=str(subject.pk)).select_related(
+        "academy"
+    )
+    return rows.exclude(status=Credential.Status.REVOKED).first() or rows.order_by("-issued_at").first()
 
 
 def credentials_held(user: Any) -> QuerySet[Credential]:

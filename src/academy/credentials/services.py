@@ -23,6 +23,7 @@ from academy.core.audit import audit_record
 from academy.core.dates import long_date
 from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
+from academy.people.models import User
 
 from . import keys, statuslist
 from .documents import Achievement, open_badge_credential, sign, verification_url
@@ -84,8 +85,10 @@ def credential_issue(*, subject: Model, achievement: Achievement, by: Actor | No
         raise ValidationError({"subject": f"Credentials cannot be issued about a {type(subject).__name__}."})
     if by is not None:
         _require(bool(registration.may_issue(by, subject)))
-    if not achievement.name.strip():
-        raise ValidationError({"achievement": "The achievement needs a name."})
+    if not achievement.name.strip() or len(achievement.name) > 200:
+        raise ValidationError({"achievement": "The achievement needs a name of 200 characters or fewer."})
+    if len(achievement.achievement_type) > 60:
+        raise ValidationError({"achievement": "The achievement type must be 60 characters or fewer."})
     academy = registration.academy_of(subject)
     holder = registration.holder_of(subject)
     if holder is None or holder.anonymised_at is not None or not holder.email:
@@ -127,10 +130,10 @@ def credential_issue(*, subject: Model, achievement: Achievement, by: Actor | No
         holder_name=holder_name,
         subject_type=subject_type,
         subject_id=str(subject.pk),
-        achievement_name=achievement.name[:200],
-        achievement_type=achievement.achievement_type[:60],
+        achievement_name=achievement.name,
+        achievement_type=achievement.achievement_type,
         issued_at=issued_at,
-        issued_by=by if getattr(by, "is_authenticated", False) else None,
+        issued_by=by if isinstance(by, User) else None,
         kid=signer.kid,
         token=sign(document, signer),
         identity_salt=salt,
