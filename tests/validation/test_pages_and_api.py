@@ -156,3 +156,25 @@ def test_an_unsubmitted_claim_moves_to_the_next_framework_version_through_the_ma
     assert [(r["element"].code, r["entry"].narrative if r["entry"] else "") for r in rows] == [
         ("B1", "What I did.")
     ]
+
+
+def test_the_framework_list_asks_the_same_number_of_questions_however_many_frameworks():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = world(to="interest")
+    client = _client(w.practitioner.user)
+
+    def queries() -> int:
+        client.get("/api/v1/validation/frameworks/")
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.get("/api/v1/validation/frameworks/")
+        assert answer.status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(3):
+        services.framework_import(spec=small_spec(slug=f"more-{n}"), by=None)
+    assert queries() == before
+    data = client.get("/api/v1/validation/frameworks/").json()
+    assert {e["code"] for f in data["results"] for e in f["elements"]} == {"A1", "A2"}

@@ -68,7 +68,8 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ElementSerializer(many=True))
     def get_elements(self, framework: Framework) -> list[dict[str, Any]]:
-        elements = Element.objects.filter(domain__framework=framework).select_related("domain")
+        # domains and their elements come prefetched (selectors.frameworks): no query per framework
+        elements = [e for domain in framework.domains.all() for e in domain.elements.all()]
         return ElementSerializer(elements, many=True).data  # type: ignore[return-value]
 
 
