@@ -634,6 +634,19 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
             lambda w: {"outcome": "practitioner", "feedback": ""},
         ),
     ],
+    "validation/manage/cohorts/new/": [
+        get(lambda w: "/validation/manage/cohorts/new/", PM_ONLY),
+        post(
+            lambda w: "/validation/manage/cohorts/new/",
+            PM_ONLY.but(pm_other=INVALID),  # the academy field offers only their own academy
+            lambda w: {
+                "academy": str(w.offer.academy_id),
+                "name": "Validation cohort 4",
+                "frameworks": [str(w.validation.framework.pk)],
+                **day("opens_on", 10),
+            },
+        ),
+    ],
     "validation/manage/cohorts/<int:pk>/": [
         get(lambda w: f"/validation/manage/cohorts/{w.validation.cohort.pk}/", ACADEMY_WRITE)
     ],

@@ -178,3 +178,28 @@ def test_the_framework_list_asks_the_same_number_of_questions_however_many_frame
     assert queries() == before
     data = client.get("/api/v1/validation/frameworks/").json()
     assert {e["code"] for f in data["results"] for e in f["elements"]} == {"A1", "A2"}
+
+
+def test_a_programme_manager_opens_a_cohort_on_two_frameworks_with_its_workshop():
+    from academy.validation.models import ValidationCohort
+    from tests.factories import CohortFactory, OfferFactory
+
+    w = world(to="interest")
+    second = services.framework_import(spec=small_spec(slug="second"), by=None)
+    workshop = CohortFactory(offer=OfferFactory(academy=w.academy))
+    when = timezone.localdate()
+    response = _client(w.pm).post(
+        "/validation/manage/cohorts/new/",
+        {
+            "academy": w.academy.pk,
+            "name": "Second cohort",
+            "frameworks": [w.framework.pk, second.pk],
+            "opens_on_day": when.day,
+            "opens_on_month": when.month,
+            "opens_on_year": when.year,
+            "workshop": workshop.pk,
+        },
+    )
+    cohort = ValidationCohort.objects.get(name="Second cohort")
+    assert response.status_code == 302
+    assert set(cohort.frameworks.all()) == {w.framework, second} and cohort.workshop == workshop

@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 
-from academy.offers.forms import NhsForm, NhsRadios, TimeInput
+from academy.offers.forms import NhsCheckboxes, NhsForm, NhsRadios, TimeInput
+from academy.offers.models import Cohort as OfferCohort
+from academy.people.models import Academy
 from academy.web.forms import DateInput
 
-from .models import Element, Outcome, PanelMember, Rating, Readiness, SelfRating
+from .models import Element, Framework, Outcome, PanelMember, Rating, Readiness, SelfRating
 
 
 class InterestForm(NhsForm):
@@ -135,6 +137,33 @@ class OutcomeForm(NhsForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Needed for developmental feedback.",
     )
+
+
+class CohortForm(NhsForm):
+    academy = forms.ModelChoiceField(label="Academy", queryset=Academy.objects.none(), empty_label=None)
+    name = forms.CharField(label="Cohort name", max_length=200)
+    frameworks = forms.ModelMultipleChoiceField(
+        label="Competency frameworks",
+        queryset=Framework.objects.none(),
+        widget=NhsCheckboxes,
+        help_text="Choose one, or two to combine.",
+    )
+    opens_on = forms.DateField(label="Opens on", widget=DateInput())
+    workshop = forms.ModelChoiceField(
+        label="Workshop",
+        queryset=OfferCohort.objects.none(),
+        required=False,
+        empty_label="None yet",
+        help_text="The offer cohort that runs the one-day workshop.",
+    )
+
+    def __init__(self, *args: Any, academies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["academy"].queryset = academies  # type: ignore[attr-defined]
+        self.fields["frameworks"].queryset = Framework.objects.all()  # type: ignore[attr-defined]
+        self.fields["workshop"].queryset = OfferCohort.objects.filter(  # type: ignore[attr-defined]
+            offer__academy__in=academies
+        ).select_related("offer")
 
 
 class FrameworkImportForm(NhsForm):

@@ -56,6 +56,11 @@ def cohorts_managed(user: Any) -> QuerySet[ValidationCohort]:
     return qs if ids is None else qs.filter(academy_id__in=ids)
 
 
+def academies_managed(user: Any) -> QuerySet[Academy]:
+    ids = managed_academy_ids(user)
+    return Academy.objects.all() if ids is None else Academy.objects.filter(pk__in=ids)
+
+
 def cohort_get(user: Any, pk: int) -> ValidationCohort:
     cohort = ValidationCohort.objects.select_related("academy", "workshop__offer").filter(pk=pk).first()
     if cohort is None or not getattr(user, "is_authenticated", False):

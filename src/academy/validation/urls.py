@@ -21,6 +21,7 @@ urlpatterns = [
     path("validation/routes/<int:pk>/moderate/", views.moderate, name="moderate"),
     path("validation/routes/<int:pk>/interview/", views.interview, name="interview"),
     path("validation/routes/<int:pk>/decision/", views.decision, name="decision"),
+    path("validation/manage/cohorts/new/", views.cohort_new, name="cohort_new"),
     path("validation/manage/cohorts/<int:pk>/", views.cohort_manage, name="cohort"),
     path("validation/manage/routes/<int:pk>/workshop/", views.workshop_record, name="workshop"),
     path("validation/manage/routes/<int:pk>/supporter/", views.supporter, name="supporter"),

@@ -18,6 +18,7 @@ from academy.people.models import Academy, Person
 
 from . import reports, selectors, services
 from .forms import (
+    CohortForm,
     DecisionForm,
     EntryForm,
     EvidenceForm,
@@ -72,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "cohorts": [c for c in selectors.cohorts_open(request.user) if c.pk not in mine],
             "managed": selectors.cohorts_managed(request.user),
             "can_manage_frameworks": can_manage_frameworks(request.user),
+            "can_open_cohort": selectors.academies_managed(request.user).exists(),
         },
     )
 
@@ -446,6 +448,38 @@ def _person_by_email(email: str) -> Person:
     if person is None:
         raise ValidationError({"email": "There is no staff record with that email address."})
     return person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_new(request: HttpRequest) -> HttpResponse:
+    academies = selectors.academies_managed(request.user)
+    if not academies.exists():
+        raise PermissionDenied("Only programme managers can open a cohort.")
+    form = CohortForm(_data(request), academies=academies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cohort = services.cohort_create(
+                academy=data["academy"],
+                name=data["name"],
+                frameworks=list(data["frameworks"]),
+                opens_on=data["opens_on"],
+                workshop=data["workshop"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{cohort.name} is open for expressions of interest.")
+            return redirect("validation:cohort", pk=cohort.pk)
+    return _form_page(
+        request,
+        form,
+        title="Open a validation cohort",
+        back=reverse("validation:home"),
+        submit_label="Open cohort",
+    )
 
 
 @login_required
