@@ -95,9 +95,21 @@ def validation_wipe() -> None:
             for entry in claim.entries.all():
                 for evidence in entry.evidence.all():
                     evidence.file.delete(save=False)
+    _credentials_wipe(list(Route.objects.filter(cohort__in=cohorts).values_list("pk", flat=True)))
     Route.objects.filter(cohort__in=cohorts).delete()
     cohorts.delete()
     Framework.objects.filter(slug__in=[CORE_FRAMEWORK["slug"], "academy-system-od-practice"]).delete()
+
+
+def _credentials_wipe(route_ids: list[int]) -> None:
+    """The credentials issued about the demo's routes (they hold their practitioners)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from academy.credentials.models import Credential
+
+    Credential.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Route), subject_id__in=[str(pk) for pk in route_ids]
+    ).delete()
 
 
 def _frameworks() -> tuple[Framework, Framework]:
