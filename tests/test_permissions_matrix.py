@@ -656,6 +656,215 @@ LEARNING_SETS_PAGES: dict[str, list[Case] | str] = {
     ],
 }
 
+# Validation (tests/validation/world.py): `route` is the claimant's claim with its panel (the panellist has
+# rated, not submitted), `draft` the claimant's complete claim not yet submitted, `other_route` the other
+# practitioner's claim, moderated and interviewed, with the other panel member
+V = "/api/v1/validation"
+ROUTE_VIEW = expect(
+    NOT_FOUND,
+    anonymous=DENIED,
+    claimant=ALLOWED,
+    supporter=ALLOWED,
+    panellist=ALLOWED,
+    pm=ALLOWED,
+    admin=ALLOWED,
+)
+DRAFT_SEEN = {
+    "anonymous": DENIED,
+    "supporter": DENIED,
+    "pm": DENIED,
+    "admin": DENIED,
+}  # see the route, may not write
+CLAIMANT_WRITES = expect(NOT_FOUND, claimant=ALLOWED, **DRAFT_SEEN)  # the practitioner's own claim
+DRAFT_TEAM = expect(NOT_FOUND, anonymous=DENIED, claimant=DENIED, supporter=DENIED, pm=ALLOWED, admin=ALLOWED)
+MILESTONES = expect(
+    NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, pm=ALLOWED, admin=ALLOWED
+)
+EVIDENCE = expect(NOT_FOUND, anonymous=DENIED, claimant=ALLOWED, supporter=ALLOWED, panellist=ALLOWED)
+REVIEWER = ROUTE_VIEW.but(panellist=ALLOWED, claimant=DENIED, supporter=DENIED, pm=DENIED, admin=DENIED)
+ROUTE_TEAM = ROUTE_VIEW.but(claimant=DENIED, supporter=DENIED, panellist=DENIED)  # forming the panel
+OTHER_SEEN = {"anonymous": DENIED, "claimant_other": DENIED}
+MODERATOR = expect(NOT_FOUND, panellist_other=ALLOWED, pm=DENIED, admin=DENIED, **OTHER_SEEN)
+DECIDER = expect(NOT_FOUND, panellist_other=ALLOWED, pm=ALLOWED, admin=ALLOWED, **OTHER_SEEN)
+NEW_INTEREST = expect(ALLOWED, anonymous=DENIED, claimant=INVALID, claimant_other=INVALID)  # one route each
+
+
+def _ratings(w: W, value: int = 1) -> dict[str, Any]:
+    return {f"e{e.pk}": str(value) for e in w.validation.elements}
+
+
+def _framework_file(w: W) -> dict[str, Any]:
+    from pathlib import Path
+
+    sample = Path(__file__).parents[1] / "src/academy/validation/samples/system-od-practice.json"
+    return {
+        "file": SimpleUploadedFile("framework.json", sample.read_bytes(), content_type="application/json")
+    }
+
+
+def _evidence(w: W) -> str:
+    """The evidence's URL, with its file put back in this test's media folder (each test has its own)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = w.validation.evidence.file.name
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return f"/validation/evidence/{w.validation.evidence.pk}/"
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("evidence.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+VALIDATION_PAGES: dict[str, list[Case] | str] = {
+    "validation/": [get(lambda w: "/validation/", LOGGED_IN)],
+    "validation/cohorts/<int:pk>/interest/": [
+        get(lambda w: f"/validation/cohorts/{w.validation.cohort.pk}/interest/", LOGGED_IN),
+        post(
+            lambda w: f"/validation/cohorts/{w.validation.cohort.pk}/interest/",
+            NEW_INTEREST,
+            lambda w: {"statement": "I support change across my system."},
+        ),
+    ],
+    "validation/routes/<int:pk>/": [
+        get(lambda w: f"/validation/routes/{w.validation.route.pk}/", ROUTE_VIEW)
+    ],
+    "validation/routes/<int:pk>/reflect/": [
+        get(lambda w: f"/validation/routes/{w.validation.draft.pk}/reflect/", CLAIMANT_WRITES),
+        post(lambda w: f"/validation/routes/{w.validation.draft.pk}/reflect/", CLAIMANT_WRITES, _ratings),
+    ],
+    "validation/routes/<int:pk>/decide/": [
+        get(lambda w: f"/validation/routes/{w.validation.draft.pk}/decide/", CLAIMANT_WRITES),
+        post(
+            lambda w: f"/validation/routes/{w.validation.draft.pk}/decide/",
+            CLAIMANT_WRITES,
+            lambda w: {"readiness": "now", "note": "Ready."},
+        ),
+    ],
+    "validation/routes/<int:pk>/milestones/": [
+        post(
+            lambda w: f"/validation/routes/{w.validation.draft.pk}/milestones/",
+            MILESTONES,
+            lambda w: {"title": "Second draft", **day("due_on", 40)},
+        )
+    ],
+    "validation/milestones/<int:pk>/done/": [
+        post(lambda w: f"/validation/milestones/{w.validation.milestone.pk}/done/", MILESTONES)
+    ],
+    "validation/routes/<int:pk>/claim/<int:element_pk>/": [
+        get(
+            lambda w: f"/validation/routes/{w.validation.draft.pk}/claim/{w.validation.elements[0].pk}/",
+            CLAIMANT_WRITES,
+        ),
+        post(
+            lambda w: f"/validation/routes/{w.validation.draft.pk}/claim/{w.validation.elements[0].pk}/",
+            CLAIMANT_WRITES,
+            lambda w: {"narrative": "What I did, with whom, and what changed."},
+        ),
+    ],
+    "validation/routes/<int:pk>/claim/<int:element_pk>/evidence/": [
+        post(
+            lambda w: (
+                f"/validation/routes/{w.validation.draft.pk}/claim/{w.validation.elements[0].pk}/evidence/"
+            ),
+            CLAIMANT_WRITES,
+            lambda w: {"title": "Workshop notes", "file": _pdf()},
+        )
+    ],
+    "validation/routes/<int:pk>/submit/": [
+        post(lambda w: f"/validation/routes/{w.validation.draft.pk}/submit/", CLAIMANT_WRITES)
+    ],
+    "validation/evidence/<int:pk>/": [get(_evidence, EVIDENCE)],
+    "validation/routes/<int:pk>/review/": [
+        get(lambda w: f"/validation/routes/{w.validation.route.pk}/review/", REVIEWER),
+        post(
+            lambda w: f"/validation/routes/{w.validation.route.pk}/review/",
+            REVIEWER,
+            lambda w: {**_ratings(w), "submit_review": "1"},
+        ),
+    ],
+    "validation/routes/<int:pk>/moderate/": [
+        get(lambda w: f"/validation/routes/{w.validation.other_route.pk}/moderate/", MODERATOR),
+        post(
+            lambda w: f"/validation/routes/{w.validation.other_route.pk}/moderate/",
+            MODERATOR,
+            lambda w: {**_ratings(w, 2), "version": "1"},
+        ),
+    ],
+    "validation/routes/<int:pk>/interview/": [
+        get(lambda w: f"/validation/routes/{w.validation.other_route.pk}/interview/", DECIDER),
+        post(
+            lambda w: f"/validation/routes/{w.validation.other_route.pk}/interview/",
+            DECIDER,
+            lambda w: {"notes": "The claim was confirmed."},
+        ),
+    ],
+    "validation/routes/<int:pk>/decision/": [
+        get(lambda w: f"/validation/routes/{w.validation.other_route.pk}/decision/", DECIDER),
+        post(
+            lambda w: f"/validation/routes/{w.validation.other_route.pk}/decision/",
+            DECIDER,
+            lambda w: {"outcome": "practitioner", "feedback": ""},
+        ),
+    ],
+    "validation/manage/cohorts/new/": [
+        get(lambda w: "/validation/manage/cohorts/new/", PM_ONLY),
+        post(
+            lambda w: "/validation/manage/cohorts/new/",
+            PM_ONLY.but(pm_other=INVALID),  # the academy field offers only their own academy
+            lambda w: {
+                "academy": str(w.offer.academy_id),
+                "name": "Validation cohort 4",
+                "frameworks": [str(w.validation.framework.pk)],
+                **day("opens_on", 10),
+            },
+        ),
+    ],
+    "validation/manage/cohorts/<int:pk>/": [
+        get(lambda w: f"/validation/manage/cohorts/{w.validation.cohort.pk}/", ACADEMY_WRITE)
+    ],
+    "validation/manage/routes/<int:pk>/workshop/": [
+        post(
+            lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/workshop/",
+            DRAFT_TEAM,
+            lambda w: {"attended": "yes"},
+        )
+    ],
+    "validation/manage/routes/<int:pk>/supporter/": [
+        get(lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/supporter/", DRAFT_TEAM),
+        post(
+            lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/supporter/",
+            DRAFT_TEAM,
+            lambda w: {"email": w.validation.new_supporter.email},
+        ),
+    ],
+    "validation/manage/routes/<int:pk>/panel/": [
+        get(lambda w: f"/validation/manage/routes/{w.validation.route.pk}/panel/", ROUTE_TEAM),
+        post(
+            lambda w: f"/validation/manage/routes/{w.validation.route.pk}/panel/",
+            ROUTE_TEAM,
+            lambda w: {
+                "email": w.validation.new_panellist.email,
+                "kind": "expert",
+                "conflict_declaration": "None",
+            },
+        ),
+    ],
+    "validation/frameworks/": [get(lambda w: "/validation/frameworks/", LOGGED_IN)],
+    "validation/frameworks/import/": [
+        get(lambda w: "/validation/frameworks/import/", PM_ONLY),
+        post(lambda w: "/validation/frameworks/import/", PM_ONLY, _framework_file),
+    ],
+    "validation/frameworks/<int:pk>/": [
+        get(lambda w: f"/validation/frameworks/{w.validation.framework.pk}/", LOGGED_IN)
+    ],
+    "validation/pipeline/": [
+        get(lambda w: "/validation/pipeline/", PM_ONLY),
+        get(lambda w: f"/validation/pipeline/?cohort={w.validation.cohort.pk}", ACADEMY_WRITE),
+    ],
+}
+
 # Credentials (tests/credentials/world.py): the participant holds an active certificate and a suspended one
 # of the academy (course certificates registered as a subject in the tests); verification is public, the
 # record and its files are the holder's and the academy team's, and changing its status is the team's
@@ -1383,6 +1592,151 @@ SYSTEMS_PLANS_PAGES: dict[str, list[Case] | str] = {
     ],
 }
 
+
+def _sample_framework(w: W) -> dict[str, Any]:
+    from pathlib import Path
+
+    sample = Path(__file__).parents[1] / "src/academy/validation/samples/system-od-practice.json"
+    return {"format": "json", "content": sample.read_text()}
+
+
+def _api_ratings(w: W) -> dict[str, Any]:
+    return {"ratings": {str(e.pk): 2 for e in w.validation.elements}, "expected_version": 1}
+
+
+VALIDATION_API: dict[str, list[Case] | str] = {
+    "api/v1/validation/frameworks/": [get(lambda w: f"{V}/frameworks/", LOGGED_IN)],
+    "api/v1/validation/frameworks/<pk>/": [
+        get(lambda w: f"{V}/frameworks/{w.validation.framework.pk}/", LOGGED_IN)
+    ],
+    "api/v1/validation/frameworks/<pk>/export/": [
+        get(lambda w: f"{V}/frameworks/{w.validation.framework.pk}/export/", LOGGED_IN)
+    ],
+    "api/v1/validation/frameworks/import/": [
+        post(lambda w: f"{V}/frameworks/import/", PM_ONLY, _sample_framework)
+    ],
+    "api/v1/validation/cohorts/": [
+        get(lambda w: f"{V}/cohorts/", LOGGED_IN),
+        post(
+            lambda w: f"{V}/cohorts/",
+            ACADEMY_WRITE,
+            lambda w: {
+                "academy": w.offer.academy_id,
+                "name": "Validation cohort 3",
+                "frameworks": [w.validation.framework.pk],
+                "opens_on": TODAY_ISO(),
+            },
+        ),
+    ],
+    "api/v1/validation/cohorts/<pk>/": [get(lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/", LOGGED_IN)],
+    "api/v1/validation/cohorts/<pk>/interest/": [
+        post(
+            lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/interest/",
+            NEW_INTEREST,
+            lambda w: {"statement": "I support change across my system."},
+        )
+    ],
+    "api/v1/validation/cohorts/<pk>/routes/": [
+        get(lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/routes/", ACADEMY_WRITE)
+    ],
+    "api/v1/validation/cohorts/<pk>/pipeline/": [
+        get(lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/pipeline/", ACADEMY_WRITE)
+    ],
+    "api/v1/validation/pipeline/": [get(lambda w: f"{V}/pipeline/", PM_ONLY)],
+    "api/v1/validation/routes/": [get(lambda w: f"{V}/routes/", LOGGED_IN)],
+    "api/v1/validation/routes/<pk>/": [get(lambda w: f"{V}/routes/{w.validation.route.pk}/", ROUTE_VIEW)],
+    "api/v1/validation/routes/<pk>/coverage/": [
+        get(lambda w: f"{V}/routes/{w.validation.route.pk}/coverage/", ROUTE_VIEW)
+    ],
+    "api/v1/validation/routes/<pk>/reflect/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/reflect/",
+            CLAIMANT_WRITES,
+            lambda w: {"levels": {str(e.pk): 4 for e in w.validation.elements}},
+        )
+    ],
+    "api/v1/validation/routes/<pk>/workshop/": [
+        post(lambda w: f"{V}/routes/{w.validation.draft.pk}/workshop/", DRAFT_TEAM)
+    ],
+    "api/v1/validation/routes/<pk>/decide/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/decide/",
+            CLAIMANT_WRITES,
+            lambda w: {"readiness": "now"},
+        )
+    ],
+    "api/v1/validation/routes/<pk>/supporter/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/supporter/",
+            DRAFT_TEAM,
+            lambda w: {"email": w.validation.new_supporter.email},
+        )
+    ],
+    "api/v1/validation/routes/<pk>/milestones/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/milestones/",
+            MILESTONES,
+            lambda w: {"title": "Second draft", "due_on": TODAY_ISO()},
+        )
+    ],
+    "api/v1/validation/routes/<pk>/entries/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/entries/",
+            CLAIMANT_WRITES,
+            lambda w: {"element": w.validation.elements[0].pk, "narrative": "What changed."},
+        )
+    ],
+    "api/v1/validation/routes/<pk>/evidence/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.draft.pk}/evidence/",
+            CLAIMANT_WRITES,
+            lambda w: {"element": w.validation.elements[0].pk, "title": "Notes", "file": _pdf()},
+            multipart=True,
+        )
+    ],
+    "api/v1/validation/routes/<pk>/submit/": [
+        post(lambda w: f"{V}/routes/{w.validation.draft.pk}/submit/", CLAIMANT_WRITES)
+    ],
+    "api/v1/validation/routes/<pk>/panel/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.route.pk}/panel/",
+            ROUTE_TEAM,
+            lambda w: {
+                "email": w.validation.new_panellist.email,
+                "kind": "expert",
+                "conflict_declaration": "None",
+            },
+        )
+    ],
+    "api/v1/validation/routes/<pk>/reviews/": [
+        get(lambda w: f"{V}/routes/{w.validation.route.pk}/reviews/", ROUTE_VIEW),
+        post(
+            lambda w: f"{V}/routes/{w.validation.route.pk}/reviews/",
+            REVIEWER,
+            lambda w: {"element": w.validation.elements[0].pk, "rating": 2},
+        ),
+    ],
+    "api/v1/validation/routes/<pk>/reviews/submit/": [
+        post(lambda w: f"{V}/routes/{w.validation.route.pk}/reviews/submit/", REVIEWER)
+    ],
+    "api/v1/validation/routes/<pk>/moderation/": [
+        post(lambda w: f"{V}/routes/{w.validation.other_route.pk}/moderation/", MODERATOR, _api_ratings)
+    ],
+    "api/v1/validation/routes/<pk>/interview/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.other_route.pk}/interview/",
+            DECIDER,
+            lambda w: {"notes": "Confirmed."},
+        )
+    ],
+    "api/v1/validation/routes/<pk>/decision/": [
+        post(
+            lambda w: f"{V}/routes/{w.validation.other_route.pk}/decision/",
+            DECIDER,
+            lambda w: {"outcome": "leader"},
+        )
+    ],
+}
 
 MATRIX: dict[str, list[Case] | str] = {
     # Site furniture
@@ -2343,6 +2697,9 @@ MATRIX: dict[str, list[Case] | str] = {
     # a set that the facilitator's person facilitates; facilitator_other's person facilitates another set
     **LEARNING_SETS_API,
     **LEARNING_SETS_PAGES,
+    # Validation (tests/validation/world.py)
+    **VALIDATION_API,
+    **VALIDATION_PAGES,
     **CREDENTIALS,
     # Interchange: see INTERCHANGE_PAGES above
     **INTERCHANGE_PAGES,

@@ -36,6 +36,7 @@ from academy.systems import services as systems
 from academy.systems.services import measures as systems_measures
 from academy.systems.services import programmes as systems_programmes
 from academy.systems.services import raci as systems_raci
+from academy.validation import services as validation
 from tests.coaching.helpers import active, ask, introduced, practitioner
 from tests.evaluation.helpers import attended_session, open_survey, standard
 from tests.factories import (
@@ -46,6 +47,7 @@ from tests.factories import (
     grant,
     programme_manager,
 )
+from tests.validation.helpers import pdf as validation_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,7 @@ class World:
     sysod: Any = None  # an ICS's systems OD programme, measure and RACI matrix (tests.systems)
     f360: Any = None  # an open and a shared closed 360 of the active relationship's coachee (feedback360)
     plans: Any = None  # an ICS's draft plan with a workstream and an activity, and a published charter
+    validation: Any = None  # routes decided, submitted and interviewed (tests.validation.helpers)
 
 
 @pytest.fixture
@@ -168,6 +171,35 @@ def world() -> World:
         sysod=_sysod_world(),
         f360=feedback360_world(going),
         plans=systems_plans_world(),
+        validation=validation_world(),
+    )
+
+
+def validation_world() -> Any:
+    """A decided route with one element evidenced and a milestone, a submitted claim with its panel, and
+    an interviewed one (each in its own academy: the stranger manages none of them)."""
+    from types import SimpleNamespace
+
+    from tests.validation.helpers import pdf, small_spec
+    from tests.validation.helpers import world as validation_route
+
+    decided, submitted, interviewed = (
+        validation_route(to=t) for t in ("decided", "submitted", "interviewed")
+    )
+    element = decided.elements[0]
+    by = decided.practitioner.user
+    validation.claim_entry_save(route=decided.route, element=element, narrative="Mine", by=by)
+    evidence = validation.evidence_add(route=decided.route, element=element, title="E", upload=pdf(), by=by)
+    milestone = validation.milestone_add(route=decided.route, title="M", due_on=TODAY, by=by)
+    second = validation.framework_import(spec=small_spec(slug=decided.framework.slug, version="2"), by=None)
+    return SimpleNamespace(
+        decided=decided,
+        submitted=submitted,
+        interviewed=interviewed,
+        element=element,
+        evidence=evidence,
+        milestone=milestone,
+        second=second,
     )
 
 
@@ -948,6 +980,144 @@ CASES: list[Case] = [
         lambda w, by: coaching.relationship_close(relationship=w.hub.active, by=by, reason="completed"),
         lambda w: w.hub.active,
     ),
+    # validation (tests/validation/helpers.py)
+    (
+        "validation_cohort_create",
+        lambda w, by: validation.cohort_create(
+            academy=w.academy, name="V", frameworks=[w.validation.decided.framework], opens_on=TODAY, by=by
+        ),
+        None,
+    ),
+    (
+        "route_reflect",
+        lambda w, by: validation.route_reflect(
+            route=w.validation.decided.route, levels={e.pk: 1 for e in w.validation.decided.elements}, by=by
+        ),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "route_workshop_record",
+        lambda w, by: validation.route_workshop_record(
+            route=w.validation.decided.route, attended=False, by=by
+        ),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "workshop_sync",
+        lambda w, by: validation.workshop_sync(cohort=w.validation.decided.cohort, by=by),
+        None,
+    ),
+    (
+        "route_decide",
+        lambda w, by: validation.route_decide(route=w.validation.decided.route, readiness="later", by=by),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "route_supporter_assign",
+        lambda w, by: validation.route_supporter_assign(
+            route=w.validation.decided.route, supporter=w.participant, by=by
+        ),
+        lambda w: w.validation.decided.route,
+    ),
+    (
+        "milestone_add",
+        lambda w, by: validation.milestone_add(
+            route=w.validation.decided.route, title="X", due_on=TODAY, by=by
+        ),
+        None,
+    ),
+    (
+        "milestone_complete",
+        lambda w, by: validation.milestone_complete(milestone=w.validation.milestone, by=by),
+        lambda w: w.validation.milestone,
+    ),
+    (
+        "claim_entry_save",
+        lambda w, by: validation.claim_entry_save(
+            route=w.validation.decided.route, element=w.validation.element, narrative="Theirs", by=by
+        ),
+        None,
+    ),
+    (
+        "evidence_add",
+        lambda w, by: validation.evidence_add(
+            route=w.validation.decided.route,
+            element=w.validation.element,
+            title="X",
+            upload=validation_pdf(),
+            by=by,
+        ),
+        None,
+    ),
+    (
+        "evidence_remove",
+        lambda w, by: validation.evidence_remove(evidence=w.validation.evidence, by=by),
+        lambda w: w.validation.evidence,
+    ),
+    ("evidence_open", lambda w, by: validation.evidence_open(evidence=w.validation.evidence, by=by), None),
+    ("claim_submit", lambda w, by: validation.claim_submit(route=w.validation.decided.route, by=by), None),
+    (
+        "claim_move_version",
+        lambda w, by: validation.claim_move_version(
+            route=w.validation.decided.route,
+            source=w.validation.decided.framework,
+            target=w.validation.second,
+            by=by,
+        ),
+        None,
+    ),
+    (
+        "panel_member_add",
+        lambda w, by: validation.panel_member_add(
+            route=w.validation.submitted.route,
+            person=w.participant,
+            kind="peer",
+            conflict_declaration="None",
+            by=by,
+        ),
+        None,
+    ),
+    (
+        "review_save",
+        lambda w, by: validation.review_save(
+            route=w.validation.submitted.route, element=w.validation.submitted.elements[0], rating=2, by=by
+        ),
+        None,
+    ),
+    (
+        "reviews_submit",
+        lambda w, by: validation.reviews_submit(route=w.validation.submitted.route, by=by),
+        None,
+    ),
+    (
+        "moderation_save",
+        lambda w, by: validation.moderation_save(
+            route=w.validation.interviewed.route,
+            ratings={e.pk: 2 for e in w.validation.interviewed.elements},
+            expected_version=1,
+            by=by,
+        ),
+        lambda w: w.validation.interviewed.route,
+    ),
+    (
+        "interview_schedule",
+        lambda w, by: validation.interview_schedule(
+            route=w.validation.interviewed.route, at=_at(3), place="Room 2", by=by
+        ),
+        lambda w: w.validation.interviewed.route,
+    ),
+    (
+        "interview_record",
+        lambda w, by: validation.interview_record(route=w.validation.interviewed.route, notes="Mine", by=by),
+        lambda w: w.validation.interviewed.route,
+    ),
+    (
+        "route_decision",
+        lambda w, by: validation.route_decision(
+            route=w.validation.interviewed.route, outcome="leader", by=by
+        ),
+        lambda w: w.validation.interviewed.route,
+    ),
     # credentials
     (
         "credential_issue",
@@ -1129,6 +1299,9 @@ def test_every_write_service_is_in_the_list() -> None:
     from academy.systems.services import plans as systems_plans
 
     system_only |= {"charter_sign"}  # any leader signs for themselves, once the charter is open
+    # Validation: anyone with a staff record may express interest; any programme manager may import a
+    # framework or map its versions (frameworks are shared by every academy)
+    system_only |= {"route_express_interest", "framework_import", "mapping_set"}
     for module in (
         *entity_modules,
         evaluation_imports,
@@ -1144,6 +1317,7 @@ def test_every_write_service_is_in_the_list() -> None:
         feedback360,
         systems_plans,
         systems_charters,
+        validation,
     ):
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_"):

@@ -94,6 +94,7 @@ def _coaching_rows(me: Person) -> None:
     _systems_programmes_rows(me)
     _feedback360_rows(me)
     _systems_plans_rows(me)
+    _validation_rows(me)
     return me
 
 
@@ -138,6 +139,20 @@ def _coaching_programme_rows(me: Person, academy: Any) -> None:
         academy=academy, team_name="Place", team_leader=PersonFactory(), engagement_on=dt.date(2022, 1, 1)
     )
     cm.TeamJourneyMember.objects.create(journey=other, person=me)
+
+
+def _validation_rows(me: Person) -> None:
+    """A route of theirs with a claim, a route they support and a panel they sit on."""
+    from academy.validation import services as validation
+    from tests.validation.helpers import world as validation_world
+
+    mine = validation_world(to="submitted")
+    validation.route_express_interest(cohort=mine.cohort, statement="Mine", by=me.user)
+    supported = validation_world(to="decided")
+    validation.route_supporter_assign(route=supported.route, supporter=me, by=None)
+    validation.panel_member_add(
+        route=mine.route, person=me, kind="expert", conflict_declaration="I know them slightly", by=None
+    )
 
 
 def _learning_sets_rows(me: Person) -> None:

@@ -36,6 +36,12 @@ ROLES = (
     "practitioner_other",  # another coach of the hub
     "hub_admin",  # the academy's coaching and mentoring hub administrator
     "host",  # hosts the academy's interchange opportunities (tests/interchange/world.py)
+    # Validation (tests/validation/world.py)
+    "claimant",  # a practitioner whose claim is with a panel (and a second claim still being written)
+    "claimant_other",  # another practitioner, whose claim is moderated and interviewed
+    "panellist",  # a panel member of the claimant's claim
+    "panellist_other",  # a panel member of the other claim
+    "supporter",  # the claimant's named supporter
 )
 
 
@@ -71,6 +77,8 @@ class MatrixWorld:
     hub: Any = None  # the coaching hub (build_hub)
     # Learning sets (tests/learning_sets/world.py): community, pool, run, move, learning_set, other_set
     sets: Any = None
+    # Validation (tests/validation/world.py): cohort, route, draft, other_route, milestone, evidence
+    validation: Any = None
     # Credentials (tests/credentials/world.py): active, suspended, status_list, academy_slug
     credentials: Any = None
     # Interchange (tests/interchange/world.py): the participant learns, the sponsor is their line manager
@@ -158,6 +166,9 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
     from tests.learning_sets.world import build_learning_sets
 
     sets = build_learning_sets(academy=academy, participant=participant, users=users, offer=offer)
+    from tests.validation.world import build_validation
+
+    validation = build_validation(academy=academy, users=users)
     from tests.credentials.world import build_credentials
 
     credentials = build_credentials(booking=booking, project_booking=project_booking, pm=pm)
@@ -192,6 +203,7 @@ def build_matrix_world(**participant_fields: Any) -> MatrixWorld:
         calendar_token=calendar_feed_token(person=participant),
         **evaluation,
         sets=sets,
+        validation=validation,
         credentials=credentials,
         interchange=interchange,
         sysod=sysod,

@@ -111,6 +111,7 @@ def test_a_programme_manager_lands_on_offers_cohorts_needing_attention_and_open_
         "360 feedback",
         "Manage delivery",
         "Action learning",
+        "Validation",
         "Impact",
     ]
 
@@ -162,6 +163,7 @@ def test_an_administrator_lands_on_admin_links(client, world):
         "Action learning",
         "ICS plans",
         "Systems OD programmes",
+        "Validation",
         "Impact",
     ]
 

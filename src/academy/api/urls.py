@@ -14,6 +14,7 @@ from academy.learning_sets.api import register as register_learning_sets
 from academy.offers.api import register as register_offers
 from academy.people.api import register as register_people
 from academy.systems.api import register as register_systems
+from academy.validation.api import register as register_validation
 
 from .views import ObtainTokenView, RevokeTokensView
 
@@ -26,6 +27,7 @@ register_offers(router)
 register_evaluation(router)
 register_coaching(router)
 register_learning_sets(router)
+register_validation(router)
 register_credentials(router)
 register_interchange(router)
 register_feedback360(router)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("academy.learning_sets.urls")),
     path("", include("academy.evaluation.report_urls")),
     path("", include("academy.coaching.urls")),
+    path("", include("academy.validation.urls")),
     path("", include("academy.credentials.urls")),
     path("", include("academy.interchange.urls")),
     path("", include("academy.systems.urls")),

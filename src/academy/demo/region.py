@@ -81,6 +81,7 @@ from .staff import (
 )
 from .systems_plans import build_systems_plans, systems_plans_wipe
 from .systems_programmes import build_systems_programmes, systems_programmes_wipe
+from .validation import build_validation, validation_wipe
 
 SEED = 20221121
 LONDON = ZoneInfo("Europe/London")
@@ -154,6 +155,7 @@ def demo_wipe() -> None:
         feedback360_wipe(academy=academy, login_domain=LOGIN_DOMAIN)
     systems_programmes_wipe()
     systems_plans_wipe()
+    validation_wipe()
     offers = Offer.objects.filter(academy__slug=ACADEMY_SLUG, slug__in=demo_offer_slugs())
     people = Person.objects.filter(email__endswith=LOGIN_DOMAIN)
     coaching_wipe(academy_slug=ACADEMY_SLUG, login_domain=LOGIN_DOMAIN)
@@ -1140,6 +1142,13 @@ class RegionBuilder:
             now=timezone.now(),
         )
         self.timings["360 feedback"] = time.perf_counter() - started
+        started = time.perf_counter()
+        validation = build_validation(
+            academy=self.academy,
+            pool=[m.person for m in reversed(self.staff) if m.person.pk not in self.reserved],
+            panel_member=self.people["panel.member"],
+        )
+        self.timings["validation"] = time.perf_counter() - started
         offer_services.academy_participants_refresh()  # the history's bookings were bulk-created
         cohorts, sessions, bookings, attendance = self.counts_history
         return {
@@ -1163,6 +1172,7 @@ class RegionBuilder:
             **systems_od,
             **feedback360,
             **systems_plans,
+            **validation,
         }
 
     def recent_delivered(self) -> dict[tuple[str, int], Delivered]:

@@ -15,6 +15,7 @@ from academy.offers import selectors as offers
 from academy.offers.models import Booking, Cohort, Offer, Session
 from academy.people.models import ICS, Person, Role
 from academy.people.permissions import is_programme_team, is_staff_user, roles_of, scope_of
+from academy.validation import selectors as validation
 
 LIST_LENGTH = 5
 
@@ -57,6 +58,8 @@ def menu_for(*, user: Any) -> list[MenuItem]:
     if scope.is_administrator or scope.ics_ids:
         items.append(MenuItem("/systems/", "ICS plans"))
         items.append(MenuItem("/systems/programmes/", "Systems OD programmes"))
+    if validation.involved(user):
+        items.append(MenuItem("/validation/", "Validation"))
     if scope.is_administrator or scope.academy_ids or scope.ics_ids:
         items.append(MenuItem("/impact/", "Impact"))
     elif Role.FACILITATOR in roles:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "academy.evaluation",
     "academy.coaching",
     "academy.learning_sets",
+    "academy.validation",
     "academy.credentials",
     "academy.interchange",
     "academy.systems",
@@ -240,6 +241,7 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {"task": "academy.core.tasks.outbox_deliver", "schedule": 60.0},
     "evaluation-invitations": {"task": "academy.evaluation.tasks.send_due_invitations", "schedule": 900.0},
     "evaluation-reminders": {"task": "academy.evaluation.tasks.send_due_reminders", "schedule": 3600.0},
+    "validation-milestones": {"task": "academy.validation.tasks.milestone_reminders", "schedule": 86400.0},
     "retention": {"task": "academy.core.tasks.retention_apply", "schedule": crontab(hour=2, minute=30)},
     "feedback360-close-due": {
         "task": "academy.feedback360.tasks.close_due",
@@ -310,6 +312,9 @@ SPECTACULAR_SETTINGS = {
         "PlanActivityStatusEnum": "academy.systems.models.plans.Activity.Status",
         "TimelineMarkEnum": "academy.systems.models.plans.Activity.Mark",
         "CharterStatusEnum": "academy.systems.models.charters.Charter.Status",
+        "ValidationReadinessEnum": "academy.validation.models.Readiness",
+        "ValidationOutcomeEnum": "academy.validation.models.Outcome",
+        "PanelMemberKindEnum": "academy.validation.models.PanelMember.Kind",
     },
 }
 
