@@ -164,7 +164,7 @@ def change_status(request: HttpRequest, pk: uuid.UUID, action: str) -> HttpRespo
     back = reverse("credentials:credential", args=[credential.pk])
     return render(
         request,
-        "credentials/form_page.html",
+        "web/form_page.html",
         {
             "form": form,
             "title": step["title"],

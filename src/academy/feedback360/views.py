@@ -11,18 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from academy.web.pages import form_page, posted
+
 from . import reports, selectors, services
 from .forms import InviteForm, RatingForm, ShareForm, StartForm, StatementForm
 from .models import Assessment, Group, Invitation
 from .permissions import can_manage_statements, person_of
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "feedback360/form_page.html", {"form": form, **context})
 
 
 @login_required
@@ -44,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     if person_of(request.user) is None:
         raise PermissionDenied("You need a staff record to start a 360.")
-    form = StartForm(_data(request), academies=selectors.academies_offering())
+    form = StartForm(posted(request), academies=selectors.academies_offering())
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_start(by=request.user, **form.cleaned_data)
@@ -53,7 +47,7 @@ def start(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your 360 has started. Rate yourself, then invite your raters.")
             return redirect("feedback360:detail", pk=assessment.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Start a 360",
@@ -111,7 +105,7 @@ def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
     if own is not None:
         initial = {f"s{r.statement_id}": r.level for r in own.ratings.all()}
         initial.update({f"c_{k}": v for k, v in (own.comments or {}).items()})
-    form = RatingForm(_data(request), statements=selectors.statements_of(assessment), initial=initial)
+    form = RatingForm(posted(request), statements=selectors.statements_of(assessment), initial=initial)
     if request.method == "POST" and form.is_valid():
         ratings, comments = form.answers()
         try:
@@ -135,7 +129,7 @@ def self_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get(request.user, pk)
-    form = InviteForm(_data(request))
+    form = InviteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.rater_invite(assessment=assessment, by=request.user, **form.cleaned_data)
@@ -144,7 +138,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"We have e-mailed {invitation.email} a link to give you feedback.")
             return redirect("feedback360:detail", pk=pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Invite a rater",
@@ -206,7 +200,7 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get(request.user, pk)
     relationships = selectors.relationships_to_share_with(request.user)
-    form = ShareForm(_data(request), relationships=relationships)
+    form = ShareForm(posted(request), relationships=relationships)
     if request.method == "POST" and form.is_valid():
         try:
             made = services.share_create(assessment=assessment, by=request.user, **form.cleaned_data)
@@ -216,7 +210,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
             coach = made.relationship.practitioner.person.full_name
             messages.success(request, f"{coach} can now read this report. You can stop sharing at any time.")
             return redirect("feedback360:detail", pk=pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Share your report with your coach",
@@ -267,7 +261,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
             status=status,
         )
     form = RatingForm(
-        _data(request),
+        posted(request),
         statements=selectors.statements_of(invitation.assessment),
         line_manager=invitation.group == Group.LINE_MANAGER,
     )
@@ -346,7 +340,7 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.academy_get(request.user, pk)
     if not can_manage_statements(request.user, found.pk):
         raise PermissionDenied()
-    form = StatementForm(_data(request))
+    form = StatementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.statement_add(academy=found, by=request.user, **form.cleaned_data)
@@ -355,7 +349,7 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The statement is added. New 360s will ask it.")
             return redirect("feedback360:academy", pk=found.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a behaviour statement",

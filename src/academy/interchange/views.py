@@ -1,8 +1,6 @@
 """Thin pages for interchange: each reads through a selector and writes through the same service as the
 API."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from academy.people.permissions import is_programme_team
+from academy.web.pages import form_page, posted
 
 from . import selectors, services
 from .forms import DecisionForm, OpportunityForm, ReflectionForm, RequestForm, ScheduleForm, SchemeForm
@@ -26,14 +25,6 @@ from .permissions import (
     is_learner,
     person_of,
 )
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "interchange/form_page.html", {"form": form, **context})
 
 
 def _first_error(error: ValidationError) -> str:
@@ -80,7 +71,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 def opportunity_new(request: HttpRequest) -> HttpResponse:
     if person_of(request.user) is None:
         raise PermissionDenied("Only people with a staff record can host.")
-    form = OpportunityForm(_data(request))
+    form = OpportunityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         academy = fields.pop("academy")
@@ -91,7 +82,7 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Thank you. Your opportunity is open for people to ask.")
             return redirect("interchange:opportunity", pk=opportunity.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Offer an opportunity to learn",
@@ -127,7 +118,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_opportunity(request.user, opportunity):
         raise PermissionDenied("Only the host can change this opportunity.")
     initial = {name: getattr(opportunity, name) for name in services.OPPORTUNITY_FIELDS}
-    form = OpportunityForm(_data(request), initial={**initial, "academy": opportunity.academy_id})
+    form = OpportunityForm(posted(request), initial={**initial, "academy": opportunity.academy_id})
     del form.fields["academy"]
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +128,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your changes have been saved.")
             return redirect("interchange:opportunity", pk=opportunity.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Change {opportunity.title}",
@@ -167,7 +158,7 @@ def opportunity_ask(request: HttpRequest, pk: int) -> HttpResponse:
 def request_new(request: HttpRequest) -> HttpResponse:
     if person_of(request.user) is None:
         raise PermissionDenied("Only people with a staff record can ask to learn.")
-    form = RequestForm(_data(request))
+    form = RequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         academy = fields.pop("academy")
@@ -178,7 +169,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Thank you. We will match you with a host and tell you by email.")
             return redirect("interchange:home")
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Ask to learn",
@@ -213,7 +204,7 @@ def arrangement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Arrangement.Status.AGREED,
     )
     form = ScheduleForm(
-        _data(request), initial={"starts_on": arrangement.starts_on, "ends_on": arrangement.ends_on}
+        posted(request), initial={"starts_on": arrangement.starts_on, "ends_on": arrangement.ends_on}
     )
     if request.method == "POST":
         if not can_schedule(request.user, arrangement):
@@ -255,7 +246,7 @@ def arrangement_manager(request: HttpRequest, pk: int) -> HttpResponse:
     arrangement = selectors.arrangement_get(request.user, pk)
     if not can_decide_as_manager(request.user, arrangement):
         raise PermissionDenied("Only the learner's line manager can decide.")
-    form = DecisionForm(_data(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         agree = form.cleaned_data["decision"] == "agree"
         try:
@@ -273,7 +264,7 @@ def arrangement_manager(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("interchange:arrangement", pk=arrangement.pk)
     opportunity = arrangement.opportunity
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Agree to {arrangement.learner.full_name} joining {opportunity.title}",
@@ -320,7 +311,7 @@ def arrangement_reflect(request: HttpRequest, pk: int) -> HttpResponse:
     arrangement = selectors.arrangement_get(request.user, pk)
     if not can_reflect(request.user, arrangement):
         raise PermissionDenied("Only the host and the learner reflect on an arrangement.")
-    form = ReflectionForm(_data(request))
+    form = ReflectionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.reflection_add(arrangement=arrangement, by=request.user, **form.cleaned_data)
@@ -329,7 +320,7 @@ def arrangement_reflect(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you for your reflection.")
             return redirect("interchange:arrangement", pk=arrangement.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Your reflection: {arrangement.opportunity.title}",
@@ -357,7 +348,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 def manage(request: HttpRequest, academy_id: int) -> HttpResponse:
     academy = selectors.academy_managed_get(request.user, academy_id)
     scheme = services.scheme_for(academy)
-    form = SchemeForm(_data(request), initial={"needs_manager_agreement": scheme.needs_manager_agreement})
+    form = SchemeForm(posted(request), initial={"needs_manager_agreement": scheme.needs_manager_agreement})
     if request.method == "POST" and form.is_valid():
         services.scheme_update(academy=academy, by=request.user, **form.cleaned_data)
         messages.success(request, "The scheme's setting has been saved.")

@@ -18,6 +18,7 @@ from academy.people.models import Person
 from academy.people.permissions import is_programme_team
 from academy.reporting.periods import Period, period_from
 from academy.web.forms import with_dates_joined
+from academy.web.pages import form_page, posted
 
 from . import reports, selectors, services
 from .forms import (
@@ -32,14 +33,6 @@ from .forms import (
 )
 from .models import FormationRun
 from .permissions import can_add_resource, can_announce, can_manage_community, can_see_directory
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "learning_sets/form_page.html", {"form": form, **context})
 
 
 def _saved(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any], message: str) -> bool:
@@ -98,14 +91,14 @@ def community_join(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(request.user, slug)
     membership = selectors.membership_of(request.user, community)
     form = JoinForm(
-        _data(request), initial={"in_directory": membership.in_directory if membership else False}
+        posted(request), initial={"in_directory": membership.in_directory if membership else False}
     )
     if request.method == "POST" and form.is_valid():
         services.community_join(community=community, by=request.user, **form.cleaned_data)
         messages.success(request, f"You are a member of {community.name}.")
         return redirect("learning_sets:community", slug=community.slug)
     title = "Your membership" if membership else f"Join {community.name}"
-    return _form_page(
+    return form_page(
         request,
         form,
         title=title,
@@ -130,7 +123,7 @@ def resource_new(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(request.user, slug)
     if not can_add_resource(request.user, community):
         raise PermissionDenied("Join the community to share resources.")
-    form = ResourceForm(_data(request), request.FILES or None)
+    form = ResourceForm(posted(request), request.FILES or None)
     if _saved(
         request,
         form,
@@ -138,7 +131,7 @@ def resource_new(request: HttpRequest, slug: str) -> HttpResponse:
         "Thank you. Your resource has been shared with the community.",
     ):
         return redirect("learning_sets:community", slug=community.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Share a resource",
@@ -154,12 +147,12 @@ def announcement_new(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get(request.user, slug)
     if not can_announce(request.user, community):
         raise PermissionDenied("Only the academy's programme managers can send announcements.")
-    form = AnnouncementForm(_data(request))
+    form = AnnouncementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         sent = services.announcement_send(community=community, by=request.user, **form.cleaned_data)
         messages.success(request, f"Your announcement is being emailed to {sent.recipients} members.")
         return redirect("learning_sets:community", slug=community.slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Email the members",
@@ -223,7 +216,7 @@ def pool_join(request: HttpRequest, pk: int) -> HttpResponse:
     pool = selectors.pool_open_get(request.user, pk)
     person: Person | None = getattr(request.user, "person", None)
     entry = pool.entries.filter(person=person).first() if person else None
-    form = SlotsForm(_data(request), slots=list(pool.slots), initial={"slots": entry.slots if entry else []})
+    form = SlotsForm(posted(request), slots=list(pool.slots), initial={"slots": entry.slots if entry else []})
     if _saved(
         request,
         form,
@@ -231,7 +224,7 @@ def pool_join(request: HttpRequest, pk: int) -> HttpResponse:
         "Thank you. We will tell you by email which set you are in.",
     ):
         return redirect("learning_sets:my_sets")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Join action learning: {pool.name}",
@@ -267,7 +260,7 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     learning_set = selectors.set_get(request.user, pk)
     members = [(m.person_id, m.person.full_name) for m in learning_set.members.all()]
-    form = MeetingForm(_data(request), members=members)
+    form = MeetingForm(posted(request), members=members)
     if _saved(
         request,
         form,
@@ -275,7 +268,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
         "The meeting has been logged.",
     ):
         return redirect("learning_sets:set", pk=learning_set.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Log a meeting of {learning_set}",
@@ -299,7 +292,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pool_manage(request: HttpRequest, pk: int) -> HttpResponse:
     pool = selectors.pool_managed_get(request.user, pk)
-    form = WeightsForm(_data(request))
+    form = WeightsForm(posted(request))
     if request.method == "POST" and form.is_valid():
         run = services.formation_run_create(pool=pool, by=request.user, weights=form.cleaned_data)
         return redirect("learning_sets:run", pk=run.pk)

@@ -3,7 +3,6 @@ service as the API."""
 
 import datetime as dt
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from academy.people.models import Academy, Person
+from academy.web.pages import form_page, posted
 
 from . import reports, selectors, services
 from .forms import (
@@ -48,14 +48,6 @@ from .permissions import (
 )
 
 
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "validation/form_page.html", {"form": form, **context})
-
-
 def _route_url(route: Route) -> str:
     return reverse("validation:route", args=[route.pk])
 
@@ -82,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interest(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = selectors.cohort_get(request.user, pk)
-    form = InterestForm(_data(request))
+    form = InterestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             route = services.route_express_interest(
@@ -93,7 +85,7 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you. Your expression of interest is recorded.")
             return redirect(_route_url(route))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Express interest: {cohort.name}",
@@ -141,7 +133,7 @@ def reflect(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the practitioner can reflect on their practice.")
     elements = services.cohort_elements(route.cohort)
     current = dict(route.self_ratings.values_list("element_id", "level"))
-    form = self_levels_form(_data(request), elements=elements, initial_levels=current)
+    form = self_levels_form(posted(request), elements=elements, initial_levels=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.route_reflect(route=route, levels=form.levels(), by=request.user)
@@ -150,7 +142,7 @@ def reflect(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your reflection is saved.")
             return redirect(_route_url(route))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Reflect on your practice",
@@ -166,7 +158,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
     if not is_practitioner(request.user, route):
         raise PermissionDenied("Only the practitioner can record their decision.")
-    form = DecisionForm(_data(request), initial={"readiness": route.readiness, "note": route.decision_note})
+    form = DecisionForm(posted(request), initial={"readiness": route.readiness, "note": route.decision_note})
     if request.method == "POST" and form.is_valid():
         try:
             services.route_decide(route=route, by=request.user, **form.cleaned_data)
@@ -175,7 +167,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your decision is recorded.")
             return redirect(_route_url(route))
-    return _form_page(
+    return form_page(
         request, form, title="Your decision", back=_route_url(route), submit_label="Save decision"
     )
 
@@ -193,7 +185,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Milestone added.")
             return redirect(_route_url(route))
-    return _form_page(request, form, title="Add a milestone", back=_route_url(route), submit_label="Add")
+    return form_page(request, form, title="Add a milestone", back=_route_url(route), submit_label="Add")
 
 
 @login_required
@@ -215,7 +207,7 @@ def entry(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse:
     element = get_object_or_404(Element.objects.select_related("domain__framework"), pk=element_pk)
     claim = getattr(route, "claim", None)
     current = claim.entries.filter(element=element).first() if claim else None
-    form = EntryForm(_data(request), initial={"narrative": current.narrative if current else ""})
+    form = EntryForm(posted(request), initial={"narrative": current.narrative if current else ""})
     evidence_form = EvidenceForm()
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,7 +253,7 @@ def evidence_add(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
         else:
             messages.success(request, "Your evidence is uploaded.")
             return redirect(reverse("validation:claim_entry", args=[route.pk, element.pk]))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Add evidence for {element.code} {element.name}",
@@ -315,7 +307,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     elements = [row["element"] for row in services.coverage(route.claim)]
     mine = {r.element_id: r for r in seat.reviews.all()}
     form = review_form(
-        _data(request),
+        posted(request),
         elements=elements,
         initial_levels={k: r.rating for k, r in mine.items()},
         comments=True,
@@ -361,7 +353,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only this claim's panel moderates it.")
     elements = [row["element"] for row in services.coverage(route.claim)]
     current = dict(route.moderated.values_list("element_id", "rating"))
-    form = review_form(_data(request), elements=elements, initial_levels=current)
+    form = review_form(posted(request), elements=elements, initial_levels=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.moderation_save(
@@ -397,7 +389,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_decide(request.user, route):
         raise PermissionDenied
     scheduling = route.interview_at is None
-    form = (InterviewForm if scheduling else InterviewRecordForm)(_data(request))
+    form = (InterviewForm if scheduling else InterviewRecordForm)(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             if scheduling:
@@ -417,7 +409,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(_route_url(route))
     title = "Schedule the validation interview" if scheduling else "Record the validation interview"
-    return _form_page(request, form, title=title, back=_route_url(route), submit_label="Save")
+    return form_page(request, form, title=title, back=_route_url(route), submit_label="Save")
 
 
 @login_required
@@ -426,7 +418,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
     if not can_decide(request.user, route):
         raise PermissionDenied
-    form = OutcomeForm(_data(request))
+    form = OutcomeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.route_decision(route=route, by=request.user, **form.cleaned_data)
@@ -435,7 +427,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The decision is recorded.")
             return redirect(_route_url(route))
-    return _form_page(
+    return form_page(
         request, form, title="Record the decision", back=_route_url(route), submit_label="Record"
     )
 
@@ -456,7 +448,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
     academies = selectors.academies_managed(request.user)
     if not academies.exists():
         raise PermissionDenied("Only programme managers can open a cohort.")
-    form = CohortForm(_data(request), academies=academies)
+    form = CohortForm(posted(request), academies=academies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -473,7 +465,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{cohort.name} is open for expressions of interest.")
             return redirect("validation:cohort", pk=cohort.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Open a validation cohort",
@@ -515,7 +507,7 @@ def supporter(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
     if not can_manage_cohort(request.user, route.cohort):
         raise PermissionDenied
-    form = SupporterForm(_data(request))
+    form = SupporterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = _person_by_email(form.cleaned_data["email"])
@@ -525,7 +517,7 @@ def supporter(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{person.full_name} is named as supporter.")
             return redirect(_route_url(route))
-    return _form_page(
+    return form_page(
         request, form, title=f"Name {route.person.full_name}'s supporter", back=_route_url(route)
     )
 
@@ -536,7 +528,7 @@ def panel_add(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
     if not can_manage_cohort(request.user, route.cohort):
         raise PermissionDenied
-    form = PanelForm(_data(request))
+    form = PanelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = _person_by_email(form.cleaned_data["email"])
@@ -552,7 +544,7 @@ def panel_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{person.full_name} is on the panel.")
             return redirect(_route_url(route))
-    return _form_page(request, form, title="Add a panel member", back=_route_url(route), submit_label="Add")
+    return form_page(request, form, title="Add a panel member", back=_route_url(route), submit_label="Add")
 
 
 def _rename(error: ValidationError, old: str, new: str) -> ValidationError:
@@ -600,7 +592,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def framework_import(request: HttpRequest) -> HttpResponse:
     if not can_manage_frameworks(request.user):
         raise PermissionDenied("Only programme managers can import frameworks.")
-    form = FrameworkImportForm(_data(request), request.FILES or None)
+    form = FrameworkImportForm(posted(request), request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.core.dates import long_date
 from academy.people.models import ICS
+from academy.web.pages import form_page, posted
 
 from .. import selectors, services
 from ..forms_plans import CharterEditForm, CharterForm, CharterReviewForm, ConfirmForm, SignForm
@@ -27,14 +28,6 @@ __all__ = [
     "charter_review",
     "charter_sign",
 ]
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "systems/plans/form_page.html", {"form": form, **context})
 
 
 def _editable(request: HttpRequest, pk: int) -> Any:
@@ -71,7 +64,7 @@ def charter_new(request: HttpRequest) -> HttpResponse:
     systems = ICS.objects.all() if ids is None else ICS.objects.filter(pk__in=ids)
     if not systems.exists():
         raise PermissionDenied("Only an ICS OD lead can write a charter.")
-    form = CharterForm(_data(request))
+    form = CharterForm(posted(request))
     form.fields["ics"] = forms.ModelChoiceField(
         label="Integrated care system", queryset=systems, initial=systems.first()
     )
@@ -85,7 +78,7 @@ def charter_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "The charter has been saved as a draft.")
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Write a leadership charter",
@@ -104,7 +97,7 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "review_on": charter.review_on,
         **charter.text(),
     }
-    form = CharterEditForm(_data(request), initial=initial)
+    form = CharterEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.charter_update(charter=charter, by=request.user, **form.cleaned_data)
@@ -115,7 +108,7 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "The charter has been saved. Signatures already made keep the text that was signed."
             )
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Change {charter.title}",
@@ -128,7 +121,7 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def charter_publish(request: HttpRequest, pk: int) -> HttpResponse:
     charter = _editable(request, pk)
-    form = ConfirmForm(_data(request), initial={"revision": charter.revision})
+    form = ConfirmForm(posted(request), initial={"revision": charter.revision})
     if request.method == "POST" and form.is_valid():
         try:
             services.charter_publish(charter=charter, by=request.user)
@@ -137,7 +130,7 @@ def charter_publish(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The charter is open for signing.")
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Open {charter.title} for signing",
@@ -153,7 +146,7 @@ def charter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     charter = selectors.charter_get(request.user, pk)
     if not can_sign_charter(request.user, charter):
         raise PermissionDenied("This charter is not open for signing.")
-    form = SignForm(_data(request))
+    form = SignForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             signature = services.charter_sign(charter=charter, by=request.user)
@@ -175,7 +168,7 @@ def charter_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def charter_review(request: HttpRequest, pk: int) -> HttpResponse:
     charter = _editable(request, pk)
-    form = CharterReviewForm(_data(request))
+    form = CharterReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             reminded = services.charter_review(charter=charter, by=request.user, **form.cleaned_data)
@@ -187,7 +180,7 @@ def charter_review(request: HttpRequest, pk: int) -> HttpResponse:
                 f"The review has started. {reminded} leader{'s' if reminded != 1 else ''} who signed will be reminded by email.",
             )
             return redirect("systems:charter", pk=charter.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Review {charter.title}",

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from academy.web.pages import form_page, posted
+
 from .. import selectors, services
 from ..forms_programmes import MeasureForm, PointForm
 from ..models import Measure, Plan, Programme
 from ..permissions import can_edit_system_record
-from .programmes import _data, form_page, systems_led
+from .programmes import systems_led
 
 
 def _editable(request: HttpRequest, pk: int) -> Measure:
@@ -43,7 +45,7 @@ def measure_new(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.filter(ics__in=systems).order_by("title")
     plans = Plan.objects.filter(ics__in=systems).order_by("title")
     initial = {key: request.GET[key] for key in ("programme", "plan") if request.GET.get(key, "").isdigit()}
-    form = MeasureForm(_data(request), initial=initial, systems=systems, programmes=programmes, plans=plans)
+    form = MeasureForm(posted(request), initial=initial, systems=systems, programmes=programmes, plans=plans)
     if request.method == "POST" and form.is_valid():
         try:
             measure = services.measure_create(by=request.user, **form.cleaned_data)
@@ -76,7 +78,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def point_new(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _editable(request, pk)
-    form = PointForm(_data(request))
+    form = PointForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.measure_point_add(measure=measure, by=request.user, **form.cleaned_data)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from academy.offers.models import Offer
 from academy.people.models import ICS, Organisation
 from academy.reporting.pdf import html_to_pdf
+from academy.web.pages import form_page, posted
 
 from .. import selectors, services
 from ..forms_plans import (
@@ -46,14 +47,6 @@ __all__ = [
     "version_detail",
     "workstream_new",
 ]
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "systems/plans/form_page.html", {"form": form, **context})
 
 
 def _draft(request: HttpRequest, pk: int) -> PlanVersion:
@@ -94,7 +87,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     systems = ICS.objects.all() if ids is None else ICS.objects.filter(pk__in=ids)
     if not systems.exists():
         raise PermissionDenied("Only an ICS OD lead can start a plan.")
-    form = PlanForm(_data(request), initial={"start_year": 2024, "end_year": 2027})
+    form = PlanForm(posted(request), initial={"start_year": 2024, "end_year": 2027})
     form.fields["ics"] = forms.ModelChoiceField(
         label="Integrated care system", queryset=systems, initial=systems.first()
     )
@@ -110,7 +103,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
                 request, "Your plan has been started. Add its pillars, workstreams and activities."
             )
             return redirect("systems:plan", pk=plan.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Start a leadership and OD plan",
@@ -190,7 +183,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "partners": list(version.partners.all()),
         **{name: getattr(version, name) for name in VERSION_FIELDS},
     }
-    form = VersionForm(_data(request), initial=initial, partners=partners.distinct().order_by("name"))
+    form = VersionForm(posted(request), initial=initial, partners=partners.distinct().order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_version_update(version=version, by=request.user, **form.cleaned_data)
@@ -199,14 +192,14 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect(_back(version))
-    return _form_page(request, form, title="The plan's details", back=_back(version), submit_label="Save")
+    return form_page(request, form, title="The plan's details", back=_back(version), submit_label="Save")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def pillar_new(request: HttpRequest, pk: int) -> HttpResponse:
     version = _draft(request, pk)
-    form = PillarForm(_data(request), initial={"revision": version.revision})
+    form = PillarForm(posted(request), initial={"revision": version.revision})
     if request.method == "POST" and form.is_valid():
         try:
             services.pillar_add(version=version, by=request.user, **form.cleaned_data)
@@ -215,7 +208,7 @@ def pillar_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The pillar {form.cleaned_data['title']} has been added.")
             return redirect(_back(version))
-    return _form_page(
+    return form_page(
         request, form, title="Add a strategic pillar", back=_back(version), submit_label="Add the pillar"
     )
 
@@ -224,7 +217,7 @@ def pillar_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def workstream_new(request: HttpRequest, pk: int) -> HttpResponse:
     version = _draft(request, pk)
-    form = WorkstreamForm(_data(request), initial={"revision": version.revision})
+    form = WorkstreamForm(posted(request), initial={"revision": version.revision})
     if request.method == "POST" and form.is_valid():
         try:
             services.workstream_add(version=version, by=request.user, **form.cleaned_data)
@@ -233,7 +226,7 @@ def workstream_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The workstream {form.cleaned_data['title']} has been added.")
             return redirect(_back(version))
-    return _form_page(
+    return form_page(
         request, form, title="Add a workstream", back=_back(version), submit_label="Add the workstream"
     )
 
@@ -250,7 +243,7 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Add a workstream first: every activity belongs to one.")
         return redirect("systems:workstream_new", pk=pk)
     form = ActivityForm(
-        _data(request), initial={"revision": version.revision}, version=version, offers=_offers()
+        posted(request), initial={"revision": version.revision}, version=version, offers=_offers()
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("year_")}
@@ -262,7 +255,7 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"The activity {data['title']} has been added.")
             return redirect(_back(version))
-    return _form_page(
+    return form_page(
         request, form, title="Add an activity", back=_back(version), submit_label="Add the activity"
     )
 
@@ -285,7 +278,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
         "coaching_hub": activity.coaching_hub,
         **{f"year_{y}": activity.mark_in(y) for y in version.years},
     }
-    form = ActivityForm(_data(request), initial=initial, version=version, offers=_offers())
+    form = ActivityForm(posted(request), initial=initial, version=version, offers=_offers())
     form.fields["workstream"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("year_") and k != "workstream"}
@@ -296,7 +289,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
         else:
             messages.success(request, f"The activity {data['title']} has been saved.")
             return redirect(_back(version))
-    return _form_page(
+    return form_page(
         request, form, title=f"Change {activity.title}", back=_back(version), submit_label="Save"
     )
 
@@ -305,7 +298,7 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = _draft(request, pk)
-    form = ConfirmForm(_data(request), initial={"revision": version.revision})
+    form = ConfirmForm(posted(request), initial={"revision": version.revision})
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_publish(version=version, by=request.user, **form.cleaned_data)
@@ -316,7 +309,7 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Version {version.number} is published. It will not change from now on."
             )
             return redirect(_back(version))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Publish version {version.number}",
@@ -333,7 +326,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(request.user, pk)
     if not can_edit_system_record(request.user, plan.ics_id):
         raise PermissionDenied("Only the system's own OD lead can review its plan.")
-    form = ReviewForm(_data(request))
+    form = ReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             draft = services.plan_review(plan=plan, by=request.user, **form.cleaned_data)
@@ -344,7 +337,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Version {draft.number} is a draft copy of the last version. Make your changes."
             )
             return redirect("systems:plan", pk=plan.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Review {plan.title}",

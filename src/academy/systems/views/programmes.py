@@ -18,19 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from academy.people.models import ICS
 from academy.people.permissions import scope_of
 from academy.reporting.pdf import html_to_pdf
+from academy.web.pages import form_page, posted
 
 from .. import selectors, services
 from ..forms_programmes import DiagnosticForm, ParticipantForm, ProfileForm, ProgrammeForm, WorkshopForm
 from ..models import Programme
 from ..permissions import can_edit_system_record
-
-
-def _data(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
-    return render(request, "systems/programmes/form_page.html", {"form": form, **context})
 
 
 def systems_led(user: Any) -> QuerySet[ICS]:
@@ -66,7 +59,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
     systems = systems_led(request.user)
     if not systems.exists():
         raise PermissionDenied("Only an ICS OD lead can start a systems OD programme.")
-    form = ProgrammeForm(_data(request), systems=systems)
+    form = ProgrammeForm(posted(request), systems=systems)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -128,7 +121,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial.update({name: getattr(programme, name) for name in services.SECTION_FIELDS})
     initial["sponsor_email"] = programme.sponsor.email if programme.sponsor is not None else ""
     initial["version"] = programme.version
-    form = ProgrammeForm(_data(request), initial=initial, systems=ICS.objects.none(), editing=True)
+    form = ProgrammeForm(posted(request), initial=initial, systems=ICS.objects.none(), editing=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {name: data[name] for name in ("title", "sponsor_role", "started_on", "ended_on")}
@@ -170,7 +163,7 @@ def _programme_form(
     request: HttpRequest, pk: int, form_class: Any, title: str, save: Any, done: str
 ) -> HttpResponse:
     programme = _editable(request, pk)
-    form = form_class(_data(request), programme=programme)
+    form = form_class(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             save(programme, form)

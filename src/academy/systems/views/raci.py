@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from academy.reporting.exports import to_csv, to_xlsx
 from academy.reporting.pdf import html_to_pdf
+from academy.web.pages import form_page, posted
 
 from .. import selectors, services
 from ..forms_programmes import ActivityForm, RaciForm
 from ..models import RaciMatrix
 from ..permissions import can_edit_system_record
-from .programmes import _data, form_page, systems_led
+from .programmes import systems_led
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,7 +53,7 @@ def raci_new(request: HttpRequest) -> HttpResponse:
     systems = systems_led(request.user)
     if not systems.exists():
         raise PermissionDenied("Only an ICS OD lead can start a RACI matrix.")
-    form = RaciForm(_data(request), systems=systems)
+    form = RaciForm(posted(request), systems=systems)
     if request.method == "POST" and form.is_valid():
         try:
             matrix = services.raci_create(
@@ -107,7 +108,7 @@ def raci_print(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     matrix = _editable(request, pk)
-    form = ActivityForm(_data(request), matrix=matrix)
+    form = ActivityForm(posted(request), matrix=matrix)
     if request.method == "POST" and form.is_valid():
         try:
             services.raci_activity_set(
