@@ -1,6 +1,7 @@
 """API-wide rules: every operation refuses anonymous callers, tokens work, a bad token is refused."""
 
 import re
+import uuid
 from typing import Any
 
 import pytest
@@ -22,6 +23,21 @@ def operations(client: Client) -> list[tuple[str, str, dict[str, Any]]]:
     return found
 
 
+def concrete_path(path: str, operation: dict[str, Any], pk: int) -> str:
+    """The path with an existing row's id in each placeholder (a UUID where the schema says so), so that it
+    resolves and only the authentication can refuse it."""
+    schemas = {p["name"]: p.get("schema", {}) for p in operation.get("parameters", [])}
+
+    def is_uuid(name: str) -> bool:
+        schema = schemas.get(name, {})
+        return schema.get("format") == "uuid" or "{8}-" in schema.get("pattern", "")
+
+    def value(match: re.Match[str]) -> str:
+        return str(uuid.UUID(int=pk)) if is_uuid(match.group(1)) else str(pk)
+
+    return re.sub(r"\{([^}]+)\}", value, path)
+
+
 def is_public(operation: dict[str, Any]) -> bool:
     """An operation whose security list allows "no auth" ({}), e.g. an e-mailed single-use survey link."""
     return {} in operation.get("security", [{}])
@@ -33,7 +49,7 @@ def test_every_operation_refuses_anonymous_callers() -> None:
     client = Client()
     refused, public, problems = 0, [], []
     for method, path, operation in operations(client):
-        concrete = re.sub(r"\{[^}]+\}", str(world.booking.pk), path)
+        concrete = concrete_path(path, operation, world.booking.pk)
         response = getattr(client, method)(concrete, {}, content_type="application/json")
         if path == "/api/v1/auth/token/" or is_public(operation):
             public.append(f"{method.upper()} {path}")

@@ -279,7 +279,7 @@ class RunDetailSerializer(RunSerializer):
         read_only_fields = fields
 
 
-class PublishSerializer(serializers.Serializer):
+class MatchingRunPublishSerializer(serializers.Serializer):
     unmatched_acknowledged = serializers.BooleanField(
         required=False,
         default=False,
@@ -607,10 +607,10 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             RunSerializer(services.matching_run_review(run=self.get_object(), by=request.user)).data
         )
 
-    @extend_schema(request=PublishSerializer, responses={200: RunSerializer})
+    @extend_schema(request=MatchingRunPublishSerializer, responses={200: RunSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request: ApiRequest, pk: str | None = None) -> Response:
-        data = PublishSerializer(data=request.data)
+        data = MatchingRunPublishSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         run = services.matching_run_publish(run=self.get_object(), by=request.user, **data.validated_data)
         return Response(RunSerializer(run).data)

@@ -292,6 +292,7 @@ SPECTACULAR_SETTINGS = {
         "SectorEnum": "academy.people.models.Sector",
         "GoalThemeEnum": "academy.evaluation.standard.GOAL_THEMES",
         "CoachingKindEnum": "academy.coaching.models.Kind",
+        "LivedExperienceEnum": "academy.coaching.models.LivedExperience",
         "PractitionerKindEnum": "academy.coaching.models.PractitionerKind",
         "CoachingFormatEnum": "academy.coaching.models.Format",
         "CoachingRequestStatusEnum": "academy.coaching.models.Request.Status",
