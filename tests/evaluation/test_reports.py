@@ -400,3 +400,37 @@ def test_print_keeps_headings_and_captions_with_what_follows(client, two_offers)
         assert opened > before.rfind("</div>") or 'class="executive-summary"' in before[-3000:], html[
             table.start() - 300 : table.start() + 200
         ]
+
+
+def test_a_page_that_stands_in_for_an_offer_replaces_its_report_in_the_suite_but_not_its_people(two_offers):
+    """A commissioned coaching programme booked through the coaching offer prints as the programme's page,
+    in the offer's group; the offer's own report is left out, so the story is told once, and its three
+    people still count in what the suite delivered."""
+    from academy.coaching import services as coaching
+
+    coaching_offer = two_offers["coaching"]
+    programme = coaching.programme_create(
+        academy=coaching_offer.academy,
+        by=None,
+        title="Coaching for clinical directors",
+        provider="A provider",
+        starts_on=timezone.localdate() - dt.timedelta(days=30),
+        ends_on=timezone.localdate(),
+        offer=coaching_offer,
+    )
+    period = Period(start=timezone.localdate() - dt.timedelta(days=365), end=timezone.localdate())
+
+    suite = reports.suite_build(
+        user=two_offers["manager"], offer_ids=[two_offers["offer"].pk, coaching_offer.pk], period=period
+    )
+
+    groups = {group.title: group for group in suite.groups}
+    assert [page.key for page in groups["Coaching & Mentoring"].pages] == [
+        f"coaching-programme-{programme.pk}"
+    ]
+    assert groups["Coaching & Mentoring"].reports == []
+    assert [report.offer_id for report in suite.reports] == [two_offers["offer"].pk]
+    assert suite.delivery.participants == 16  # 13 + the coaching offer's 3
+    html = reports.print_html(suite=suite)
+    assert html.count("Coaching for clinical directors") >= 2  # in the contents and as the page's title
+    assert "Coaching and Mentoring</h3>" not in html  # the offer's own report is not printed

@@ -462,6 +462,11 @@ class CoachingProgramme(TimeStampedModel):
     ends_on = models.DateField()
     sessions_each = models.PositiveSmallIntegerField(default=4)
     session_minutes = models.PositiveSmallIntegerField(default=60)
+    # The catalogue offer its people booked through, if any: the programme's suite page then prints that
+    # offer's testimonies and themes and stands in for the offer's own report (never both).
+    offer = models.ForeignKey(
+        "offers.Offer", on_delete=models.SET_NULL, null=True, blank=True, related_name="coaching_programmes"
+    )
 
     class Meta:
         ordering = ["-starts_on", "title", "id"]
@@ -552,6 +557,12 @@ class TeamJourney(TimeStampedModel):
     sessions_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     sessions_held = models.PositiveSmallIntegerField(default=0)
+
+    # The catalogue offer the team booked through, if any (the team coaching suite page stands in for its
+    # report).
+    offer = models.ForeignKey(
+        "offers.Offer", on_delete=models.SET_NULL, null=True, blank=True, related_name="team_journeys"
+    )
 
     class Meta:
         ordering = ["-engagement_on", "team_name", "id"]

@@ -298,6 +298,11 @@ class ProgrammePage:
     goals_rated: int
     template: str = "coaching/reports/programme_page.html"
     notes: list[str] = field(default_factory=list)
+    # From the catalogue offer its people booked through (if any), whose own report this page stands in for
+    testimonies: list[Any] = field(default_factory=list)
+    testimonies_total: int = 0
+    feedback_themes: list[Any] = field(default_factory=list)
+    covers_offer_ids: frozenset[int] = frozenset()
 
     def tables(self) -> list[Table]:
         return [
@@ -362,7 +367,26 @@ def programme_page(programme: Any, *, period: Period) -> ProgrammePage:
         key=lambda t: (t.figure is None, -((t.figure.improved_percent or 0) if t.figure else 0), t.theme)
     )
     count = participants.count()
+    testimonies: list[Any] = []
+    testimonies_total = 0
+    feedback_themes: list[Any] = []
+    if programme.offer_id is not None:
+        from academy.evaluation.models import Answer, ThemeSet
+        from academy.evaluation.reports import testimonies_of, themes_of
+
+        start, end = period.bounds  # evaluations count when they opened in the period, as in offer reports
+        answers = Answer.objects.filter(
+            response__survey__offer_id=programme.offer_id,
+            response__survey__opens_at__gte=start,
+            response__survey__opens_at__lt=end,
+        )
+        testimonies, testimonies_total, _held_back = testimonies_of(answers)
+        feedback_themes = themes_of(ThemeSet.objects.filter(offer_id=programme.offer_id))
     return ProgrammePage(
+        testimonies=testimonies,
+        testimonies_total=testimonies_total,
+        feedback_themes=feedback_themes,
+        covers_offer_ids=frozenset({programme.offer_id}) if programme.offer_id else frozenset(),
         key=f"coaching-programme-{programme.pk}",
         title=programme.title,
         group="Coaching & Mentoring",
@@ -447,6 +471,9 @@ class TeamCoachingPage:
     agreement: list[FeedbackFigure] = field(default_factory=list)
     template: str = "coaching/reports/team_page.html"
     notes: list[str] = field(default_factory=list)
+    covers_offer_ids: frozenset[int] = (
+        frozenset()
+    )  # the journeys' catalogue offers (their reports it replaces)
 
     def tables(self) -> list[Table]:
         rows: list[list[Any]] = [
@@ -528,6 +555,7 @@ def team_coaching_page(*, academy: Academy, period: Period) -> TeamCoachingPage 
         "invited": Invitation.objects.filter(survey_id__in=survey_ids).count(),
         "responses": responses,
         "notes": [TEAM_NOTE.format(minimum=anonymous_minimum())],
+        "covers_offer_ids": frozenset(journeys.exclude(offer=None).values_list("offer_id", flat=True)),
     }
     if responses == 0 or too_few_to_show(responses):
         withheld = withheld_sentence(responses) + "." if responses else ""

@@ -21,7 +21,7 @@ from academy.core.audit import audit_record
 from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
 from academy.evaluation.standard import GOAL_THEMES
-from academy.offers.models import Booking
+from academy.offers.models import Booking, Offer
 from academy.people.models import Academy, Person, RoleLevel, Sector
 from academy.people.selectors import line_chain_ids
 
@@ -1024,9 +1024,11 @@ def programme_create(
     sessions_each: int = 4,
     session_minutes: int = 60,
     purpose: str = "",
+    offer: Offer | None = None,
 ) -> Any:
-    """Coaching commissioned from a provider for a cohort, each person to have `sessions_each` sessions.
-    by=None is the system (demo data, imports), as with every service in this section."""
+    """Coaching commissioned from a provider for a cohort, each person to have `sessions_each` sessions;
+    `offer` is the academy's catalogue offer its people booked through, if any. by=None is the system (demo
+    data, imports), as with every service in this section."""
     from .models import CoachingProgramme
 
     _require(
@@ -1042,8 +1044,11 @@ def programme_create(
         ends_on=ends_on,
         sessions_each=sessions_each,
         session_minutes=session_minutes,
+        offer=offer,
     )
     errors: dict[str, str] = {}
+    if offer is not None and offer.academy_id != academy.pk:
+        errors["offer"] = "Choose one of the academy's own offers."
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = "The end date must be the same as or after the start date."
     if not isinstance(sessions_each, int) or not 1 <= sessions_each <= 52:
@@ -1180,8 +1185,10 @@ def team_journey_create(
     planned_months: int = 9,
     organisation: str = "",
     coaches: str = "",
+    offer: Offer | None = None,
 ) -> Any:
-    """A team coaching journey starts with its initial engagement."""
+    """A team coaching journey starts with its initial engagement; `offer` is the catalogue offer the team
+    booked through, if any."""
     from .models import TeamJourney
 
     _require(
@@ -1196,8 +1203,11 @@ def team_journey_create(
         planned_months=planned_months,
         organisation=organisation,
         coaches=coaches,
+        offer=offer,
     )
     errors: dict[str, str] = {}
+    if offer is not None and offer.academy_id != academy.pk:
+        errors["offer"] = "Choose one of the academy's own offers."
     if not isinstance(planned_months, int) or not 6 <= planned_months <= 12:
         errors["planned_months"] = "A team coaching journey lasts from 6 to 12 months."
     _validate(journey, errors, exclude=["academy", "team_leader"])

@@ -30,6 +30,7 @@ from academy.coaching.models import (
     SessionNote,
 )
 from academy.evaluation.standard import GOAL_THEMES
+from academy.offers.models import Offer
 from academy.people.models import Academy, Person, RoleLevel
 
 COACHES_ONLY, MENTORS_ONLY, BOTH = 145, 58, 20  # 165 coaches (145 + 20) and 78 mentors (58 + 20)
@@ -561,6 +562,7 @@ def build_commissioned_and_team_coaching(
         by=None,
         title="PCN clinical directors",
         provider="We are Beyond",
+        offer=Offer.objects.filter(academy=academy, title=catalogue.PCN_COACHING.title).first(),
         purpose=PCN_PURPOSE,
         starts_on=PCN_START,
         ends_on=PCN_END,
@@ -607,6 +609,7 @@ def build_commissioned_and_team_coaching(
             team_leader=team[0],
             engagement_on=engagement,
             planned_months=spec["planned_months"],
+            offer=Offer.objects.filter(academy=academy, title=catalogue.TEAM_COACHING.title).first(),
         )
         for n, person in enumerate(team[1:]):
             role = "member" if n < spec["members"] else "stakeholder"

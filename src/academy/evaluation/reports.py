@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from celery import shared_task
@@ -167,6 +167,9 @@ class ImpactReport:
 class SuiteGroup:
     title: str
     reports: list[ImpactReport]
+    pages: list[Any] = field(
+        default_factory=list
+    )  # other apps' pages of this group, printed before its reports
 
 
 @dataclass(frozen=True)
@@ -541,7 +544,9 @@ def suite_pages_register(builder: SuitePages) -> None:
 
     `builder(academy_ids=[...], period=Period)` returns page objects with `key`, `title`, `group` (a
     SUITE_GROUPS title), `template` (laid out with `page`, `hs` and `hq` in the context) and `notes` (lines
-    for "About these figures"). Registering the same builder again replaces nothing and adds nothing."""
+    for "About these figures"), and may have `covers_offer_ids`: offers whose own report the page stands in
+    for (a community's events, the catalogue offer of a commissioned coaching programme), left out of the
+    suite so that no story is told twice. Their people still count in the suite's totals. Registering the same builder again replaces nothing and adds nothing."""
     if builder not in _SUITE_PAGES:
         _SUITE_PAGES.append(builder)
 
@@ -573,6 +578,27 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
     academies = sorted({offer.academy.name for offer in offers})
     academy_ids = sorted({offer.academy_id for offer in offers})
     pages = [page for builder in _SUITE_PAGES for page in builder(academy_ids=academy_ids, period=period)]
+    covered = {offer_id for page in pages for offer_id in getattr(page, "covers_offer_ids", ())}
+    highlights = [_highlight(report) for group in groups for report in group.reports]
+    groups = [
+        replace(group, reports=[report for report in group.reports if report.offer_id not in covered])
+        for group in groups
+    ]
+    groups = [group for group in groups if group.reports]
+    # Each page goes into its group (seed 002's contents: the hub's pages under Coaching & Mentoring); a group
+    # no offer is in (In-Place Systems OD) follows the offers' groups, in the order the pages came.
+    by_title = {group.title: group for group in groups}
+    known = [title for title, _kinds in SUITE_GROUPS]
+    for page in pages:
+        if page.group not in by_title:
+            by_title[page.group] = SuiteGroup(title=page.group, reports=[])
+        by_title[page.group].pages.append(page)
+    groups = sorted(
+        by_title.values(),
+        key=lambda g: (
+            known.index(g.title) if g.title in known else len(known) + list(by_title).index(g.title)
+        ),
+    )
     method = list(METHOD_NOTES)
     for page in pages:
         method.extend(note for note in page.notes if note not in method)
@@ -586,7 +612,7 @@ def suite_build(*, user: Any, offer_ids: list[int], period: Period, today: dt.da
         delivery=delivery,
         summary=f"{delivery.sentence} {period.describe(today=today)}",
         groups=groups,
-        highlights=[_highlight(report) for group in groups for report in group.reports],
+        highlights=highlights,
         responses=responses,
         response_sentence=figures.response_sentence(responses=responses, invited=invited, answered=answered),
         pages=pages,

@@ -123,6 +123,7 @@ class CommunityReport:
     notes: list[str] = field(default_factory=list)
     group: str = "Collaborative Networks"  # its section of the compiled suite (evaluation.reports)
     template: str = "learning_sets/reports/suite_page.html"
+    covers_offer_ids: frozenset[int] = frozenset()  # its events: their own reports it stands in for
 
     @property
     def has_data(self) -> bool:
@@ -236,6 +237,7 @@ def community_report(*, community: Community, period: Period) -> CommunityReport
         testimonies_total=total,
         testimonies_withheld=withheld_sentence(held_back) if held_back else "",
         themes=themes,
+        covers_offer_ids=frozenset(community.events.values_list("pk", flat=True)),
         notes=[
             "Participants are attendances at sessions with at least one person present: one person at "
             "three sessions counts three times.",
