@@ -35,6 +35,7 @@ def walk(journey: Journey, new_journey: Any) -> None:
     credential = credential_issue(subject=made, achievement=COURSE, by=manager)
 
     journey.login(made.person.user.username)
+    journey.click("link", "My learning")
     journey.click("link", "My certificates")
     journey.click("link", COURSE.name)
     journey.expect_text("Valid")

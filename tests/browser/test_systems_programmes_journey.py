@@ -25,6 +25,7 @@ def test_a_programme_with_a_snapshot_and_outcomes_prints_as_a_case_study_and_a_m
 ) -> None:
     w = build_programmes()
     journey.login(w.lead.username)
+    journey.goto("/systems/")  # the menu's "ICS plans and programmes"
     journey.click("link", "Systems OD programmes")
     journey.click("link", "Systems Leaders Group Development")
     journey.expect_text("Team snapshot")

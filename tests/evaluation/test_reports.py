@@ -403,34 +403,42 @@ def test_print_keeps_headings_and_captions_with_what_follows(client, two_offers)
 
 
 def test_a_page_that_stands_in_for_an_offer_replaces_its_report_in_the_suite_but_not_its_people(two_offers):
-    """A commissioned coaching programme booked through the coaching offer prints as the programme's page,
-    in the offer's group; the offer's own report is left out, so the story is told once, and its three
-    people still count in what the suite delivered."""
+    """Team coaching journeys booked through the coaching offer print as the team coaching page, in the
+    offer's group; the offer's own report is left out, so the story is told once, and its three people
+    still count in what the suite delivered. A commissioned programme booked through an offer gets no page
+    of its own: the offer's report is its story."""
     from academy.coaching import services as coaching
+    from tests.factories import PersonFactory
 
-    coaching_offer = two_offers["coaching"]
-    programme = coaching.programme_create(
+    coaching_offer, today = two_offers["coaching"], timezone.localdate()
+    coaching.team_journey_create(
+        academy=coaching_offer.academy,
+        by=None,
+        team_name="Board",
+        team_leader=PersonFactory(),
+        engagement_on=today - dt.timedelta(days=30),
+        offer=coaching_offer,
+    )
+    coaching.programme_create(
         academy=coaching_offer.academy,
         by=None,
         title="Coaching for clinical directors",
         provider="A provider",
-        starts_on=timezone.localdate() - dt.timedelta(days=30),
-        ends_on=timezone.localdate(),
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today,
         offer=coaching_offer,
     )
-    period = Period(start=timezone.localdate() - dt.timedelta(days=365), end=timezone.localdate())
+    period = Period(start=today - dt.timedelta(days=365), end=today)
 
     suite = reports.suite_build(
         user=two_offers["manager"], offer_ids=[two_offers["offer"].pk, coaching_offer.pk], period=period
     )
 
     groups = {group.title: group for group in suite.groups}
-    assert [page.key for page in groups["Coaching & Mentoring"].pages] == [
-        f"coaching-programme-{programme.pk}"
-    ]
+    assert [page.title for page in groups["Coaching & Mentoring"].pages] == ["Team coaching"]
     assert groups["Coaching & Mentoring"].reports == []
     assert [report.offer_id for report in suite.reports] == [two_offers["offer"].pk]
     assert suite.delivery.participants == 16  # 13 + the coaching offer's 3
     html = reports.print_html(suite=suite)
-    assert html.count("Coaching for clinical directors") >= 2  # in the contents and as the page's title
     assert "Coaching and Mentoring</h3>" not in html  # the offer's own report is not printed
+    assert "Coaching for clinical directors" not in html

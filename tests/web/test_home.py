@@ -146,8 +146,7 @@ def test_an_ics_lead_lands_on_their_system_dashboard_link(client, world):
     assert f'href="/impact/systems/{evaluation.ics.pk}/"' in response.content.decode()
     assert "Manage delivery" not in menu(response) and "Approvals" not in menu(response)
     assert "Impact" in menu(response)
-    assert "Systems OD programmes" in menu(response)
-    assert "ICS plans" in menu(response)
+    assert "ICS plans and programmes" in menu(response)
 
 
 def test_an_administrator_lands_on_admin_links(client, world):
@@ -161,8 +160,7 @@ def test_an_administrator_lands_on_admin_links(client, world):
         "Manage delivery",
         "Coaching hub",
         "Action learning",
-        "ICS plans",
-        "Systems OD programmes",
+        "ICS plans and programmes",
         "Validation",
         "Impact",
     ]

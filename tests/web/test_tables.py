@@ -16,6 +16,8 @@ PRINT_ONLY = {
     "evaluation/templates/evaluation/reports/_body.html",
     "coaching/templates/coaching/reports/suite_page.html",  # a page of the compiled suite, beside _body.html
     "interchange/templates/interchange/reports/suite_page.html",  # likewise
+    "coaching/templates/coaching/reports/programme_page.html",  # likewise
+    "coaching/templates/coaching/reports/team_page.html",  # likewise
     "evaluation/templates/evaluation/reports/print.html",
     "offers/templates/offers/register.html",
 }

@@ -298,11 +298,6 @@ class ProgrammePage:
     goals_rated: int
     template: str = "coaching/reports/programme_page.html"
     notes: list[str] = field(default_factory=list)
-    # From the catalogue offer its people booked through (if any), whose own report this page stands in for
-    testimonies: list[Any] = field(default_factory=list)
-    testimonies_total: int = 0
-    feedback_themes: list[Any] = field(default_factory=list)
-    covers_offer_ids: frozenset[int] = frozenset()
 
     def tables(self) -> list[Table]:
         return [
@@ -367,26 +362,7 @@ def programme_page(programme: Any, *, period: Period) -> ProgrammePage:
         key=lambda t: (t.figure is None, -((t.figure.improved_percent or 0) if t.figure else 0), t.theme)
     )
     count = participants.count()
-    testimonies: list[Any] = []
-    testimonies_total = 0
-    feedback_themes: list[Any] = []
-    if programme.offer_id is not None:
-        from academy.evaluation.models import Answer, ThemeSet
-        from academy.evaluation.reports import testimonies_of, themes_of
-
-        start, end = period.bounds  # evaluations count when they opened in the period, as in offer reports
-        answers = Answer.objects.filter(
-            response__survey__offer_id=programme.offer_id,
-            response__survey__opens_at__gte=start,
-            response__survey__opens_at__lt=end,
-        )
-        testimonies, testimonies_total, _held_back = testimonies_of(answers)
-        feedback_themes = themes_of(ThemeSet.objects.filter(offer_id=programme.offer_id))
     return ProgrammePage(
-        testimonies=testimonies,
-        testimonies_total=testimonies_total,
-        feedback_themes=feedback_themes,
-        covers_offer_ids=frozenset({programme.offer_id}) if programme.offer_id else frozenset(),
         key=f"coaching-programme-{programme.pk}",
         title=programme.title,
         group="Coaching & Mentoring",
@@ -409,12 +385,17 @@ def programme_page(programme: Any, *, period: Period) -> ProgrammePage:
 
 
 def programme_suite_pages(*, academy_ids: list[int], period: Period) -> list[ProgrammePage]:
-    """One page per commissioned programme of the suite's academies that ran at any time in the period."""
+    """One page per commissioned programme of the suite's academies that ran at any time in the period. A
+    programme booked through a catalogue offer is that offer's story: the offer's own report (registrations,
+    evaluation, goal tracker, testimonies) tells it, so it has no second page."""
     from .models import CoachingProgramme
 
     programmes = (
         CoachingProgramme.objects.filter(
-            academy_id__in=academy_ids, starts_on__lte=period.end, ends_on__gte=period.start
+            academy_id__in=academy_ids,
+            starts_on__lte=period.end,
+            ends_on__gte=period.start,
+            offer__isnull=True,
         )
         .select_related("academy")
         .order_by("starts_on", "title", "pk")
@@ -471,9 +452,8 @@ class TeamCoachingPage:
     agreement: list[FeedbackFigure] = field(default_factory=list)
     template: str = "coaching/reports/team_page.html"
     notes: list[str] = field(default_factory=list)
-    covers_offer_ids: frozenset[int] = (
-        frozenset()
-    )  # the journeys' catalogue offers (their reports it replaces)
+    # The journeys' catalogue offers: this page tells their story, so their own reports are left out
+    covers_offer_ids: frozenset[int] = frozenset()
 
     def tables(self) -> list[Table]:
         rows: list[list[Any]] = [

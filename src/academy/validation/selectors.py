@@ -75,8 +75,8 @@ def involved(user: Any) -> bool:
     person = person_of(user)
     return person is not None and (
         is_panel_role(user)
-        or Route.objects.filter(Q(person=person) | Q(supporter=person)).exists()
-        or PanelMember.objects.filter(person=person).exists()
+        # One query, asked on every page for the menu: on a route, supporting one, or on its panel.
+        or Route.objects.filter(Q(person=person) | Q(supporter=person) | Q(panel__person=person)).exists()
     )
 
 

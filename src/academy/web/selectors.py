@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from academy.credentials import selectors as credentials
 from academy.evaluation import selectors as evaluation
 from academy.evaluation.models import Invitation, Survey
 from academy.evaluation.selectors import systems_for
@@ -43,8 +42,6 @@ def menu_for(*, user: Any) -> list[MenuItem]:
         items.append(MenuItem("/my-learning/", "My learning"))
         items.append(MenuItem("/coaching/", "Coaching and mentoring"))
         items.append(MenuItem("/communities/", "Communities"))
-        if credentials.credentials_held(user).exists():
-            items.append(MenuItem("/credentials/mine/", "My certificates"))
         items.append(MenuItem("/interchange/", "Interchange"))
         items.append(MenuItem("/360/", "360 feedback"))
     if is_sponsor(person):
@@ -56,8 +53,8 @@ def menu_for(*, user: Any) -> list[MenuItem]:
     if scope.is_administrator or scope.academy_ids:
         items.append(MenuItem("/manage/action-learning/", "Action learning"))
     if scope.is_administrator or scope.ics_ids:
-        items.append(MenuItem("/systems/", "ICS plans"))
-        items.append(MenuItem("/systems/programmes/", "Systems OD programmes"))
+        # Plans and charters; the landing page leads on to programmes, measures and RACI matrices
+        items.append(MenuItem("/systems/", "ICS plans and programmes"))
     if validation.involved(user):
         items.append(MenuItem("/validation/", "Validation"))
     if scope.is_administrator or scope.academy_ids or scope.ics_ids:
