@@ -25,12 +25,13 @@ from .permissions import can_manage_programme, can_manage_team_journey
 class _PersonByEmail(serializers.Serializer):
     email = serializers.EmailField(help_text="the person's work email address in Academy")
 
-    def validate_email(self, value: str) -> str:
-        person = Person.objects.filter(email__iexact=value).first()
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        person = Person.objects.filter(email__iexact=attrs["email"]).first()
         if person is None:
-            raise serializers.ValidationError("There is no one with this email address in Academy.")
-        self.context["person"] = person
-        return value
+            raise serializers.ValidationError(
+                {"email": "There is no one with this email address in Academy."}
+            )
+        return {**attrs, "person": person}
 
 
 class CoachingProgrammeSerializer(serializers.ModelSerializer):
@@ -131,10 +132,15 @@ class CoachingTeamJourneySerializer(serializers.ModelSerializer):
 
         return str(journey.get_phase_display_on(timezone.localdate()))
 
-    def validate_leader_email(self, value: str) -> str:
-        if not Person.objects.filter(email__iexact=value).exists():
-            raise serializers.ValidationError("There is no one with this email address in Academy.")
-        return value
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = dict(attrs)
+        email = attrs.pop("leader_email", None)
+        leader = Person.objects.filter(email__iexact=email).first() if email else None
+        if leader is None:
+            raise serializers.ValidationError(
+                {"leader_email": "There is no one with this email address in Academy."}
+            )
+        return {**attrs, "team_leader": leader}
 
 
 class CoachingTeamMemberSerializer(serializers.ModelSerializer):
@@ -202,7 +208,7 @@ class CoachingProgrammeViewSet(
         data.is_valid(raise_exception=True)
         place = services.programme_participant_add(
             programme=programme,
-            person=data.context["person"],
+            person=data.validated_data["person"],
             by=request.user,
             coach_name=data.validated_data["coach_name"],
         )
@@ -285,9 +291,7 @@ class CoachingTeamJourneyViewSet(
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
         data = CoachingTeamJourneySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        leader = Person.objects.filter(email__iexact=fields.pop("leader_email")).first()
-        journey = services.team_journey_create(by=request.user, team_leader=leader, **fields)
+        journey = services.team_journey_create(by=request.user, **data.validated_data)
         return Response(CoachingTeamJourneySerializer(journey).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses={200: CoachingTeamMemberSerializer(many=True)})
@@ -307,7 +311,10 @@ class CoachingTeamJourneyViewSet(
         data = CoachingTeamMemberWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         member = services.team_journey_member_add(
-            journey=journey, person=data.context["person"], by=request.user, role=data.validated_data["role"]
+            journey=journey,
+            person=data.validated_data["person"],
+            by=request.user,
+            role=data.validated_data["role"],
         )
         return Response(CoachingTeamMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
