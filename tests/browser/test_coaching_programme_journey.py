@@ -63,3 +63,35 @@ def test_the_administrator_sets_up_a_programme_and_tracks_a_goal(journey: Journe
     journey.click("button", "Save the rating")
     journey.expect_text("Before: 3 out of 10; after: 8 out of 10")
     journey.expect_text("Goal progress by theme")
+
+
+def test_the_administrator_starts_a_team_journey_and_takes_it_to_its_sessions(journey: Journey) -> None:
+    academy = AcademyFactory(name="East of England Leadership Academy", slug="eoe")
+    admin = person("Hana", "Hub")
+    grant(admin.user, Role.HUB_ADMINISTRATOR, academy=academy)
+    leader, member = person("Lee", "Leader"), person("Mo", "Member")
+    today = timezone.localdate()
+
+    journey.login(admin.email)
+    journey.goto(f"/coaching/hub/?academy={academy.pk}")
+    journey.click("link", "Start a team journey")
+    journey.fill(re.compile("^Team$"), "Place board")
+    journey.fill("Team leader's email address", leader.email)
+    fill_date(journey, "Date of the engagement meeting", today - dt.timedelta(days=90))
+    journey.click("button", "Start the journey")
+    journey.expect_text("Lee Leader")
+
+    journey.click("link", "Add a team member or stakeholder")
+    journey.fill("Email address", member.email)
+    journey.click("button", "Add the person")
+    journey.expect_text("Mo Member (team member)")
+
+    for days_ago in (60, 30, 7):  # discovery, diagnostic, the team sessions
+        journey.click("link", "Start the next phase")
+        fill_date(journey, "Date the next phase starts", today - dt.timedelta(days=days_ago))
+        journey.click("button", "Start the next phase")
+    journey.click("link", "Record the sessions held")
+    journey.fill("Team coaching sessions held so far", "2")
+    journey.click("button", "Save")
+    journey.click("button", "Send the team coaching feedback")
+    journey.expect_text("0 people have answered")
