@@ -290,6 +290,26 @@ HUB_RUN = expect(NOT_FOUND, anonymous=DENIED, hub_admin=ALLOWED, admin=ALLOWED)
 NEW_REQUEST = expect(ALLOWED, anonymous=DENIED, coachee=INVALID)  # the coachee already has one of each
 
 
+def _programme_place(w: W) -> str:
+    """The world's programme place's pages start here."""
+    place = w.hub.programme.participants.order_by("pk").first()
+    return f"/coaching/hub/programmes/{w.hub.programme.pk}/people/{place.pk}/"
+
+
+def _programme_place_api(w: W) -> str:
+    return _programme_place(w).replace("/coaching/hub/", "/api/v1/coaching/")
+
+
+def _programme_goal(w: W) -> Any:
+    """A goal on the world's programme place, rated before (made the first time it is asked for)."""
+    from academy.coaching import services as coaching_services
+
+    place = w.hub.programme.participants.order_by("pk").first()
+    return coaching_services.programme_goals(place).first() or coaching_services.programme_goal_add(
+        participant=place, by=None, theme=GOAL_THEMES[5], text="Lead the PCN", rating_before=4
+    )
+
+
 def new_request_form(w: W) -> dict[str, Any]:
     return {
         "kind": "coaching",
@@ -2538,6 +2558,98 @@ MATRIX: dict[str, list[Case] | str] = {
     "coaching/hub/team-journeys/<int:pk>/": [  # the hub's administrators and the team's leader
         get(lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/", HUB_RUN.but(coachee=ALLOWED))
     ],
+    # The hub's administrators set up programmes and team journeys (the team's leader sees, never changes)
+    "coaching/hub/programmes/new/": [
+        get(lambda w: f"/coaching/hub/programmes/new/?academy={w.offer.academy_id}", HUB),
+        post(
+            lambda w: f"/coaching/hub/programmes/new/?academy={w.offer.academy_id}",
+            HUB,
+            lambda w: {
+                "title": "PCN clinical directors",
+                "provider": "A provider",
+                "starts_on": "2021-12-01",
+                "ends_on": "2022-10-31",
+                "sessions_each": "4",
+                "session_minutes": "60",
+            },
+        ),
+    ],
+    "coaching/hub/programmes/<int:pk>/people/new/": [
+        get(lambda w: f"/coaching/hub/programmes/{w.hub.programme.pk}/people/new/", HUB_RUN),
+        post(
+            lambda w: f"/coaching/hub/programmes/{w.hub.programme.pk}/people/new/",
+            HUB_RUN,
+            lambda w: {"email": w.users["coachee"].email, "coach_name": "A coach"},
+        ),
+    ],
+    "coaching/hub/programmes/<int:pk>/people/<int:place_pk>/sessions/new/": [
+        get(lambda w: f"{_programme_place(w)}sessions/new/", HUB_RUN),
+        post(lambda w: f"{_programme_place(w)}sessions/new/", HUB_RUN, lambda w: {"held_on": "2022-01-10"}),
+    ],
+    "coaching/hub/programmes/<int:pk>/people/<int:place_pk>/goals/new/": [
+        get(lambda w: f"{_programme_place(w)}goals/new/", HUB_RUN),
+        post(
+            lambda w: f"{_programme_place(w)}goals/new/",
+            HUB_RUN,
+            lambda w: {"theme": GOAL_THEMES[5], "text": "Lead the PCN", "rating_before": "4"},
+        ),
+    ],
+    "coaching/hub/programmes/<int:pk>/people/<int:place_pk>/goals/<int:goal_pk>/rate/": [
+        get(lambda w: f"{_programme_place(w)}goals/{_programme_goal(w).pk}/rate/", HUB_RUN),
+        post(
+            lambda w: f"{_programme_place(w)}goals/{_programme_goal(w).pk}/rate/",
+            HUB_RUN,
+            lambda w: {"rating_after": "7"},
+        ),
+    ],
+    "coaching/hub/team-journeys/new/": [
+        get(lambda w: f"/coaching/hub/team-journeys/new/?academy={w.offer.academy_id}", HUB),
+        post(
+            lambda w: f"/coaching/hub/team-journeys/new/?academy={w.offer.academy_id}",
+            HUB,
+            lambda w: {
+                "team_name": "A team",
+                "leader_email": w.users["coachee"].email,
+                "engagement_on": "2022-01-05",
+                "planned_months": "9",
+            },
+        ),
+    ],
+    "coaching/hub/team-journeys/<int:pk>/people/new/": [
+        get(
+            lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/people/new/",
+            HUB_RUN.but(coachee=DENIED),
+        ),
+        post(
+            lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/people/new/",
+            HUB_RUN.but(coachee=DENIED),
+            lambda w: {"email": w.users["practitioner"].email, "role": "member"},
+        ),
+    ],
+    "coaching/hub/team-journeys/<int:pk>/phase/": [
+        get(lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/phase/", HUB_RUN.but(coachee=DENIED)),
+        post(
+            lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/phase/",
+            HUB_RUN.but(coachee=DENIED),
+            lambda w: {"on": "2022-02-01"},
+        ),
+    ],
+    "coaching/hub/team-journeys/<int:pk>/sessions/": [  # the world's journey has not reached its sessions
+        get(
+            lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/sessions/", HUB_RUN.but(coachee=DENIED)
+        ),
+        post(
+            lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/sessions/",
+            HUB_RUN.but(coachee=DENIED, hub_admin=INVALID, admin=INVALID),
+            lambda w: {"sessions_held": "2"},
+        ),
+    ],
+    "coaching/hub/team-journeys/<int:pk>/feedback/": [  # asked once its sessions begin
+        post(
+            lambda w: f"/coaching/hub/team-journeys/{w.hub.journey.pk}/feedback/",
+            HUB_RUN.but(coachee=DENIED, hub_admin=INVALID, admin=INVALID),
+        )
+    ],
     "coaching/hub/runs/<int:pk>/review/": [
         post(lambda w: f"/coaching/hub/runs/{w.hub.draft.pk}/review/", HUB_RUN)
     ],
@@ -2645,6 +2757,101 @@ MATRIX: dict[str, list[Case] | str] = {
             lambda w: f"/api/v1/coaching/relationships/{w.hub.active.pk}/close/",
             RELATIONSHIP,
             lambda w: {"reason": "completed"},
+        )
+    ],
+    # Commissioned programmes and team coaching journeys (the team's leader reads their own journey)
+    "api/v1/coaching/programmes/": [
+        get(lambda w: "/api/v1/coaching/programmes/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/coaching/programmes/",
+            HUB,
+            lambda w: {
+                "academy": w.offer.academy_id,
+                "title": "PCN clinical directors",
+                "provider": "A provider",
+                "starts_on": "2021-12-01",
+                "ends_on": "2022-10-31",
+            },
+        ),
+    ],
+    "api/v1/coaching/programmes/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/programmes/{w.hub.programme.pk}/", HUB_RUN)
+    ],
+    "api/v1/coaching/programmes/<pk>/people/": [
+        get(lambda w: f"/api/v1/coaching/programmes/{w.hub.programme.pk}/people/", HUB_RUN),
+        post(
+            lambda w: f"/api/v1/coaching/programmes/{w.hub.programme.pk}/people/",
+            HUB_RUN,
+            lambda w: {"email": w.users["coachee"].email, "coach_name": "A coach"},
+        ),
+    ],
+    "api/v1/coaching/programmes/<pk>/people/<place_pk>/sessions/": [
+        post(
+            lambda w: f"{_programme_place_api(w)}sessions/",
+            HUB_RUN,
+            lambda w: {"held_on": "2022-01-10"},
+        )
+    ],
+    "api/v1/coaching/programmes/<pk>/people/<place_pk>/goals/": [
+        get(lambda w: f"{_programme_place_api(w)}goals/", HUB_RUN),
+        post(
+            lambda w: f"{_programme_place_api(w)}goals/",
+            HUB_RUN,
+            lambda w: {"theme": GOAL_THEMES[5], "text": "Lead the PCN", "rating_before": 4},
+        ),
+    ],
+    "api/v1/coaching/programmes/<pk>/people/<place_pk>/goals/<goal_pk>/rate/": [
+        post(
+            lambda w: f"{_programme_place_api(w)}goals/{_programme_goal(w).pk}/rate/",
+            HUB_RUN,
+            lambda w: {"rating_after": 7},
+        )
+    ],
+    "api/v1/coaching/team-journeys/": [
+        get(lambda w: "/api/v1/coaching/team-journeys/", LOGGED_IN),
+        post(
+            lambda w: "/api/v1/coaching/team-journeys/",
+            HUB,
+            lambda w: {
+                "academy": w.offer.academy_id,
+                "team_name": "A team",
+                "leader_email": w.users["coachee"].email,
+                "engagement_on": "2022-01-05",
+            },
+        ),
+    ],
+    "api/v1/coaching/team-journeys/<pk>/": [
+        get(lambda w: f"/api/v1/coaching/team-journeys/{w.hub.journey.pk}/", HUB_RUN.but(coachee=ALLOWED))
+    ],
+    "api/v1/coaching/team-journeys/<pk>/members/": [
+        get(
+            lambda w: f"/api/v1/coaching/team-journeys/{w.hub.journey.pk}/members/",
+            HUB_RUN.but(coachee=ALLOWED),
+        ),
+        post(
+            lambda w: f"/api/v1/coaching/team-journeys/{w.hub.journey.pk}/members/",
+            HUB_RUN.but(coachee=DENIED),
+            lambda w: {"email": w.users["practitioner"].email, "role": "stakeholder"},
+        ),
+    ],
+    "api/v1/coaching/team-journeys/<pk>/phase/": [
+        post(
+            lambda w: f"/api/v1/coaching/team-journeys/{w.hub.journey.pk}/phase/",
+            HUB_RUN.but(coachee=DENIED),
+            lambda w: {"on": "2022-02-01"},
+        )
+    ],
+    "api/v1/coaching/team-journeys/<pk>/sessions/": [  # the world's journey has not reached its sessions
+        post(
+            lambda w: f"/api/v1/coaching/team-journeys/{w.hub.journey.pk}/sessions/",
+            HUB_RUN.but(coachee=DENIED, hub_admin=INVALID, admin=INVALID),
+            lambda w: {"sessions_held": 2},
+        )
+    ],
+    "api/v1/coaching/team-journeys/<pk>/feedback/": [  # asked once its sessions begin
+        post(
+            lambda w: f"/api/v1/coaching/team-journeys/{w.hub.journey.pk}/feedback/",
+            HUB_RUN.but(coachee=DENIED, hub_admin=INVALID, admin=INVALID),
         )
     ],
     "api/v1/coaching/runs/": [

@@ -683,3 +683,7 @@ def register(router: BaseRouter) -> None:
     router.register("coaching/relationships", RelationshipViewSet, basename="coaching-relationship")
     router.register("coaching/runs", RunViewSet, basename="coaching-run")
     router.register("coaching/hubs", HubViewSet, basename="coaching-hub")
+    from .programmes_api import CoachingProgrammeViewSet, CoachingTeamJourneyViewSet
+
+    router.register("coaching/programmes", CoachingProgrammeViewSet, basename="coaching-programme")
+    router.register("coaching/team-journeys", CoachingTeamJourneyViewSet, basename="coaching-team-journey")

@@ -264,3 +264,128 @@ class ExclusionForm(NhsForm):
         if not data.get("practitioner") and not data.get("email"):
             self.add_error("practitioner", "Choose a coach or mentor, or enter someone's email address")
         return data
+
+
+# --- The hub administrator: commissioned programmes and team coaching journeys -------------------
+
+
+class _OfferChoice(NhsForm):
+    """A form with an optional catalogue offer, chosen among the academy's own offers."""
+
+    offer: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Catalogue offer (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+        help_text="The academy's offer its people booked through, if there is one.",
+    )
+
+    def __init__(self, *args: Any, offers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["offer"]
+        field.queryset = offers
+        field.label_from_instance = lambda offer: offer.title
+
+
+class ProgrammeForm(_OfferChoice):
+    title = forms.CharField(label="Title", max_length=200, help_text="For example, PCN clinical directors")
+    provider = forms.CharField(label="Coaching provider", max_length=200)
+    starts_on = forms.DateField(label="Start date", widget=DateInput)
+    ends_on = forms.DateField(label="End date", widget=DateInput)
+    sessions_each = forms.IntegerField(label="Sessions for each person", min_value=1, max_value=52, initial=4)
+    session_minutes = forms.IntegerField(
+        label="Length of each session in minutes", min_value=1, max_value=600, initial=60
+    )
+    purpose = forms.CharField(
+        label="Purpose (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["title", "provider", "starts_on", "ends_on", "sessions_each", "session_minutes", "purpose"]
+
+
+class PersonByEmailForm(NhsForm):
+    email = forms.EmailField(label="Email address", help_text="The person's work email address in Academy.")
+
+    def clean_email(self) -> Any:
+        from academy.people.models import Person
+
+        person = Person.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+        if person is None:
+            raise forms.ValidationError("There is no one with this email address in Academy")
+        self.cleaned_data["person"] = person
+        return self.cleaned_data["email"]
+
+
+class ParticipantForm(PersonByEmailForm):
+    coach_name = forms.CharField(
+        label="Their coach at the provider (optional)", required=False, max_length=200
+    )
+
+
+class ProgrammeSessionForm(NhsForm):
+    held_on = forms.DateField(label="Date of the session", widget=DateInput)
+    minutes = forms.IntegerField(
+        label="Length in minutes (optional)",
+        required=False,
+        min_value=1,
+        max_value=600,
+        help_text="Leave empty for the programme's usual length.",
+    )
+
+
+class ProgrammeGoalForm(NhsForm):
+    theme = forms.ChoiceField(
+        label="Which area is the goal about?", choices=THEME_CHOICES, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label="The goal", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    rating_before = forms.IntegerField(
+        label="Rating before the first session, from 1 to 10", min_value=1, max_value=10
+    )
+
+
+class ProgrammeGoalRatingForm(NhsForm):
+    rating_after = forms.IntegerField(
+        label="Rating after the last session, from 1 to 10", min_value=1, max_value=10
+    )
+
+
+class TeamJourneyForm(_OfferChoice):
+    team_name = forms.CharField(label="Team", max_length=200)
+    organisation = forms.CharField(
+        label="Organisation (optional)",
+        required=False,
+        max_length=200,
+        help_text="Or the system the team works across.",
+    )
+    coaches = forms.CharField(label="Team coaches (optional)", required=False, max_length=300)
+    leader_email = forms.EmailField(label="Team leader's email address")
+    engagement_on = forms.DateField(label="Date of the engagement meeting", widget=DateInput)
+    planned_months = forms.IntegerField(
+        label="Planned length in months", min_value=1, max_value=36, initial=9
+    )
+    field_order = ["team_name", "organisation", "coaches", "leader_email", "engagement_on", "planned_months"]
+
+    def clean_leader_email(self) -> Any:
+        from academy.people.models import Person
+
+        person = Person.objects.filter(email__iexact=self.cleaned_data["leader_email"]).first()
+        if person is None:
+            raise forms.ValidationError("There is no one with this email address in Academy")
+        self.cleaned_data["team_leader"] = person
+        return self.cleaned_data["leader_email"]
+
+
+class TeamMemberForm(PersonByEmailForm):
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("member", "Team member"), ("stakeholder", "Stakeholder")],
+        widget=forms.RadioSelect,
+        initial="member",
+    )
+
+
+class PhaseStartForm(NhsForm):
+    on = forms.DateField(label="Date the next phase starts", widget=DateInput)
+
+
+class SessionsHeldForm(NhsForm):
+    sessions_held = forms.IntegerField(label="Team coaching sessions held so far", min_value=0, max_value=52)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import setup_views, views
 
 app_name = "coaching"
 urlpatterns = [
@@ -36,4 +36,49 @@ urlpatterns += [
 urlpatterns += [
     path("coaching/exclusions/", views.exclusions, name="exclusions"),
     path("coaching/exclusions/<int:pk>/remove/", views.exclusion_remove, name="exclusion_remove"),
+]
+# The hub's administrators set up commissioned programmes and team coaching journeys (setup_views.py)
+urlpatterns += [
+    path("coaching/hub/programmes/new/", setup_views.programme_new, name="programme_new"),
+    path(
+        "coaching/hub/programmes/<int:pk>/people/new/",
+        setup_views.programme_participant_new,
+        name="programme_participant_new",
+    ),
+    path(
+        "coaching/hub/programmes/<int:pk>/people/<int:place_pk>/sessions/new/",
+        setup_views.programme_session_new,
+        name="programme_session_new",
+    ),
+    path(
+        "coaching/hub/programmes/<int:pk>/people/<int:place_pk>/goals/new/",
+        setup_views.programme_goal_new,
+        name="programme_goal_new",
+    ),
+    path(
+        "coaching/hub/programmes/<int:pk>/people/<int:place_pk>/goals/<int:goal_pk>/rate/",
+        setup_views.programme_goal_rate,
+        name="programme_goal_rate",
+    ),
+    path("coaching/hub/team-journeys/new/", setup_views.team_journey_new, name="team_journey_new"),
+    path(
+        "coaching/hub/team-journeys/<int:pk>/people/new/",
+        setup_views.team_journey_member_new,
+        name="team_journey_member_new",
+    ),
+    path(
+        "coaching/hub/team-journeys/<int:pk>/phase/",
+        setup_views.team_journey_phase_new,
+        name="team_journey_phase",
+    ),
+    path(
+        "coaching/hub/team-journeys/<int:pk>/sessions/",
+        setup_views.team_journey_sessions,
+        name="team_journey_sessions",
+    ),
+    path(
+        "coaching/hub/team-journeys/<int:pk>/feedback/",
+        setup_views.team_journey_feedback,
+        name="team_journey_feedback",
+    ),
 ]

@@ -35,6 +35,7 @@ from .forms import (
 from .matching_runs import FACTOR_LABELS
 from .models import HubSettings, MatchingRun, PractitionerProfile, Relationship, Request, ShortlistEntry
 from .permissions import (
+    can_manage_team_journey,
     can_read_notes,
     hub_academy_ids,
     is_party_to,
@@ -553,15 +554,25 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if programme is None:
         raise Http404("No such programme")
     period = Period(start=programme.starts_on, end=programme.ends_on)
+    places = _with_goals(selectors.programme_places(programme))
     return render(
         request,
         "coaching/programme_detail.html",
         {
             "programme": programme,
             "page": programme_page(programme, period=period),
-            "places": selectors.programme_places(programme),
+            "places": places,
+            "any_goals": any(place.goal_list for place in places),
         },
     )
+
+
+def _with_goals(places: Any) -> list[Any]:
+    """Each place on a programme with its goals from the goal tracker (a cohort is tens of people)."""
+    places = list(places)
+    for place in places:
+        place.goal_list = list(services.programme_goals(place))
+    return places
 
 
 @login_required
@@ -583,6 +594,7 @@ def team_journey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": journey.members.select_related("person").order_by("role", "person__family_name"),
             "survey": survey,
             "responses": survey.responses.count() if survey is not None else 0,
+            "can_manage": can_manage_team_journey(request.user, journey),
         },
     )
 

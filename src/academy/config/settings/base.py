@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "MatchingRunStatusEnum": "academy.coaching.models.MatchingRun.Status",
         "RelationshipStatusEnum": "academy.coaching.models.Relationship.Status",
         "CloseReasonEnum": "academy.coaching.models.Relationship.CloseReason",
+        "TeamJourneyMemberRoleEnum": "academy.coaching.models.TeamJourneyMember.Role",
         "FormationRunStatusEnum": "academy.learning_sets.models.FormationRun.Status",
         "InterchangeKindEnum": "academy.interchange.models.Kind",
         "InterchangeOpportunityStatusEnum": "academy.interchange.models.Opportunity.Status",
