@@ -824,6 +824,12 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
     "validation/manage/cohorts/<int:pk>/": [
         get(lambda w: f"/validation/manage/cohorts/{w.validation.cohort.pk}/", ACADEMY_WRITE)
     ],
+    "validation/manage/cohorts/<int:pk>/workshop/": [
+        post(  # the matrix cohort has no workshop offer: the programme team is told so
+            lambda w: f"/validation/manage/cohorts/{w.validation.cohort.pk}/workshop/",
+            ACADEMY_WRITE.but(pm=INVALID, admin=INVALID),
+        )
+    ],
     "validation/manage/routes/<int:pk>/workshop/": [
         post(
             lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/workshop/",
@@ -1627,6 +1633,12 @@ VALIDATION_API: dict[str, list[Case] | str] = {
                 "opens_on": TODAY_ISO(),
             },
         ),
+    ],
+    "api/v1/validation/cohorts/<pk>/workshop-sync/": [
+        post(
+            lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/workshop-sync/",
+            ACADEMY_WRITE.but(pm=INVALID, admin=INVALID),
+        )
     ],
     "api/v1/validation/cohorts/<pk>/": [get(lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/", LOGGED_IN)],
     "api/v1/validation/cohorts/<pk>/interest/": [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("validation/routes/<int:pk>/decision/", views.decision, name="decision"),
     path("validation/manage/cohorts/new/", views.cohort_new, name="cohort_new"),
     path("validation/manage/cohorts/<int:pk>/", views.cohort_manage, name="cohort"),
+    path("validation/manage/cohorts/<int:pk>/workshop/", views.workshop_sync, name="workshop_sync"),
     path("validation/manage/routes/<int:pk>/workshop/", views.workshop_record, name="workshop"),
     path("validation/manage/routes/<int:pk>/supporter/", views.supporter, name="supporter"),
     path("validation/manage/routes/<int:pk>/panel/", views.panel_add, name="panel_add"),

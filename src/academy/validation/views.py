@@ -502,6 +502,22 @@ def workshop_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def workshop_sync(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the workshop step from the register of the cohort's workshop offer."""
+    cohort = selectors.cohort_get(request.user, pk)
+    try:
+        marked = services.workshop_sync(cohort=cohort, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("validation:cohort", pk=cohort.pk)
+    people = "practitioner" if marked == 1 else "practitioners"
+    messages.success(request, f"Workshop attendance recorded from the register for {marked} {people}.")
+    return redirect("validation:cohort", pk=cohort.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def supporter(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
