@@ -1244,6 +1244,14 @@ F360_ROUTES: dict[str, list[Case] | str] = {
     ],
     "manage/360/": [get(lambda w: "/manage/360/", PM_ONLY)],
     "manage/360/<int:pk>/": [get(lambda w: f"/manage/360/{w.f360.academy.pk}/", ACADEMY_TEAM)],
+    "manage/360/<int:pk>/settings/": [
+        get(lambda w: f"/manage/360/{w.f360.academy.pk}/settings/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/360/{w.f360.academy.pk}/settings/",
+            ACADEMY_TEAM,
+            lambda w: {"min_raters": "3"},
+        ),
+    ],
     "manage/360/<int:pk>/statements/new/": [
         get(lambda w: f"/manage/360/{w.f360.academy.pk}/statements/new/", ACADEMY_TEAM),
         post(
