@@ -837,6 +837,14 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
             lambda w: {"attended": "yes"},
         )
     ],
+    "validation/manage/routes/<int:pk>/claim-version/": [
+        get(lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/claim-version/", DRAFT_TEAM),
+        post(  # the matrix framework has one version only: there is nothing to move to
+            lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/claim-version/",
+            DRAFT_TEAM.but(pm=INVALID, admin=INVALID),
+            lambda w: {"source": str(w.validation.framework.pk), "target": str(w.validation.framework.pk)},
+        ),
+    ],
     "validation/manage/routes/<int:pk>/supporter/": [
         get(lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/supporter/", DRAFT_TEAM),
         post(

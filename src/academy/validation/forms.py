@@ -168,3 +168,21 @@ class CohortForm(NhsForm):
 
 class FrameworkImportForm(NhsForm):
     file = forms.FileField(label="Framework file", help_text="JSON or CSV in the format in the guide")
+
+
+class MoveVersionForm(NhsForm):
+    """Move a draft claim from one framework version the claim uses to another version of that framework."""
+
+    source = forms.ModelChoiceField(
+        label="Framework version the claim uses now", queryset=Framework.objects.none(), widget=NhsRadios
+    )
+    target = forms.ModelChoiceField(
+        label="Version to move the claim to", queryset=Framework.objects.none(), widget=NhsRadios
+    )
+
+    def __init__(self, *args: Any, sources: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+        self.fields["target"].queryset = targets
+        self.fields["source"].empty_label = None
+        self.fields["target"].empty_label = None

@@ -25,6 +25,7 @@ urlpatterns = [
     path("validation/manage/cohorts/<int:pk>/", views.cohort_manage, name="cohort"),
     path("validation/manage/cohorts/<int:pk>/workshop/", views.workshop_sync, name="workshop_sync"),
     path("validation/manage/routes/<int:pk>/workshop/", views.workshop_record, name="workshop"),
+    path("validation/manage/routes/<int:pk>/claim-version/", views.claim_version, name="claim_version"),
     path("validation/manage/routes/<int:pk>/supporter/", views.supporter, name="supporter"),
     path("validation/manage/routes/<int:pk>/panel/", views.panel_add, name="panel_add"),
     path("validation/frameworks/", views.framework_list, name="frameworks"),

@@ -27,6 +27,7 @@ from .forms import (
     InterviewForm,
     InterviewRecordForm,
     MilestoneForm,
+    MoveVersionForm,
     OutcomeForm,
     PanelForm,
     SupporterForm,
@@ -34,7 +35,7 @@ from .forms import (
     self_levels_form,
 )
 from .frameworks import FrameworkError, parse_csv, parse_json
-from .models import Element, Evidence, Milestone, Rating, Route
+from .models import Claim, Element, Evidence, Framework, Milestone, Rating, Route
 from .permissions import (
     can_decide,
     can_edit_claim,
@@ -515,6 +516,43 @@ def workshop_sync(request: HttpRequest, pk: int) -> HttpResponse:
     people = "practitioner" if marked == 1 else "practitioners"
     messages.success(request, f"Workshop attendance recorded from the register for {marked} {people}.")
     return redirect("validation:cohort", pk=cohort.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """The programme team moves a practitioner's draft claim to another version of its framework."""
+    route = selectors.route_get(request.user, pk)
+    if not can_manage_cohort(request.user, route.cohort):
+        raise PermissionDenied
+    claim = Claim.objects.filter(route=route).first()
+    sources = claim.frameworks.all() if claim else route.cohort.frameworks.all()
+    targets = Framework.objects.filter(slug__in=sources.values("slug")).exclude(pk__in=sources.values("pk"))
+    form = MoveVersionForm(posted(request), sources=sources, targets=targets.order_by("slug", "version"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            unmapped = services.claim_move_version(route=route, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            moved = f"{route.person.full_name}'s claim now uses {form.cleaned_data['target']}."
+            if unmapped:
+                codes = ", ".join(e.code for e in unmapped)
+                moved += f" Elements with no mapping kept their writing outside the claim: {codes}."
+            messages.success(request, moved)
+            return redirect("validation:cohort", pk=route.cohort_id)
+    return form_page(
+        request,
+        form,
+        title="Move the claim to another framework version",
+        caption=route.person.full_name,
+        intro=(
+            "Each element's writing and evidence move to the element it is mapped to in the new version. "
+            "A submitted claim cannot be moved."
+        ),
+        back=reverse("validation:cohort", args=[route.cohort_id]),
+        submit_label="Move the claim",
+    )
 
 
 @login_required
