@@ -273,7 +273,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     try:
         handle = services.evidence_open(evidence=evidence, by=request.user)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:  # ValueError: deleted after its retention period
         raise Http404("The file is no longer stored.") from error
     response = FileResponse(
         handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
