@@ -845,6 +845,14 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
             lambda w: {"source": str(w.validation.framework.pk), "target": str(w.validation.framework.pk)},
         ),
     ],
+    "validation/frameworks/<int:pk>/mapping/": [
+        get(lambda w: f"/validation/frameworks/{w.validation.framework.pk}/mapping/", PM_ONLY),
+        post(  # the matrix world has one framework version: nothing to map to
+            lambda w: f"/validation/frameworks/{w.validation.framework.pk}/mapping/",
+            PM_ONLY.but(pm=INVALID, pm_other=INVALID, admin=INVALID),
+            lambda w: {"target": str(w.validation.framework.pk), "pairs": "A1 = A1"},
+        ),
+    ],
     "validation/manage/routes/<int:pk>/supporter/": [
         get(lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/supporter/", DRAFT_TEAM),
         post(

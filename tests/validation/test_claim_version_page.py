@@ -67,3 +67,25 @@ def test_the_practitioner_cannot_use_the_programme_teams_page():
         {"source": w.framework.pk, "target": target.pk},
     )
     assert response.status_code in (403, 404)
+
+
+def test_the_programme_team_sees_and_sets_the_mapping_between_versions():
+    w = world(to="interest")
+    target = services.framework_import(
+        spec=small_spec(slug=w.framework.slug, version="2", codes=("B1", "B2")), by=None
+    )
+    client = _client(w.pm)
+    assert (
+        "Map elements to another version"
+        in client.get(f"/validation/frameworks/{w.framework.pk}/").content.decode()
+    )
+    url = f"/validation/frameworks/{w.framework.pk}/mapping/"
+    assert "No elements are mapped yet." in client.get(url).content.decode()
+    refused = client.post(url, {"target": target.pk, "pairs": "A1 = B1\nA2 = Z9\nnonsense"}).content.decode()
+    assert "Check line 3." in refused
+    refused = client.post(url, {"target": target.pk, "pairs": "A1 = B1\nA2 = Z9"}).content.decode()
+    assert "nhsuk-error-summary" in refused and "has no element Z9" in refused
+    done = client.post(url, {"target": target.pk, "pairs": "A1 = B1\nA2 = B2"}, follow=True).content.decode()
+    assert f"2 element pairs mapped from {w.framework} to {target}." in done
+    page = client.get(f"{url}?target={target.pk}").content.decode()
+    assert "A1 to B1" in page and "A1 = B1\nA2 = B2" in page

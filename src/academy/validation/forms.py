@@ -186,3 +186,37 @@ class MoveVersionForm(NhsForm):
         self.fields["target"].queryset = targets
         self.fields["source"].empty_label = None
         self.fields["target"].empty_label = None
+
+
+class MappingForm(NhsForm):
+    """Which element of another version each element of this version becomes (mapping_set)."""
+
+    target = forms.ModelChoiceField(
+        label="Map to this framework version", queryset=Framework.objects.none(), widget=NhsRadios
+    )
+    pairs = forms.CharField(
+        label="Element pairs",
+        help_text="One pair a line: this version's element code, an equals sign, the other version's code. "
+        "For example, A1 = B1",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+    )
+
+    def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+        self.fields["target"].empty_label = None
+
+    def clean_pairs(self) -> list[tuple[str, str]]:
+        pairs, bad = [], []
+        for number, line in enumerate(self.cleaned_data["pairs"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("=")]
+            if len(parts) != 2 or not all(parts):
+                bad.append(str(number))
+                continue
+            pairs.append((parts[0], parts[1]))
+        if bad:
+            raise forms.ValidationError(f"Write each pair as A1 = B1. Check line {', '.join(bad)}.")
+        return pairs

@@ -31,5 +31,6 @@ urlpatterns = [
     path("validation/frameworks/", views.framework_list, name="frameworks"),
     path("validation/frameworks/import/", views.framework_import, name="framework_import"),
     path("validation/frameworks/<int:pk>/", views.framework_detail, name="framework"),
+    path("validation/frameworks/<int:pk>/mapping/", views.framework_mapping, name="mapping"),
     path("validation/pipeline/", views.pipeline, name="pipeline"),
 ]

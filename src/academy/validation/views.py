@@ -3,6 +3,7 @@ service as the API."""
 
 import datetime as dt
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,7 @@ from .forms import (
     InterestForm,
     InterviewForm,
     InterviewRecordForm,
+    MappingForm,
     MilestoneForm,
     MoveVersionForm,
     OutcomeForm,
@@ -35,7 +37,7 @@ from .forms import (
     self_levels_form,
 )
 from .frameworks import FrameworkError, parse_csv, parse_json
-from .models import Claim, Element, Evidence, Framework, Milestone, Rating, Route
+from .models import Claim, Element, ElementMapping, Evidence, Framework, Milestone, Rating, Route
 from .permissions import (
     can_decide,
     can_edit_claim,
@@ -638,7 +640,57 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(spec.as_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    return render(request, "validation/framework.html", {"framework": framework})
+    return render(
+        request,
+        "validation/framework.html",
+        {"framework": framework, "can_map": can_manage_frameworks(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def framework_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    """See and set which element of another version each element of this version becomes."""
+    framework = selectors.framework_get(request.user, pk)
+    if not can_manage_frameworks(request.user):
+        raise PermissionDenied
+    targets = Framework.objects.exclude(pk=framework.pk).order_by("slug", "version")
+    current = ElementMapping.objects.filter(source__domain__framework=framework).select_related(
+        "source", "target__domain__framework"
+    )
+    initial: dict[str, Any] = {}
+    wanted = request.GET.get("target", "")
+    chosen = targets.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 10 else None
+    if chosen is not None:
+        initial = {
+            "target": chosen.pk,
+            "pairs": "\n".join(
+                f"{m.source.code} = {m.target.code}"
+                for m in current
+                if m.target.domain.framework_id == chosen.pk
+            ),
+        }
+    form = MappingForm(posted(request), targets=targets, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.mapping_set(source=framework, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"{count} element pairs mapped from {framework} to {form.cleaned_data['target']}."
+            )
+            return redirect("validation:framework", pk=framework.pk)
+    mapped = "; ".join(f"{m.source.code} to {m.target.code} ({m.target.domain.framework})" for m in current)
+    return form_page(
+        request,
+        form,
+        title="Map elements to another version",
+        caption=str(framework),
+        intro=f"Mapped now: {mapped}." if mapped else "No elements are mapped yet.",
+        back=reverse("validation:framework", args=[framework.pk]),
+        submit_label="Save the mapping",
+    )
 
 
 @login_required
