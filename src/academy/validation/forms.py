@@ -174,25 +174,32 @@ class MoveVersionForm(NhsForm):
     """Move a draft claim from one framework version the claim uses to another version of that framework."""
 
     source = forms.ModelChoiceField(
-        label="Framework version the claim uses now", queryset=Framework.objects.none(), widget=NhsRadios
+        label="Framework version the claim uses now",
+        queryset=Framework.objects.none(),
+        widget=NhsRadios,
+        empty_label=None,
     )
     target = forms.ModelChoiceField(
-        label="Version to move the claim to", queryset=Framework.objects.none(), widget=NhsRadios
+        label="Version to move the claim to",
+        queryset=Framework.objects.none(),
+        widget=NhsRadios,
+        empty_label=None,
     )
 
     def __init__(self, *args: Any, sources: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources
-        self.fields["target"].queryset = targets
-        self.fields["source"].empty_label = None
-        self.fields["target"].empty_label = None
+        self.fields["source"].queryset = sources  # type: ignore[attr-defined]
+        self.fields["target"].queryset = targets  # type: ignore[attr-defined]
 
 
 class MappingForm(NhsForm):
     """Which element of another version each element of this version becomes (mapping_set)."""
 
     target = forms.ModelChoiceField(
-        label="Map to this framework version", queryset=Framework.objects.none(), widget=NhsRadios
+        label="Map to this framework version",
+        queryset=Framework.objects.none(),
+        widget=NhsRadios,
+        empty_label=None,
     )
     pairs = forms.CharField(
         label="Element pairs",
@@ -204,8 +211,7 @@ class MappingForm(NhsForm):
 
     def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = targets
-        self.fields["target"].empty_label = None
+        self.fields["target"].queryset = targets  # type: ignore[attr-defined]
 
     def clean_pairs(self) -> list[tuple[str, str]]:
         pairs, bad = [], []
