@@ -844,12 +844,34 @@ VALIDATION_PAGES: dict[str, list[Case] | str] = {
     "validation/manage/cohorts/<int:pk>/": [
         get(lambda w: f"/validation/manage/cohorts/{w.validation.cohort.pk}/", ACADEMY_WRITE)
     ],
+    "validation/manage/cohorts/<int:pk>/workshop/": [
+        post(  # the matrix cohort has no workshop offer: the programme team is told so
+            lambda w: f"/validation/manage/cohorts/{w.validation.cohort.pk}/workshop/",
+            ACADEMY_WRITE.but(pm=INVALID, admin=INVALID),
+        )
+    ],
     "validation/manage/routes/<int:pk>/workshop/": [
         post(
             lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/workshop/",
             DRAFT_TEAM,
             lambda w: {"attended": "yes"},
         )
+    ],
+    "validation/manage/routes/<int:pk>/claim-version/": [
+        get(lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/claim-version/", DRAFT_TEAM),
+        post(  # the matrix framework has one version only: there is nothing to move to
+            lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/claim-version/",
+            DRAFT_TEAM.but(pm=INVALID, admin=INVALID),
+            lambda w: {"source": str(w.validation.framework.pk), "target": str(w.validation.framework.pk)},
+        ),
+    ],
+    "validation/frameworks/<int:pk>/mapping/": [
+        get(lambda w: f"/validation/frameworks/{w.validation.framework.pk}/mapping/", PM_ONLY),
+        post(  # the matrix world has one framework version: nothing to map to
+            lambda w: f"/validation/frameworks/{w.validation.framework.pk}/mapping/",
+            PM_ONLY.but(pm=INVALID, pm_other=INVALID, admin=INVALID),
+            lambda w: {"target": str(w.validation.framework.pk), "pairs": "A1 = A1"},
+        ),
     ],
     "validation/manage/routes/<int:pk>/supporter/": [
         get(lambda w: f"/validation/manage/routes/{w.validation.draft.pk}/supporter/", DRAFT_TEAM),
@@ -1258,6 +1280,14 @@ F360_ROUTES: dict[str, list[Case] | str] = {
     ],
     "manage/360/": [get(lambda w: "/manage/360/", PM_ONLY)],
     "manage/360/<int:pk>/": [get(lambda w: f"/manage/360/{w.f360.academy.pk}/", ACADEMY_TEAM)],
+    "manage/360/<int:pk>/settings/": [
+        get(lambda w: f"/manage/360/{w.f360.academy.pk}/settings/", ACADEMY_TEAM),
+        post(
+            lambda w: f"/manage/360/{w.f360.academy.pk}/settings/",
+            ACADEMY_TEAM,
+            lambda w: {"min_raters": "3"},
+        ),
+    ],
     "manage/360/<int:pk>/statements/new/": [
         get(lambda w: f"/manage/360/{w.f360.academy.pk}/statements/new/", ACADEMY_TEAM),
         post(
@@ -1647,6 +1677,12 @@ VALIDATION_API: dict[str, list[Case] | str] = {
                 "opens_on": TODAY_ISO(),
             },
         ),
+    ],
+    "api/v1/validation/cohorts/<pk>/workshop-sync/": [
+        post(
+            lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/workshop-sync/",
+            ACADEMY_WRITE.but(pm=INVALID, admin=INVALID),
+        )
     ],
     "api/v1/validation/cohorts/<pk>/": [get(lambda w: f"{V}/cohorts/{w.validation.cohort.pk}/", LOGGED_IN)],
     "api/v1/validation/cohorts/<pk>/interest/": [

@@ -12,3 +12,7 @@ class Feedback360Config(AppConfig):
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+
+        from .retention import register as retention_register
+
+        retention_register()

@@ -114,3 +114,14 @@ class ShareForm(NhsForm):
 class StatementForm(NhsForm):
     dimension = forms.ChoiceField(label="Dimension", choices=Dimension.choices, widget=NhsRadios)
     text = forms.CharField(label="Behaviour statement", max_length=300)
+
+
+class SettingsForm(NhsForm):
+    min_raters = forms.IntegerField(
+        label="Minimum number of raters",
+        help_text=(
+            "A group of raters' figures are shown only when at least this many answered (2 to 20). "
+            "360s that close from now on use the new number; reports already closed keep theirs."
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}),
+    )

@@ -19,5 +19,6 @@ urlpatterns = [
     path("360/rate/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("manage/360/", views.manage, name="manage"),
     path("manage/360/<int:pk>/", views.academy, name="academy"),
+    path("manage/360/<int:pk>/settings/", views.settings_edit, name="settings"),
     path("manage/360/<int:pk>/statements/new/", views.statement_new, name="statement_new"),
 ]

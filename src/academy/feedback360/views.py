@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from academy.web.pages import form_page, posted
 
 from . import reports, selectors, services
-from .forms import InviteForm, RatingForm, ShareForm, StartForm, StatementForm
+from .forms import InviteForm, RatingForm, SettingsForm, ShareForm, StartForm, StatementForm
 from .models import Assessment, Group, Invitation
 from .permissions import can_manage_statements, person_of
 
@@ -355,4 +355,32 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
         title="Add a behaviour statement",
         back=reverse("feedback360:academy", args=[found.pk]),
         submit_label="Add the statement",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The academy's minimum number of raters: the same service as the API."""
+    found = selectors.academy_get(request.user, pk)
+    if not can_manage_statements(request.user, found.pk):
+        raise PermissionDenied()
+    form = SettingsForm(posted(request), initial={"min_raters": services.min_raters_of(found.pk)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_update(academy=found, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"The minimum number of raters is now {form.cleaned_data['min_raters']}."
+            )
+            return redirect("feedback360:academy", pk=found.pk)
+    return form_page(
+        request,
+        form,
+        title="Minimum number of raters",
+        caption=found.name,
+        back=reverse("feedback360:academy", args=[found.pk]),
+        submit_label="Save the minimum",
     )

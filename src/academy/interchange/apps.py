@@ -13,6 +13,10 @@ class InterchangeConfig(AppConfig):
 
         register(PERSONAL_DATA)
 
+        from .retention import register as retention_register
+
+        retention_register()
+
         from academy.evaluation.reports import suite_pages_register
 
         from .reports import suite_pages

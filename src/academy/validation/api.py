@@ -285,6 +285,15 @@ class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return Response(RouteSerializer(route).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=None,
+        responses={200: inline_serializer("ValidationWorkshopSync", {"marked": serializers.IntegerField()})},
+    )
+    @action(detail=True, methods=["post"], url_path="workshop-sync")
+    def workshop_sync(self, request: Request, pk: str | None = None) -> Response:
+        """Record the workshop step for every practitioner marked present on the workshop offer's register."""
+        return Response({"marked": services.workshop_sync(cohort=self.get_object(), by=request.user)})
+
     @extend_schema(responses={200: RouteSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def routes(self, request: Request, pk: str | None = None) -> Response:

@@ -17,3 +17,7 @@ class ValidationConfig(AppConfig):
         from .credentials import register as register_credential_subject
 
         register_credential_subject()
+
+        from .retention import register as retention_register
+
+        retention_register()

@@ -168,3 +168,61 @@ class CohortForm(NhsForm):
 
 class FrameworkImportForm(NhsForm):
     file = forms.FileField(label="Framework file", help_text="JSON or CSV in the format in the guide")
+
+
+class MoveVersionForm(NhsForm):
+    """Move a draft claim from one framework version the claim uses to another version of that framework."""
+
+    source = forms.ModelChoiceField(
+        label="Framework version the claim uses now",
+        queryset=Framework.objects.none(),
+        widget=NhsRadios,
+        empty_label=None,
+    )
+    target = forms.ModelChoiceField(
+        label="Version to move the claim to",
+        queryset=Framework.objects.none(),
+        widget=NhsRadios,
+        empty_label=None,
+    )
+
+    def __init__(self, *args: Any, sources: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources  # type: ignore[attr-defined]
+        self.fields["target"].queryset = targets  # type: ignore[attr-defined]
+
+
+class MappingForm(NhsForm):
+    """Which element of another version each element of this version becomes (mapping_set)."""
+
+    target = forms.ModelChoiceField(
+        label="Map to this framework version",
+        queryset=Framework.objects.none(),
+        widget=NhsRadios,
+        empty_label=None,
+    )
+    pairs = forms.CharField(
+        label="Element pairs",
+        help_text="One pair a line: this version's element code, an equals sign, the other version's code. "
+        "For example, A1 = B1",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+    )
+
+    def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets  # type: ignore[attr-defined]
+
+    def clean_pairs(self) -> list[tuple[str, str]]:
+        pairs, bad = [], []
+        for number, line in enumerate(self.cleaned_data["pairs"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("=")]
+            if len(parts) != 2 or not all(parts):
+                bad.append(str(number))
+                continue
+            pairs.append((parts[0], parts[1]))
+        if bad:
+            raise forms.ValidationError(f"Write each pair as A1 = B1. Check line {', '.join(bad)}.")
+        return pairs

@@ -68,6 +68,11 @@ def can_edit_claim(user: Any, route: Route) -> bool:
     return is_practitioner(user, route)
 
 
+def can_move_claim(user: Any, route: Route) -> bool:
+    """Moving a draft claim to another framework version: the practitioner, or the programme team."""
+    return is_practitioner(user, route) or can_manage_cohort(user, route.cohort)
+
+
 def can_add_milestone(user: Any, route: Route) -> bool:
     return is_practitioner(user, route) or is_supporter(user, route) or can_manage_cohort(user, route.cohort)
 

@@ -60,6 +60,7 @@ from .permissions import (
     can_manage_cohort,
     can_manage_frameworks,
     can_moderate,
+    can_move_claim,
     can_review,
     can_see_evidence,
     is_practitioner,
@@ -433,6 +434,10 @@ def milestone_reminders_send(*, today: dt.date | None = None) -> int:
 
 def _claim_for_edit(route: Route, by: Actor | None) -> Claim:
     _system_or(by, can_edit_claim(by, route), "Only the practitioner can edit their claim.")
+    return _draft_claim(route)
+
+
+def _draft_claim(route: Route) -> Claim:
     route = _lock(route)
     if route.readiness != Readiness.NOW:
         raise ValidationError({"claim": "A claim begins once you have decided you are ready to claim."})
@@ -612,8 +617,12 @@ def claim_move_version(
 ) -> list[Element]:
     """Move an unsubmitted claim from one framework version to another through the mapping: each entry
     (narrative and evidence) goes to its mapped element. Returns the old elements with no mapping (their
-    entries stay, outside the claim's frameworks, for the practitioner to copy from)."""
-    claim = _claim_for_edit(route, by)
+    entries stay, outside the claim's frameworks, for the practitioner to copy from). The practitioner or
+    the programme team may move it."""
+    _system_or(by, can_move_claim(by, route), "Only the practitioner or the programme team can move a claim.")
+    claim = _draft_claim(route)
+    if source.pk == target.pk:
+        raise ValidationError({"target": "Choose a different framework version to move to."})
     if not claim.frameworks.filter(pk=source.pk).exists():
         raise ValidationError({"source": "The claim does not use that framework."})
     unmapped = []

@@ -3,6 +3,7 @@ service as the API."""
 
 import datetime as dt
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,9 @@ from .forms import (
     InterestForm,
     InterviewForm,
     InterviewRecordForm,
+    MappingForm,
     MilestoneForm,
+    MoveVersionForm,
     OutcomeForm,
     PanelForm,
     SupporterForm,
@@ -34,7 +37,7 @@ from .forms import (
     self_levels_form,
 )
 from .frameworks import FrameworkError, parse_csv, parse_json
-from .models import Element, Evidence, Milestone, Rating, Route
+from .models import Claim, Element, ElementMapping, Evidence, Framework, Milestone, Rating, Route
 from .permissions import (
     can_decide,
     can_edit_claim,
@@ -272,7 +275,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     try:
         handle = services.evidence_open(evidence=evidence, by=request.user)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:  # ValueError: deleted after its retention period
         raise Http404("The file is no longer stored.") from error
     response = FileResponse(
         handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
@@ -502,6 +505,59 @@ def workshop_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def workshop_sync(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the workshop step from the register of the cohort's workshop offer."""
+    cohort = selectors.cohort_get(request.user, pk)
+    try:
+        marked = services.workshop_sync(cohort=cohort, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("validation:cohort", pk=cohort.pk)
+    people = "practitioner" if marked == 1 else "practitioners"
+    messages.success(request, f"Workshop attendance recorded from the register for {marked} {people}.")
+    return redirect("validation:cohort", pk=cohort.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """The programme team moves a practitioner's draft claim to another version of its framework."""
+    route = selectors.route_get(request.user, pk)
+    if not can_manage_cohort(request.user, route.cohort):
+        raise PermissionDenied
+    claim = Claim.objects.filter(route=route).first()
+    sources = claim.frameworks.all() if claim else route.cohort.frameworks.all()
+    targets = Framework.objects.filter(slug__in=sources.values("slug")).exclude(pk__in=sources.values("pk"))
+    form = MoveVersionForm(posted(request), sources=sources, targets=targets.order_by("slug", "version"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            unmapped = services.claim_move_version(route=route, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            moved = f"{route.person.full_name}'s claim now uses {form.cleaned_data['target']}."
+            if unmapped:
+                codes = ", ".join(e.code for e in unmapped)
+                moved += f" Elements with no mapping kept their writing outside the claim: {codes}."
+            messages.success(request, moved)
+            return redirect("validation:cohort", pk=route.cohort_id)
+    return form_page(
+        request,
+        form,
+        title="Move the claim to another framework version",
+        caption=route.person.full_name,
+        intro=(
+            "Each element's writing and evidence move to the element it is mapped to in the new version. "
+            "A submitted claim cannot be moved."
+        ),
+        back=reverse("validation:cohort", args=[route.cohort_id]),
+        submit_label="Move the claim",
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def supporter(request: HttpRequest, pk: int) -> HttpResponse:
     route = selectors.route_get(request.user, pk)
@@ -584,7 +640,57 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(spec.as_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    return render(request, "validation/framework.html", {"framework": framework})
+    return render(
+        request,
+        "validation/framework.html",
+        {"framework": framework, "can_map": can_manage_frameworks(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def framework_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    """See and set which element of another version each element of this version becomes."""
+    framework = selectors.framework_get(request.user, pk)
+    if not can_manage_frameworks(request.user):
+        raise PermissionDenied
+    targets = Framework.objects.exclude(pk=framework.pk).order_by("slug", "version")
+    current = ElementMapping.objects.filter(source__domain__framework=framework).select_related(
+        "source", "target__domain__framework"
+    )
+    initial: dict[str, Any] = {}
+    wanted = request.GET.get("target", "")
+    chosen = targets.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 10 else None
+    if chosen is not None:
+        initial = {
+            "target": chosen.pk,
+            "pairs": "\n".join(
+                f"{m.source.code} = {m.target.code}"
+                for m in current
+                if m.target.domain.framework_id == chosen.pk
+            ),
+        }
+    form = MappingForm(posted(request), targets=targets, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.mapping_set(source=framework, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"{count} element pairs mapped from {framework} to {form.cleaned_data['target']}."
+            )
+            return redirect("validation:framework", pk=framework.pk)
+    mapped = "; ".join(f"{m.source.code} to {m.target.code} ({m.target.domain.framework})" for m in current)
+    return form_page(
+        request,
+        form,
+        title="Map elements to another version",
+        caption=str(framework),
+        intro=f"Mapped now: {mapped}." if mapped else "No elements are mapped yet.",
+        back=reverse("validation:framework", args=[framework.pk]),
+        submit_label="Save the mapping",
+    )
 
 
 @login_required
