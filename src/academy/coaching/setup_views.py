@@ -1,7 +1,6 @@
 """Pages where the hub's administrators set up commissioned coaching programmes and team coaching
 journeys. Each view reads through a selector, writes through one service, renders a form page."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from academy.offers.models import Offer
-from academy.web.pages import form_page, posted
+from academy.web.pages import form_page, form_saved, posted
 
 from . import selectors, services
 from .forms import (
@@ -29,19 +28,6 @@ from .forms import (
 )
 from .permissions import can_manage_programme, can_manage_team_journey
 from .views import _hub_academy
-
-
-def _saved(request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], Any], done: str) -> bool:
-    """Valid and written: True. Otherwise the services' ValidationErrors are on the form's fields."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _programme(request: HttpRequest, pk: int) -> Any:
@@ -84,7 +70,7 @@ def programme_new(request: HttpRequest) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         created.append(services.programme_create(academy=academy, by=request.user, **data))
 
-    if _saved(request, form, act, "The programme has been set up."):
+    if form_saved(request, form, act, "The programme has been set up."):
         return redirect("coaching:programme_detail", pk=created[0].pk)
     return form_page(
         request,
@@ -107,7 +93,7 @@ def programme_participant_new(request: HttpRequest, pk: int) -> HttpResponse:
             programme=programme, person=data["person"], by=request.user, coach_name=data["coach_name"]
         )
 
-    if _saved(request, form, act, "The person has been added to the programme."):
+    if form_saved(request, form, act, "The person has been added to the programme."):
         return redirect("coaching:programme_detail", pk=programme.pk)
     return form_page(
         request,
@@ -128,7 +114,7 @@ def programme_session_new(request: HttpRequest, pk: int, place_pk: int) -> HttpR
     def act(data: dict[str, Any]) -> None:
         services.programme_session_log(participant=place, by=request.user, **data)
 
-    if _saved(request, form, act, f"A session with {place.person.full_name} has been logged."):
+    if form_saved(request, form, act, f"A session with {place.person.full_name} has been logged."):
         return redirect("coaching:programme_detail", pk=pk)
     return form_page(
         request,
@@ -150,7 +136,7 @@ def programme_goal_new(request: HttpRequest, pk: int, place_pk: int) -> HttpResp
     def act(data: dict[str, Any]) -> None:
         services.programme_goal_add(participant=place, by=request.user, **data)
 
-    if _saved(request, form, act, f"A goal for {place.person.full_name} has been added."):
+    if form_saved(request, form, act, f"A goal for {place.person.full_name} has been added."):
         return redirect("coaching:programme_detail", pk=pk)
     return form_page(
         request,
@@ -174,7 +160,7 @@ def programme_goal_rate(request: HttpRequest, pk: int, place_pk: int, goal_pk: i
     def act(data: dict[str, Any]) -> None:
         services.programme_goal_rate(participant=place, goal=goal, by=request.user, **data)
 
-    if _saved(request, form, act, "The rating has been saved."):
+    if form_saved(request, form, act, "The rating has been saved."):
         return redirect("coaching:programme_detail", pk=pk)
     return form_page(
         request,
@@ -198,7 +184,7 @@ def team_journey_new(request: HttpRequest) -> HttpResponse:
         data = {name: value for name, value in data.items() if name != "leader_email"}
         created.append(services.team_journey_create(academy=academy, by=request.user, **data))
 
-    if _saved(request, form, act, "The team coaching journey has started."):
+    if form_saved(request, form, act, "The team coaching journey has started."):
         return redirect("coaching:team_journey_detail", pk=created[0].pk)
     return form_page(
         request,
@@ -221,7 +207,7 @@ def team_journey_member_new(request: HttpRequest, pk: int) -> HttpResponse:
             journey=journey, person=data["person"], by=request.user, role=data["role"]
         )
 
-    if _saved(request, form, act, "The person has been added to the journey."):
+    if form_saved(request, form, act, "The person has been added to the journey."):
         return redirect("coaching:team_journey_detail", pk=pk)
     return form_page(
         request,
@@ -242,7 +228,7 @@ def team_journey_phase_new(request: HttpRequest, pk: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         services.team_journey_phase_start(journey=journey, by=request.user, on=data["on"])
 
-    if _saved(request, form, act, "The next phase has started."):
+    if form_saved(request, form, act, "The next phase has started."):
         return redirect("coaching:team_journey_detail", pk=pk)
     return form_page(
         request,
@@ -264,7 +250,7 @@ def team_journey_sessions(request: HttpRequest, pk: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         services.team_journey_sessions_record(journey=journey, by=request.user, **data)
 
-    if _saved(request, form, act, "The sessions held have been recorded."):
+    if form_saved(request, form, act, "The sessions held have been recorded."):
         return redirect("coaching:team_journey_detail", pk=pk)
     return form_page(
         request,

@@ -1,7 +1,6 @@
 """Thin pages for communities and action learning sets: each reads through a selector and writes
 through the same service as the API."""
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from academy.people.models import Person
 from academy.people.permissions import is_programme_team
 from academy.reporting.periods import Period, period_from
 from academy.web.forms import with_dates_joined
-from academy.web.pages import form_page, posted
+from academy.web.pages import form_page, form_saved, posted
 
 from . import reports, selectors, services
 from .forms import (
@@ -33,20 +32,6 @@ from .forms import (
 )
 from .models import FormationRun
 from .permissions import can_add_resource, can_announce, can_manage_community, can_see_directory
-
-
-def _saved(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any], message: str) -> bool:
-    """Post a valid form to its service; a refusal becomes the form's errors, success a message."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        write(form.cleaned_data)
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return False
-    messages.success(request, message)
-    return True
-
 
 # --- Communities ----------------------------------------------------------------------------------
 
@@ -124,7 +109,7 @@ def resource_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_add_resource(request.user, community):
         raise PermissionDenied("Join the community to share resources.")
     form = ResourceForm(posted(request), request.FILES or None)
-    if _saved(
+    if form_saved(
         request,
         form,
         lambda data: services.resource_add(community=community, by=request.user, **data),
@@ -217,7 +202,7 @@ def pool_join(request: HttpRequest, pk: int) -> HttpResponse:
     person: Person | None = getattr(request.user, "person", None)
     entry = pool.entries.filter(person=person).first() if person else None
     form = SlotsForm(posted(request), slots=list(pool.slots), initial={"slots": entry.slots if entry else []})
-    if _saved(
+    if form_saved(
         request,
         form,
         lambda data: services.pool_join(pool=pool, by=request.user, slots=data["slots"]),
@@ -261,7 +246,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     learning_set = selectors.set_get(request.user, pk)
     members = [(m.person_id, m.person.full_name) for m in learning_set.members.all()]
     form = MeetingForm(posted(request), members=members)
-    if _saved(
+    if form_saved(
         request,
         form,
         lambda data: services.meeting_log(learning_set=learning_set, by=request.user, **data),
