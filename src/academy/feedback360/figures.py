@@ -181,7 +181,11 @@ def without_rater(
     report: dict[str, Any], columns_of: dict[str, list[int]], invitation_id: int
 ) -> tuple[dict[str, Any], dict[str, list[int]]]:
     """Rule 4: the frozen report with every column the withdrawn rater fed removed, not recomputed."""
-    gone = [key for key, ids in columns_of.items() if invitation_id in ids]
+    # In the report's column order: columns_of comes back from a JSON column, whose key order PostgreSQL
+    # (jsonb) does not keep.
+    order = [c["key"] for c in report["columns"]]
+    fed = [key for key, ids in columns_of.items() if invitation_id in ids]
+    gone = sorted(fed, key=lambda key: (order.index(key) if key in order else len(order), key))
     if not gone:
         return report, columns_of
     report = {**report}

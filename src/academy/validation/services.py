@@ -400,7 +400,7 @@ def milestone_reminders_send(*, today: dt.date | None = None) -> int:
     and once more when it is overdue. Each reminder has its own key, so a rerun sends nothing twice."""
     today = today or timezone.localdate()
     sent = 0
-    due = Milestone.objects.select_for_update().filter(
+    due = Milestone.objects.select_for_update(of=("self",)).filter(
         done_at__isnull=True,
         reminders_sent__lt=2,
         due_on__lte=today + dt.timedelta(days=REMINDER_DAYS_BEFORE),
