@@ -1,4 +1,4 @@
-"""Benchmark: themes for 10,000 free-text answers on two CPU cores (target: under 60 s).
+"""Benchmark: themes for 10,000 free-text answers on two CPU cores (target: a theme run on the stored vectors under 5 s, issue 19).
 
 The answers are generated from evaluation-style phrases (psychological safety, listening, confidence,
 system working, work-life balance, ...), with one-word answers, exact duplicates and non-answers mixed
@@ -26,6 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+TARGET_SECONDS = 5  # issue 19: a theme run over 10,000 stored vectors on two cores
+# The TF-IDF fallback (no sentence model installed) keeps the first themes issue's minute.
+FALLBACK_TARGET_SECONDS = 60
 
 TOPICS: dict[str, list[str]] = {
     "psychological safety": [
@@ -193,7 +197,7 @@ def main() -> None:
             "load_average_1min_at_start": round(os.getloadavg()[0], 2),
         },
         "answers": len(answers),
-        "target_seconds": 60,
+        "target_seconds": TARGET_SECONDS,
     }
 
     vectors: list[list[float] | None] = [None] * len(answers)
@@ -234,7 +238,7 @@ def main() -> None:
     plain = [ThemeInput(id=i, text=text, consent_to_quote=c, attribution=a) for i, text, c, a in answers]
     started = time.perf_counter()
     result = find_themes(plain, method="tfidf")
-    figures["tfidf_run"] = summary(result, time.perf_counter() - started)
+    figures["tfidf_run"] = summary(result, time.perf_counter() - started, FALLBACK_TARGET_SECONDS)
 
     figures["machine"]["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)  # type: ignore[index]
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -242,13 +246,14 @@ def main() -> None:
     print(json.dumps(figures, indent=2))
 
 
-def summary(result: object, seconds: float) -> dict[str, object]:
+def summary(result: object, seconds: float, target: float = TARGET_SECONDS) -> dict[str, object]:
     from academy.evaluation.themes.engine import ThemeResult
 
     assert isinstance(result, ThemeResult)
     return {
         "seconds": round(seconds, 2),
-        "within_target": seconds < 60,
+        "target_seconds": target,
+        "within_target": seconds < target,
         "method": result.method,
         "substantive": result.substantive,
         "distinct": result.distinct,
