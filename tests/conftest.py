@@ -22,7 +22,7 @@ def _standard_instruments(request):
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Rendered pages are cached (offers/pagecache.py) in the process's cache: no test sees another's."""
+    """Rendered pages are cached (core/pagecache.py) in the process's cache: no test sees another's."""
     from django.core.cache import cache
 
     cache.clear()

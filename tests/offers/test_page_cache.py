@@ -1,4 +1,4 @@
-"""Cached pages (offers/pagecache.py, issue 17) are never stale and never someone else's.
+"""Cached pages (core/pagecache.py, issue 17) are never stale and never someone else's.
 
 Every page is read twice before a change, so that what is read after it would come from the cache if
 the change had not thrown it away.

@@ -7,11 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from . import pagecache
         from .lookups import register
         from .models import AuditEntry
         from .retention import DELETE, retention_register
 
         register()
+        pagecache.connect()
         retention_register(
             kind="core.audit",
             label="Audit entries",

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.api.caching import CachedListMixin
 from academy.api.fields import BoundedDateField, BoundedDateTimeField, IdField, IdRelatedField
 from academy.core.audit import audit_record, audit_record_many
 from academy.core.parsing import parse_id
@@ -348,6 +349,7 @@ class DeliveryPartnerViewSet(viewsets.ReadOnlyModelViewSet):
     ]
 )
 class OfferViewSet(
+    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -408,6 +410,7 @@ class OfferViewSet(
 
 
 class CohortViewSet(
+    CachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -574,7 +577,9 @@ def _booking_person(request: Request, cohort: Cohort, person_id: int | None) -> 
     return person
 
 
-class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class BookingViewSet(
+    CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The signed-in person's own bookings and applications."""
 
     serializer_class = BookingSerializer

@@ -9,9 +9,8 @@ class OffersConfig(AppConfig):
     def ready(self) -> None:
         from academy.people.registry import register
 
-        from . import pagecache, retention
+        from . import retention
         from .personal_data import PERSONAL_DATA
 
         register(PERSONAL_DATA)
         retention.register()
-        pagecache.connect()

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from academy.core import pagecache
 from academy.people.models import Person
 from academy.people.permissions import Scope
 from academy.people.registry import Link, PersonalData
 
-from . import pagecache
 from .models import AcademyParticipant, AdjustmentRequest, Booking
 
 

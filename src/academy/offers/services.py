@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from academy.core import pagecache
 from academy.core.audit import audit_record
 from academy.core.dates import long_date, short_time
 from academy.core.models import OutboxMessage
@@ -23,7 +24,7 @@ from academy.core.outbox import outbox_enqueue
 from academy.core.types import Actor
 from academy.people.models import Academy, DeliveryPartner, Person
 
-from . import notifications, pagecache
+from . import notifications
 from .models import (
     AcademyParticipant,
     AdjustmentRequest,

@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
+from academy.core import pagecache
 from academy.core.audit import audit_record
 from academy.people.models import Person
 from academy.people.permissions import SPONSOR_NOT_FOUND, is_programme_team, is_staff_user
 from academy.people.selectors import colleague_find, ics_list, person_for_user
 from academy.web.forms import home_region_id
 
-from . import pagecache, selectors, services
+from . import selectors, services
 from .calendar import (
     calendar_feed_token,
     person_by_calendar_token,

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from academy.api.caching import CachedListMixin
 from academy.api.fields import IdField, IdRelatedField
 from academy.api.pagination import CountedLimitOffsetPagination
 from academy.core.parsing import parse_id
@@ -263,7 +264,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         responses={200: PersonSerializer, 404: NOT_FOUND},
     ),
 )
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     pagination_class = CountedLimitOffsetPagination
 

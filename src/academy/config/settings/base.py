@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "academy.offers.pagecache.WholePageCacheMiddleware",
+    "academy.core.pagecache.WholePageCacheMiddleware",
     "academy.core.middleware.SessionIdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "academy.core.middleware.BadInputMiddleware",
@@ -213,7 +213,7 @@ CREDENTIALS_SIGNING_KEYS = os.environ.get("CREDENTIALS_SIGNING_KEYS", "")
 CREDENTIALS_GENERATED_KEY_ALLOWED = True
 
 # Celery: with no broker configured, tasks run in-process so the embedded default needs no server.
-# Rendered page bodies are cached (offers/pagecache.py) and thrown away on any write. With more than one
+# Rendered page bodies are cached (core/pagecache.py) and thrown away on any write. With more than one
 # server process the cache must be shared, or a write in one process would leave pages cached in another:
 # CACHE_URL=redis://host:6379/1. Without it, each process keeps its own (development, tests).
 CACHE_URL = os.environ.get("CACHE_URL", "")

@@ -28,7 +28,7 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
-# Pages are cached (offers/pagecache.py) and every write must empty the cache of every web process at once, so
+# Pages are cached (core/pagecache.py) and every write must empty the cache of every web process at once, so
 # production always uses one shared Redis cache: CACHE_URL, or else the broker's Redis. A per-process cache
 # would show a booked place late in the other processes.
 if not CACHE_URL:

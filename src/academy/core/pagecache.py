@@ -77,17 +77,28 @@ def bump() -> None:
         transaction.on_commit(_incr)
 
 
-def cached(name: str, parts: tuple[Any, ...], render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """The cached rendering of page `name` for `parts`, made by `render()` when not cached: a dict whose
-    "body" is HTML rendered by our own templates (autoescaped), marked safe again on the way out."""
+def remember(name: str, parts: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """The value `compute()` gave for `name` and `parts` at the current data version today, computed now
+    when not kept (or expired after `BODY_SECONDS`)."""
     today = timezone.localdate().isoformat()
     digest = hashlib.sha256(repr((today, *parts)).encode()).hexdigest()[:32]
     key = f"pagecache:{version()}:{name}:{digest}"
-    page = cache.get(key)
-    if page is None:
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=BODY_SECONDS)
+    return value
+
+
+def cached(name: str, parts: tuple[Any, ...], render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The cached rendering of page `name` for `parts`, made by `render()` when not cached: a dict whose
+    "body" is HTML rendered by our own templates (autoescaped), marked safe again on the way out."""
+
+    def rendered() -> dict[str, Any]:
         page = render()
-        page["body"] = str(page["body"])
-        cache.set(key, page, timeout=BODY_SECONDS)
+        return {**page, "body": str(page["body"])}
+
+    page = remember(name, parts, rendered)
     return {**page, "body": mark_safe(page["body"])}  # noqa: S308 - our own autoescaped templates
 
 
