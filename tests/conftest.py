@@ -26,3 +26,16 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that cannot reach the database (no `django_db` mark, no database fixture: pytest-django refuses
+    it a connection) gives the same answer on every database, so `.ci/run` runs it once, in the SQLite pass
+    (`-m "not database_free"` in the PostgreSQL pass): the pure engines' property tests, mostly."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") is None and not uses & DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.database_free)

@@ -81,7 +81,9 @@ def test_an_edited_offer_shows_at_once_in_the_list(cohort):
     assert "Leading with compassion" in titles
 
     response = manager.patch(
-        f"/api/v1/offers/{cohort.offer_id}/", {"title": "Leading with kindness"}, content_type="application/json"
+        f"/api/v1/offers/{cohort.offer_id}/",
+        {"title": "Leading with kindness"},
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
 
