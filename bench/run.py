@@ -558,8 +558,9 @@ def markdown(result: dict[str, Any]) -> str:
             cells.append(f"{share * 100:.1f}%" if share is not None else "–")
             if baseline:
                 old = page.get("baseline")
+                errors = f" ({old['errors']} errors)" if old and old["errors"] else ""
                 cells.append(
-                    f"{old['throughput_rps']}, {old['share_of_bare'] * 100:.1f}% "
+                    f"{old['throughput_rps']}, {old['share_of_bare'] * 100:.1f}%{errors} "
                     f"(now {page['load'][str(top)]['throughput_rps'] / old['throughput_rps']:.1f}×)"
                     if old
                     else "–"
@@ -627,13 +628,9 @@ def write_readme(result: dict[str, Any]) -> None:
     readme.write_text(head + marker + "\n\n" + markdown(result))
 
 
-def measure_pages(
-    found: dict[str, Any], base: str, users: list[int], duration: int, only_html: bool = False
-) -> dict[str, Any]:
+def measure_pages(found: dict[str, Any], base: str, users: list[int], duration: int) -> dict[str, Any]:
     measured: dict[str, Any] = {}
     for name, (who, path) in found["pages"].items():
-        if only_html and path.startswith("/api/"):
-            continue
         credentials = found["credentials"][who]
         if path.startswith("/api/"):
             headers = {"Authorization": f"Token {credentials['token']}", "Accept": "application/json"}
@@ -708,7 +705,9 @@ def main() -> None:
     parser.add_argument("--drop", action="store_true", help="drop the benchmark databases afterwards")
     parser.add_argument("--import-rows", type=int, default=IMPORT_ROWS)
     parser.add_argument(
-        "--baseline", default="", help="also measure the HTML pages at 32 users as they were at this commit"
+        "--baseline",
+        default="",
+        help="also measure every page and API list at 32 users as they were at this commit",
     )
     parser.add_argument("--no-rush", action="store_true", help="skip the booking rush (bench/rush.py)")
     parser.add_argument(
@@ -782,7 +781,7 @@ def main() -> None:
                 print(f"== {scale}: the pages at {args.baseline}", flush=True)
                 server, base = start_server(old_env, args.server, cwd=tree)
                 try:
-                    baseline = measure_pages(found, base, [top], args.duration, only_html=True)
+                    baseline = measure_pages(found, base, [top], args.duration)
                 finally:
                     stop(server)
             bare.append(measure_bare(users, args.duration))
