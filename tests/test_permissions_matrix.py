@@ -2007,7 +2007,6 @@ MATRIX: dict[str, list[Case] | str] = {
     "api/v1/": [get(lambda w: "/api/v1/", LOGGED_IN)],
     "api/v1/auth/token/": "POST-only exchange of a password for a token: tests/api/test_api_auth.py",
     "api/v1/auth/token/revoke/": "revokes only the caller's own tokens: tests/api/test_api_auth.py",
-    "api/v1/<drf_format_suffix:format>": "DRF's format suffix of the API root (same view as api/v1/)",
     "api/v1/regions/": [get(lambda w: "/api/v1/regions/", LOGGED_IN)],
     "api/v1/regions/<pk>/": [
         get(lambda w: f"/api/v1/regions/{w.participant.organisation.ics.region_id}/", LOGGED_IN)

@@ -106,3 +106,12 @@ def test_the_query_string_is_part_of_what_is_kept(cohort):
     found = read_twice(me, "/api/v1/offers/?q=coaching")
     assert [row["title"] for row in found["results"]] == ["Coaching skills for managers"]
     assert read_twice(me, "/api/v1/offers/?limit=1")["next"].endswith("/api/v1/offers/?limit=1&offset=1")
+
+
+def test_a_deactivated_account_is_refused_at_once_although_its_token_was_kept(cohort):
+    user = PersonFactory().user
+    me = token_client(user)
+    read_twice(me, "/api/v1/bookings/")
+    user.is_active = False
+    user.save()
+    assert me.get("/api/v1/bookings/").status_code == 401

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from academy.core.models import AuditEntry
 from academy.offers import services
 from academy.offers.models import Booking
 from tests.factories import CohortFactory, OfferFactory, PersonFactory, programme_manager
@@ -117,6 +118,32 @@ def test_two_people_never_see_each_others_pages(cohort):
                 assert "Coaching for managers" in learning and "Leading with compassion" not in learning
         assert "You have a booking" in text(clients["alex"].get(f"/offers/{cohort.offer.slug}/"))
         assert "You have a booking" not in text(clients["jo"].get(f"/offers/{cohort.offer.slug}/"))
+
+
+def test_the_cohort_page_served_again_still_records_each_read_of_adjustments(cohort):
+    manager = programme_manager(cohort.offer.academy)
+    client = Client()
+    client.force_login(manager)
+    reads = AuditEntry.objects.filter(
+        action="offers.adjustment.read", actor=manager, object_id=str(cohort.pk)
+    )
+    for expected in (1, 2, 3):  # the second and third are served from the cache
+        assert client.get(f"/manage/cohorts/{cohort.pk}/").status_code == 200
+        assert reads.count() == expected
+
+
+def test_a_cohort_page_reflects_a_booking_and_is_never_another_managers(cohort):
+    manager, other = programme_manager(cohort.offer.academy), programme_manager(OfferFactory().academy)
+    mine, theirs = Client(), Client()
+    mine.force_login(manager)
+    theirs.force_login(other)
+    url = f"/manage/cohorts/{cohort.pk}/"
+    person = PersonFactory()
+    assert person.user.get_full_name() not in read_twice(mine, url)
+    assert theirs.get(url).status_code == 404
+    services.booking_create(cohort=cohort, person=person, by=person.user)
+    assert person.user.get_full_name() in text(mine.get(url))
+    assert theirs.get(url).status_code == 404
 
 
 def test_a_visitor_never_gets_a_logged_in_page_and_logging_out_is_seen(cohort):

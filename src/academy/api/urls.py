@@ -19,6 +19,9 @@ from academy.validation.api import register as register_validation
 from .views import ObtainTokenView, RevokeTokensView
 
 router = DefaultRouter()
+# No ".json" twin of every route: the OpenAPI schema never offered them (`?format=` still works), and they
+# doubled the patterns every API request is matched against (issue 17).
+router.include_format_suffixes = False
 # The systems app's routes (/systems/programmes/, /systems/plans/, ...) go before people's /systems/<pk>/
 # (the ICSs), which would otherwise take "programmes" for an ICS id.
 register_systems(router)

@@ -3,8 +3,13 @@ from django.urls import include, path
 
 from academy.core.health import health
 
+# Prefixed routes first: Django tries patterns in order, and every app's pages below share the empty
+# prefix, so an API request would otherwise be matched against each of them first (issue 17).
 urlpatterns = [
     path("health/", health, name="health"),
+    path("api/", include("academy.api.urls")),
+    path("admin/", admin.site.urls),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("academy.web.urls")),
     path("", include("academy.people.urls")),
     path("", include("academy.offers.urls")),
@@ -17,9 +22,6 @@ urlpatterns = [
     path("", include("academy.interchange.urls")),
     path("", include("academy.systems.urls")),
     path("", include("academy.feedback360.urls")),
-    path("api/", include("academy.api.urls")),
-    path("admin/", admin.site.urls),
-    path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 
 handler404 = "academy.web.views.not_found"

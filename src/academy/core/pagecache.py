@@ -22,16 +22,18 @@ the default in-process cache a write in one process would not reach another's ca
 import hashlib
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.template import Context, loader
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -47,11 +49,11 @@ IGNORED = {
     ("admin", "logentry"),
     ("core", "auditentry"),
     ("core", "outboxmessage"),
-    ("authtoken", "token"),
 }
 # Deletions are watched only for these apps: a receiver for every model would stop Django deleting
-# other apps' rows (e.g. evaluation tallies) in one statement.
-WATCHED_DELETE_APPS = {"offers", "people", "core"}
+# other apps' rows (e.g. evaluation tallies) in one statement. API tokens are watched because the API's
+# token check is kept too (api/authentication.py): a revoked token must be refused at once.
+WATCHED_DELETE_APPS = {"offers", "people", "core", "authtoken"}
 
 
 def version() -> int:
@@ -119,9 +121,28 @@ HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
 
 def whole_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Mark a GET view whose whole response may be cached per session by `WholePageCacheMiddleware`: its
-    access rule may depend only on who is logged in, and it must record nothing when read."""
+    access rule may depend only on who is logged in, and the only thing it may record when read is an
+    audited read it notes on its response (`audited_read`), which a kept copy records again."""
     view.whole_page_cache = True  # type: ignore[attr-defined]
     return view
+
+
+def audited_read(response: HttpResponse, *, action: str, obj: Model) -> None:
+    """Note on a page's response an audited read the page recorded (core.audit), so that every time
+    `WholePageCacheMiddleware` serves the kept page again it records the read again: a kept page is still
+    a read, by the session's user."""
+    reads = getattr(response, "audited_reads", [])
+    reads.append((action, obj._meta.label_lower, str(obj.pk)))
+    response.audited_reads = reads  # type: ignore[attr-defined]
+
+
+def _record_reads(reads: list[tuple[str, str, str]], user_id: str | None) -> None:
+    from .models import AuditEntry
+
+    actor_id = int(user_id) if user_id else None
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(actor_id=actor_id, action=a, object_type=t, object_id=i) for a, t, i in reads]
+    )
 
 
 class WholePageCacheMiddleware:
@@ -160,6 +181,8 @@ class WholePageCacheMiddleware:
         key = f"wholepage:{version()}:{digest}"
         kept = cache.get(key)
         if kept is not None:
+            if kept.get("audited_reads"):
+                _record_reads(kept["audited_reads"], session.get(SESSION_KEY))
             response = HttpResponse(kept["content"], status=200)
             for header, value in kept["headers"]:
                 response[header] = value
@@ -173,16 +196,27 @@ class WholePageCacheMiddleware:
             and not response.has_header("Set-Cookie")
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() != "set-cookie"]
-            cache.set(key, {"content": response.content, "headers": headers}, timeout=PAGE_SECONDS)
+            kept = {
+                "content": response.content,
+                "headers": headers,
+                "audited_reads": getattr(response, "audited_reads", []),
+            }
+            cache.set(key, kept, timeout=PAGE_SECONDS)
         return response
 
     @staticmethod
     def _marked(request: HttpRequest) -> bool:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return False
-        return bool(getattr(match.func, "whole_page_cache", False))
+        return _marked_path(get_urlconf(), request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _marked_path(urlconf: str | None, path: str) -> bool:
+    """Whether the view at `path` is marked `whole_page`: resolved once per path, not on every request."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return bool(getattr(match.func, "whole_page_cache", False))
 
 
 def _on_write(sender: type[Model], **kwargs: Any) -> None:

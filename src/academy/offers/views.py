@@ -575,10 +575,13 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "offers/manage/cohort_form.html", context)
 
 
+@pagecache.whole_page
 @login_required
 @require_GET
 def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for_team(request, pk)  # the access rule, checked on every request
+    # The access rule: checked whenever the page is rendered; a kept page (whole_page) is served again only
+    # to the same session at the same data version, so with the same roles.
+    cohort = _cohort_for_team(request, pk)
     show_adjustments = can_see_adjustments(request.user, cohort.offer)
     rendered: list[bool] = []
 
@@ -592,7 +595,10 @@ def manage_cohort(request: HttpRequest, pk: int) -> HttpResponse:
         # still a read.
         audit_record(actor=request.user, action="offers.adjustment.read", obj=cohort)
     title = f"{cohort.offer.title}: {cohort.name}"
-    return render(request, "offers/manage/cohort.html", {"body": page["body"], "title": title})
+    response = render(request, "offers/manage/cohort.html", {"body": page["body"], "title": title})
+    if show_adjustments:
+        pagecache.audited_read(response, action="offers.adjustment.read", obj=cohort)
+    return response
 
 
 def _manage_cohort_body(request: HttpRequest, cohort: Cohort, show_adjustments: bool) -> dict[str, Any]:
