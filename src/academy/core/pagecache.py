@@ -1,6 +1,8 @@
-"""Rendered page bodies kept in the cache, thrown away by any write (issue 17).
+"""What a launch rush reads, kept in the cache and thrown away by any write (issue 17): rendered page bodies
+(`cached`), whole pages per session (`WholePageCacheMiddleware`), and any other value (`remember`: the API's
+lists and token check). docs/request-flow.md says which pages and lists are kept.
 
-A page body is cached under a key made of
+A value is kept under a key made of
 
 - the *data version*: one counter in the cache, bumped whenever a model is saved or deleted (and by the
   few services that write in bulk, which send no signals: `bump()`). A booking, a cancellation, an
