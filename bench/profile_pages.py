@@ -1,12 +1,12 @@
 #!/usr/bin/env python
-"""Where a page's time goes: each benchmarked page requested in-process (Django's test client, the full
-middleware stack, no network), with its body cache emptied before every request ("cold": what the first
+"""Where a page's time goes: each benchmarked page and API list requested in-process (Django's test client,
+the full middleware stack, no network), with the cache emptied before every request ("cold": what the first
 request after a write costs) and kept ("warm"), and a cProfile of the catalogue both ways.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_bench_demo PYTHONPATH=src:. \\
-        python bench/profile_pages.py [--requests 40]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench_national PYTHONPATH=src:. \\
+        python bench/profile_pages.py [--requests 40] > bench/results/profile-national.txt
 
-run.py runs it for each scale and writes bench/results/profile-<scale>.txt.
+Run by hand on a benchmark database; bench/README.md ("Profile") quotes a run.
 """
 
 import argparse
@@ -48,8 +48,10 @@ def main() -> None:
     )
     for name, (who, path) in found["pages"].items():
         if path.startswith("/api/"):
-            continue
-        client = clients[who]
+            token = found["credentials"][who]["token"]
+            client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT="application/json")
+        else:
+            client = clients[who]
         timings = {}
         queries = {}
         for mode in ("cold", "warm"):
