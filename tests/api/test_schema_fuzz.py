@@ -114,12 +114,14 @@ for _schema in (as_administrator, as_participant):
         return strategy.flatmap(_with_bad_value)
 
 
+@pytest.mark.fuzz
 @as_administrator.parametrize()
 @FUZZ
 def test_api_as_administrator(case: Any, fuzz_world: MatrixWorld) -> None:
     case.call_and_validate()
 
 
+@pytest.mark.fuzz
 @as_participant.parametrize()
 @FUZZ
 def test_api_as_participant(case: Any, fuzz_world: MatrixWorld) -> None:
