@@ -68,5 +68,5 @@ def test_production_refuses_a_cache_of_its_own_per_process(monkeypatch: pytest.M
     monkeypatch.setattr(base, "CELERY_BROKER_URL", "redis://127.0.0.1:6379/5")
     monkeypatch.delitem(sys.modules, "academy.config.settings.production", raising=False)
     production = importlib.import_module("academy.config.settings.production")
-    assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert production.CACHES["default"]["BACKEND"] == "academy.core.rediscache.RedisCache"
     assert production.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/5"

@@ -2,11 +2,12 @@
 (`cached`), whole pages per session (`WholePageCacheMiddleware`), and any other value (`remember`: the API's
 lists and token check). docs/request-flow.md says which pages and lists are kept.
 
-A value is kept under a key made of
+A value is kept with the *data version* it was computed at: one counter in the cache, bumped whenever a
+model is saved or deleted (and by the few services that write in bulk, which send no signals: `bump()`).
+A kept value is served only while the version is unchanged: after a booking, a cancellation, an edited
+offer or cohort, anyone's changed name, the next request computes afresh. The version and the value are
+read in one round trip (`_kept`). The value is kept under a key made of
 
-- the *data version*: one counter in the cache, bumped whenever a model is saved or deleted (and by the
-  few services that write in bulk, which send no signals: `bump()`). A booking, a cancellation, an
-  edited offer or cohort, anyone's changed name: the next request renders afresh;
 - today's date (what is open for booking depends on it), and a short expiry, so that anything that
   changes with time alone (a booking closing at midnight) is at most `BODY_SECONDS` old;
 - everything the body depends on, given by the view: the page, its query string, and for a page that
@@ -81,16 +82,35 @@ def bump() -> None:
         transaction.on_commit(_incr)
 
 
+def _kept(key: str) -> tuple[int, Any]:
+    """The data version now and the value kept under `key` at that version (None if there is none, or only
+    one kept at an older version), read in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    now = found.get(VERSION_KEY)
+    if now is None:
+        now = version()
+    kept = found.get(key)
+    if kept is None or kept[0] != now:
+        return now, None
+    return now, kept[1]
+
+
+def _keep(key: str, at_version: int, value: Any, seconds: int) -> None:
+    """Keep `value` as computed at `at_version`, the version read *before* computing it: a write committed
+    meanwhile has bumped the version, so what was computed from the old data is never served."""
+    cache.set(key, (at_version, value), timeout=seconds)
+
+
 def remember(name: str, parts: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """The value `compute()` gave for `name` and `parts` at the current data version today, computed now
     when not kept (or expired after `BODY_SECONDS`)."""
     today = timezone.localdate().isoformat()
     digest = hashlib.sha256(repr((today, *parts)).encode()).hexdigest()[:32]
-    key = f"pagecache:{version()}:{name}:{digest}"
-    value = cache.get(key)
+    key = f"pagecache:{name}:{digest}"
+    at_version, value = _kept(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=BODY_SECONDS)
+        _keep(key, at_version, value, BODY_SECONDS)
     return value
 
 
@@ -150,7 +170,8 @@ def _record_reads(reads: list[tuple[str, str, str]], user_id: str | None) -> Non
 class WholePageCacheMiddleware:
     """Serve a marked page (`whole_page`) again to the same session from the cache, without a query.
 
-    The key is the data version (any write: a new key), the session's key *and* contents (a new login, a
+    The page is kept at the data version (any write: rendered afresh) under a key made of the session's key
+    *and* contents (a new login, a
     flash message waiting, the time of the last request: a new key; no session: the visitor's page, which
     shows nothing of anyone's), the path and query string and the htmx request headers. A response is
     kept only when it is a plain 200 that set no cookie and left the session unchanged (so a page that
@@ -179,9 +200,8 @@ class WholePageCacheMiddleware:
             request.get_host(),
             *(request.headers.get(name, "") for name in HTMX_HEADERS),
         )
-        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-        key = f"wholepage:{version()}:{digest}"
-        kept = cache.get(key)
+        key = "wholepage:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+        at_version, kept = _kept(key)
         if kept is not None:
             if kept.get("audited_reads"):
                 _record_reads(kept["audited_reads"], session.get(SESSION_KEY))
@@ -203,7 +223,7 @@ class WholePageCacheMiddleware:
                 "headers": headers,
                 "audited_reads": getattr(response, "audited_reads", []),
             }
-            cache.set(key, kept, timeout=PAGE_SECONDS)
+            _keep(key, at_version, kept, PAGE_SECONDS)
         return response
 
     @staticmethod

@@ -39,7 +39,7 @@ if not CACHE_URL:
     CACHE_URL = CELERY_BROKER_URL
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "academy.core.rediscache.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "academy",
     }
