@@ -3,7 +3,8 @@
 the full middleware stack, no network), with the cache emptied before every request ("cold": what the first
 request after a write costs) and kept ("warm"), and a cProfile of the catalogue both ways.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench_national PYTHONPATH=src:. \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/academy_bench_national CACHE_URL=redis://127.0.0.1:6379/4 \\
+        PYTHONPATH=src:. \\
         python bench/profile_pages.py [--requests 40] > bench/results/profile-national.txt
 
 Run by hand on a benchmark database; bench/README.md ("Profile") quotes a run.
