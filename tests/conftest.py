@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from io import StringIO
+
 import pytest
 
 
@@ -26,6 +29,28 @@ def _empty_page_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_region(request, django_db_setup, django_db_blocker) -> Iterator[str]:
+    """`manage.py demo` built once for all the tests of a module (with the module's `DEMO_ARGS`, by default
+    `--small`), its output given to them. Each test runs inside the build, its own changes rolled back as
+    usual; the build is rolled back when the module is done. Mark the module `xdist_group` too, so that one
+    worker builds it once rather than both."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from academy.evaluation.models import Instrument
+    from academy.evaluation.services import instruments_load_standard
+
+    args = getattr(request.module, "DEMO_ARGS", ("--small",))
+    with django_db_blocker.unblock(), transaction.atomic():
+        if not Instrument.objects.exists():  # as `_standard_instruments`, which runs only per test
+            instruments_load_standard()
+        out = StringIO()
+        call_command("demo", *args, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}

@@ -1,10 +1,8 @@
 """The demo hub tells seed 002's story: its counts, relationships at every stage, and the demo logins."""
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from academy.coaching.models import PractitionerProfile, Relationship, Request, ShortlistEntry
@@ -13,13 +11,17 @@ from academy.people.models import Role, User
 from academy.people.permissions import roles_of
 from academy.people.selectors import line_chain_pairs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("demo-small-coaching"),
+]  # one demo build: demo_region
 
 DOMAIN = "demo.academy.example"
 
 
-def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_two_days() -> None:
-    call_command("demo", "--small", stdout=StringIO())
+def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_two_days(
+    demo_region: str,
+) -> None:
     profiles = PractitionerProfile.objects.all()
     academy = profiles.first().academy  # type: ignore[union-attr]
     today = timezone.localdate()
@@ -95,12 +97,13 @@ def test_the_demo_hub_has_the_seeds_coaches_mentors_coachees_and_mentees_as_of_t
     assert [kind.responses for kind in hub_page.kinds] == [40, 31]
 
 
-def test_the_demo_tells_the_pcn_clinical_directors_and_team_coaching_stories_in_the_seed_period() -> None:
+def test_the_demo_tells_the_pcn_clinical_directors_and_team_coaching_stories_in_the_seed_period(
+    demo_region: str,
+) -> None:
     from academy.coaching.models import CoachingProgramme, TeamJourney
     from academy.coaching.reports import programme_page, team_coaching_page
     from academy.reporting.periods import Period
 
-    call_command("demo", "--small", stdout=StringIO())
     seed = Period(start=dt.date(2020, 5, 1), end=dt.date(2023, 4, 30))
     programme = CoachingProgramme.objects.get()
     page = programme_page(programme, period=seed)

@@ -68,3 +68,10 @@ def test_sqlite_refuses_the_full_national_set_with_a_clear_message():
     with pytest.raises(CommandError, match="needs PostgreSQL"):
         national()
     assert not Person.objects.filter(email__endswith=NATIONAL).exists()
+
+
+def test_the_national_set_and_the_demo_region_live_side_by_side():
+    call_command("demo", "--scale", "national", "--factor", "0.0005", stdout=StringIO())
+    call_command("demo", "--small", stdout=StringIO())
+    demo_staff = Person.objects.filter(email__endswith="@staff.demo.academy.example")
+    assert not demo_staff.filter(organisation__ods_code__startswith="XN").exists()

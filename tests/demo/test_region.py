@@ -12,7 +12,8 @@ from academy.offers.models import Attendance, Booking, Cohort, Offer, Session
 from academy.people.models import Person, Role, User
 from academy.people.permissions import roles_of, scope_of
 
-pytestmark = pytest.mark.django_db
+# One small build for the module (tests/conftest.py `demo_region`), on one worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-small-region")]
 
 DOMAIN = "demo.academy.example"
 
@@ -43,8 +44,7 @@ def snapshot() -> dict:
     }
 
 
-def test_building_twice_gives_the_same_people_and_history():
-    demo("--small")
+def test_building_twice_gives_the_same_people_and_history(demo_region):
     first = snapshot()
 
     demo("--small", "--rebuild")
@@ -55,8 +55,7 @@ def test_building_twice_gives_the_same_people_and_history():
     assert first == second
 
 
-def test_running_again_does_not_duplicate_anything():
-    demo("--small")
+def test_running_again_does_not_duplicate_anything(demo_region):
     counts = (Person.objects.count(), Booking.objects.count(), Offer.objects.count(), User.objects.count())
 
     output = demo("--small")
@@ -70,8 +69,7 @@ def test_running_again_does_not_duplicate_anything():
     ) == counts
 
 
-def test_staff_are_synthetic_with_line_management_chains_and_mostly_declared_equality_data():
-    demo("--small")
+def test_staff_are_synthetic_with_line_management_chains_and_mostly_declared_equality_data(demo_region):
     staff = Person.objects.filter(email__endswith=DOMAIN)
     assert (
         not staff.exclude(email__endswith=f"@staff.{DOMAIN}").exclude(email__endswith=f"@{DOMAIN}").exists()
@@ -98,8 +96,7 @@ def test_staff_are_synthetic_with_line_management_chains_and_mostly_declared_equ
         ("admin", Role.ADMINISTRATOR, None),
     ],
 )
-def test_each_demo_login_holds_its_role(key, role, scope_check):
-    demo("--small")
+def test_each_demo_login_holds_its_role(key, role, scope_check, demo_region):
     user = User.objects.get(username=f"{key}@{DOMAIN}")
 
     assert user.check_password(DEMO_PASSWORD)
@@ -108,8 +105,8 @@ def test_each_demo_login_holds_its_role(key, role, scope_check):
         assert len(scope_check(scope_of(user))) == 1
 
 
-def test_demo_logins_are_scoped_to_the_seeds_organisations():
-    output = demo("--small")
+def test_demo_logins_are_scoped_to_the_seeds_organisations(demo_region):
+    output = demo_region
     pm = User.objects.get(username=f"programme.manager@{DOMAIN}")
     facilitator = User.objects.get(username=f"facilitator@{DOMAIN}")
     lead = User.objects.get(username=f"ics.od.lead@{DOMAIN}")
@@ -133,8 +130,7 @@ def test_demo_logins_are_scoped_to_the_seeds_organisations():
     assert DEMO_PASSWORD in output
 
 
-def test_the_participant_has_an_application_waiting_for_their_line_manager():
-    demo("--small")
+def test_the_participant_has_an_application_waiting_for_their_line_manager(demo_region):
     participant = Person.objects.get(email=f"participant@{DOMAIN}")
     sponsor = Person.objects.get(email=f"sponsor@{DOMAIN}")
 
@@ -149,8 +145,7 @@ def test_the_participant_has_an_application_waiting_for_their_line_manager():
     assert Booking.objects.filter(person=participant, completed_at__isnull=False).count() == 2
 
 
-def test_upcoming_cohorts_have_places_left_and_one_is_full_with_a_waiting_list():
-    demo("--small")
+def test_upcoming_cohorts_have_places_left_and_one_is_full_with_a_waiting_list(demo_region):
     today = timezone.localdate()
     upcoming = Cohort.objects.filter(starts_on__gt=today, offer__status=Offer.Status.PUBLISHED)
 
@@ -165,8 +160,7 @@ def test_upcoming_cohorts_have_places_left_and_one_is_full_with_a_waiting_list()
         assert cohort.confirmed == cohort.confirmed_count
 
 
-def test_the_community_of_practice_evaluation_prints_as_seed_000_does():
-    demo("--small")
+def test_the_community_of_practice_evaluation_prints_as_seed_000_does(demo_region):
     answers = Answer.objects.filter(
         response__survey__offer__title="Systems OD Community of Practice",
         response__survey__opens_at__date__lte=dt.date(2023, 4, 30),  # the seed's evaluation, not those since
@@ -185,8 +179,7 @@ def test_the_community_of_practice_evaluation_prints_as_seed_000_does():
     assert not answers.filter(response__person__isnull=False).exists()  # anonymous
 
 
-def test_the_pcn_clinical_directors_goal_tracker_shows_who_improved():
-    demo("--small")
+def test_the_pcn_clinical_directors_goal_tracker_shows_who_improved(demo_region):
     goals = Goal.objects.filter(
         cohort__offer__title="Coaching for Primary Care Network Clinical Directors",
         cohort__starts_on__lte=dt.date(2023, 4, 30),  # the seed's cohort, not those since
@@ -201,10 +194,3 @@ def test_the_pcn_clinical_directors_goal_tracker_shows_who_improved():
     assert improved("Achieving a better work life balance") == (8, 10)  # 80%
     assert improved("How I communicate and influence others") == (11, 17)  # 65%
     assert improved("Understanding my strengths and areas for personal development") == (9, 15)  # 60%
-
-
-def test_the_national_set_and_the_demo_region_live_side_by_side():
-    call_command("demo", "--scale", "national", "--factor", "0.0005", stdout=StringIO())
-    demo("--small")
-    demo_staff = Person.objects.filter(email__endswith=f"@staff.{DOMAIN}")
-    assert not demo_staff.filter(organisation__ods_code__startswith="XN").exists()

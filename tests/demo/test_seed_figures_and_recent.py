@@ -5,11 +5,8 @@ named, and the compiled suite prints seed 002's figures."""
 import datetime as dt
 import re
 from html import unescape
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,20 +17,19 @@ from academy.offers.models import Attendance, Booking, Session
 from academy.people.models import User
 from academy.reporting.periods import Period
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-full")]
 
 SEED_START, SEED_END = dt.date(2020, 5, 1), dt.date(2023, 4, 30)
 PM = "programme.manager@demo.academy.example"
 
 
+DEMO_ARGS = ()  # the full region
+
+
 @pytest.fixture(scope="module")
-def region(django_db_setup, django_db_blocker):
-    """One full build for every test here, rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+def region(demo_region: str) -> str:
+    """One full build for every test here, rolled back at the end (tests/conftest.py)."""
+    return demo_region
 
 
 def as_text(html: str) -> str:

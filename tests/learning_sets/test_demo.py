@@ -3,10 +3,8 @@ about 40 across the six systems with line-manager pairs, and five sets that met.
 
 import datetime as dt
 import itertools
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from academy.demo.catalogue import COMMUNITY_OF_PRACTICE, OD_BITESIZE
 from academy.demo.learning_sets import COMMUNITY_NAME, POOL_NAME
@@ -15,13 +13,15 @@ from academy.learning_sets.models import Community, LearningSet, PoolEntry
 from academy.offers.models import Attendance, Session
 from academy.people.selectors import line_ancestors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("demo-small-learning-sets"),
+]  # one demo build: demo_region
 
 SEED_END = dt.date(2023, 4, 30)
 
 
-def test_the_demo_community_its_events_and_five_sets_that_met() -> None:
-    call_command("demo", "--small", stdout=StringIO())
+def test_the_demo_community_its_events_and_five_sets_that_met(demo_region: str) -> None:
     community = Community.objects.get(name=COMMUNITY_NAME)
     # The seed's two workshops and seven bitesize sessions are the community's events (their 129 and 663
     # attending, in the full build, are checked in tests/demo/test_seed_figures_and_recent.py).
@@ -50,13 +50,12 @@ def test_the_demo_community_its_events_and_five_sets_that_met() -> None:
         assert not any(a in ancestors.get(b, set()) for a, b in itertools.permutations(members, 2))
 
 
-def test_the_demo_community_report_for_the_seed_year_tells_seed_000() -> None:
+def test_the_demo_community_report_for_the_seed_year_tells_seed_000(demo_region: str) -> None:
     """The small demo has fewer people at each session than the seed (the full build's 129 and 663 are
     checked in tests/demo), but the same evaluation, testimonies and sets."""
     from academy.learning_sets import reports
     from academy.reporting.periods import Period
 
-    call_command("demo", "--small", stdout=StringIO())
     community = Community.objects.get(name=COMMUNITY_NAME)
     period = Period(start=dt.date(2022, 5, 1), end=SEED_END)
     report = reports.community_report(community=community, period=period)

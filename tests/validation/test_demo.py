@@ -1,17 +1,17 @@
 """The demo tells seed 001's story from data entered through the route: the North West pilots'
 outcomes, and the national pipeline page printing the seed's figures, each with its base."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from academy.demo.validation import PILOTS
 from academy.people.models import User
 from academy.validation.models import Outcome, Route
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("demo-small-validation"),
+]  # one demo build: demo_region
 
 SEED = (
     "78 expressions of interest. 68 participants in the workshop. 27% ready to make a claim. "
@@ -19,8 +19,7 @@ SEED = (
 )
 
 
-def test_the_pilots_outcomes_and_the_national_pipeline_page_print_seed_001() -> None:
-    call_command("demo", "--small", stdout=StringIO())
+def test_the_pilots_outcomes_and_the_national_pipeline_page_print_seed_001(demo_region: str) -> None:
     for (name, _, outcomes), (leaders, practitioners) in zip(PILOTS, [(2, 2), (1, 1)], strict=True):
         routes = Route.objects.filter(cohort__name=name)
         assert routes.filter(claim_submitted_at__isnull=False).count() == len(outcomes)
@@ -41,8 +40,7 @@ def test_the_pilots_outcomes_and_the_national_pipeline_page_print_seed_001() -> 
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
-def test_the_demo_panel_member_has_a_claim_to_review() -> None:
-    call_command("demo", "--small", stdout=StringIO())
+def test_the_demo_panel_member_has_a_claim_to_review(demo_region: str) -> None:
     client = Client()
     client.force_login(User.objects.get(username="panel.member@demo.academy.example"))
     home = client.get("/validation/").content.decode()
