@@ -2,13 +2,20 @@
 used to answer 500 (issue 10): Unicode digits, integers too large for the database, lone surrogates
 (as the percent-encoded bytes a client sends) and dates far outside 1900 to 2100, both as path ids
 and as query parameters, as an administrator (who reaches every page), one bad value at a time. No answer may be a 500.
-Deterministic (a fixed list of values) and bounded (one world, a few thousand requests)."""
+Deterministic (a fixed list of values) and bounded (one world, a few thousand requests).
+
+A page is sent bad values only in the query parameters its code reads: each route is first requested with
+every parameter present and empty, recording which names are looked up (`query_reads`). A page that goes
+through all of its query (a link that carries the filters along) is sent every one."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.db import transaction
+from django.http import QueryDict
 from django.test import Client
 
 from tests.security.routes import site_routes
@@ -36,13 +43,17 @@ ID_PARAMETERS = [
 TEXT_PARAMETERS = ["q", "search", "kind", "status", "type", "sector", "delivery_format", "format", "table"]
 DATE_PARAMETERS = ["from", "to", "date_from", "date_to"]
 
-# One bad value at a time, so that one parameter's 400 cannot hide another's 500.
+# One bad value at a time, so that one parameter's 400 cannot hide another's 500: (name, query).
 QUERIES = (
-    [f"{name}={value}" for name in ID_PARAMETERS for value in ("²", "9" * 25)]
-    + [f"{name}={value}" for name in DATE_PARAMETERS for value in ("9999-12-31", "0001-01-01")]
-    + [f"{name}={SURROGATE}" for name in TEXT_PARAMETERS]
-    + ["format=csv&table=responses&to=9999-12-31", "format=xlsx&from=0001-01-01"]
+    [(name, f"{name}={value}") for name in ID_PARAMETERS for value in ("²", "9" * 25)]
+    + [(name, f"{name}={value}") for name in DATE_PARAMETERS for value in ("9999-12-31", "0001-01-01")]
+    + [(name, f"{name}={SURROGATE}") for name in TEXT_PARAMETERS]
 )
+# Sent to every page whatever it reads: the exports' branches, and a surrogate for the middleware.
+ALWAYS = ["format=csv&table=responses&to=9999-12-31", "format=xlsx&from=0001-01-01", f"q={SURROGATE}"]
+EVERY_NAME = "&".join(f"{name}=" for name in dict.fromkeys(name for name, _ in QUERIES))
+BY_NAME = ("__getitem__", "__contains__", "get", "getlist", "pop")
+WHOLE = ("__iter__", "keys", "items", "lists", "values", "dict", "copy", "urlencode")
 ROLES = ("admin",)  # sees every page, so reaches the deepest code
 _PARAMETER = re.compile(r"^<[^>]+>$")
 
@@ -68,6 +79,52 @@ def _path_variants(route: str, url: str) -> list[str]:
                 parts[index] = value
                 variants.append("/".join(parts))
     return variants
+
+
+@contextmanager
+def query_reads() -> Iterator[set[str]]:
+    """The query parameter names looked up while the block runs ("*": the whole query was gone through)."""
+    seen: set[str] = set()
+
+    def by_name(original: Any) -> Any:
+        def lookup(self: QueryDict, key: str, *args: Any, **kwargs: Any) -> Any:
+            seen.add(key)
+            return original(self, key, *args, **kwargs)
+
+        return lookup
+
+    def whole(original: Any) -> Any:
+        def walk(self: QueryDict, *args: Any, **kwargs: Any) -> Any:
+            seen.add("*")
+            return original(self, *args, **kwargs)
+
+        return walk
+
+    own = {name: QueryDict.__dict__[name] for name in BY_NAME + WHOLE if name in QueryDict.__dict__}
+    for name in BY_NAME:
+        setattr(QueryDict, name, by_name(getattr(QueryDict, name)))
+    for name in WHOLE:
+        setattr(QueryDict, name, whole(getattr(QueryDict, name)))
+    try:
+        yield seen
+    finally:
+        for name in BY_NAME + WHOLE:
+            if name in own:
+                setattr(QueryDict, name, own[name])
+            else:
+                delattr(QueryDict, name)
+
+
+def test_query_reads_sees_lookups_by_name_and_walks() -> None:
+    query = QueryDict("offer=1&q=x")
+    with query_reads() as seen:
+        query.get("offer")
+        assert "q" in query
+    assert seen == {"offer", "q"}
+    with query_reads() as seen:
+        query.copy()
+    assert seen == {"*"}
+    assert "get" not in QueryDict.__dict__  # put back as it was
 
 
 def _request(client: Client, case: Case | None, url: str, world: MatrixWorld) -> Any:
@@ -98,10 +155,15 @@ def test_no_page_or_endpoint_answers_500_to_bad_ids_or_query_values() -> None:
         url, case = _base_case(found.route, world)
         urls = _path_variants(found.route, url)
         pdf = ".pdf" in url  # rendering takes seconds: bad path ids only
-        if not url.startswith("/api/") and not pdf:  # the API's: tests/api/test_schema_fuzz.py
-            urls += [f"{url}{'&' if '?' in url else '?'}{query}" for query in QUERIES]
+        joiner = "&" if "?" in url else "?"
         for role, client in clients.items():
-            for target in urls:
+            targets = list(urls)
+            if not url.startswith("/api/") and not pdf:  # the API's: tests/api/test_schema_fuzz.py
+                with query_reads() as read:
+                    _request(client, case, f"{url}{joiner}{EVERY_NAME}", world)
+                queries = [q for name, q in QUERIES if "*" in read or name in read] + ALWAYS
+                targets += [f"{url}{joiner}{query}" for query in queries]
+            for target in targets:
                 response = _request(client, case, target, world)
                 requests += 1
                 if response.status_code >= 500:
