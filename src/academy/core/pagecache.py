@@ -171,14 +171,13 @@ class WholePageCacheMiddleware:
     """Serve a marked page (`whole_page`) again to the same session from the cache, without a query.
 
     The page is kept at the data version (any write: rendered afresh) under a key made of the session's key
-    *and* contents (a new login, a
-    flash message waiting, the time of the last request: a new key; no session: the visitor's page, which
-    shows nothing of anyone's), the path and query string and the htmx request headers. A response is
-    kept only when it is a plain 200 that set no cookie and left the session unchanged (so a page that
-    showed a flash message is not shown again). Placed after the session, security, CSP and frame
-    middleware, whose headers every response still gets, and before the authentication and idle-timeout
-    checks, which the kept page passed when it was rendered for that same session (an idle session is
-    never served from here).
+    *and* contents (a new login, a flash message waiting, the time of the last request: a new key; no
+    session: the visitor's page, which shows nothing of anyone's), the path and query string and the htmx
+    request headers. A response is kept only when it is a plain 200 that set no cookie and left the session
+    unchanged (so a page that showed a flash message is not shown again). Placed after the session,
+    security, CSP and frame middleware, whose headers every response still gets, and before the
+    authentication and idle-timeout checks, which the kept page passed when it was rendered for that same
+    session (an idle session is never served from here).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
