@@ -167,14 +167,40 @@ def test_an_administrator_lands_on_admin_links(client, world):
 
 
 @pytest.mark.parametrize("role", [Role.COACH, Role.PANEL_MEMBER])
-def test_a_coach_or_panel_member_is_told_honestly_what_exists_for_them(client, world, role):
+def test_a_coach_or_panel_member_without_a_staff_record_is_told_why_they_can_do_nothing(client, world, role):
     user = UserFactory(first_name="Sam")
     grant(user, role)
     client.force_login(user)
     response = client.get("/")
 
-    assert "are not in Academy yet" in text(response)
+    assert "Your login is not linked to a staff record" in text(response)
     assert menu(response) == ["Find development"]
+
+
+def test_a_coach_is_sent_to_coaching_and_a_panel_member_to_the_claims_on_their_panels(client, world):
+    coach, member = PersonFactory(), PersonFactory()
+    grant(coach.user, Role.COACH)
+    grant(member.user, Role.PANEL_MEMBER)
+
+    client.force_login(coach.user)
+    page = client.get("/")
+    assert "your profile as a coach or mentor" in text(page)
+    assert 'href="/coaching/"' in page.content.decode()
+
+    client.force_login(member.user)
+    page = text(client.get("/"))
+    assert "No submitted claims on a panel you sit on yet." in page
+    assert "not in Academy yet" not in page
+
+
+def test_a_hub_administrator_is_sent_to_the_hub(client, world):
+    from tests.coaching.helpers import hub_administrator
+    from tests.factories import AcademyFactory
+
+    client.force_login(hub_administrator(AcademyFactory()))
+    page = client.get("/")
+    assert "requests waiting for a match" in text(page)
+    assert 'href="/coaching/hub/"' in page.content.decode()
 
 
 @pytest.mark.django_db

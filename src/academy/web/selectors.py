@@ -87,6 +87,8 @@ class Landing:
     session_surveys: list[Survey] = field(default_factory=list)
     # ICS OD lead
     systems: list[ICS] = field(default_factory=list)
+    # panel member
+    claims_to_review: int = 0
 
 
 def landing_for(*, user: Any) -> Landing:
@@ -146,4 +148,6 @@ def landing_for(*, user: Any) -> Landing:
 
     if scope.ics_ids:
         landing.systems = list(systems_for(user=user).filter(pk__in=scope.ics_ids))
+    if Role.PANEL_MEMBER in roles and person is not None:
+        landing.claims_to_review = len(validation.routes_for(user)["panels"])
     return landing
